@@ -1,0 +1,86 @@
+// Forward-only migrations with a drift check (the Actual habit, STYLE.md): before migrating, the applied
+// list in the database must be a prefix of the list the code knows. Anything else means this binary is
+// older than the database, or history was edited: refuse to start rather than guess.
+import { Migrator, sql } from 'kysely';
+import type { MigrationProvider, Migration } from 'kysely';
+import type { Database } from './connect.ts';
+import { migrations as known } from './migrations/index.ts';
+
+export class MigrationDriftError extends Error {
+  readonly code = 'migration_drift';
+  constructor(
+    readonly unknown: readonly string[],
+    readonly outOfOrder: readonly string[],
+  ) {
+    super(
+      `database migrations disagree with the code: ` +
+        (unknown.length > 0 ? `applied but unknown: ${unknown.join(', ')}; ` : '') +
+        (outOfOrder.length > 0 ? `applied out of order: ${outOfOrder.join(', ')}` : ''),
+    );
+    this.name = 'MigrationDriftError';
+  }
+}
+
+export class MigrationFailedError extends Error {
+  readonly code = 'migration_failed';
+  constructor(readonly migration: string | undefined, cause: unknown) {
+    super(`migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'MigrationFailedError';
+  }
+}
+
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+  unknown: string[];
+  outOfOrder: string[];
+}
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(known as Record<string, Migration>) };
+
+function migrator(database: Database): Migrator {
+  return new Migrator({ db: database.db, provider });
+}
+
+async function appliedNames(database: Database): Promise<string[]> {
+  const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === 'kysely_migration')) return [];
+  // kysely_migration is Kysely's own table and not in Schema, hence the raw (parameter-free) query.
+  const rows = await sql<{ name: string }>`select name from kysely_migration order by timestamp, name`.execute(database.db);
+  return rows.rows.map((r) => r.name);
+}
+
+/** Compares the applied list (in application order) with the known one. Pure, for tests. */
+export function diffMigrations(applied: readonly string[], knownNames: readonly string[]): MigrationStatus {
+  const names = [...knownNames].sort();
+  const unknown = applied.filter((n) => !names.includes(n));
+  const appliedKnown = applied.filter((n) => names.includes(n));
+  // Applied migrations must be exactly the first N known ones, in the known order: a gap means one was
+  // added before an already-applied one, and running it now would apply history out of order.
+  const outOfOrder = appliedKnown.filter((n, i) => names[i] !== n);
+  const pending = names.filter((n) => !applied.includes(n));
+  return { applied: [...applied], pending, unknown, outOfOrder };
+}
+
+export async function migrationStatus(database: Database): Promise<MigrationStatus> {
+  return diffMigrations(await appliedNames(database), Object.keys(known));
+}
+
+/** Throws MigrationDriftError when the database has migrations the code does not know or out of order. */
+export async function assertNoDrift(database: Database): Promise<MigrationStatus> {
+  const status = await migrationStatus(database);
+  if (status.unknown.length > 0 || status.outOfOrder.length > 0) throw new MigrationDriftError(status.unknown, status.outOfOrder);
+  return status;
+}
+
+/** Applies pending migrations after the drift check. Returns the names applied now (empty when current). */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const status = await assertNoDrift(database);
+  if (status.pending.length === 0) return [];
+  const { error, results } = await migrator(database).migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new MigrationFailedError(failed?.migrationName, error);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
