@@ -1,0 +1,73 @@
+// Configuration parsed once into a typed object: command-line flags win over environment variables,
+// which win over defaults. Nothing else in the server reads process.env.
+import { parseArgs } from 'node:util';
+import { DEFAULT_GATEWAY_OPTIONS, type GatewayOptions } from './ingest/context.ts';
+
+export interface ServerConfig {
+  /** `sqlite:path` (embedded default) or `postgres://…`. */
+  db: string;
+  gateway: GatewayOptions;
+  metricsHost: string;
+  /** 0 picks a free port; -1 disables the endpoint. */
+  metricsPort: number;
+}
+
+export const DEFAULT_DB = 'sqlite:./data/ecoenforce.db';
+
+export class ConfigError extends Error {
+  readonly code = 'bad_config';
+}
+
+function intOf(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n)) throw new ConfigError(`${name} must be an integer, got '${text}'`);
+  return n;
+}
+
+export const serverFlags = {
+  db: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'metrics-port': { type: 'string' },
+  'metrics-host': { type: 'string' },
+  strict: { type: 'boolean' },
+  'max-segment': { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const serverFlagsHelp = `  --db URL             sqlite:PATH (default ${DEFAULT_DB}) or postgres://user@host/db   [ECOENFORCE_DB]
+  --host HOST          gateway address (default 127.0.0.1)                            [ECOENFORCE_HOST]
+  --port N             gateway TCP port (default 9212; 0 = any free port)             [ECOENFORCE_PORT]
+  --metrics-port N     Prometheus /metrics HTTP port (default 9213; -1 = off)          [ECOENFORCE_METRICS_PORT]
+  --metrics-host HOST  address of the metrics endpoint (default 127.0.0.1)
+  --strict             apply HJ 212-2017 limits (1024-byte segment, CR LF, padded length)
+  --max-segment N      largest data segment accepted in lenient mode (default 9999)
+  --idle-timeout S     close a logger silent for S seconds (default 300)`;
+
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, extra: Record<string, { type: 'string' | 'boolean' }> = {}) {
+  const { values } = parseArgs({ args: argv, options: { ...serverFlags, ...extra }, strict: true, allowPositionals: false });
+  const str = (k: string): string | undefined => {
+    const v = (values as Record<string, unknown>)[k];
+    return typeof v === 'string' ? v : undefined;
+  };
+  const strict = values.strict === true;
+  const config: ServerConfig = {
+    db: str('db') ?? env.ECOENFORCE_DB ?? DEFAULT_DB,
+    gateway: {
+      ...DEFAULT_GATEWAY_OPTIONS,
+      host: str('host') ?? env.ECOENFORCE_HOST ?? DEFAULT_GATEWAY_OPTIONS.host,
+      port: intOf('--port', str('port') ?? env.ECOENFORCE_PORT, DEFAULT_GATEWAY_OPTIONS.port),
+      strict,
+      maxSegment: strict ? 1024 : intOf('--max-segment', str('max-segment'), DEFAULT_GATEWAY_OPTIONS.maxSegment),
+      idleTimeoutMs: intOf('--idle-timeout', str('idle-timeout'), DEFAULT_GATEWAY_OPTIONS.idleTimeoutMs / 1000) * 1000,
+    },
+    metricsHost: str('metrics-host') ?? '127.0.0.1',
+    metricsPort: intOf('--metrics-port', str('metrics-port') ?? env.ECOENFORCE_METRICS_PORT, 9213),
+  };
+  if (!config.db.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(config.db)) {
+    throw new ConfigError(`--db must be sqlite:PATH or postgres://…, got '${config.db}'`);
+  }
+  return { config, values: values as Record<string, string | boolean | undefined> };
+}

@@ -1,0 +1,54 @@
+// Composition root: the only place that wires the store, the registry, the sink, the gateway and the
+// metrics endpoint together.
+import type { Server } from 'node:http';
+import type { ServerConfig } from './config.ts';
+import { openDatabase, type Database } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { startGateway, type Gateway } from './ingest/gateway.ts';
+import { serveMetrics } from './ingest/metrics.ts';
+import { createFrameSink } from './repositories/frame-sink.ts';
+import { loadRegistry } from './repositories/points.ts';
+
+export interface RunningServer {
+  database: Database;
+  gateway: Gateway;
+  metricsServer: Server | null;
+  metricsUrl: string | null;
+  stop(): Promise<void>;
+}
+
+export async function openMigrated(url: string): Promise<Database> {
+  const database = await openDatabase(url);
+  try {
+    await migrateToLatest(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
+}
+
+export async function startServer(config: ServerConfig, database?: Database): Promise<RunningServer> {
+  const db = database ?? (await openMigrated(config.db));
+  const registry = await loadRegistry(db);
+  const gateway = await startGateway({ sink: createFrameSink(db), registry }, config.gateway);
+  let metricsServer: Server | null = null;
+  if (config.metricsPort >= 0) metricsServer = await serveMetrics(gateway.metrics.registry, config.metricsHost, config.metricsPort);
+  const address = metricsServer?.address();
+  const metricsUrl = address && typeof address === 'object' ? `http://${config.metricsHost}:${address.port}/metrics` : null;
+  let stopping: Promise<void> | null = null;
+  return {
+    database: db,
+    gateway,
+    metricsServer,
+    metricsUrl,
+    stop() {
+      stopping ??= (async () => {
+        await gateway.stop();
+        if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
+        await db.close();
+      })();
+      return stopping;
+    },
+  };
+}

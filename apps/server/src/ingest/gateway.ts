@@ -1,0 +1,121 @@
+// The HJ 212 TCP gateway: one connection per logger, acknowledgement (9014) only after the frame and its
+// readings are durable in the sink, graceful stop that finishes in-flight commits and replies.
+import { createServer, type Server } from 'node:net';
+import { SubpacketAssembler, makeQn, setTimeCommand, type Packet } from '@ecoenforce/hj212';
+import { GroupCommitter } from './committer.ts';
+import { DEFAULT_GATEWAY_OPTIONS, type ClockGuard, type GatewayContext, type GatewayOptions } from './context.ts';
+import { needsCalibration, DEFAULT_DRIFT_POLICY, type DriftPolicy } from './classify.ts';
+import { LoggerConnection } from './connection.ts';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
+import type { DurableSink, PointRegistry } from './sink.ts';
+
+export interface GatewayDeps {
+  sink: DurableSink;
+  registry: PointRegistry;
+  metrics?: GatewayMetrics;
+  now?: () => number;
+  driftPolicy?: DriftPolicy;
+}
+
+export interface Gateway {
+  readonly port: number;
+  readonly metrics: GatewayMetrics;
+  readonly connectionCount: number;
+  /** Stop accepting, stop reading, commit and answer what was received, then close. */
+  stop(): Promise<void>;
+}
+
+function createClockGuard(registry: PointRegistry, policy: DriftPolicy): ClockGuard {
+  const lastSent = new Map<string, number>();
+  return {
+    check(p: Packet, driftMs: number | null, now: number): Uint8Array | null {
+      if (!needsCalibration(driftMs, lastSent.get(p.mn), now, policy)) return null;
+      const point = registry.lookup(p.mn);
+      if (point === undefined) return null;
+      lastSent.set(p.mn, now);
+      return setTimeCommand({ mn: p.mn, pw: point.pw, version: p.version, st: p.st, systemTime: now, qn: makeQn(now) });
+    },
+  };
+}
+
+export async function startGateway(deps: GatewayDeps, opts: Partial<GatewayOptions> = {}): Promise<Gateway> {
+  const options: GatewayOptions = { ...DEFAULT_GATEWAY_OPTIONS, ...opts };
+  const metrics = deps.metrics ?? createGatewayMetrics();
+  const now = deps.now ?? Date.now;
+  const connections = new Set<LoggerConnection>();
+  const subpackets = new SubpacketAssembler({ timeoutMs: 120_000 });
+  const ctx: GatewayContext = {
+    options,
+    registry: deps.registry,
+    committer: new GroupCommitter(deps.sink, metrics, { maxBatch: options.commitMaxBatch, lingerMs: options.commitLingerMs }),
+    metrics,
+    clockGuard: createClockGuard(deps.registry, deps.driftPolicy ?? DEFAULT_DRIFT_POLICY),
+    subpackets,
+    now,
+    forget(conn) {
+      if (connections.delete(conn)) metrics.connections.set(connections.size);
+    },
+  };
+
+  const server: Server = createServer((socket) => {
+    if (connections.size >= options.maxConnections) {
+      metrics.connectionsClosed.inc({ why: 'max_connections' });
+      socket.destroy();
+      return;
+    }
+    const conn = new LoggerConnection(socket, ctx);
+    connections.add(conn);
+    metrics.connectionsTotal.inc();
+    metrics.connections.set(connections.size);
+  });
+  server.maxConnections = options.maxConnections;
+
+  // One sweep for all connections instead of a timer per connection: cut loggers that hold a partial
+  // frame too long (a slow-drip client) and count subpacket sets that never completed.
+  const sweep = setInterval(() => {
+    const t = performance.now();
+    for (const conn of connections) {
+      if (conn.partialSince !== 0 && t - conn.partialSince > options.frameTimeoutMs) conn.close('frame_timeout');
+    }
+    const expired = subpackets.expire(now());
+    if (expired.length > 0) metrics.subpacketsIncomplete.inc(expired.length);
+  }, 1000);
+  sweep.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: options.port, host: options.host, backlog: 4096 }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+
+  let stopping: Promise<void> | null = null;
+  async function stop(): Promise<void> {
+    clearInterval(sweep);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const conn of connections) conn.stopReading();
+    await ctx.committer.drain();
+    // Replies of the last commit are written on this tick; end() flushes them before FIN.
+    for (const conn of connections) conn.end();
+    const deadline = Date.now() + 2000;
+    while (connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const conn of connections) conn.close('shutdown');
+    await closed;
+    await deps.sink.close();
+  }
+
+  return {
+    port,
+    metrics,
+    get connectionCount() {
+      return connections.size;
+    },
+    stop() {
+      stopping ??= stop();
+      return stopping;
+    },
+  };
+}
