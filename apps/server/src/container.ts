@@ -28,10 +28,15 @@ export async function openMigrated(url: string): Promise<Database> {
   return database;
 }
 
-export async function startServer(config: ServerConfig, database?: Database): Promise<RunningServer> {
+export interface StartOptions {
+  /** The gateway's clock (receive times, clock-drift judgement, 1012 SystemTime); default the real clock. */
+  now?: () => number;
+}
+
+export async function startServer(config: ServerConfig, database?: Database, opts: StartOptions = {}): Promise<RunningServer> {
   const db = database ?? (await openMigrated(config.db));
   const registry = await loadRegistry(db);
-  const gateway = await startGateway({ sink: createFrameSink(db), registry }, config.gateway);
+  const gateway = await startGateway({ sink: createFrameSink(db), registry, ...(opts.now ? { now: opts.now } : {}) }, config.gateway);
   let metricsServer: Server | null = null;
   if (config.metricsPort >= 0) metricsServer = await serveMetrics(gateway.metrics.registry, config.metricsHost, config.metricsPort);
   const address = metricsServer?.address();

@@ -2,14 +2,16 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseBeijingTime } from '@ecoenforce/hj212';
-import { SCENARIOS, demoDevices, deviceSpecProblem, parseScenarios, startSimulator } from '../simulator/index.ts';
+import { openDatabase } from '../db/connect.ts';
+import { pointsRepository } from '../repositories/points.ts';
+import { SCENARIOS, demoDevices, devicesFromPoints, deviceSpecProblem, parseScenarios, startSimulator } from '../simulator/index.ts';
 import type { DeviceSpec, SimulatorStats } from '../simulator/index.ts';
 
 const USAGE = `usage: ecoenforce simulate --target host:port [options]
 
   --devices N          number of demo devices (default 10; ignored with --devices-file or --db)
   --devices-file FILE  JSON array of DeviceSpec {mn, pw, kind, factors, st, seed, crcVariant?}
-  --db URL             read monitoring points from the database (not available yet)
+  --db URL             one device per active monitoring point of that database (its MN, PW, factors)
   --seed S             seed of the demo devices (default 1)
   --speed X            simulated seconds per real second (60 = one hour per minute; default 1)
   --start TIME         start of simulated time: ISO 8601 or YYYYMMDDhhmmss Beijing (default now)
@@ -28,13 +30,17 @@ export interface LoadDevicesOptions {
   db?: string;
 }
 
-/**
- * The device list. LEAD: extend the `db` branch with the store's `listPointsForSimulation(database)`
- * (monitoring points with MN, PW, kind, factors) once it exists; the other branches stay as they are.
- */
+/** The device list: the database's active points, a devices file, or generated demo devices. */
 export async function loadDevices(opts: LoadDevicesOptions): Promise<DeviceSpec[]> {
   if (opts.db !== undefined) {
-    throw new Error('--db is not available yet (needs the store\'s listPointsForSimulation); use --devices-file or --devices');
+    const database = await openDatabase(opts.db);
+    try {
+      const devices = devicesFromPoints(await pointsRepository(database.db).listActive());
+      if (devices.length === 0) throw new Error(`${opts.db}: no active monitoring points (run 'ecoenforce db seed' first)`);
+      return devices;
+    } finally {
+      await database.close();
+    }
   }
   if (opts.devicesFile !== undefined) {
     const parsed: unknown = JSON.parse(await readFile(opts.devicesFile, 'utf8'));

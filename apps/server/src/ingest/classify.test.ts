@@ -11,7 +11,7 @@ const point = (crcVariants: RegisteredPoint['crcVariants']): RegisteredPoint => 
   version: '2017',
 });
 
-test('data CNs map to reading periods, others carry none', () => {
+void test('data CNs map to reading periods, others carry none', () => {
   assert.equal(periodKindOf('2011'), 'rtd');
   assert.equal(periodKindOf('2051'), 'min');
   assert.equal(periodKindOf('2061'), 'hour');
@@ -20,7 +20,7 @@ test('data CNs map to reading periods, others carry none', () => {
   assert.equal(periodKindOf('9014'), null);
 });
 
-test('formatting variants of the standard CRC are always allowed, MODBUS only when registered', () => {
+void test('formatting variants of the standard CRC are always allowed, MODBUS only when registered', () => {
   assert.equal(crcAllowed('hj212-lowercase', point(['hj212'])), true);
   assert.equal(crcAllowed('hj212-unpadded', point(['hj212'])), true);
   assert.equal(crcAllowed('modbus-lo-first', point(['hj212'])), false);
@@ -28,7 +28,7 @@ test('formatting variants of the standard CRC are always allowed, MODBUS only wh
   assert.equal(crcAllowed('modbus', point(['hj212', 'modbus-lo-first'])), false);
 });
 
-test('drift is judged from QN, and a 1012 goes out at most once an hour per logger', () => {
+void test('drift is judged from QN, and a 1012 goes out at most once an hour per logger', () => {
   const now = Date.UTC(2026, 10, 28, 2, 0, 0);
   assert.equal(clockDrift(null, now), null);
   assert.equal(clockDrift(now + 5 * 60_000, now), 300_000);

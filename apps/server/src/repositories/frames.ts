@@ -68,6 +68,17 @@ export function framesRepository(db: Kysely<Schema>) {
         .execute();
     },
 
+    /** The latest receive or data time of any accepted frame, or null: where a resumed demo clock starts. */
+    async latestTime(): Promise<number | null> {
+      const row = await db
+        .selectFrom('raw_frames')
+        .select((eb) => [eb.fn.max('received_at').as('received'), eb.fn.max('data_time').as('data')])
+        .where('verdict', '=', 'accepted')
+        .executeTakeFirst();
+      const times = [row?.received, row?.data].filter((t) => t !== null && t !== undefined).map(Number);
+      return times.length === 0 ? null : Math.max(...times);
+    },
+
     async count(): Promise<number> {
       const row = await db.selectFrom('raw_frames').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
       return Number(row.n);

@@ -13,7 +13,7 @@ export interface CommandContext {
   link: Link;
   /** Simulated time now. */
   sim: number;
-  /** Real (wall) clock now. */
+  /** The host's clock now: the real clock, or the simulated one when the gateway runs on it (the demo). */
   real: number;
   log: (line: string) => void;
 }

@@ -100,7 +100,10 @@ export function planScenarios(devices: readonly DeviceSpec[], names: readonly Sc
         break;
       }
       case 'modbus-crc': {
-        const i = pick();
+        // A device whose point is registered for MODBUS already writes it; prefer it, so the frames are
+        // accepted; otherwise the next free device, whose frames the gateway must reject.
+        const registered = devices.findIndex((d) => d.crcVariant === 'modbus-lo-first');
+        const i = registered >= 0 ? registered : pick();
         if (i === undefined) break;
         planOf(i).crcVariant = 'modbus-lo-first';
         report.push(`modbus-crc: ${devices[i]?.mn} writes CRC-16/MODBUS low byte first`);

@@ -35,6 +35,11 @@ export interface SimulatorOptions {
   /** Most connection attempts in progress at once (spares the listener's accept backlog). Default 256. */
   maxConnecting?: number;
   log?: (line: string) => void;
+  /**
+   * The clock the gateway's 1012 SystemTime reads: 'real' (default, a production gateway) or 'simulated'
+   * (the demo, whose gateway runs on the same accelerated clock as the simulator).
+   */
+  hostClock?: 'real' | 'simulated';
   /** Real clock (tests); default Date.now. */
   now?: () => number;
 }
@@ -123,7 +128,7 @@ export function startSimulator(opts: SimulatorOptions): SimulatorHandle {
       const d = devices[link.index];
       if (d === undefined) return;
       counters.commands++;
-      answerCommand({ spec: d.spec, logger: d.logger, link, sim: simNow(), real: now(), log }, packet);
+      answerCommand({ spec: d.spec, logger: d.logger, link, sim: simNow(), real: opts.hostClock === 'simulated' ? simNow() : now(), log }, packet);
     },
   };
 
