@@ -119,3 +119,18 @@ void test('bounded memory: garbage is not retained, an incomplete frame at most 
     assert.ok(framer.bufferedBytes <= 1024 + 18);
   }
 });
+
+void test('discarded counts junk as it arrives, before the bad region is reported', () => {
+  const framer = new Hj212Framer();
+  const errors: string[] = [];
+  let frames = 0;
+  const sink = { frame: () => void frames++, error: (e: { code: string }) => void errors.push(e.code) };
+  framer.push(b('x'.repeat(5000)), sink);
+  assert.equal(framer.discarded, 5000, 'counted while the region is still open');
+  assert.deepEqual(errors, [], 'not reported until a header ends it');
+  assert.ok(framer.bufferedBytes <= 1, 'junk is not buffered');
+  framer.push(FRAME1, sink);
+  assert.deepEqual(errors, ['bad_header']);
+  assert.equal(frames, 1);
+  assert.equal(framer.discarded, 5000, 'a frame adds nothing');
+});

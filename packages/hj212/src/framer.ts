@@ -48,6 +48,8 @@ export class Hj212Framer {
   private base = 0;
   private total = 0;
   private bad: BadRegion | null = null;
+  /** Bytes that were not part of any frame so far (garbage, skipped after errors), reported or not yet. */
+  discarded = 0;
   /** After a frame error: drop bytes silently up to the next `##` (one error per bad region). */
   private skipping = false;
   /** A frame without trailer was emitted at the end of a chunk: a trailer arriving next is absorbed silently. */
@@ -166,7 +168,9 @@ export class Hj212Framer {
   }
 
   private garbage(from: number, to: number): void {
-    if (this.skipping || to <= from) return;
+    if (to <= from) return;
+    this.discarded += to - from;
+    if (this.skipping) return;
     let bad = this.bad;
     if (bad === null) {
       bad = { offset: this.base + from, length: 0, bytes: new Uint8Array(ERROR_BYTES_CAP), kept: 0 };

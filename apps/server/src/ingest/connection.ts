@@ -18,6 +18,8 @@ import type { QuarantineReason } from './sink.ts';
 
 /** Evidence kept of a bad region is capped: a hostile stream must not fill the quarantine table. */
 const QUARANTINE_BYTES_CAP = 4096;
+/** Errors the framer reports for bytes it counts as discarded. */
+const FRAMER_REASONS: ReadonlySet<QuarantineReason> = new Set(['bad_header']);
 
 export class LoggerConnection implements FrameSink {
   private readonly framer: Hj212Framer;
@@ -28,6 +30,8 @@ export class LoggerConnection implements FrameSink {
   private corked = false;
   /** Bytes rejected since the last good frame (a stream of junk is cut off). */
   private junkBytes = 0;
+  /** The framer's discarded-byte count at the last good frame. */
+  private discardedAtGood = 0;
   /** Quarantine records written in the current minute window. */
   private quarantineWindowStart = 0;
   private quarantineInWindow = 0;
@@ -58,7 +62,8 @@ export class LoggerConnection implements FrameSink {
     this.framer.push(chunk, this);
     if (this.closed) return;
     this.partialSince = this.framer.bufferedBytes > 0 ? this.partialSince || performance.now() : 0;
-    if (this.junkBytes > this.ctx.options.maxJunkBytes) {
+    // Junk the framer is still skipping (no `##` yet) is not reported until it ends; count it as it comes.
+    if (this.junkBytes + this.framer.discarded - this.discardedAtGood > this.ctx.options.maxJunkBytes) {
       this.close('junk');
       return;
     }
@@ -98,6 +103,7 @@ export class LoggerConnection implements FrameSink {
       return;
     }
     this.junkBytes = 0;
+    this.discardedAtGood = this.framer.discarded;
     if (isHeartbeat(p)) {
       this.ctx.metrics.framesAccepted.inc({ cn: p.cn });
       this.reply(p, arrived);
@@ -134,7 +140,8 @@ export class LoggerConnection implements FrameSink {
 
   private reject(reason: QuarantineReason, detail: string, bytes: Uint8Array, mn: string | null, offset: number): void {
     this.ctx.metrics.framesRejected.inc({ reason });
-    this.junkBytes += Math.max(bytes.length, 1);
+    // Framer errors are already in `discarded`; frames rejected after decoding (MN, PW, CRC) are not.
+    if (!FRAMER_REASONS.has(reason)) this.junkBytes += Math.max(bytes.length, 1);
     const now = this.ctx.now();
     if (now - this.quarantineWindowStart >= 60_000) {
       this.quarantineWindowStart = now;
