@@ -31,7 +31,8 @@ export interface LinkHost {
   requestConnect(link: Link): void;
   connectDone(link: Link): void;
   onOpen(link: Link): void;
-  onAck(link: Link): void;
+  /** An upload was answered: `acked` with 9014 (its QN and bytes), or refused with 9011 (`acked` null). */
+  onAck(link: Link, acked: { qn: string; bytes: Uint8Array } | null): void;
   /** A host request or notice that is not a reply (1012, 1000, 1011…). */
   onCommand(link: Link, packet: Packet): void;
 }
@@ -246,7 +247,7 @@ export class Link {
         this.pending.delete(o.qn);
         this.host.counters.acked++;
         this.host.latency.record(this.host.now() - o.lastSent);
-        this.host.onAck(this);
+        this.host.onAck(this, o);
         return;
       }
       case '9011': {
@@ -255,7 +256,7 @@ export class Link {
         if (o !== undefined && p.cp.QnRtn !== undefined && p.cp.QnRtn !== '1') {
           this.pending.delete(o.qn);
           this.host.counters.rejected++;
-          this.host.onAck(this);
+          this.host.onAck(this, null);
         }
         return;
       }

@@ -40,6 +40,8 @@ export interface SimulatorOptions {
    * (the demo, whose gateway runs on the same accelerated clock as the simulator).
    */
   hostClock?: 'real' | 'simulated';
+  /** Observer of every upload the gateway acknowledged with 9014 (reliability tests, audits). */
+  onAck?: (mn: string, qn: string, bytes: Uint8Array) => void;
   /** Real clock (tests); default Date.now. */
   now?: () => number;
 }
@@ -121,7 +123,8 @@ export function startSimulator(opts: SimulatorOptions): SimulatorHandle {
     onOpen(link) {
       if (mode === 'load') fillWindow(devices[link.index]);
     },
-    onAck(link) {
+    onAck(link, acked) {
+      if (acked !== null) opts.onAck?.(link.mn, acked.qn, acked.bytes);
       if (mode === 'load') fillWindow(devices[link.index]);
     },
     onCommand(link, packet) {
