@@ -48,7 +48,7 @@ export function createGatewayMetrics(): GatewayMetrics {
     ackLatency: new Histogram({
       name: 'hj212_ack_latency_seconds',
       help: 'From the frame fully received to its 9014 written to the socket',
-      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5],
+      buckets: [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5],
       registers,
     }),
     acksSent: new Counter({ name: 'hj212_acks_sent_total', help: 'Replies (9014/9013) sent after durable commit', registers }),
