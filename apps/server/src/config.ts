@@ -44,7 +44,7 @@ export const serverFlagsHelp = `  --db URL             sqlite:PATH (default ${DE
   --metrics-host HOST  address of the metrics endpoint (default 127.0.0.1)
   --strict             apply HJ 212-2017 limits (1024-byte segment, CR LF, padded length)
   --max-segment N      largest data segment accepted in lenient mode (default 9999)
-  --idle-timeout S     close a logger silent for S seconds (default 300)`;
+  --idle-timeout S     close a logger that sends no complete frame for S seconds (default 300)`;
 
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, extra: Record<string, { type: 'string' | 'boolean' }> = {}) {
   const { values } = parseArgs({ args: argv, options: { ...serverFlags, ...extra }, strict: true, allowPositionals: false });

@@ -25,7 +25,13 @@ export class LoggerConnection implements FrameSink {
   private readonly framer: Hj212Framer;
   /** Frames handed to the committer and not yet answered. */
   private inflight = 0;
-  private paused = false;
+  /** Reading paused: too many frames waiting for their commit. */
+  private holdCommits = false;
+  /** Reading paused: the logger is not reading its replies (resumed on 'drain'). */
+  private holdReplies = false;
+  /** Graceful stop: nothing more is read or judged; what was received still commits and is answered. */
+  private stopping = false;
+  private reading = true;
   private closed = false;
   private corked = false;
   /** Bytes rejected since the last good frame (a stream of junk is cut off). */
@@ -37,6 +43,11 @@ export class LoggerConnection implements FrameSink {
   private quarantineInWindow = 0;
   /** When the framer started holding an incomplete frame (ms, monotonic), or 0. */
   partialSince = 0;
+  /**
+   * When the last complete frame arrived (ms, monotonic; the connect time before the first). The idle
+   * timeout is judged from it, not from the last byte: junk dripped a byte at a time is not activity.
+   */
+  lastFrameAt = performance.now();
   readonly peer: string;
 
   constructor(
@@ -48,6 +59,11 @@ export class LoggerConnection implements FrameSink {
     socket.setNoDelay(true);
     socket.setTimeout(ctx.options.idleTimeoutMs, () => this.close('idle'));
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => {
+      if (!this.holdReplies) return;
+      this.holdReplies = false;
+      this.flow();
+    });
     socket.on('error', () => this.close('socket_error'));
     socket.on('close', () => this.onClosed());
   }
@@ -56,8 +72,13 @@ export class LoggerConnection implements FrameSink {
     return this.framer.bufferedBytes;
   }
 
+  /** Reply bytes written and not yet taken by the kernel (the logger is slow to read them). */
+  get queuedReplyBytes(): number {
+    return this.socket.writableLength;
+  }
+
   private onData(chunk: Buffer): void {
-    if (this.closed) return;
+    if (this.closed || this.stopping) return;
     this.ctx.metrics.bytesReceived.inc(chunk.length);
     this.framer.push(chunk, this);
     if (this.closed) return;
@@ -67,17 +88,41 @@ export class LoggerConnection implements FrameSink {
       this.close('junk');
       return;
     }
-    if (!this.paused && this.inflight >= this.ctx.options.maxInflightPerConnection) {
+    if (!this.holdCommits && this.inflight >= this.ctx.options.maxInflightPerConnection) {
       // Back-pressure: a logger that outruns the store waits in its own TCP window, not in our memory.
-      this.paused = true;
-      this.socket.pause();
+      this.holdCommits = true;
+      this.ctx.metrics.backpressure.inc({ why: 'commits' });
     }
+    this.checkReplyQueue();
+    this.flow();
+  }
+
+  /** Pause or resume reading: paused while any hold is on. */
+  private flow(): void {
+    const hold = this.stopping || this.holdCommits || this.holdReplies;
+    if (hold && this.reading) {
+      this.reading = false;
+      this.socket.pause();
+    } else if (!hold && !this.reading && !this.closed) {
+      this.reading = true;
+      this.socket.resume();
+    }
+  }
+
+  private checkReplyQueue(): void {
+    const s = this.socket;
+    // Only while a 'drain' is due (a write returned false), which is what resumes us; a cap below the
+    // socket's high-water mark therefore acts as that mark.
+    if (this.holdReplies || s.writableLength <= this.ctx.options.maxQueuedReplyBytes || !s.writableNeedDrain) return;
+    this.holdReplies = true;
+    this.ctx.metrics.backpressure.inc({ why: 'replies' });
   }
 
   /** FrameSink: a complete frame with a plausible CRC field and trailer. */
   frame(raw: RawFrame): void {
     const receivedAt = this.ctx.now();
     const arrived = performance.now();
+    this.lastFrameAt = arrived;
     const bytes = Buffer.from(raw.bytes); // the framer may reuse its buffer
     const res = decodeFrame(raw, { crc: false, strict: this.ctx.options.strict });
     if (!res.ok) {
@@ -169,9 +214,9 @@ export class LoggerConnection implements FrameSink {
       this.ctx.metrics.framesAccepted.inc({ cn: p.cn });
       this.reply(p, arrived);
     }
-    if (this.paused && !this.closed && this.inflight <= this.ctx.options.maxInflightPerConnection / 2) {
-      this.paused = false;
-      this.socket.resume();
+    if (this.holdCommits && this.inflight <= this.ctx.options.maxInflightPerConnection / 2) {
+      this.holdCommits = false;
+      this.flow();
     }
   }
 
@@ -190,6 +235,10 @@ export class LoggerConnection implements FrameSink {
     this.socket.write(reply);
     this.ctx.metrics.acksSent.inc();
     this.ctx.metrics.ackLatency.observe((performance.now() - arrived) / 1000);
+    if (!this.holdReplies) {
+      this.checkReplyQueue();
+      if (this.holdReplies) this.flow();
+    }
   }
 
   private checkClock(p: Packet, receivedAt: number): void {
@@ -201,18 +250,25 @@ export class LoggerConnection implements FrameSink {
     }
   }
 
-  /** Stop reading; frames already queued still commit and get their replies. */
+  /**
+   * Stop reading for good (graceful stop); frames already queued still commit and get their replies. A
+   * commit finishing later must not resume the socket: a frame read after this could be committed after
+   * the sink closes, or acknowledged by nobody.
+   */
   stopReading(): void {
-    this.socket.pause();
-    this.paused = true;
+    this.stopping = true;
+    this.flow();
   }
 
   get pendingFrames(): number {
     return this.inflight;
   }
 
+  /** Half-close after the last replies; read (and ignore) what still comes so the logger's FIN is seen. */
   end(): void {
-    if (!this.socket.destroyed) this.socket.end();
+    if (this.socket.destroyed) return;
+    this.socket.end();
+    this.socket.resume();
   }
 
   close(why: string): void {

@@ -12,12 +12,17 @@ export interface GatewayOptions {
   /** Largest data segment (lenient default 9999; strict 1024). */
   maxSegment: number;
   strict: boolean;
-  /** Close a connection silent for this long (2011 real-time data comes every 30 s). */
+  /** Close a connection that sends no complete frame for this long (2011 real-time data comes every 30 s). */
   idleTimeoutMs: number;
   /** Close a connection that holds an incomplete frame this long (one byte a second…). */
   frameTimeoutMs: number;
   /** Frames of one connection waiting for commit before we stop reading from it. */
   maxInflightPerConnection: number;
+  /**
+   * Reply bytes queued for one connection (its logger is not reading them) before we stop reading from it:
+   * a logger that never reads its 9014s must wait in its own TCP window, not in our memory.
+   */
+  maxQueuedReplyBytes: number;
   /** Rejected bytes since the last good frame before the connection is cut. */
   maxJunkBytes: number;
   /** Quarantine records per connection per minute; more are counted, not stored. */
@@ -35,6 +40,7 @@ export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
   idleTimeoutMs: 300_000,
   frameTimeoutMs: 30_000,
   maxInflightPerConnection: 256,
+  maxQueuedReplyBytes: 64 * 1024,
   maxJunkBytes: 1 << 20,
   quarantinePerMinute: 20,
   maxConnections: 20_000,

@@ -21,6 +21,8 @@ export interface Gateway {
   readonly port: number;
   readonly metrics: GatewayMetrics;
   readonly connectionCount: number;
+  /** The largest framer buffer and reply queue of any open connection, in bytes (memory bounds, tests). */
+  bufferStats(): { framerBytes: number; replyBytes: number };
   /** Stop accepting, stop reading, commit and answer what was received, then close. */
   stop(): Promise<void>;
 }
@@ -71,11 +73,14 @@ export async function startGateway(deps: GatewayDeps, opts: Partial<GatewayOptio
   server.maxConnections = options.maxConnections;
 
   // One sweep for all connections instead of a timer per connection: cut loggers that hold a partial
-  // frame too long (a slow-drip client) and count subpacket sets that never completed.
+  // frame too long (a slow-drip client) or send no complete frame for the idle timeout (junk dripped a
+  // byte at a time keeps the socket's own timeout from firing), and count subpacket sets that never
+  // completed.
   const sweep = setInterval(() => {
     const t = performance.now();
     for (const conn of connections) {
       if (conn.partialSince !== 0 && t - conn.partialSince > options.frameTimeoutMs) conn.close('frame_timeout');
+      else if (t - conn.lastFrameAt > options.idleTimeoutMs) conn.close('idle');
     }
     const expired = subpackets.expire(now());
     if (expired.length > 0) metrics.subpacketsIncomplete.inc(expired.length);
@@ -112,6 +117,15 @@ export async function startGateway(deps: GatewayDeps, opts: Partial<GatewayOptio
     metrics,
     get connectionCount() {
       return connections.size;
+    },
+    bufferStats() {
+      let framerBytes = 0;
+      let replyBytes = 0;
+      for (const conn of connections) {
+        framerBytes = Math.max(framerBytes, conn.bufferedBytes);
+        replyBytes = Math.max(replyBytes, conn.queuedReplyBytes);
+      }
+      return { framerBytes, replyBytes };
     },
     stop() {
       stopping ??= stop();
