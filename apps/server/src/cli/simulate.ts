@@ -20,6 +20,7 @@ const USAGE = `usage: ecoenforce simulate --target host:port [options]
   --rate R             fixed total rate in frames/s (token bucket) instead of the schedule
   --overtime SECONDS   resend an unacknowledged frame after this long (default 10)
   --duration SECONDS   stop after this long (default: until Ctrl-C)
+  --warmup SECONDS     leave the first SECONDS out of the ack-latency figures (connections opening)
   --progress           print a one-line summary every 5 s
 Prints the final statistics as one JSON line on exit.`;
 
@@ -92,6 +93,7 @@ export async function run(argv: string[]): Promise<number> {
         rate: { type: 'string' },
         overtime: { type: 'string' },
         duration: { type: 'string' },
+        warmup: { type: 'string' },
         progress: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -126,6 +128,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(values.rate === undefined ? {} : { rate: positive('rate', values.rate, 1) }),
       overTimeMs: positive('overtime', values.overtime, 10) * 1000,
       duration: values.duration === undefined ? undefined : positive('duration', values.duration, 1),
+      ...(values.warmup === undefined ? {} : { latencyWarmupMs: positive('warmup', values.warmup, 1) * 1000 }),
     };
   } catch (err) {
     console.error(`simulate: ${err instanceof Error ? err.message : String(err)}`);

@@ -22,7 +22,7 @@ export interface LinkHost {
   readonly host: string;
   readonly port: number;
   readonly counters: Counters;
-  readonly latency: LatencyHistogram;
+  readonly latency: Pick<LatencyHistogram, 'record'>;
   /** Real (wall) clock, ms. */
   now(): number;
   /** Most unacknowledged frames a device keeps; the oldest is dropped beyond it. */
@@ -73,6 +73,11 @@ export class Link {
 
   get unacked(): number {
     return this.pending.size;
+  }
+
+  /** QNs of the uploads not yet acknowledged (reliability tests). */
+  unackedQns(): string[] {
+    return [...this.pending.keys()];
   }
 
   /** Start connecting (or keep the frames queued while offline). */

@@ -40,6 +40,8 @@ export interface SimulatorOptions {
    * (the demo, whose gateway runs on the same accelerated clock as the simulator).
    */
   hostClock?: 'real' | 'simulated';
+  /** Leave acks received in the first this-many real ms out of the latency histogram (benchmarks). */
+  latencyWarmupMs?: number;
   /** Observer of every upload the gateway acknowledged with 9014 (reliability tests, audits). */
   onAck?: (mn: string, qn: string, bytes: Uint8Array) => void;
   /** Real clock (tests); default Date.now. */
@@ -49,6 +51,10 @@ export interface SimulatorOptions {
 export interface SimulatorHandle {
   stats(): SimulatorStats;
   unacked(): number;
+  /** Identities of the uploads not yet acknowledged, as MN and QN (reliability tests). */
+  unackedFrames(): Array<{ mn: string; qn: string }>;
+  /** Stop producing uploads; keep connecting and retransmitting until everything is acknowledged. */
+  quiesce(): void;
   stop(): Promise<void>;
   /** Scenario assignments, as reported on startup. */
   readonly scenarioReport: readonly string[];
@@ -84,12 +90,15 @@ export function startSimulator(opts: SimulatorOptions): SimulatorHandle {
   const mode: 'schedule' | 'load' | 'rate' = opts.rate !== undefined ? 'rate' : scenario.load ? 'load' : 'schedule';
   const counters = newCounters();
   const latency = new LatencyHistogram();
+  const latencyWarmupMs = opts.latencyWarmupMs ?? 0;
   // FIFO of links waiting for a connection slot (array + head index: shift() is O(n) on 10,000 links).
   let connectQueue: Link[] = [];
   let queueHead = 0;
   let connecting = 0;
   const maxConnecting = opts.maxConnecting ?? 256;
   let stopped = false;
+  /** quiesce(): no new uploads, only retransmissions of what is unacknowledged. */
+  let quiet = false;
 
   const pump = (): void => {
     while (connecting < maxConnecting && queueHead < connectQueue.length) {
@@ -108,7 +117,12 @@ export function startSimulator(opts: SimulatorOptions): SimulatorHandle {
     host: opts.host,
     port: opts.port,
     counters,
-    latency,
+    // Acks of frames sent during the warm-up (connections still opening) stay out of the histogram.
+    latency: {
+      record(ms: number): void {
+        if (now() - realStart >= latencyWarmupMs) latency.record(ms);
+      },
+    },
     now,
     maxUnacked: opts.maxUnacked ?? 10_000,
     requestConnect(link) {
@@ -160,7 +174,7 @@ export function startSimulator(opts: SimulatorOptions): SimulatorHandle {
   };
 
   function fillWindow(d: Device | undefined): void {
-    if (d === undefined || stopped || !d.link.open) return;
+    if (d === undefined || stopped || quiet || !d.link.open) return;
     d.link.batch(() => {
       while (d.link.unacked < window) sendNextMinute(d);
     });
@@ -175,7 +189,7 @@ export function startSimulator(opts: SimulatorOptions): SimulatorHandle {
 
   const tick = (): void => {
     timer = null;
-    if (stopped) return;
+    if (stopped || quiet) return;
     const t = now();
     const sim = simNow();
     // Bounded work per wake-up keeps the loop responsive; whatever is left is due immediately.
@@ -216,7 +230,7 @@ export function startSimulator(opts: SimulatorOptions): SimulatorHandle {
   };
 
   const arm = (): void => {
-    if (stopped || timer !== null) return;
+    if (stopped || quiet || timer !== null) return;
     const due = heap.peek();
     if (due === undefined) return;
     timer = setTimeout(tick, Math.min(1000, Math.max(0, due - now())));
@@ -271,6 +285,13 @@ export function startSimulator(opts: SimulatorOptions): SimulatorHandle {
     scenarioReport: scenario.report,
     stats,
     unacked: () => devices.reduce((n, d) => n + d.link.unacked, 0),
+    unackedFrames: () => devices.flatMap((d) => d.link.unackedQns().map((qn) => ({ mn: d.spec.mn, qn }))),
+    quiesce() {
+      quiet = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      rate?.stop();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
