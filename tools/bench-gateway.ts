@@ -23,7 +23,7 @@ export interface GatewayRun {
   gatewayCpuUsPerFrame: number;
   /** Cores the gateway process kept busy in the steady window. */
   gatewayCores: number;
-  /** Ack latency as the loggers see it (send to 9014 received), whole run, 1 ms resolution. */
+  /** Ack latency as the loggers see it (send to 9014 received), after the warm-up, 1 ms resolution. */
   ackP50Ms: number;
   ackP99Ms: number;
   /** Ack latency inside the gateway (frame received to 9014 written), steady window, bucket upper bound. */
@@ -132,7 +132,7 @@ export async function benchGateway(opts: { connections: number; seconds: number;
   writeFileSync(devicesFile, JSON.stringify(devices));
 
   const { child, info } = await startServe(url);
-  const args = ['--target', `127.0.0.1:${info.port}`, '--devices-file', devicesFile, '--duration', String(opts.seconds), '--overtime', '60'];
+  const args = ['--target', `127.0.0.1:${info.port}`, '--devices-file', devicesFile, '--duration', String(opts.seconds), '--overtime', '60', '--warmup', String(opts.warmup)];
   if (opts.rate !== undefined) args.push('--rate', String(opts.rate));
   else args.push('--scenario', 'load', '--window', String(opts.window ?? 8));
   const sim = runSimulator(args);
