@@ -2,7 +2,7 @@
 // simulate` (the load generator) in another, loopback only. Frames/s from the gateway's own /metrics over a
 // steady window; ack latency as the loggers see it; peak RSS of the gateway (VmHWM); bytes on disk per
 // stored minute frame after a WAL checkpoint.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,10 @@ export async function benchGateway(opts: { connections: number; seconds: number;
   if (setup.kind === 'sqlite') setup.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   await setup.close();
   const sizeBefore = statSync(file).size;
+  // Each run starts with the previous run's dirty pages on disk: their write-back would otherwise land in
+  // this run's fsyncs (one run writes up to a gigabyte).
+  spawnSync('sync');
+  await sleep(2000);
   const devices: DeviceSpec[] = Array.from({ length: opts.connections }, (_, i) => ({
     mn: benchMn(i + 1), pw: '123456', kind: 'air', factors: [...FACTORS], st: '31', seed: i + 1,
   }));
