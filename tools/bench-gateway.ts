@@ -32,7 +32,10 @@ export interface GatewayRun {
   peakRssMiB: number;
   bytesPerFrame: number;
   framesStored: number;
+  /** Mean length of the stored 2051 frames (the raw bytes as received). */
   avgFrameBytes: number;
+  /** Frames the gateway quarantined (should be 0: every bench logger is registered). */
+  quarantined: number;
 }
 
 interface Listening {
@@ -108,6 +111,17 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * Open-files limit a child process gets: Node raises its soft RLIMIT_NOFILE to the hard limit at startup,
+ * so the hard limit of this (Node) process is what `serve` and `simulate` can use. `ulimit -n` in the
+ * shell does not matter beyond that; the hard limit cannot be raised without privileges.
+ */
+export function openFilesLimit(): number {
+  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+  const soft = line?.trim().split(/\s+/)[3];
+  return soft === undefined || soft === 'unlimited' ? Infinity : Number(soft);
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -115,6 +129,11 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * or at a fixed total `rate`. The steady window skips the first `warmup` seconds (connections opening).
  */
 export async function benchGateway(opts: { connections: number; seconds: number; warmup: number; rate?: number; window?: number; dir: string }): Promise<GatewayRun> {
+  // One socket per logger in each process, plus the database files, the metrics listener and stdio.
+  const limit = openFilesLimit();
+  if (limit < opts.connections + 256) {
+    throw new Error(`open-files limit ${limit} is too low for ${opts.connections} connections; raise the hard limit (ulimit -Hn) to at least ${opts.connections + 256}`);
+  }
   const dir = join(opts.dir, `gw-${opts.connections}-${opts.rate ?? 'load'}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -150,7 +169,6 @@ export async function benchGateway(opts: { connections: number; seconds: number;
   const h1 = await buckets(info.metrics, 'hj212_ack_latency_seconds');
   const c1 = cpuSeconds(info.pid);
   const t1 = performance.now();
-  const bytes = await metric(info.metrics, 'hj212_bytes_received_total');
   const peakRssKiB = statusKiB(info.pid, 'VmHWM');
   const stats = await sim;
   child.kill('SIGTERM');
@@ -158,9 +176,16 @@ export async function benchGateway(opts: { connections: number; seconds: number;
 
   const db = await openMigrated(url);
   let framesStored = 0;
+  let avgFrameBytes = 0;
+  let quarantined = 0;
   if (db.kind === 'sqlite') {
     db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    framesStored = Number((db.sqlite.prepare("select count(*) as n from raw_frames where cn = '2051'").get() as { n: number }).n);
+    const row = db.sqlite
+      .prepare("select count(*) as n, coalesce(avg(length(bytes)), 0) as b from raw_frames where cn = '2051' and verdict = 'accepted'")
+      .get() as { n: number; b: number };
+    framesStored = Number(row.n);
+    avgFrameBytes = Math.round(Number(row.b));
+    quarantined = Number((db.sqlite.prepare("select count(*) as n from raw_frames where verdict = 'quarantined'").get() as { n: number }).n);
   }
   await db.close();
   const sizeAfter = statSync(file).size;
@@ -179,7 +204,8 @@ export async function benchGateway(opts: { connections: number; seconds: number;
     peakRssMiB: Math.round(peakRssKiB / 102.4) / 10,
     bytesPerFrame: framesStored === 0 ? 0 : Math.round((sizeAfter - sizeBefore) / framesStored),
     framesStored,
-    avgFrameBytes: framesStored === 0 ? 0 : Math.round(bytes / Math.max(1, Number(stats.sent) + Number(stats.retransmitted))),
+    avgFrameBytes,
+    quarantined,
   };
   rmSync(dir, { recursive: true, force: true });
   return result;
