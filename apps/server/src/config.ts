@@ -18,10 +18,11 @@ export class ConfigError extends Error {
   readonly code = 'bad_config';
 }
 
-function intOf(name: string, text: string | undefined, fallback: number): number {
+function intOf(name: string, text: string | undefined, fallback: number, min = -Infinity, max = Infinity): number {
   if (text === undefined || text === '') return fallback;
   const n = Number(text);
   if (!Number.isInteger(n)) throw new ConfigError(`${name} must be an integer, got '${text}'`);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
   return n;
 }
 
@@ -58,13 +59,13 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env,
     gateway: {
       ...DEFAULT_GATEWAY_OPTIONS,
       host: str('host') ?? env.ECOENFORCE_HOST ?? DEFAULT_GATEWAY_OPTIONS.host,
-      port: intOf('--port', str('port') ?? env.ECOENFORCE_PORT, DEFAULT_GATEWAY_OPTIONS.port),
+      port: intOf('--port', str('port') ?? env.ECOENFORCE_PORT, DEFAULT_GATEWAY_OPTIONS.port, 0, 65535),
       strict,
-      maxSegment: strict ? 1024 : intOf('--max-segment', str('max-segment'), DEFAULT_GATEWAY_OPTIONS.maxSegment),
-      idleTimeoutMs: intOf('--idle-timeout', str('idle-timeout'), DEFAULT_GATEWAY_OPTIONS.idleTimeoutMs / 1000) * 1000,
+      maxSegment: strict ? 1024 : intOf('--max-segment', str('max-segment'), DEFAULT_GATEWAY_OPTIONS.maxSegment, 1, 9999),
+      idleTimeoutMs: intOf('--idle-timeout', str('idle-timeout'), DEFAULT_GATEWAY_OPTIONS.idleTimeoutMs / 1000, 1, 86_400) * 1000,
     },
     metricsHost: str('metrics-host') ?? '127.0.0.1',
-    metricsPort: intOf('--metrics-port', str('metrics-port') ?? env.ECOENFORCE_METRICS_PORT, 9213),
+    metricsPort: intOf('--metrics-port', str('metrics-port') ?? env.ECOENFORCE_METRICS_PORT, 9213, -1, 65535),
   };
   if (!config.db.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(config.db)) {
     throw new ConfigError(`--db must be sqlite:PATH or postgres://…, got '${config.db}'`);

@@ -35,21 +35,31 @@ export interface StartOptions {
 
 export async function startServer(config: ServerConfig, database?: Database, opts: StartOptions = {}): Promise<RunningServer> {
   const db = database ?? (await openMigrated(config.db));
-  const registry = await loadRegistry(db);
-  const gateway = await startGateway({ sink: createFrameSink(db), registry, ...(opts.now ? { now: opts.now } : {}) }, config.gateway);
+  let gateway: Gateway | null = null;
   let metricsServer: Server | null = null;
-  if (config.metricsPort >= 0) metricsServer = await serveMetrics(gateway.metrics.registry, config.metricsHost, config.metricsPort);
+  try {
+    const registry = await loadRegistry(db);
+    gateway = await startGateway({ sink: createFrameSink(db), registry, ...(opts.now ? { now: opts.now } : {}) }, config.gateway);
+    if (config.metricsPort >= 0) metricsServer = await serveMetrics(gateway.metrics.registry, config.metricsHost, config.metricsPort);
+  } catch (err) {
+    // A half-started server must not keep the process alive (a listening gateway with no metrics port
+    // because that port was taken): undo what started, then report the first error.
+    await gateway?.stop().catch(() => undefined);
+    if (database === undefined) await db.close().catch(() => undefined);
+    throw err;
+  }
+  const started = gateway;
   const address = metricsServer?.address();
   const metricsUrl = address && typeof address === 'object' ? `http://${config.metricsHost}:${address.port}/metrics` : null;
   let stopping: Promise<void> | null = null;
   return {
     database: db,
-    gateway,
+    gateway: started,
     metricsServer,
     metricsUrl,
     stop() {
       stopping ??= (async () => {
-        await gateway.stop();
+        await started.stop();
         if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
         await db.close();
       })();

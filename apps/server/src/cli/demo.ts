@@ -123,7 +123,7 @@ export async function run(argv: string[]): Promise<number> {
       if (stopping) return;
       if (tty) process.stdout.write(`\r\x1b[K${line}`);
       else console.log(line);
-    });
+    }, (err: unknown) => console.error(`demo: live line: ${String(err)}`));
   }, 1000);
 
   await new Promise<void>((resolve) => {

@@ -53,12 +53,29 @@ export class GroupCommitter {
     this.schedule();
   }
 
-  /** Resolves when everything queued so far is committed (used by graceful shutdown). */
-  async drain(): Promise<void> {
+  /**
+   * Resolves true when everything queued so far is committed (used by graceful shutdown), or false after
+   * `timeoutMs` if the store does not answer: a hung store must not hang the shutdown. Frames not committed
+   * by then are not acknowledged, so their loggers retransmit them.
+   */
+  async drain(timeoutMs = Infinity): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
     while (this.running !== null || this.pending.accepted.length > 0 || this.pending.quarantined.length > 0) {
-      if (this.running !== null) await this.running;
-      else this.kick();
+      if (this.running === null) this.kick();
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      if (this.running === null) continue;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        this.running.then(() => false),
+        new Promise<boolean>((r) => {
+          if (Number.isFinite(left)) timer = setTimeout(() => r(true), left);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) return false;
     }
+    return true;
   }
 
   private schedule(): void {
@@ -111,6 +128,13 @@ export class GroupCommitter {
       this.metrics.sinkErrors.inc();
       console.error(`gateway: group commit of ${batch.accepted.length} frames failed: ${String(err)}`);
     }
-    for (const cb of batch.callbacks) cb(durable);
+    for (const cb of batch.callbacks) {
+      // One connection's failure (a socket that throws on write) must not keep the others' acks back.
+      try {
+        cb(durable);
+      } catch (err) {
+        console.error(`gateway: commit callback failed: ${String(err)}`);
+      }
+    }
   }
 }

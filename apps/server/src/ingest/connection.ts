@@ -104,6 +104,11 @@ export class LoggerConnection implements FrameSink {
       this.reading = false;
       this.socket.pause();
     } else if (!hold && !this.reading && !this.closed) {
+      // While we held the socket for our store, the logger could not finish its frame nor send another:
+      // its frame and idle clocks restart now.
+      const t = performance.now();
+      if (this.partialSince !== 0) this.partialSince = t;
+      this.lastFrameAt = Math.max(this.lastFrameAt, t);
       this.reading = true;
       this.socket.resume();
     }
@@ -123,6 +128,9 @@ export class LoggerConnection implements FrameSink {
     const receivedAt = this.ctx.now();
     const arrived = performance.now();
     this.lastFrameAt = arrived;
+    // A frame ended here: whatever the framer holds after this chunk is a new partial frame, and its clock
+    // starts now (a logger pipelining frames always has one in progress at a chunk's end).
+    this.partialSince = 0;
     const bytes = Buffer.from(raw.bytes); // the framer may reuse its buffer
     const res = decodeFrame(raw, { crc: false, strict: this.ctx.options.strict });
     if (!res.ok) {
@@ -179,6 +187,7 @@ export class LoggerConnection implements FrameSink {
 
   /** FrameSink: a bad region of the stream (never thrown by the framer). */
   error(e: Hj212Error): void {
+    this.partialSince = 0;
     const bytes = e.bytes ?? new Uint8Array(0);
     this.reject(e.code, e.detail, bytes, null, e.offset);
   }
@@ -258,6 +267,11 @@ export class LoggerConnection implements FrameSink {
   stopReading(): void {
     this.stopping = true;
     this.flow();
+  }
+
+  /** Reading is paused because our store is behind: the logger is waiting for us, not idle or slow. */
+  get waitingForStore(): boolean {
+    return this.holdCommits;
   }
 
   get pendingFrames(): number {

@@ -30,6 +30,8 @@ export interface GatewayOptions {
   maxConnections: number;
   commitMaxBatch: number;
   commitLingerMs: number;
+  /** On stop, wait this long for the store to commit what was received before closing anyway. */
+  stopDrainMs: number;
 }
 
 export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
@@ -46,6 +48,7 @@ export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
   maxConnections: 20_000,
   commitMaxBatch: 2000,
   commitLingerMs: 0,
+  stopDrainMs: 10_000,
 };
 
 /** Sends 1012 to a logger whose clock is off, at most once per interval per MN. */

@@ -60,17 +60,14 @@ export async function startGateway(deps: GatewayDeps, opts: Partial<GatewayOptio
   };
 
   const server: Server = createServer((socket) => {
-    if (connections.size >= options.maxConnections) {
-      metrics.connectionsClosed.inc({ why: 'max_connections' });
-      socket.destroy();
-      return;
-    }
     const conn = new LoggerConnection(socket, ctx);
     connections.add(conn);
     metrics.connectionsTotal.inc();
     metrics.connections.set(connections.size);
   });
+  // Node refuses connections beyond this itself and emits 'drop' for each.
   server.maxConnections = options.maxConnections;
+  server.on('drop', () => metrics.connectionsClosed.inc({ why: 'max_connections' }));
 
   // One sweep for all connections instead of a timer per connection: cut loggers that hold a partial
   // frame too long (a slow-drip client) or send no complete frame for the idle timeout (junk dripped a
@@ -79,6 +76,7 @@ export async function startGateway(deps: GatewayDeps, opts: Partial<GatewayOptio
   const sweep = setInterval(() => {
     const t = performance.now();
     for (const conn of connections) {
+      if (conn.waitingForStore) continue;
       if (conn.partialSince !== 0 && t - conn.partialSince > options.frameTimeoutMs) conn.close('frame_timeout');
       else if (t - conn.lastFrameAt > options.idleTimeoutMs) conn.close('idle');
     }
@@ -91,6 +89,12 @@ export async function startGateway(deps: GatewayDeps, opts: Partial<GatewayOptio
     server.once('error', reject);
     server.listen({ port: options.port, host: options.host, backlog: 4096 }, () => {
       server.off('error', reject);
+      // After listening, an error is an accept failure (EMFILE, ENFILE when descriptors run out): count
+      // and report it; the server keeps listening and the loggers already connected are unaffected.
+      server.on('error', (err) => {
+        metrics.acceptErrors.inc();
+        console.error(`gateway: ${String(err)}`);
+      });
       resolve();
     });
   });
@@ -102,7 +106,8 @@ export async function startGateway(deps: GatewayDeps, opts: Partial<GatewayOptio
     clearInterval(sweep);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const conn of connections) conn.stopReading();
-    await ctx.committer.drain();
+    const drained = await ctx.committer.drain(options.stopDrainMs);
+    if (!drained) console.error(`gateway: the store did not finish within ${options.stopDrainMs} ms; unacknowledged frames will be retransmitted`);
     // Replies of the last commit are written on this tick; end() flushes them before FIN.
     for (const conn of connections) conn.end();
     const deadline = Date.now() + 2000;

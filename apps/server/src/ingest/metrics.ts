@@ -11,6 +11,7 @@ export interface GatewayMetrics {
   connections: Gauge;
   connectionsTotal: Counter;
   connectionsClosed: Counter<'why'>;
+  acceptErrors: Counter;
   backpressure: Counter<'why'>;
   commitBatchSize: Histogram;
   commitSeconds: Histogram;
@@ -34,6 +35,7 @@ export function createGatewayMetrics(): GatewayMetrics {
     connections: new Gauge({ name: 'hj212_connections', help: 'Open logger connections', registers }),
     connectionsTotal: new Counter({ name: 'hj212_connections_total', help: 'Logger connections accepted', registers }),
     connectionsClosed: new Counter({ name: 'hj212_connections_closed_total', help: 'Connections closed, by why', labelNames: ['why'], registers }),
+    acceptErrors: new Counter({ name: 'hj212_accept_errors_total', help: 'Connections the gateway could not accept (EMFILE and the like)', registers }),
     backpressure: new Counter({
       name: 'hj212_backpressure_pauses_total',
       help: 'Times the gateway stopped reading a connection, by why (commits: too many frames waiting for the store; replies: the logger does not read its replies)',
