@@ -38,3 +38,26 @@ void test('packets without PNUM pass through; incomplete sets time out; pending 
   assert.equal(a.pending, 2);
   assert.deepEqual(a.expire(2001).map((s) => s.mn), ['B']);
 });
+
+void test('a PNO outside 1…PNUM is not held; parts held across sets are capped by evicting the oldest set', () => {
+  const a = new SubpacketAssembler({ maxHeldParts: 4 });
+  assert.equal(a.add(part('Q', 0, 'a-Avg=1', 'A', 3), 0), null);
+  assert.equal(a.add(part('Q', 4, 'a-Avg=1', 'A', 3), 0), null);
+  assert.equal(a.rejectedParts, 2);
+  assert.equal(a.pending, 0, 'an impossible part opens no set');
+  // Set A holds 2 of 3, set B 2 of 3: at the cap. A third part of B evicts A, not B.
+  a.add(part('Q', 1, 'a-Avg=1', 'A', 3), 0);
+  a.add(part('Q', 2, 'a-Avg=1', 'A', 3), 0);
+  a.add(part('Q', 1, 'a-Avg=1', 'B', 3), 1);
+  a.add(part('Q', 2, 'a-Avg=1', 'B', 3), 1);
+  assert.equal(a.heldParts, 4);
+  const merged = a.add(part('Q', 3, 'b-Avg=2', 'B', 3), 2);
+  assert.ok(merged !== null, 'B completes');
+  assert.equal(merged.mn, 'B');
+  assert.equal(a.heldParts, 0);
+  assert.deepEqual(a.expire(3).map((s) => [s.mn, s.received]), [['A', 2]], 'A was evicted and is reported incomplete');
+  // A repeated PNO replaces and does not count twice.
+  a.add(part('Q', 1, 'a-Avg=1', 'C', 2), 4);
+  a.add(part('Q', 1, 'a-Avg=9', 'C', 2), 4);
+  assert.equal(a.heldParts, 1);
+});

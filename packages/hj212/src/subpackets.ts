@@ -23,10 +23,25 @@ export class SubpacketAssembler {
   private readonly evicted: ExpiredSet[] = [];
   private readonly timeoutMs: number;
   private readonly maxPending: number;
+  private readonly maxHeldParts: number;
+  private held = 0;
+  /** Parts not held because their PNO was outside 1…PNUM (they can never complete a set). */
+  rejectedParts = 0;
 
-  constructor(opts: { timeoutMs?: number; maxPending?: number } = {}) {
+  /**
+   * `maxPending` caps the sets waiting, `maxHeldParts` the parts held across all of them (memory: a
+   * logger announcing PNUM=9999 cannot make us keep 9,999 parts of each of a thousand sets); beyond
+   * either, the oldest set is evicted and reported by `expire()` as incomplete.
+   */
+  constructor(opts: { timeoutMs?: number; maxPending?: number; maxHeldParts?: number } = {}) {
     this.timeoutMs = opts.timeoutMs ?? 60_000;
     this.maxPending = opts.maxPending ?? 1000;
+    this.maxHeldParts = opts.maxHeldParts ?? 20_000;
+  }
+
+  /** Parts held across all pending sets. */
+  get heldParts(): number {
+    return this.held;
   }
 
   get pending(): number {
@@ -40,6 +55,11 @@ export class SubpacketAssembler {
    */
   add(p: Packet, now: number): Packet | null {
     if (p.pnum === undefined || p.pnum <= 1) return p;
+    const pno = p.pno ?? 0;
+    if (!Number.isInteger(pno) || pno < 1 || pno > p.pnum) {
+      this.rejectedParts++;
+      return null;
+    }
     const key = `${p.mn}\u0000${p.cn}\u0000${p.dataTimeText ?? ''}\u0000${p.pnum}`;
     let set = this.sets.get(key);
     if (set === undefined) {
@@ -47,9 +67,13 @@ export class SubpacketAssembler {
       set = { first: now, pnum: p.pnum, parts: new Map() };
       this.sets.set(key, set);
     }
-    set.parts.set(p.pno ?? 0, p);
+    if (!set.parts.has(pno)) {
+      while (this.held >= this.maxHeldParts && this.sets.size > 1) this.evictOldest(key);
+      this.held++;
+    }
+    set.parts.set(pno, p);
     if (set.parts.size < set.pnum) return null;
-    this.sets.delete(key);
+    this.remove(key, set);
     const parts = [...set.parts.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
     const head = parts[0]!;
     const values: Packet['values'] = {};
@@ -69,18 +93,26 @@ export class SubpacketAssembler {
     const out = this.evicted.splice(0);
     for (const [key, set] of this.sets) {
       if (now - set.first >= this.timeoutMs) {
-        this.sets.delete(key);
+        this.remove(key, set);
         out.push(describe(set));
       }
     }
     return out;
   }
 
-  private evictOldest(): void {
-    const first = this.sets.entries().next();
-    if (first.done === true) return;
-    this.sets.delete(first.value[0]);
-    this.evicted.push(describe(first.value[1]));
+  private remove(key: string, set: PendingSet): void {
+    this.sets.delete(key);
+    this.held -= set.parts.size;
+  }
+
+  /** Evicts the oldest set other than `keep` (the one being added to). */
+  private evictOldest(keep?: string): void {
+    for (const [key, set] of this.sets) {
+      if (key === keep) continue;
+      this.remove(key, set);
+      this.evicted.push(describe(set));
+      return;
+    }
   }
 }
 

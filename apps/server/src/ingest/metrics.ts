@@ -60,7 +60,7 @@ export function createGatewayMetrics(): GatewayMetrics {
       buckets: [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5],
       registers,
     }),
-    acksSent: new Counter({ name: 'hj212_acks_sent_total', help: 'Replies (9014/9013) sent after durable commit', registers }),
+    acksSent: new Counter({ name: 'hj212_acks_sent_total', help: 'Replies sent: 9014 after the durable commit of a data frame, 9013 at once to a heartbeat', registers }),
     sinkErrors: new Counter({ name: 'hj212_sink_errors_total', help: 'Group commits that failed (frames not acknowledged)', registers }),
     timeCalibrations: new Counter({ name: 'hj212_time_calibrations_total', help: '1012 time-set commands sent', registers }),
     quarantineDropped: new Counter({
