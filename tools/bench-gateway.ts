@@ -46,7 +46,7 @@ interface Listening {
 
 function startServe(url: string): Promise<{ child: ChildProcess; info: Listening }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--db', url, '--port', '0', '--metrics-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--db', url, '--port', '0', '--metrics-port', '0', '--http-port=-1'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;

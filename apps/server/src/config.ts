@@ -10,6 +10,13 @@ export interface ServerConfig {
   metricsHost: string;
   /** 0 picks a free port; -1 disables the endpoint. */
   metricsPort: number;
+  httpHost: string;
+  /** Web console and API; 0 picks a free port; -1 disables it. */
+  httpPort: number;
+  /** Cookies get the Secure flag (set when served behind TLS). */
+  secureCookies: boolean;
+  /** Client addresses come from X-Forwarded-For (only behind a trusted reverse proxy). */
+  trustProxy: boolean;
 }
 
 export const DEFAULT_DB = 'sqlite:./data/ecoenforce.db';
@@ -35,6 +42,8 @@ export const serverFlags = {
   strict: { type: 'boolean' },
   'max-segment': { type: 'string' },
   'idle-timeout': { type: 'string' },
+  'http-port': { type: 'string' },
+  'http-host': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -45,7 +54,9 @@ export const serverFlagsHelp = `  --db URL             sqlite:PATH (default ${DE
   --metrics-host HOST  address of the metrics endpoint (default 127.0.0.1)
   --strict             apply HJ 212-2017 limits (1024-byte segment, CR LF, padded length)
   --max-segment N      largest data segment accepted in lenient mode (default 9999)
-  --idle-timeout S     close a logger that sends no complete frame for S seconds (default 300)`;
+  --idle-timeout S     close a logger that sends no complete frame for S seconds (default 300)
+  --http-port N        web console and API port (default 8080; -1 = off)               [ECOENFORCE_HTTP_PORT]
+  --http-host HOST     web console and API address (default 127.0.0.1)                 [ECOENFORCE_HTTP_HOST]`;
 
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, extra: Record<string, { type: 'string' | 'boolean' }> = {}) {
   const { values } = parseArgs({ args: argv, options: { ...serverFlags, ...extra }, strict: true, allowPositionals: false });
@@ -66,6 +77,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env,
     },
     metricsHost: str('metrics-host') ?? '127.0.0.1',
     metricsPort: intOf('--metrics-port', str('metrics-port') ?? env.ECOENFORCE_METRICS_PORT, 9213, -1, 65535),
+    httpHost: str('http-host') ?? env.ECOENFORCE_HTTP_HOST ?? '127.0.0.1',
+    httpPort: intOf('--http-port', str('http-port') ?? env.ECOENFORCE_HTTP_PORT, 8080, -1, 65535),
+    secureCookies: env.ECOENFORCE_SECURE_COOKIES === '1',
+    trustProxy: env.ECOENFORCE_TRUST_PROXY === '1',
   };
   if (!config.db.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(config.db)) {
     throw new ConfigError(`--db must be sqlite:PATH or postgres://…, got '${config.db}'`);

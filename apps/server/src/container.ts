@@ -1,6 +1,7 @@
 // Composition root: the only place that wires the store, the registry, the sink, the gateway and the
 // metrics endpoint together.
 import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from './config.ts';
 import { openDatabase, type Database } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -8,12 +9,23 @@ import { startGateway, type Gateway } from './ingest/gateway.ts';
 import { serveMetrics } from './ingest/metrics.ts';
 import { createFrameSink } from './repositories/frame-sink.ts';
 import { loadRegistry } from './repositories/points.ts';
+import { buildApp, type App } from './http/app.ts';
+import { createHttpMetrics } from './http/metrics.ts';
+import { LiveHub } from './http/live.ts';
+import { PointActivity } from './services/activity.ts';
+
+/** The built web console, served by the API server when present. */
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface RunningServer {
   database: Database;
   gateway: Gateway;
   metricsServer: Server | null;
   metricsUrl: string | null;
+  /** The API and console, when `httpPort` ≥ 0. */
+  http: App | null;
+  httpUrl: string | null;
+  activity: PointActivity;
   stop(): Promise<void>;
 }
 
@@ -31,24 +43,49 @@ export async function openMigrated(url: string): Promise<Database> {
 export interface StartOptions {
   /** The gateway's clock (receive times, clock-drift judgement, 1012 SystemTime); default the real clock. */
   now?: () => number;
+  /** Serve the console from this directory instead of WEB_DIST (null: the API only). */
+  webDist?: string | null;
 }
 
 export async function startServer(config: ServerConfig, database?: Database, opts: StartOptions = {}): Promise<RunningServer> {
   const db = database ?? (await openMigrated(config.db));
   let gateway: Gateway | null = null;
   let metricsServer: Server | null = null;
+  let http: App | null = null;
+  const now = opts.now ?? Date.now;
+  const activity = new PointActivity(now);
+  const live = new LiveHub(db.db, activity);
   try {
     const registry = await loadRegistry(db);
-    gateway = await startGateway({ sink: createFrameSink(db), registry, ...(opts.now ? { now: opts.now } : {}) }, config.gateway);
+    await activity.load(db.db);
+    await live.load();
+    gateway = await startGateway({ sink: createFrameSink(db), registry, now, onCommitted: (frames) => live.framesStored(frames) }, config.gateway);
     if (config.metricsPort >= 0) metricsServer = await serveMetrics(gateway.metrics.registry, config.metricsHost, config.metricsPort);
+    if (config.httpPort >= 0) {
+      http = await buildApp({
+        database: db, now, activity, live, webDist: opts.webDist === undefined ? WEB_DIST : opts.webDist,
+        secureCookies: config.secureCookies, trustProxy: config.trustProxy, metrics: createHttpMetrics(gateway.metrics.registry),
+        onRegistryChanged: async () => {
+          await registry.reload();
+          await live.load();
+        },
+      });
+      await http.listen({ host: config.httpHost, port: config.httpPort });
+      live.start();
+    }
   } catch (err) {
     // A half-started server must not keep the process alive (a listening gateway with no metrics port
     // because that port was taken): undo what started, then report the first error.
+    live.stop();
+    await http?.close().catch(() => undefined);
     await gateway?.stop().catch(() => undefined);
+    if (metricsServer) await new Promise<void>((r) => metricsServer!.close(() => r()));
     if (database === undefined) await db.close().catch(() => undefined);
     throw err;
   }
   const started = gateway;
+  const httpAddress = http?.server.address();
+  const httpUrl = httpAddress && typeof httpAddress === 'object' ? `http://${config.httpHost}:${httpAddress.port}` : null;
   const address = metricsServer?.address();
   const metricsUrl = address && typeof address === 'object' ? `http://${config.metricsHost}:${address.port}/metrics` : null;
   let stopping: Promise<void> | null = null;
@@ -57,8 +94,14 @@ export async function startServer(config: ServerConfig, database?: Database, opt
     gateway: started,
     metricsServer,
     metricsUrl,
+    http,
+    httpUrl,
+    activity,
     stop() {
       stopping ??= (async () => {
+        // The console first: no request should find the store closed under it.
+        live.stop();
+        await http?.close();
         await started.stop();
         if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
         await db.close();

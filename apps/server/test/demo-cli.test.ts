@@ -19,7 +19,7 @@ interface DemoRun {
 /** Runs the demo until `stopWhen` sees enough output, then sends SIGINT (or lets --duration end it). */
 function runDemo(args: string[], stopWhen?: (lines: string[]) => boolean): Promise<DemoRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'demo', '--port', '0', '--metrics-port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'demo', '--port', '0', '--metrics-port', '0', '--http-port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
     let partial = '';
     let signalled = false;

@@ -261,20 +261,22 @@ export interface ServeChild {
   child: ChildProcess;
   port: number;
   metrics: string | null;
+  /** The API and console base URL. */
+  http: string | null;
 }
 
 /** Starts `ecoenforce serve` and resolves with its `listening` line. */
 export function serveChild(url: string, port: number, extra: readonly string[] = []): Promise<ServeChild> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--db', url, '--port', String(port), ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--db', url, '--port', String(port), '--http-port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       const line = out.split('\n').find((l) => l.includes('"event":"listening"'));
       if (line !== undefined) {
-        const j = JSON.parse(line) as { port: number; metrics: string | null };
-        resolve({ child, port: j.port, metrics: j.metrics });
+        const j = JSON.parse(line) as { port: number; metrics: string | null; http: string | null };
+        resolve({ child, port: j.port, metrics: j.metrics, http: j.http });
       }
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));

@@ -49,6 +49,10 @@ void describe('gateway rejections', () => {
       gateway: { ...DEFAULT_GATEWAY_OPTIONS, host: '127.0.0.1', port: 0, maxSegment: 1024, quarantinePerMinute: 1000 },
       metricsHost: '127.0.0.1',
       metricsPort: 0,
+      httpHost: '127.0.0.1',
+      httpPort: -1,
+      secureCookies: false,
+      trustProxy: false,
     };
     server = await startServer(config, database);
     assert.ok(server.metricsUrl !== null);

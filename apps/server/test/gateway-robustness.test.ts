@@ -105,7 +105,7 @@ void test('startServer whose metrics port is taken fails, and releases the gatew
   const gatewayPort = (free.address() as AddressInfo).port;
   await new Promise((r) => free.close(r));
   try {
-    const config = loadConfig(['--db', store.url, '--port', String(gatewayPort), '--metrics-port', String((taken.address() as AddressInfo).port)], {}).config;
+    const config = loadConfig(['--db', store.url, '--port', String(gatewayPort), '--http-port=-1', '--metrics-port', String((taken.address() as AddressInfo).port)], {}).config;
     await assert.rejects(startServer(config), /EADDRINUSE/);
     // The gateway that had started is closed again: nothing listens on its port.
     await assert.rejects(
@@ -119,7 +119,7 @@ void test('startServer whose metrics port is taken fails, and releases the gatew
       /ECONNREFUSED/,
     );
     // The store was closed too, so it can be opened and started again on free ports.
-    const again = await startServer(loadConfig(['--db', store.url, '--port', '0', '--metrics-port', '0'], {}).config);
+    const again = await startServer(loadConfig(['--db', store.url, '--port', '0', '--metrics-port', '0', '--http-port', '0'], {}).config);
     await again.stop();
   } finally {
     await new Promise((r) => taken.close(r));

@@ -7,6 +7,7 @@ import { openMigrated, startServer } from '../container.ts';
 import { enterprisesRepository } from '../repositories/enterprises.ts';
 import { framesRepository } from '../repositories/frames.ts';
 import { pointsRepository } from '../repositories/points.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.ts';
 import { seedDemoProvince } from '../seed/demo-province.ts';
 import { snapshot, liveLine } from '../ingest/snapshot.ts';
 import { SCENARIOS, devicesFromPoints, parseScenarios, startSimulator } from '../simulator/index.ts';
@@ -68,6 +69,7 @@ export async function run(argv: string[]): Promise<number> {
     const seeded = await seedDemoProvince(database, { enterprises });
     console.log(`seeded demo province: ${seeded.regions} regions, ${seeded.enterprises} enterprises, ${seeded.points} monitoring points`);
   }
+  const demoUsers = await seedDemoUsers(database);
   const points = await pointsRepository(database.db).listActive();
   const devices = devicesFromPoints(points);
 
@@ -85,7 +87,7 @@ export async function run(argv: string[]): Promise<number> {
     await database.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      console.error(`ecoenforce demo: port in use (${(err as Error).message}); stop the other instance or pass --port / --metrics-port`);
+      console.error(`ecoenforce demo: port in use (${(err as Error).message}); stop the other instance or pass --port / --metrics-port / --http-port`);
       return 1;
     }
     throw err;
@@ -102,6 +104,9 @@ export async function run(argv: string[]): Promise<number> {
       `  ${points.length} monitoring points, ${devices.filter((d) => d.kind === 'air').length} flue gas and ${devices.filter((d) => d.kind === 'water').length} wastewater`,
       `  gateway   ${config.gateway.host}:${gateway.port}`,
       `  metrics   ${server.metricsUrl ?? 'off'}`,
+      `  console   ${server.httpUrl === null ? 'off' : server.httpUrl.replace('127.0.0.1', 'localhost')}  (API docs: /api/docs)`,
+      `  logins    password '${DEMO_PASSWORD}' for each of:`,
+      ...demoUsers.map((u) => `              ${u.username.padEnd(11)}${u.role.padEnd(14)}${u.regionName} ${u.regionCode}`),
       `  clock     ${speed}× from ${beijing(simStart)} (Beijing)`,
       'Ctrl-C stops.',
     ].join('\n'),

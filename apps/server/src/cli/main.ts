@@ -9,6 +9,9 @@ const commands: Record<string, Command> = {
   hj212: { describe: 'decode | bench: the HJ 212 codec on a byte stream', load: () => import('./hj212.ts') },
   readings: { describe: 'export stored readings of a monitoring point (jsonl | csv)', load: () => import('./readings.ts') },
   db: { describe: 'migrate | seed | status: manage the database', load: () => import('./db.ts') },
+  import: { describe: 'load a registry CSV/XLSX file (enterprises, outlets, points, devices, permits, permit_limits)', load: () => import('./import.ts') },
+  audit: { describe: 'verify | tail: the hash-chained audit trail', load: () => import('./audit.ts') },
+  user: { describe: 'create | list: console users with a role and a region', load: () => import('./user.ts') },
 };
 
 function usage(): string {

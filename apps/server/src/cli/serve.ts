@@ -20,7 +20,7 @@ export async function run(argv: string[]): Promise<number> {
     throw err;
   });
   console.log(
-    JSON.stringify({ event: 'listening', gateway: `${parsed.config.gateway.host}:${server.gateway.port}`, port: server.gateway.port, metrics: server.metricsUrl, pid: process.pid }),
+    JSON.stringify({ event: 'listening', gateway: `${parsed.config.gateway.host}:${server.gateway.port}`, port: server.gateway.port, metrics: server.metricsUrl, http: server.httpUrl, pid: process.pid }),
   );
   await new Promise<void>((resolve) => {
     const onSignal = (): void => {

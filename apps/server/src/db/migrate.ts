@@ -38,13 +38,22 @@ export interface MigrationStatus {
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(known as Record<string, Migration>) };
 
-function migrator(database: Database): Migrator {
-  return new Migrator({ db: database.db, provider });
+async function migrator(database: Database): Promise<Migrator> {
+  if (database.kind === 'sqlite') return new Migrator({ db: database.db, provider });
+  // Kysely looks for its tables in every schema unless told which: name the connection's own schema, or a
+  // database where another schema was migrated first looks migrated already.
+  const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]?.s ?? 'public';
+  return new Migrator({ db: database.db, provider, migrationTableSchema: schema });
 }
 
 async function appliedNames(database: Database): Promise<string[]> {
-  const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
-  if (!tables.some((t) => t.name === 'kysely_migration')) return [];
+  // Asked of the connection's own search path: introspection lists tables of every PostgreSQL schema, so
+  // another schema's kysely_migration would be taken for this one's.
+  const exists =
+    database.kind === 'postgres'
+      ? (await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(database.db)).rows[0]?.t != null
+      : (await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(database.db)).rows[0]?.n === 1;
+  if (!exists) return [];
   // kysely_migration is Kysely's own table and not in Schema, hence the raw (parameter-free) query.
   const rows = await sql<{ name: string }>`select name from kysely_migration order by timestamp, name`.execute(database.db);
   return rows.rows.map((r) => r.name);
@@ -77,7 +86,7 @@ export async function assertNoDrift(database: Database): Promise<MigrationStatus
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const status = await assertNoDrift(database);
   if (status.pending.length === 0) return [];
-  const { error, results } = await migrator(database).migrateToLatest();
+  const { error, results } = await (await migrator(database)).migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new MigrationFailedError(failed?.migrationName, error);

@@ -11,6 +11,9 @@ export interface RegionsTable {
   parent_code: string | null;
 }
 
+/** 排污许可 重点管理 / 简化管理 / 登记管理. */
+export type ManagementCategoryColumn = 'key' | 'simplified' | 'registration';
+
 export interface EnterprisesTable {
   id: Generated<number>;
   uscc: string;
@@ -21,6 +24,15 @@ export interface EnterprisesTable {
   lat: number;
   lng: number;
   created_at: number;
+  /** GB/T 4754-2017 class code, e.g. '4411'; null when not yet registered. */
+  industry_code: string | null;
+  management_category: ManagementCategoryColumn | null;
+  /** 0/1: on the key-discharger lists for air, water, soil, hazardous waste; carbon key emitter (CET). */
+  key_air: Generated<number>;
+  key_water: Generated<number>;
+  key_soil: Generated<number>;
+  key_hazardous_waste: Generated<number>;
+  carbon_key_emitter: Generated<number>;
 }
 
 export interface OutletsTable {
@@ -46,6 +58,58 @@ export interface MonitoringPointsTable {
   factors: string;
   /** 1 active, 0 retired (an integer on both dialects so one type serves both). */
   active: number;
+  /** Null = the enterprise's location. */
+  lat: number | null;
+  lng: number | null;
+}
+
+export type DeviceKindColumn = 'analyzer' | 'flowmeter' | 'logger' | 'sampler' | 'other';
+
+export interface DevicesTable {
+  id: Generated<number>;
+  point_id: number;
+  /** 2017 factor code; '' for a device serving the whole point (the data logger). */
+  factor: string;
+  kind: DeviceKindColumn;
+  manufacturer: string | null;
+  model: string | null;
+  serial: string | null;
+  range_low: number | null;
+  range_high: number | null;
+  unit: string | null;
+  installed_at: number | null;
+}
+
+export type PermitStatusColumn = 'valid' | 'expired' | 'revoked' | 'cancelled';
+
+export interface PermitsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  number: string;
+  issued_at: number;
+  valid_from: number;
+  /** Exclusive end: the first instant no longer covered. */
+  valid_to: number;
+  issuer: string;
+  status: PermitStatusColumn;
+}
+
+export type LimitBasisColumn = 'hourly' | 'daily' | '24h_composite' | 'instant';
+
+export interface PermitLimitsTable {
+  id: Generated<number>;
+  permit_id: number;
+  outlet_id: number;
+  /** 2017 factor code. */
+  factor: string;
+  limit_value: number;
+  unit: string;
+  basis: LimitBasisColumn;
+  /** Reference O2 (%) of the converted concentration; flue gas only. */
+  reference_o2: number | null;
+  annual_quantity_t: number | null;
+  standard: string | null;
+  note: string | null;
 }
 
 export interface RawFramesTable {
@@ -77,11 +141,89 @@ export interface ReadingsTable {
   received_at: number;
 }
 
+export type RoleColumn = 'officer' | 'dispatcher' | 'analyst' | 'legalReviewer' | 'head' | 'enterprise' | 'verifier' | 'admin';
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: RoleColumn;
+  region_code: string;
+  enterprise_id: number | null;
+  active: number;
+  created_at: number;
+  password_changed_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 hex of the cookie value. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: number | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  role: RoleColumn;
+  region_code: string;
+  enterprise_id: number | null;
+  created_by: number;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface VerifierAssignmentsTable {
+  user_id: number;
+  enterprise_id: number;
+  assigned_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  /** Contiguous from 1: a gap is a deleted row. */
+  seq: number;
+  at: number;
+  actor_kind: 'user' | 'token' | 'system';
+  actor_id: number | null;
+  actor_name: string;
+  ip: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  /** SHA-256 (hex) of the canonical JSON of the state before and after the change. */
+  before_digest: string | null;
+  after_digest: string | null;
+  /** Canonical JSON of {before, after} as recorded. */
+  changes: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Schema {
   regions: RegionsTable;
   enterprises: EnterprisesTable;
   outlets: OutletsTable;
   monitoring_points: MonitoringPointsTable;
+  devices: DevicesTable;
+  permits: PermitsTable;
+  permit_limits: PermitLimitsTable;
   raw_frames: RawFramesTable;
   readings: ReadingsTable;
+  users: UsersTable;
+  audit_log: AuditLogTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  verifier_assignments: VerifierAssignmentsTable;
 }

@@ -18,6 +18,8 @@ export interface CommitterOptions {
   maxBatch?: number;
   /** Wait this long (ms) before a commit to gather more frames; 0 = next event-loop turn. */
   lingerMs?: number;
+  /** Told of every batch of accepted frames once it is durable (live console updates, activity). */
+  onCommitted?: (frames: readonly AcceptedFrame[]) => void;
 }
 
 export class GroupCommitter {
@@ -26,6 +28,7 @@ export class GroupCommitter {
   private scheduled = false;
   private readonly maxBatch: number;
   private readonly lingerMs: number;
+  private readonly onCommitted: ((frames: readonly AcceptedFrame[]) => void) | undefined;
 
   constructor(
     private readonly sink: DurableSink,
@@ -34,6 +37,7 @@ export class GroupCommitter {
   ) {
     this.maxBatch = opts.maxBatch ?? 2000;
     this.lingerMs = opts.lingerMs ?? 0;
+    this.onCommitted = opts.onCommitted;
   }
 
   /** Frames waiting for a commit (not counting the batch being written). */
@@ -127,6 +131,13 @@ export class GroupCommitter {
       // Nothing of this batch is acknowledged: the loggers keep the frames and retransmit them.
       this.metrics.sinkErrors.inc();
       console.error(`gateway: group commit of ${batch.accepted.length} frames failed: ${String(err)}`);
+    }
+    if (durable && this.onCommitted !== undefined && batch.accepted.length > 0) {
+      try {
+        this.onCommitted(batch.accepted);
+      } catch (err) {
+        console.error(`gateway: onCommitted failed: ${String(err)}`);
+      }
     }
     for (const cb of batch.callbacks) {
       // One connection's failure (a socket that throws on write) must not keep the others' acks back.

@@ -7,7 +7,7 @@ import { DEFAULT_GATEWAY_OPTIONS, type ClockGuard, type GatewayContext, type Gat
 import { needsCalibration, DEFAULT_DRIFT_POLICY, type DriftPolicy } from './classify.ts';
 import { LoggerConnection } from './connection.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.ts';
-import type { DurableSink, PointRegistry } from './sink.ts';
+import type { AcceptedFrame, DurableSink, PointRegistry } from './sink.ts';
 
 export interface GatewayDeps {
   sink: DurableSink;
@@ -15,6 +15,8 @@ export interface GatewayDeps {
   metrics?: GatewayMetrics;
   now?: () => number;
   driftPolicy?: DriftPolicy;
+  /** Told of accepted frames after their durable commit. */
+  onCommitted?: (frames: readonly AcceptedFrame[]) => void;
 }
 
 export interface Gateway {
@@ -49,7 +51,11 @@ export async function startGateway(deps: GatewayDeps, opts: Partial<GatewayOptio
   const ctx: GatewayContext = {
     options,
     registry: deps.registry,
-    committer: new GroupCommitter(deps.sink, metrics, { maxBatch: options.commitMaxBatch, lingerMs: options.commitLingerMs }),
+    committer: new GroupCommitter(deps.sink, metrics, {
+      maxBatch: options.commitMaxBatch,
+      lingerMs: options.commitLingerMs,
+      ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}),
+    }),
     metrics,
     clockGuard: createClockGuard(deps.registry, deps.driftPolicy ?? DEFAULT_DRIFT_POLICY),
     subpackets,

@@ -1,5 +1,6 @@
 // Seeds a demo province idempotently and deterministically (a fixed-seed PRNG): real GB/T 2260 regions
-// of Guangdong, enterprises with valid USCCs, their outlets and one monitoring point per outlet.
+// of Guangdong, enterprises with valid USCCs, their outlets and one monitoring point per outlet, and
+// (demo-permits.ts) their industry codes, instruments and discharge permits.
 // Running it twice changes nothing: every insert is keyed by a natural key (code, USCC, outlet code, MN).
 import type { CrcVariant } from '@ecoenforce/hj212';
 import { makeUscc, parentRegionCode, regionLevel, USCC_BODY_CHARS } from '@ecoenforce/domain';
@@ -12,6 +13,8 @@ import { outletsRepository } from '../repositories/outlets.ts';
 import { pointsRepository } from '../repositories/points.ts';
 import type { NewPoint } from '../repositories/points.ts';
 import { CITIES, PROVINCE } from './guangdong.ts';
+import { seedPermitsAndDevices } from './demo-permits.ts';
+import type { PlannedEnterprise } from './demo-permits.ts';
 
 export const FLUE_GAS_FACTORS = ['a21026', 'a21002', 'a34013', 'a19001', 'a01011', 'a01012', 'a01013', 'a01014', 'a00000', 'a21005'] as const;
 export const WASTEWATER_FACTORS = ['w01018', 'w21003', 'w21011', 'w21001', 'w01001', 'w00000'] as const;
@@ -43,6 +46,8 @@ export interface SeedSummary {
   regions: number;
   enterprises: number;
   points: number;
+  permits: number;
+  devices: number;
   /** The one point allowed to send CRC-16/MODBUS low byte first (the simulator's MODBUS scenario). */
   modbusMn: string;
 }
@@ -69,12 +74,14 @@ export async function seedDemoProvince(database: Database, opts: { enterprises?:
   const regions = demoRegions();
   let points = 0;
   let modbusMn = '';
+  let details = { permits: 0, devices: 0 };
 
   await database.db.transaction().execute(async (trx) => {
     await regionsRepository(trx).upsertMany(regions);
     const enterprises = enterprisesRepository(trx);
     const outlets = outletsRepository(trx);
     const pointsRepo = pointsRepository(trx);
+    const planned: PlannedEnterprise[] = [];
     for (let i = 0; i < count; i++) {
       const city = pick(CITIES);
       const county = city.counties.length > 0 ? pick(city.counties) : null;
@@ -83,9 +90,11 @@ export async function seedDemoProvince(database: Database, opts: { enterprises?:
       const place = county === null ? city.name : county[1];
       const body = Array.from({ length: 8 }, () => pick([...USCC_BODY_CHARS])).join('');
       const brand = pick(BRANDS);
+      const uscc = makeUscc({ authority: '9', kind: '1', region, orgBody: body });
+      const suffix = profile.suffixes[i % profile.suffixes.length]!;
       const enterpriseId = await enterprises.ensure({
-        uscc: makeUscc({ authority: '9', kind: '1', region, orgBody: body }),
-        name: `${city.name.replace(/市$/, '')}${brand}${profile.suffixes[i % profile.suffixes.length]!}`,
+        uscc,
+        name: `${city.name.replace(/市$/, '')}${brand}${suffix}`,
         region_code: region,
         industry: profile.industry,
         address: `${PROVINCE.name}${city.name}${county === null ? '' : place}${pick(ROADS)}${1 + Math.floor(rand() * 300)}号`,
@@ -94,9 +103,11 @@ export async function seedDemoProvince(database: Database, opts: { enterprises?:
         created_at: CREATED_AT,
       });
       const batch: NewPoint[] = [];
+      const plan: PlannedEnterprise = { index: i, enterpriseId, uscc, industry: profile.industry, suffix, cityName: city.name, outlets: [] };
       for (const [code, name] of profile.outlets) {
         const kind = code.startsWith('DA') ? 'air' : 'water';
         const outletId = await outlets.ensure({ enterprise_id: enterpriseId, code, kind, name });
+        plan.outlets.push({ id: outletId, code, kind });
         // 24 characters: GD + region + enterprise number + outlet code + zero padding.
         const mn = `GD${region}${String(i + 1).padStart(4, '0')}${code}`.padEnd(24, '0');
         const pw = String(Math.floor(rand() * 1e6)).padStart(6, '0');
@@ -110,9 +121,11 @@ export async function seedDemoProvince(database: Database, opts: { enterprises?:
       }
       await pointsRepo.insertMany(batch);
       points += batch.length;
+      planned.push(plan);
     }
+    details = await seedPermitsAndDevices(trx, planned);
   });
-  return { regions: regions.length, enterprises: count, points, modbusMn };
+  return { regions: regions.length, enterprises: count, points, ...details, modbusMn };
 }
 
 export interface BenchSeedSummary {

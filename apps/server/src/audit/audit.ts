@@ -1,0 +1,130 @@
+// The audit trail: every mutation appends who, when, what (entity, id, action) and digests of the state
+// before and after, in the same transaction as the mutation. Rows are hash-chained: each row's hash covers
+// its own fields and the previous row's hash, so `verifyAuditChain` finds the first row that was edited,
+// deleted, inserted or moved. What the chain alone cannot show is the newest rows being cut off: anchor
+// the head (seq and hash, printed by `ecoenforce audit verify`) somewhere the database's users cannot
+// write, and compare.
+import { createHash } from 'node:crypto';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import type { AuditLogTable, Schema } from '../db/schema.ts';
+
+export interface AuditActor {
+  kind: 'user' | 'token' | 'system';
+  id: number | null;
+  name: string;
+}
+
+export interface AuditEntry {
+  actor: AuditActor;
+  /** create, update, delete, login, logout, revoke, password_change, … */
+  action: string;
+  entity: string;
+  entityId: string | number;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null;
+  at?: number;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+/** pg_advisory_xact_lock key serialising appends on PostgreSQL (any constant unique to this use). */
+const APPEND_LOCK = 2_122_017_001;
+
+/** JSON with object keys sorted at every level: equal states give equal digests, whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = (v as Record<string, unknown>)[k];
+    return out;
+  });
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+const digest = (v: unknown): string | null => (v === undefined ? null : sha256(canonicalJson(v)));
+
+type Stored = Omit<AuditLogTable, 'id'>;
+
+/**
+ * The hash of a row: SHA-256 over the previous hash and then, each JSON-encoded on its own line, seq, at,
+ * actor_kind, actor_id, actor_name, ip, action, entity, entity_id, before_digest, after_digest, changes.
+ * JSON encoding keeps field boundaries unambiguous whatever the text contains.
+ */
+export function rowHash(r: Omit<Stored, 'hash'>, seq = r.seq): string {
+  const fields = [seq, r.at, r.actor_kind, r.actor_id, r.actor_name, r.ip, r.action, r.entity, r.entity_id, r.before_digest, r.after_digest, r.changes];
+  return sha256(`${r.prev_hash}\n${fields.map((f) => JSON.stringify(f ?? null)).join('\n')}`);
+}
+
+/**
+ * Appends one row. Call it with the transaction of the mutation it records, so both commit or neither;
+ * given a plain connection it opens its own transaction. Appends are serialised (an advisory lock on
+ * PostgreSQL; SQLite has one writer), so two transactions never chain onto the same previous row.
+ */
+export async function recordAudit(db: Kysely<Schema> | Transaction<Schema>, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => recordAudit(trx, entry));
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${APPEND_LOCK})`.execute(db);
+  const head = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const changes = entry.before === undefined && entry.after === undefined ? null : canonicalJson({ before: entry.before ?? null, after: entry.after ?? null });
+  const row: Omit<Stored, 'hash'> = {
+    seq: head === undefined ? 1 : Number(head.seq) + 1,
+    at: entry.at ?? Date.now(),
+    actor_kind: entry.actor.kind,
+    actor_id: entry.actor.id,
+    actor_name: entry.actor.name,
+    ip: entry.ip ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: String(entry.entityId),
+    before_digest: digest(entry.before),
+    after_digest: digest(entry.after),
+    changes,
+    prev_hash: head?.hash ?? GENESIS_HASH,
+  };
+  const hash = rowHash(row);
+  await db.insertInto('audit_log').values({ ...row, hash }).execute();
+  return { seq: row.seq, hash };
+}
+
+export type AuditProblem = 'edited' | 'deleted' | 'inserted' | 'reordered';
+
+export type AuditVerifyResult =
+  | { ok: true; rows: number; headSeq: number; headHash: string }
+  | { ok: false; rows: number; seq: number; problem: AuditProblem; detail: string };
+
+/** Re-computes the chain in seq order, a page at a time, and reports the first row that breaks it. */
+export async function verifyAuditChain(db: Kysely<Schema>, pageSize = 1000): Promise<AuditVerifyResult> {
+  let expected = 1;
+  let prevHash = GENESIS_HASH;
+  let prevId = 0;
+  let rows = 0;
+  const laterHas = async (hash: string, seq: number): Promise<boolean> =>
+    (await db.selectFrom('audit_log').select('seq').where('hash', '=', hash).where('seq', '>', seq).executeTakeFirst()) !== undefined;
+  for (;;) {
+    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expected).orderBy('seq').limit(pageSize).execute();
+    for (const raw of page) {
+      const r = { ...raw, seq: Number(raw.seq), id: Number(raw.id), at: Number(raw.at), actor_id: raw.actor_id === null ? null : Number(raw.actor_id) };
+      const fail = (seq: number, problem: AuditProblem, detail: string): AuditVerifyResult => ({ ok: false, rows, seq, problem, detail });
+      if (r.seq > expected) return fail(expected, 'deleted', `rows ${expected}–${r.seq - 1} are missing`);
+      if (rowHash(r) !== r.hash) {
+        if (rowHash(r, r.seq - 1) === r.hash) return fail(r.seq - 1, 'inserted', `row ${r.seq - 1} was inserted and the rows after it renumbered`);
+        if (rowHash(r, r.seq + 1) === r.hash) {
+          if (await laterHas(r.prev_hash, r.seq)) return fail(r.seq, 'reordered', `row ${r.seq} was moved ahead of the row it follows`);
+          return fail(r.seq, 'deleted', `the row before ${r.seq} was deleted and the rows after it renumbered`);
+        }
+        return fail(r.seq, 'edited', `row ${r.seq} does not match its hash`);
+      }
+      if (r.prev_hash !== prevHash) {
+        if (await laterHas(r.prev_hash, r.seq)) return fail(r.seq, 'reordered', `row ${r.seq} was moved ahead of the row it follows`);
+        return fail(r.seq - 1, 'edited', `row ${r.seq - 1} was altered (its hash is not the one row ${r.seq} recorded)`);
+      }
+      if (r.id <= prevId) return fail(r.seq, 'inserted', `row ${r.seq} was written after row ${r.seq - 1}'s successors (id ${r.id} ≤ ${prevId})`);
+      prevHash = r.hash;
+      prevId = r.id;
+      expected++;
+      rows++;
+    }
+    if (page.length < pageSize) break;
+  }
+  return { ok: true, rows, headSeq: expected - 1, headHash: prevHash };
+}

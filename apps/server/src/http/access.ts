@@ -1,0 +1,96 @@
+// Who may do what, decided in one place. Every API route declares `config.access`: either public, or the
+// permission it needs and, for routes about one resource, how that resource's region is found. The hook in
+// app.ts enforces it; a route without a declaration refuses to register.
+import { regionLevel } from '@ecoenforce/domain';
+
+export const ROLES = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'enterprise', 'verifier', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** Own account: password, sessions. Every logged-in user. */
+  'self',
+  /** Regions, enterprises, outlets, points, permits. */
+  'registry.read',
+  /** Readings, device status, live updates. */
+  'monitoring.read',
+  /** Raw frames (evidence) and the quarantine. */
+  'frames.read',
+  'registry.write',
+  'users.manage',
+  'tokens.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const BUREAU: Permission[] = ['self', 'registry.read', 'monitoring.read', 'frames.read'];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  officer: new Set(BUREAU),
+  dispatcher: new Set(BUREAU),
+  analyst: new Set(BUREAU),
+  legalReviewer: new Set(BUREAU),
+  head: new Set([...BUREAU, 'audit.read']),
+  // Its own enterprise only (scope below), including its own raw frames.
+  enterprise: new Set(BUREAU),
+  // Carbon verification is a later issue; for now a verifier sees the registry of what it is assigned.
+  verifier: new Set(['self', 'registry.read']),
+  admin: new Set(PERMISSIONS),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+/** The resource kinds whose region a route's `:id` param is checked against. */
+export type ResourceKind = 'enterprise' | 'point' | 'frame' | 'token';
+
+export type Access = { public: true } | { permission: Permission; resource?: ResourceKind };
+
+export interface Principal {
+  kind: 'user' | 'token';
+  /** users.id, or api_tokens.id for a token. */
+  id: number;
+  /** The user behind a token (its creator), for the audit log. */
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+  regionName: string;
+  enterpriseId: number | null;
+  sessionId: string | null;
+  csrfToken: string | null;
+}
+
+/** What a principal may see: a region subtree and, for enterprise users and verifiers, a set of enterprises. */
+export interface Scope {
+  /** Leading digits shared by every region code under the principal's region ('44', '4401', '440103'). */
+  regionPrefix: string;
+  /** Null: every enterprise in the region; otherwise only these (may be empty). */
+  enterpriseIds: readonly number[] | null;
+}
+
+export function regionPrefix(code: string): string {
+  switch (regionLevel(code)) {
+    case 'province':
+      return code.slice(0, 2);
+    case 'city':
+      return code.slice(0, 4);
+    case 'county':
+      return code;
+  }
+}
+
+/** Where a resource sits: its region and, when it belongs to one, its enterprise. */
+export interface Location {
+  /** Null: attributed to no region (a quarantined frame from an unknown logger): province-wide users only. */
+  regionCode: string | null;
+  enterpriseId: number | null;
+}
+
+export function canSee(scope: Scope, at: Location): boolean {
+  if (at.regionCode === null) return scope.regionPrefix.length === 2 && scope.enterpriseIds === null;
+  if (!at.regionCode.startsWith(scope.regionPrefix)) return false;
+  if (scope.enterpriseIds === null) return true;
+  return at.enterpriseId !== null && scope.enterpriseIds.includes(at.enterpriseId);
+}

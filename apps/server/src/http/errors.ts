@@ -1,0 +1,76 @@
+// One error shape for every route: {"error":{"code","message","details"}} from one handler. Routes throw
+// ApiError (or let validation fail); nothing else reaches the client, and a 500 never leaks internals.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'csrf'
+  | 'not_found'
+  | 'conflict'
+  | 'throttled'
+  | 'payload_too_large'
+  | 'internal';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  throttled: 429,
+  internal: 500,
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export const notFound = (what = 'resource'): ApiError => new ApiError('not_found', `${what} not found`);
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export function installErrorHandler(app: FastifyInstance, onError: (code: ErrorCode) => void = () => undefined): void {
+  app.setNotFoundHandler((req, reply) => {
+    onError('not_found');
+    return reply.status(404).send({ error: { code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` } } satisfies ErrorBody);
+  });
+  app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+    let body: ErrorBody;
+    let status: number;
+    if (err instanceof ApiError) {
+      status = err.status;
+      body = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+    } else if (hasZodFastifySchemaValidationErrors(err)) {
+      status = 400;
+      const details = err.validation.map((v) => ({ in: err.validationContext, path: v.instancePath || '/', message: v.message }));
+      body = { error: { code: 'bad_request', message: `invalid ${err.validationContext ?? 'request'}`, details } };
+    } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      // Fastify's own client errors: malformed JSON, wrong content type, body too large.
+      status = err.statusCode;
+      body = { error: { code: status === 413 ? 'payload_too_large' : 'bad_request', message: err.message } };
+    } else {
+      status = 500;
+      req.log.error({ err }, 'unhandled error');
+      body = { error: { code: 'internal', message: 'internal error' } };
+    }
+    onError(body.error.code);
+    return reply.status(status).send(body);
+  });
+}

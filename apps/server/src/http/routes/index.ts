@@ -1,0 +1,31 @@
+// Every API route, registered in one list so the access test sees them all.
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import multipart from '@fastify/multipart';
+import type { HttpDeps } from '../app.ts';
+import { authRoutes } from './auth.ts';
+import { frameRoutes } from './frames.ts';
+import { importRoutes } from './imports.ts';
+import { liveRoutes } from './live.ts';
+import { pointRoutes } from './points.ts';
+import { registryRoutes } from './registry.ts';
+import { tokenRoutes } from './tokens.ts';
+
+export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface RouteContext {
+  app: ZApp;
+  deps: HttpDeps;
+}
+
+export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Promise<void> {
+  await app.register(multipart);
+  const ctx: RouteContext = { app: app.withTypeProvider<ZodTypeProvider>(), deps };
+  authRoutes(ctx);
+  tokenRoutes(ctx);
+  registryRoutes(ctx);
+  pointRoutes(ctx);
+  frameRoutes(ctx);
+  liveRoutes(ctx);
+  importRoutes(ctx);
+}

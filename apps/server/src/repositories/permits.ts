@@ -1,0 +1,124 @@
+// Discharge permits (排污许可证) and their per-outlet, per-factor limits. One query per method. Limits are
+// what the compliance checks compare readings with, so the "in force at time t" questions live here.
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { PermitLimitsTable, PermitsTable, Schema } from '../db/schema.ts';
+
+export type Permit = Selectable<PermitsTable>;
+export type NewPermit = Insertable<PermitsTable>;
+export type PermitLimit = Selectable<PermitLimitsTable>;
+export type NewPermitLimit = Insertable<PermitLimitsTable>;
+
+/** Every column on every row (stack.md §3: in multi-row inserts Kysely sends NULL for columns some rows omit). */
+function fullLimit(l: NewPermitLimit): NewPermitLimit {
+  return {
+    permit_id: l.permit_id,
+    outlet_id: l.outlet_id,
+    factor: l.factor,
+    limit_value: l.limit_value,
+    unit: l.unit,
+    basis: l.basis,
+    reference_o2: l.reference_o2 ?? null,
+    annual_quantity_t: l.annual_quantity_t ?? null,
+    standard: l.standard ?? null,
+    note: l.note ?? null,
+  };
+}
+
+export function permitsRepository(db: Kysely<Schema>) {
+  return {
+    /** Inserts or updates the permit by its number; returns its id. */
+    async upsert(p: NewPermit): Promise<number> {
+      const row = await db
+        .insertInto('permits')
+        .values(p)
+        .onConflict((oc) =>
+          oc.column('number').doUpdateSet((eb) => ({
+            enterprise_id: eb.ref('excluded.enterprise_id'),
+            issued_at: eb.ref('excluded.issued_at'),
+            valid_from: eb.ref('excluded.valid_from'),
+            valid_to: eb.ref('excluded.valid_to'),
+            issuer: eb.ref('excluded.issuer'),
+            status: eb.ref('excluded.status'),
+          })),
+        )
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    get(id: number): Promise<Permit | undefined> {
+      return db.selectFrom('permits').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    byNumber(number: string): Promise<Permit | undefined> {
+      return db.selectFrom('permits').selectAll().where('number', '=', number).executeTakeFirst();
+    },
+
+    listByEnterprise(enterpriseId: number): Promise<Permit[]> {
+      return db.selectFrom('permits').selectAll().where('enterprise_id', '=', enterpriseId).orderBy('valid_from', 'desc').orderBy('id').execute();
+    },
+
+    /** The enterprise's permit in force at `at` (status valid, valid_from ≤ at < valid_to); the latest-starting one if several overlap. */
+    inForce(enterpriseId: number, at: number): Promise<Permit | undefined> {
+      return db
+        .selectFrom('permits')
+        .selectAll()
+        .where('enterprise_id', '=', enterpriseId)
+        .where('status', '=', 'valid')
+        .where('valid_from', '<=', at)
+        .where('valid_to', '>', at)
+        .orderBy('valid_from', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+    },
+
+    /** Inserts or updates limits by (permit, outlet, factor, basis). */
+    async upsertLimits(limits: readonly NewPermitLimit[]): Promise<void> {
+      if (limits.length === 0) return;
+      await db
+        .insertInto('permit_limits')
+        .values(limits.map(fullLimit))
+        .onConflict((oc) =>
+          oc.columns(['permit_id', 'outlet_id', 'factor', 'basis']).doUpdateSet((eb) => ({
+            limit_value: eb.ref('excluded.limit_value'),
+            unit: eb.ref('excluded.unit'),
+            reference_o2: eb.ref('excluded.reference_o2'),
+            annual_quantity_t: eb.ref('excluded.annual_quantity_t'),
+            standard: eb.ref('excluded.standard'),
+            note: eb.ref('excluded.note'),
+          })),
+        )
+        .execute();
+    },
+
+    limitsOf(permitId: number): Promise<PermitLimit[]> {
+      return db.selectFrom('permit_limits').selectAll().where('permit_id', '=', permitId).orderBy('outlet_id').orderBy('factor').orderBy('basis').execute();
+    },
+
+    /**
+     * Limits that bind an outlet at `at`: those of every valid permit covering `at`. Normally one permit;
+     * when a renewal overlaps the old one, both sets come back and the caller applies the stricter.
+     */
+    limitsForOutlet(outletId: number, at: number): Promise<Array<PermitLimit & { permit_number: string }>> {
+      return db
+        .selectFrom('permit_limits as l')
+        .innerJoin('permits as p', 'p.id', 'l.permit_id')
+        .selectAll('l')
+        .select('p.number as permit_number')
+        .where('l.outlet_id', '=', outletId)
+        .where('p.status', '=', 'valid')
+        .where('p.valid_from', '<=', at)
+        .where('p.valid_to', '>', at)
+        .orderBy('l.factor')
+        .orderBy('l.basis')
+        .orderBy('p.valid_from', 'desc')
+        .execute();
+    },
+
+    async count(): Promise<number> {
+      const row = await db.selectFrom('permits').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}

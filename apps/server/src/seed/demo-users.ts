@@ -1,0 +1,53 @@
+// One demo user per role, so a visitor can see how the console changes with the role and region: the
+// province for admin, head and legal reviewer, a city for the analyst and dispatcher, a county with
+// enterprises for the officer, one enterprise, and a verifier assigned to the thermal-power plants.
+// Idempotent: users that exist are left alone. The password is printed at start; it is a demo.
+import type { Database } from '../db/connect.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { Role } from '../http/access.ts';
+import { createUser } from '../services/users.ts';
+
+export const DEMO_PASSWORD = 'ecoenforce-demo';
+
+export interface DemoUser {
+  username: string;
+  role: Role;
+  regionCode: string;
+  regionName: string;
+}
+
+export async function seedDemoUsers(database: Database): Promise<DemoUser[]> {
+  const db = database.db;
+  const province = await db.selectFrom('regions').selectAll().where('level', '=', 'province').orderBy('code').executeTakeFirstOrThrow();
+  // The enterprise with the lowest id, its county and city: the officer and the enterprise user share them.
+  const first = await db.selectFrom('enterprises').select(['id', 'region_code']).orderBy('id').executeTakeFirstOrThrow();
+  const county = await db.selectFrom('regions').selectAll().where('code', '=', first.region_code).executeTakeFirstOrThrow();
+  const city = await db.selectFrom('regions').selectAll().where('code', '=', county.parent_code ?? county.code).executeTakeFirstOrThrow();
+  const plan: Array<{ username: string; displayName: string; role: Role; region: typeof province; enterpriseId?: number }> = [
+    { username: 'admin', displayName: '系统管理员', role: 'admin', region: province },
+    { username: 'head', displayName: '局负责人', role: 'head', region: province },
+    { username: 'legal', displayName: '法制审核员', role: 'legalReviewer', region: province },
+    { username: 'analyst', displayName: '监测分析员', role: 'analyst', region: city },
+    { username: 'dispatcher', displayName: '指挥调度员', role: 'dispatcher', region: city },
+    { username: 'officer', displayName: '执法人员', role: 'officer', region: county },
+    { username: 'company', displayName: '排污单位用户', role: 'enterprise', region: county, enterpriseId: first.id },
+    { username: 'verifier', displayName: '第三方核查机构', role: 'verifier', region: province },
+  ];
+  const now = Date.now();
+  for (const u of plan) {
+    const exists = await db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+    if (exists !== undefined) continue;
+    await db.transaction().execute(async (trx) => {
+      const id = await createUser(trx, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, role: u.role, regionCode: u.region.code, enterpriseId: u.enterpriseId ?? null }, now);
+      if (u.role === 'verifier') {
+        const plants = await trx.selectFrom('enterprises').select('id').where('industry', '=', 'thermal_power').orderBy('id').limit(3).execute();
+        for (const p of plants) await trx.insertInto('verifier_assignments').values({ user_id: id, enterprise_id: p.id, assigned_at: now }).execute();
+      }
+      await recordAudit(trx, {
+        actor: { kind: 'system', id: null, name: 'demo-seed' }, action: 'create', entity: 'user', entityId: id,
+        after: { username: u.username, role: u.role, regionCode: u.region.code, enterpriseId: u.enterpriseId ?? null }, at: now,
+      });
+    });
+  }
+  return plan.map((u) => ({ username: u.username, role: u.role, regionCode: u.region.code, regionName: u.region.name }));
+}

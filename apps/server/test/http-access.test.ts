@@ -1,0 +1,134 @@
+// Every registered API route × every role × a resource in the caller's region and one outside it. The
+// expected answer comes from the role's permissions (access.ts) and the route's declaration, never from a
+// list of answers: allowed → 2xx, permission missing → 403, not logged in → 401, outside → 404. A route
+// added without a request here fails the first test.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ROLES, can, type Role } from '../src/http/access.ts';
+import { DIALECTS } from './store-fixtures.ts';
+import { call, enterpriseCsv, errorCode, login, startHttpRig, type HttpRig, type Session, type Upload } from './http-fixtures.ts';
+
+const USER_OF: Record<Role, string> = {
+  admin: 'admin', head: 'head', legalReviewer: 'legal', analyst: 'analyst', dispatcher: 'dispatcher', officer: 'officer', enterprise: 'company', verifier: 'verifier',
+};
+
+type Req = { method: string; url: string; payload?: unknown; multipart?: Upload };
+
+interface Case {
+  /** The request against a resource in the caller's scope (or the route's only form when it has no resource). */
+  inside: (rig: HttpRig, s: Session | null) => Req | Promise<Req>;
+  /** The same request against a resource in another province. */
+  outside?: (rig: HttpRig) => { method: string; url: string; payload?: unknown };
+}
+
+const get = (url: string) => ({ method: 'GET', url });
+const CASES: Record<string, Case> = {
+  'GET /api/openapi.json': { inside: () => get('/api/openapi.json') },
+  'POST /api/auth/login': { inside: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'officer', password: 'ecoenforce-demo' } }) },
+  'GET /api/auth/me': { inside: () => get('/api/auth/me') },
+  'POST /api/auth/logout': { inside: () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  'POST /api/auth/password': { inside: () => ({ method: 'POST', url: '/api/auth/password', payload: { current: 'ecoenforce-demo', next: 'ecoenforce-demo' } }) },
+  'GET /api/auth/sessions': { inside: () => get('/api/auth/sessions') },
+  'DELETE /api/auth/sessions/:id': {
+    inside: async (rig, s) => {
+      const list = s === null ? null : (await call(rig.app, s, 'GET', '/api/auth/sessions')).json<{ items?: Array<{ id: string }> }>();
+      return { method: 'DELETE', url: `/api/auth/sessions/${list?.items?.[0]?.id ?? '0123456789abcdef'}` };
+    },
+  },
+  'GET /api/tokens': { inside: () => get('/api/tokens') },
+  'POST /api/tokens': { inside: () => ({ method: 'POST', url: '/api/tokens', payload: { name: 'matrix', role: 'analyst', regionCode: '440000' } }) },
+  'DELETE /api/tokens/:id': { inside: (rig) => ({ method: 'DELETE', url: `/api/tokens/${rig.inside.tokenId}` }), outside: (rig) => ({ method: 'DELETE', url: `/api/tokens/${rig.outside.tokenId}` }) },
+  'GET /api/regions': { inside: () => get('/api/regions') },
+  'GET /api/enterprises': { inside: () => get('/api/enterprises') },
+  'GET /api/enterprises/:id': { inside: (rig) => get(`/api/enterprises/${rig.inside.enterpriseId}`), outside: (rig) => get(`/api/enterprises/${rig.outside.enterpriseId}`) },
+  'GET /api/points': { inside: () => get('/api/points') },
+  'GET /api/devices': { inside: () => get('/api/devices') },
+  'GET /api/points/:id': { inside: (rig) => get(`/api/points/${rig.inside.pointId}`), outside: (rig) => get(`/api/points/${rig.outside.pointId}`) },
+  'GET /api/points/:id/series': {
+    inside: (rig) => get(`/api/points/${rig.inside.pointId}/series?factor=a21026&period=min`),
+    outside: (rig) => get(`/api/points/${rig.outside.pointId}/series?factor=a21026&period=min`),
+  },
+  'GET /api/points/:id/frames': { inside: (rig) => get(`/api/points/${rig.inside.pointId}/frames`), outside: (rig) => get(`/api/points/${rig.outside.pointId}/frames`) },
+  'GET /api/frames/:id': { inside: (rig) => get(`/api/frames/${rig.inside.frameId}`), outside: (rig) => get(`/api/frames/${rig.outside.frameId}`) },
+  'GET /api/registry/import/:kind/columns': { inside: () => get('/api/registry/import/enterprises/columns') },
+  'POST /api/registry/import/:kind': { inside: () => ({ method: 'POST', url: '/api/registry/import/enterprises?dryRun=true', multipart: enterpriseCsv('440103') }) },
+  // An event stream never ends; its access is checked with a request that must fail before the stream starts.
+  'GET /api/live': { inside: () => get('/api/live') },
+};
+
+for (const dialect of DIALECTS) {
+  void describe(`access matrix on ${dialect}`, () => {
+    let rig: HttpRig;
+    before(async () => {
+      rig = await startHttpRig(dialect);
+    });
+    after(() => rig.close());
+
+    void test('every registered /api route has a case here and a declared access', () => {
+      const routes = rig.app.apiRoutes.filter((r) => r.url !== '/api/*').map((r) => `${r.method} ${r.url}`);
+      assert.ok(routes.length >= 18, `found ${routes.length} routes`);
+      for (const r of routes) assert.ok(CASES[r] !== undefined, `no access case for ${r}: add one to http-access.test.ts`);
+      for (const c of Object.keys(CASES)) assert.ok(routes.includes(c), `case ${c} matches no registered route`);
+    });
+
+    void test('anonymous callers get 401 on every non-public route and an answer on public ones', async () => {
+      for (const r of rig.app.apiRoutes.filter((x) => x.url !== '/api/*')) {
+        const req = await CASES[`${r.method} ${r.url}`]!.inside(rig, null);
+        const res = await call(rig.app, null, req.method, req.url, req.payload, req.multipart);
+        if ('public' in r.access) assert.ok(res.statusCode < 400, `${r.method} ${r.url} is public but answered ${res.statusCode}`);
+        else assert.equal(res.statusCode, 401, `${r.method} ${r.url} anonymous: ${res.body}`);
+      }
+    });
+
+    for (const role of ROLES) {
+      void test(`${role}: allowed in its scope, 403 without the permission, 404 outside its region`, async () => {
+        for (const r of rig.app.apiRoutes.filter((x) => x.url !== '/api/*' && !('public' in x.access))) {
+          const access = r.access as { permission: Parameters<typeof can>[1]; resource?: string };
+          const c = CASES[`${r.method} ${r.url}`]!;
+          const allowed = can(role, access.permission);
+          // A fresh session per request: some of these requests end the session they are sent with.
+          const s = await login(rig.app, USER_OF[role]);
+          if (r.url === '/api/live') {
+            if (!allowed) assert.equal((await call(rig.app, s, 'GET', '/api/live')).statusCode, 403);
+            continue;
+          }
+          const req = await c.inside(rig, s);
+          const res = await call(rig.app, s, req.method, req.url, req.payload, req.multipart);
+          if (allowed) assert.ok(res.statusCode < 300, `${role} ${req.method} ${req.url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+          else assert.equal(res.statusCode, 403, `${role} ${req.method} ${req.url} should be forbidden: ${res.statusCode}`);
+          if (c.outside !== undefined && allowed) {
+            const out = c.outside(rig);
+            const o = await call(rig.app, await login(rig.app, USER_OF[role]), out.method, out.url, out.payload);
+            assert.equal(o.statusCode, 404, `${role} ${out.method} ${out.url} (another province) → ${o.statusCode}`);
+            assert.equal(errorCode(o), 'not_found');
+          }
+        }
+      });
+    }
+
+    void test('a city user cannot reach another city of the same province; the province user can', async () => {
+      const analyst = await login(rig.app, 'analyst');
+      const head = await login(rig.app, 'head');
+      for (const url of [`/api/enterprises/${rig.otherCity.enterpriseId}`, `/api/points/${rig.otherCity.pointId}`]) {
+        assert.equal((await call(rig.app, analyst, 'GET', url)).statusCode, 404, url);
+        assert.equal((await call(rig.app, head, 'GET', url)).statusCode, 200, url);
+      }
+      const list = (await call(rig.app, analyst, 'GET', '/api/enterprises?limit=500')).json<{ items: Array<{ id: number; regionCode: string }> }>();
+      assert.ok(list.items.length > 0);
+      assert.ok(list.items.every((e) => e.id !== rig.otherCity.enterpriseId && e.id !== rig.outside.enterpriseId));
+      const company = await login(rig.app, 'company');
+      const own = (await call(rig.app, company, 'GET', '/api/points?limit=500')).json<{ items: Array<{ enterpriseId: number }> }>();
+      assert.ok(own.items.length > 0 && own.items.every((p) => p.enterpriseId === rig.inside.enterpriseId), 'an enterprise user lists only its own points');
+    });
+
+    void test('guessing ids: a nonexistent id and an out-of-region id give the same 404 body shape', async () => {
+      const officer = await login(rig.app, 'officer');
+      const missing = await call(rig.app, officer, 'GET', '/api/points/999999');
+      const outside = await call(rig.app, officer, 'GET', `/api/points/${rig.outside.pointId}`);
+      assert.equal(missing.statusCode, 404);
+      assert.equal(outside.statusCode, 404);
+      assert.deepEqual(Object.keys(missing.json<object>()), Object.keys(outside.json<object>()));
+      assert.equal(errorCode(missing), errorCode(outside));
+    });
+  });
+}
