@@ -9,7 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Database } from '../db/connect.ts';
 import type { Access, Principal, Scope } from './access.ts';
 import { authenticate, enforce } from './guard.ts';
-import { ApiError, installErrorHandler } from './errors.ts';
+import { ApiError, installErrorHandler, installNotFound } from './errors.ts';
 import type { LiveHub } from './live.ts';
 import type { PointActivity } from '../services/activity.ts';
 import { serveConsole } from './console.ts';
@@ -93,8 +93,7 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
   await registerRoutes(app, deps);
-  if (deps.webDist !== null) await serveConsole(app, deps.webDist);
-  else app.get('/', { schema: { hide: true } }, () => ({ name: 'EcoEnforce', api: '/api/docs' }));
+  installNotFound(app, (code) => metrics.errors.inc({ code }), await serveConsole(app, deps.webDist));
   // Typed errors for stray API paths rather than the console's index.html.
   app.all('/api/*', { config: { access: { public: true } }, schema: { hide: true } }, (req) => {
     throw new ApiError('not_found', `no route for ${req.method} ${req.url.split('?')[0]}`);

@@ -2,19 +2,17 @@
 // path so the console's own routes survive a reload.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-export async function serveConsole(app: FastifyInstance, dist: string): Promise<void> {
-  if (!existsSync(join(dist, 'index.html'))) {
+/** Registers the console's files; returns the not-found fallback that serves index.html, or undefined. */
+export async function serveConsole(app: FastifyInstance, dist: string | null): Promise<((req: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined) | undefined> {
+  if (dist === null || !existsSync(join(dist, 'index.html'))) {
     app.get('/', { schema: { hide: true } }, (_req, reply) =>
-      reply.type('text/plain; charset=utf-8').send('EcoEnforce: the web console is not built. Run `npm run build -w apps/web`; the API is at /api/docs.'),
+      reply.type('text/plain; charset=utf-8').send('EcoEnforce: the web console is not built. Run `npm run build`; the API is at /api/docs.'),
     );
-    return;
+    return undefined;
   }
   await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
-  app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html; charset=utf-8').sendFile('index.html');
-    return reply.status(404).send({ error: { code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` } });
-  });
+  return (req, reply) => (req.method === 'GET' && !req.url.startsWith('/api/') ? reply.type('text/html; charset=utf-8').sendFile('index.html') : undefined);
 }

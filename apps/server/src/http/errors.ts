@@ -1,6 +1,6 @@
 // One error shape for every route: {"error":{"code","message","details"}} from one handler. Routes throw
 // ApiError (or let validation fail); nothing else reaches the client, and a 500 never leaks internals.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 export type ErrorCode =
@@ -46,11 +46,17 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
 }
 
-export function installErrorHandler(app: FastifyInstance, onError: (code: ErrorCode) => void = () => undefined): void {
+/** The 404 for paths no route serves; `fallback` may answer first (the console's index.html for its own routes). */
+export function installNotFound(app: FastifyInstance, onError: (code: ErrorCode) => void, fallback?: (req: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined): void {
   app.setNotFoundHandler((req, reply) => {
+    const answered = fallback?.(req, reply);
+    if (answered !== undefined) return answered;
     onError('not_found');
     return reply.status(404).send({ error: { code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` } } satisfies ErrorBody);
   });
+}
+
+export function installErrorHandler(app: FastifyInstance, onError: (code: ErrorCode) => void = () => undefined): void {
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     let body: ErrorBody;
     let status: number;

@@ -1,0 +1,118 @@
+// The console shell: who is logged in, the navigation their role allows, and the page for the hash route.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, setCsrfToken, setUnauthenticatedHandler } from './api/client.ts';
+import type { Principal, Role } from './api/types.ts';
+import { closeLive } from './components/live.ts';
+import { Loading } from './components/ui.tsx';
+import { switchLanguage } from './i18n/index.ts';
+import { go, useRoute } from './router.ts';
+import { LoginPage } from './features/login/LoginPage.tsx';
+import { MapPage } from './features/map/MapPage.tsx';
+import { PointsPage } from './features/points/PointsPage.tsx';
+import { PointPage } from './features/points/PointPage.tsx';
+import { EnterprisesPage } from './features/enterprises/EnterprisesPage.tsx';
+import { EnterprisePage } from './features/enterprises/EnterprisePage.tsx';
+import { DevicesPage } from './features/devices/DevicesPage.tsx';
+import { FramePage } from './features/frames/FramePage.tsx';
+import { AccountPage } from './features/account/AccountPage.tsx';
+import { VerifierPage } from './features/account/VerifierPage.tsx';
+
+const BUREAU: Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
+
+/** Navigation entries per role: what the API lets the role see (access.ts on the server). */
+export function navFor(user: Principal): Array<{ page: string; label: string; href: string }> {
+  if (BUREAU.includes(user.role)) {
+    return [
+      { page: 'map', label: 'nav.map', href: '#/map' },
+      { page: 'points', label: 'nav.points', href: '#/points' },
+      { page: 'enterprises', label: 'nav.enterprises', href: '#/enterprises' },
+      { page: 'devices', label: 'nav.devices', href: '#/devices' },
+    ];
+  }
+  if (user.role === 'enterprise' && user.enterpriseId !== null) {
+    return [
+      { page: 'enterprise', label: 'nav.myEnterprise', href: `#/enterprises/${user.enterpriseId}` },
+      { page: 'points', label: 'nav.points', href: '#/points' },
+    ];
+  }
+  return [{ page: 'assigned', label: 'nav.assigned', href: '#/assigned' }];
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const [user, setUser] = useState<Principal | null | undefined>(undefined);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const route = useRoute();
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      closeLive();
+      setUser(null);
+    });
+    api<{ user: Principal; csrfToken: string }>('/api/auth/me').then(
+      (r) => {
+        setCsrfToken(r.csrfToken);
+        setUser(r.user);
+      },
+      () => setUser(null),
+    );
+  }, []);
+  useEffect(() => setMenuOpen(false), [route.page, route.id]);
+
+  if (user === undefined) return <Loading />;
+  if (user === null) {
+    return (
+      <LoginPage
+        onLogin={(u, csrf) => {
+          setCsrfToken(csrf);
+          setUser(u);
+          go(navFor(u)[0]!.href.slice(1));
+        }}
+      />
+    );
+  }
+
+  const nav = navFor(user);
+  const page = route.page === '' ? nav[0]!.page : route.page;
+  async function logout(): Promise<void> {
+    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    closeLive();
+    setUser(null);
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{t('app.skip')}</a>
+      <header className="top">
+        <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="nav" onClick={() => setMenuOpen(!menuOpen)} data-testid="menu-button">
+          {t('app.menu')}
+        </button>
+        <strong className="brand">{t('app.name')}</strong>
+        <span className="who" data-testid="who">
+          {user.displayName} · {t(`roles.${user.role}`)} · {user.regionName}
+        </span>
+        <button type="button" className="link" onClick={switchLanguage} aria-label={t('user.languageLabel')} data-testid="lang-switch">{t('user.language')}</button>
+        <a href="#/account" data-testid="nav-account">{t('nav.account')}</a>
+        <button type="button" className="link" onClick={() => void logout()} data-testid="logout">{t('user.logout')}</button>
+      </header>
+      <nav id="nav" className={menuOpen ? 'nav open' : 'nav'} aria-label={t('app.menu')}>
+        {nav.map((n) => (
+          <a key={n.href} href={n.href} aria-current={page === n.page ? 'page' : undefined} data-testid={`nav-${n.page}`}>{t(n.label)}</a>
+        ))}
+        {user.role === 'admin' && <a href="/api/docs" data-testid="nav-api">{t('nav.api')}</a>}
+      </nav>
+      <main id="main" tabIndex={-1} className="main">
+        {page === 'map' && <MapPage />}
+        {page === 'points' && route.id === null && <PointsPage />}
+        {page === 'points' && route.id !== null && <PointPage id={route.id} />}
+        {page === 'enterprises' && route.id === null && <EnterprisesPage />}
+        {(page === 'enterprises' || page === 'enterprise') && route.id !== null && <EnterprisePage id={route.id} />}
+        {page === 'devices' && <DevicesPage />}
+        {page === 'frames' && route.id !== null && <FramePage id={route.id} />}
+        {page === 'account' && <AccountPage />}
+        {page === 'assigned' && <VerifierPage />}
+      </main>
+    </div>
+  );
+}

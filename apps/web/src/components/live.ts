@@ -1,0 +1,45 @@
+// One EventSource for the whole console (GET /api/live): pages subscribe to `reading` and `status` events.
+import { useEffect } from 'react';
+
+export interface ReadingEvent {
+  pointId: number;
+  periodKind: string;
+  periodStart: number;
+  receivedAt: number;
+}
+export interface StatusEvent {
+  pointId: number;
+  status: 'online' | 'offline' | 'warning';
+}
+
+type Listener = { reading?: (e: ReadingEvent) => void; status?: (e: StatusEvent) => void };
+const listeners = new Set<Listener>();
+let source: EventSource | null = null;
+
+function ensure(): void {
+  if (source !== null) return;
+  source = new EventSource('/api/live');
+  source.addEventListener('reading', (m) => {
+    const e = JSON.parse((m as MessageEvent<string>).data) as ReadingEvent;
+    for (const l of listeners) l.reading?.(e);
+  });
+  source.addEventListener('status', (m) => {
+    const e = JSON.parse((m as MessageEvent<string>).data) as StatusEvent;
+    for (const l of listeners) l.status?.(e);
+  });
+}
+
+export function closeLive(): void {
+  source?.close();
+  source = null;
+}
+
+export function useLive(listener: Listener, deps: readonly unknown[]): void {
+  useEffect(() => {
+    ensure();
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  }, deps);
+}

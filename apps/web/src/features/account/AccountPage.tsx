@@ -1,0 +1,61 @@
+// The user's own account: change the password, see and revoke login sessions.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client.ts';
+import type { SessionInfo } from '../../api/types.ts';
+import { beijing } from '../../components/format.ts';
+import { Failed, Section } from '../../components/ui.tsx';
+import { useAsync } from '../../components/useAsync.ts';
+
+export function AccountPage() {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [message, setMessage] = useState<string>();
+  const sessions = useAsync(() => api<{ items: SessionInfo[] }>('/api/auth/sessions'), []);
+
+  async function change(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    try {
+      await api('/api/auth/password', { method: 'POST', body: { current, next } });
+      setMessage(t('account.changed'));
+      setCurrent('');
+      setNext('');
+      sessions.reload();
+    } catch (err) {
+      setMessage(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+
+  async function revoke(id: string): Promise<void> {
+    await api(`/api/auth/sessions/${id}`, { method: 'DELETE' });
+    sessions.reload();
+  }
+
+  return (
+    <div>
+      <h1>{t('account.title')}</h1>
+      <Section title={t('account.password')}>
+        <form onSubmit={(e) => void change(e)} className="stack">
+          <label htmlFor="pw-current">{t('account.current')}</label>
+          <input id="pw-current" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+          <label htmlFor="pw-next">{t('account.next')}</label>
+          <input id="pw-next" type="password" autoComplete="new-password" minLength={10} required value={next} onChange={(e) => setNext(e.target.value)} />
+          <button type="submit">{t('account.change')}</button>
+          {message !== undefined && <p role="status">{message}</p>}
+        </form>
+      </Section>
+      <Section title={t('account.sessions')}>
+        {sessions.error !== undefined && <Failed error={sessions.error} />}
+        <ul className="plain">
+          {(sessions.data?.items ?? []).map((s) => (
+            <li key={s.id}>
+              {t('account.lastSeen')} {beijing(s.lastSeenAt)} · {t('account.address')} {s.ip ?? '—'} · <small>{s.userAgent ?? ''}</small>{' '}
+              {s.current ? <strong>{t('account.current_session')}</strong> : <button type="button" onClick={() => void revoke(s.id)}>{t('account.revoke')}</button>}
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+// One enterprise: registry facts, outlets with their points and status, and its discharge permits.
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import type { EnterpriseDetail } from '../../api/types.ts';
+import { beijing, num } from '../../components/format.ts';
+import { Failed, Loading, Section, StatusBadge } from '../../components/ui.tsx';
+import { useAsync } from '../../components/useAsync.ts';
+
+export function EnterprisePage({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const e = useAsync(() => api<EnterpriseDetail>(`/api/enterprises/${id}`), [id]);
+  if (e.error !== undefined) return <Failed error={e.error} retry={e.reload} />;
+  const d = e.data;
+  if (d === undefined) return <Loading />;
+  const outletCode = (outletId: number): string => d.outlets.find((o) => o.id === outletId)?.code ?? String(outletId);
+  return (
+    <div>
+      <h1 data-testid="enterprise-name">{d.name}</h1>
+      <dl className="facts">
+        <dt>{t('enterprise.uscc')}</dt><dd><code>{d.uscc}</code></dd>
+        <dt>{t('points.region')}</dt><dd>{d.regionName} ({d.regionCode})</dd>
+        <dt>{t('enterprise.industry')}</dt><dd>{d.industryCode ?? ''} {d.industry}</dd>
+        <dt>{t('enterprise.category')}</dt><dd>{d.managementCategory ?? '—'}</dd>
+        <dt>{t('enterprise.address')}</dt><dd>{d.address}</dd>
+        <dt>{t('enterprise.flags')}</dt>
+        <dd>{[d.keyAir && t('enterprise.keyAir'), d.keyWater && t('enterprise.keyWater'), d.carbonKeyEmitter && t('enterprise.carbon')].filter(Boolean).join(' · ') || '—'}</dd>
+      </dl>
+      <Section title={t('enterprise.outlets')} testId="outlets">
+        {d.outlets.map((o) => (
+          <div key={o.id} className="outlet">
+            <h3>{o.code} {o.name} <small>{t(`kind.${o.kind}`)}</small></h3>
+            <ul className="plain">
+              {o.points.map((p) => (
+                <li key={p.id}><a href={`#/points/${p.id}`}>MN {p.mn}</a> <StatusBadge status={p.status} /> {beijing(p.lastFrameAt)}</li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </Section>
+      <Section title={t('enterprise.permits')} testId="permits">
+        {d.permits.length === 0 ? <p>{t('enterprise.noPermit')}</p> : d.permits.map((p) => (
+          <div key={p.id}>
+            <p>
+              {t('enterprise.permitNo')} <code>{p.number}</code> · {t('enterprise.validity')} {beijing(p.validFrom).slice(0, 10)} – {beijing(p.validTo - 1).slice(0, 10)} ·{' '}
+              <strong>{p.inForce ? t('enterprise.inForce') : t('enterprise.notInForce')}</strong> · {p.issuer}
+            </p>
+            <div className="table-wrap">
+              <table>
+                <thead><tr><th scope="col">{t('points.outlet')}</th><th scope="col">{t('point.factor')}</th><th scope="col">{t('enterprise.limit')}</th><th scope="col">{t('enterprise.basis')}</th></tr></thead>
+                <tbody>
+                  {p.limits.map((l) => (
+                    <tr key={`${l.outletId}-${l.factor}-${l.basis}`}>
+                      <td>{outletCode(l.outletId)}</td><td>{l.factorName}</td>
+                      <td>{num(l.limit)} {l.unit}{l.referenceO2 === null ? '' : ` (O₂ ${l.referenceO2}%)`}</td><td>{l.basis}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ))}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+// English. Typed as Messages: a key missing here (or not in zh.ts) fails the type check.
+import type { Messages } from './zh.ts';
+
+export const en: Messages = {
+  app: { name: 'Environmental Enforcement Platform', short: 'EcoEnforce', skip: 'Skip to main content', menu: 'Menu', loading: 'Loading…', error: 'Something went wrong', retry: 'Retry' },
+  nav: { map: 'Map', points: 'Monitoring points', enterprises: 'Enterprises', devices: 'Device status', myEnterprise: 'My enterprise', account: 'Account', assigned: 'Assignments', api: 'API docs' },
+  login: {
+    title: 'Log in', username: 'User name', password: 'Password', submit: 'Log in', busy: 'Logging in…',
+    demoHint: 'Demo accounts and their password are printed in the terminal at start (npm start).', failed: 'Login failed: {{message}}',
+  },
+  user: { logout: 'Log out', language: '中文', languageLabel: 'Switch language', role: 'Role', region: 'Region' },
+  roles: { officer: 'Officer', dispatcher: 'Dispatcher', analyst: 'Analyst', legalReviewer: 'Legal reviewer', head: 'Head', enterprise: 'Enterprise', verifier: 'Verifier', admin: 'Administrator' },
+  status: { online: 'Online', offline: 'Offline', warning: 'Warning', all: 'All statuses' },
+  kind: { air: 'Flue gas', water: 'Wastewater' },
+  map: { title: 'Monitoring point map', legend: 'Legend', listAlternative: 'Point list (keyboard friendly)', open: 'Open point', noPoints: 'No monitoring points in your region', live: 'Live' },
+  points: {
+    title: 'Monitoring points', search: 'Search MN, enterprise or outlet', searchLabel: 'Search', statusFilter: 'Status', regionFilter: 'Region', allRegions: 'All regions',
+    mn: 'MN', enterprise: 'Enterprise', outlet: 'Outlet', region: 'Region', status: 'Status', lastFrame: 'Last frame', crc: 'CRC', drift: 'Clock drift',
+    more: 'Load more', count: '{{count}} points', exportCsv: 'Export CSV', exportXlsx: 'Export Excel', none: 'No matching points',
+  },
+  point: {
+    latest: 'Latest values', factor: 'Factor', value: 'Average', min: 'Min', max: 'Max', flag: 'Flag', unit: 'Unit', period: 'Period',
+    periods: { rtd: 'Real-time', min: 'Minute', hour: 'Hourly', day: 'Daily' }, chart: 'Time series', frames: 'Raw frames', framesHint: 'Frames received in the range (evidence, read-only)',
+    noData: 'No data yet', devices: 'Instruments', range: 'Range', enterprise: 'Enterprise', received: 'Received', dataTime: 'Data time',
+  },
+  enterprise: {
+    uscc: 'Unified social credit code', industry: 'Industry', address: 'Address', category: 'Management category', outlets: 'Outlets', permits: 'Discharge permits',
+    noPermit: 'No permit on record', permitNo: 'Permit number', validity: 'Valid', inForce: 'In force', notInForce: 'Not in force', limit: 'Permitted limit', basis: 'Basis',
+    list: 'Enterprises', points: 'Points', flags: 'Key discharger lists', keyAir: 'Air', keyWater: 'Water', carbon: 'Carbon key emitter',
+  },
+  devices: { title: 'Device status', offlineFor: 'Offline for', never: 'Never online', minutes: '{{count}} min', hours: '{{count}} h', days: '{{count}} d' },
+  frame: { title: 'Raw frame', evidence: 'Evidence: stored byte for byte as received; it cannot be changed.', text: 'Frame', hex: 'Hex', decoded: 'Decoded', peer: 'Peer', verdict: 'Verdict', sha256: 'SHA-256', size: 'Bytes', accepted: 'Accepted', quarantined: 'Quarantined' },
+  account: {
+    title: 'My account', password: 'Change password', current: 'Current password', next: 'New password (10+ characters)', change: 'Change', changed: 'Password changed; your other sessions were logged out.',
+    sessions: 'Sessions', revoke: 'Revoke', current_session: 'This session', lastSeen: 'Last active', address: 'Address',
+  },
+  verifier: { title: 'Assignments', hint: 'You are assigned to verify the key emitters below. Carbon report verification arrives in a later version.' },
+};

@@ -1,0 +1,151 @@
+// The console end to end in Debian's chromium (playwright-core, never a downloaded browser) against the real
+// server with the simulator streaming over TCP: each demo role logs in and sees only its navigation; the
+// officer opens the map, clicks a point and sees a new reading arrive live; the language switches; a table
+// exports to XLSX and reads back; and a phone-sized run. Screenshots go to test-artifacts/ (git-ignored).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../server/src/config.ts';
+import { openMigrated, startServer, WEB_DIST, type RunningServer } from '../../server/src/container.ts';
+import { pointsRepository } from '../../server/src/repositories/points.ts';
+import { seedDemoProvince } from '../../server/src/seed/demo-province.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../server/src/seed/demo-users.ts';
+import { devicesFromPoints, startSimulator, type SimulatorHandle } from '../../server/src/simulator/index.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)` : !existsSync(join(WEB_DIST, 'index.html')) ? 'the console is not built (npm run build)' : false;
+if (skip !== false) console.log(`# skipping the browser tests: ${skip}`);
+
+let dir: string;
+let server: RunningServer;
+let sim: SimulatorHandle;
+let browser: Browser;
+let base: string;
+
+before(async () => {
+  if (skip !== false) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'ecoenforce-e2e-'));
+  const url = `sqlite:${join(dir, 'e2e.db')}`;
+  const database = await openMigrated(url);
+  await seedDemoProvince(database, { enterprises: 12 });
+  await seedDemoUsers(database);
+  const points = await pointsRepository(database.db).listActive();
+  const speed = 60;
+  const start = Date.now();
+  const simNow = (): number => start + (Date.now() - start) * speed;
+  const { config } = loadConfig(['--db', url, '--port', '0', '--metrics-port=-1', '--http-port', '0'], {});
+  server = await startServer(config, database, { now: simNow });
+  sim = startSimulator({ devices: devicesFromPoints(points), host: '127.0.0.1', port: server.gateway.port, speed, start, scenarios: [], hostClock: 'simulated', log: () => undefined });
+  base = server.httpUrl!;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+});
+
+after(async () => {
+  if (skip !== false) return;
+  await browser?.close();
+  await server?.stop();
+  await sim?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function login(page: Page, username: string): Promise<void> {
+  await page.goto(base);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor();
+}
+
+const NAV: Record<string, string[]> = {
+  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-api'],
+  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
+  legal: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
+  analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
+  dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
+  officer: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
+  company: ['nav-enterprise', 'nav-points'],
+  verifier: ['nav-assigned'],
+};
+
+void test('each demo role logs in and sees only its own navigation and data', { skip }, async () => {
+  for (const [username, expected] of Object.entries(NAV)) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await login(page, username);
+    const nav: Array<string | null> = [];
+    for (const a of await page.locator('#nav a').all()) nav.push(await a.getAttribute('data-testid'));
+    assert.deepEqual(nav, expected, username);
+    await page.screenshot({ path: join(ARTIFACTS, `role-${username}.png`) });
+    if (username === 'company') {
+      // The enterprise user's point list holds its own enterprise only.
+      await page.getByTestId('nav-points').click();
+      await page.getByTestId('points-table').waitFor();
+      const names = await page.locator('[data-testid^="point-row-"] td:first-child').allTextContents();
+      assert.ok(names.length > 0 && new Set(names).size === 1, `one enterprise: ${names.join(', ')}`);
+    }
+    await context.close();
+  }
+});
+
+void test('map → point → a new reading arrives live; language switch; XLSX export reads back', { skip }, async () => {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await login(page, 'officer');
+  await page.getByTestId('map').waitFor();
+  const online = page.locator('[data-testid^="marker-"][data-status="online"]');
+  await online.first().waitFor({ timeout: 30_000 }).catch(async () => {
+    await page.reload(); // the first frames may land after the map loaded
+    await online.first().waitFor({ timeout: 30_000 });
+  });
+  await page.screenshot({ path: join(ARTIFACTS, 'map.png') });
+  await online.first().click();
+  await page.locator('.leaflet-popup-content a').click();
+  await page.getByTestId('latest-values').waitFor();
+  const first = await page.getByTestId('latest-time').textContent();
+  await page.waitForFunction(`document.querySelector('[data-testid="latest-time"]')?.textContent !== ${JSON.stringify(first)}`, undefined, { timeout: 30_000 });
+  assert.ok(Number(await page.getByTestId('series-chart').getAttribute('data-points')) > 0, 'the chart has points');
+  await page.screenshot({ path: join(ARTIFACTS, 'point.png'), fullPage: true });
+
+  assert.equal(await page.evaluate('document.documentElement.lang'), 'zh-CN');
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('nav-map').getByText('Map').waitFor();
+  assert.equal(await page.evaluate('document.documentElement.lang'), 'en');
+  await page.screenshot({ path: join(ARTIFACTS, 'point-en.png') });
+
+  await page.getByTestId('nav-points').click();
+  await page.getByTestId('points-table').waitFor();
+  const rows = await page.locator('[data-testid^="point-row-"]').count();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  const file = join(dir, 'points.xlsx');
+  await download.saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  assert.equal(wb.worksheets[0]!.rowCount, rows + 1, 'the export holds the listed points and a header');
+  await context.close();
+});
+
+void test('phone-sized viewport: the menu collapses, the map fills the screen', { skip }, async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await login(page, 'officer');
+  await page.getByTestId('map').waitFor();
+  assert.equal(await page.locator('#nav').isVisible(), false, 'navigation hidden behind the menu button');
+  await page.getByTestId('menu-button').click();
+  assert.equal(await page.locator('#nav').isVisible(), true);
+  const box = await page.getByTestId('map').boundingBox();
+  assert.ok(box !== null && box.width >= 350, `map width ${box?.width}`);
+  await page.screenshot({ path: join(ARTIFACTS, 'phone-map.png') });
+  await page.getByTestId('nav-points').click();
+  await page.getByTestId('points-table').waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, 'phone-points.png'), fullPage: true });
+  await context.close();
+});
