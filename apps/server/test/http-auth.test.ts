@@ -12,6 +12,18 @@ for (const dialect of DIALECTS) {
     });
     after(() => rig.close());
 
+    void test('the OpenAPI document lists every API route and the docs page is served', async () => {
+      const doc = (await rig.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, object> }>();
+      assert.match(doc.openapi, /^3\./);
+      for (const r of rig.app.apiRoutes.filter((x) => x.url !== '/api/*' && x.url !== '/api/openapi.json')) {
+        const path = r.url.replace(/:(\w+)/g, '{$1}');
+        assert.ok(doc.paths[path] !== undefined, `${r.method} ${r.url} is in the OpenAPI document`);
+      }
+      const page = await rig.app.inject({ method: 'GET', url: '/api/docs/' });
+      assert.equal(page.statusCode, 200);
+      assert.match(String(page.headers['content-type']), /text\/html/);
+    });
+
     void test('login sets an HttpOnly SameSite=Lax cookie; the store keeps only a hash of it', async () => {
       const res = await rig.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'officer', password: DEMO_PASSWORD } });
       assert.equal(res.statusCode, 200);
