@@ -52,6 +52,8 @@ const CASES: Record<string, Case> = {
   'GET /api/frames/:id': { inside: (rig) => get(`/api/frames/${rig.inside.frameId}`), outside: (rig) => get(`/api/frames/${rig.outside.frameId}`) },
   'GET /api/registry/import/:kind/columns': { inside: () => get('/api/registry/import/enterprises/columns') },
   'POST /api/registry/import/:kind': { inside: () => ({ method: 'POST', url: '/api/registry/import/enterprises?dryRun=true', multipart: enterpriseCsv('440103') }) },
+  'GET /api/audit': { inside: () => get('/api/audit?limit=5') },
+  'GET /api/audit/verify': { inside: () => get('/api/audit/verify') },
   // An event stream never ends; its access is checked with a request that must fail before the stream starts.
   'GET /api/live': { inside: () => get('/api/live') },
 };

@@ -107,6 +107,17 @@ for (const dialect of DIALECTS) {
       await call(rig.app, a, 'POST', '/api/auth/password', { current: 'a-new-long-password', next: DEMO_PASSWORD });
     });
 
+    void test('every change above is in the audit trail, whose chain verifies; the head reads it, an officer may not', async () => {
+      const head = await login(rig.app, 'head');
+      const list = (await call(rig.app, head, 'GET', '/api/audit?limit=500')).json<{ items: Array<{ action: string; entity: string; actorName: string }> }>();
+      const actions = new Set(list.items.map((r) => `${r.action} ${r.entity}`));
+      for (const a of ['login session', 'logout session', 'password_change user', 'create api_token']) assert.ok(actions.has(a), `audit has ${a}`);
+      const verify = (await call(rig.app, head, 'GET', '/api/audit/verify')).json<{ ok: boolean; rows: number }>();
+      assert.equal(verify.ok, true);
+      assert.ok(verify.rows >= list.items.length);
+      assert.equal((await call(rig.app, await login(rig.app, 'officer'), 'GET', '/api/audit')).statusCode, 403);
+    });
+
     void test('API tokens: shown once, act with their own role and region, no CSRF needed, revocable', async () => {
       const admin = await login(rig.app, 'admin');
       const created = await call(rig.app, admin, 'POST', '/api/tokens', { name: 'city-client', role: 'analyst', regionCode: '440100' });

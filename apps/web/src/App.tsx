@@ -17,18 +17,21 @@ import { DevicesPage } from './features/devices/DevicesPage.tsx';
 import { FramePage } from './features/frames/FramePage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { VerifierPage } from './features/account/VerifierPage.tsx';
+import { AuditPage } from './features/audit/AuditPage.tsx';
 
 const BUREAU: Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
 
 /** Navigation entries per role: what the API lets the role see (access.ts on the server). */
 export function navFor(user: Principal): Array<{ page: string; label: string; href: string }> {
   if (BUREAU.includes(user.role)) {
-    return [
+    const nav = [
       { page: 'map', label: 'nav.map', href: '#/map' },
       { page: 'points', label: 'nav.points', href: '#/points' },
       { page: 'enterprises', label: 'nav.enterprises', href: '#/enterprises' },
       { page: 'devices', label: 'nav.devices', href: '#/devices' },
     ];
+    if (user.role === 'head' || user.role === 'admin') nav.push({ page: 'audit', label: 'nav.audit', href: '#/audit' });
+    return nav;
   }
   if (user.role === 'enterprise' && user.enterpriseId !== null) {
     return [
@@ -112,6 +115,7 @@ export function App() {
         {page === 'frames' && route.id !== null && <FramePage id={route.id} />}
         {page === 'account' && <AccountPage />}
         {page === 'assigned' && <VerifierPage />}
+        {page === 'audit' && <AuditPage />}
       </main>
     </div>
   );

@@ -66,8 +66,8 @@ async function login(page: Page, username: string): Promise<void> {
 }
 
 const NAV: Record<string, string[]> = {
-  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-api'],
-  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
+  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-audit', 'nav-api'],
+  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-audit'],
   legal: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
   analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
   dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
@@ -85,6 +85,14 @@ void test('each demo role logs in and sees only its own navigation and data', { 
     for (const a of await page.locator('#nav a').all()) nav.push(await a.getAttribute('data-testid'));
     assert.deepEqual(nav, expected, username);
     await page.screenshot({ path: join(ARTIFACTS, `role-${username}.png`) });
+    if (username === 'head') {
+      // The audit trail holds the logins of the users before; its chain verifies from the console.
+      await page.getByTestId('nav-audit').click();
+      await page.getByTestId('audit-table').waitFor();
+      assert.ok((await page.locator('[data-testid="audit-table"] tbody tr').count()) > 0);
+      await page.getByTestId('audit-verify').click();
+      assert.match((await page.getByTestId('audit-result').textContent()) ?? '', /哈希链完整/);
+    }
     if (username === 'company') {
       // The enterprise user's point list holds its own enterprise only.
       await page.getByTestId('nav-points').click();

@@ -5,7 +5,7 @@
 // the head (seq and hash, printed by `ecoenforce audit verify`) somewhere the database's users cannot
 // write, and compare.
 import { createHash } from 'node:crypto';
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { SqliteAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditLogTable, Schema } from '../db/schema.ts';
 
 export interface AuditActor {
@@ -30,15 +30,22 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** pg_advisory_xact_lock key serialising appends on PostgreSQL (any constant unique to this use). */
 const APPEND_LOCK = 2_122_017_001;
 
-/** JSON with object keys sorted at every level: equal states give equal digests, whatever the key order. */
+/**
+ * JSON with object keys sorted at every level: equal states give equal digests, whatever the key order.
+ * Bytes (Buffer or Uint8Array) become hex and bigints decimal text; `undefined` alone becomes `null`.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+  const text = JSON.stringify(value, function (this: unknown, key: string, v: unknown): unknown {
+    // `this[key]` is the value before its toJSON ran: a Buffer would otherwise arrive as {type, data}.
+    const raw = (this as Record<string, unknown>)[key];
+    if (raw instanceof Uint8Array) return Buffer.from(raw).toString('hex');
+    if (typeof v === 'bigint') return v.toString();
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v).sort()) out[k] = (v as Record<string, unknown>)[k];
     return out;
   });
+  return text ?? 'null';
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -58,12 +65,21 @@ export function rowHash(r: Omit<Stored, 'hash'>, seq = r.seq): string {
 
 /**
  * Appends one row. Call it with the transaction of the mutation it records, so both commit or neither;
- * given a plain connection it opens its own transaction. Appends are serialised (an advisory lock on
- * PostgreSQL; SQLite has one writer), so two transactions never chain onto the same previous row.
+ * given a plain connection it opens its own transaction. Appends are serialised, so two transactions never
+ * chain onto the same previous row: the lock is taken before the head is read and held until commit.
+ * - PostgreSQL: a transaction-scoped advisory lock. Under READ COMMITTED (the default) the head read after
+ *   it sees the previous holder's commit; under REPEATABLE READ a snapshot taken earlier in the transaction
+ *   would read a stale head, and the insert then fails on the unique `seq` rather than forking the chain.
+ * - SQLite: one writer per file, but Kysely's plain BEGIN is deferred, so a head read before the
+ *   transaction's first write would be a mere read snapshot that another process (the CLI beside a running
+ *   server) could append past. A write that matches no row takes the write lock first, waiting out
+ *   busy_timeout like any write.
  */
 export async function recordAudit(db: Kysely<Schema> | Transaction<Schema>, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
   if (!db.isTransaction) return db.transaction().execute((trx) => recordAudit(trx, entry));
-  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${APPEND_LOCK})`.execute(db);
+  // The same test as dialect.ts's isSqlite, which takes a Kysely<unknown> that a Transaction<Schema> is not.
+  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`update audit_log set seq = seq where 0 = 1`.execute(db);
+  else await sql`select pg_advisory_xact_lock(${APPEND_LOCK})`.execute(db);
   const head = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const changes = entry.before === undefined && entry.after === undefined ? null : canonicalJson({ before: entry.before ?? null, after: entry.after ?? null });
   const row: Omit<Stored, 'hash'> = {

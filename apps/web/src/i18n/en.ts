@@ -3,7 +3,7 @@ import type { Messages } from './zh.ts';
 
 export const en: Messages = {
   app: { name: 'Environmental Enforcement Platform', short: 'EcoEnforce', skip: 'Skip to main content', menu: 'Menu', loading: 'Loading…', error: 'Something went wrong', retry: 'Retry' },
-  nav: { map: 'Map', points: 'Monitoring points', enterprises: 'Enterprises', devices: 'Device status', myEnterprise: 'My enterprise', account: 'Account', assigned: 'Assignments', api: 'API docs' },
+  nav: { map: 'Map', points: 'Monitoring points', enterprises: 'Enterprises', devices: 'Device status', myEnterprise: 'My enterprise', account: 'Account', assigned: 'Assignments', api: 'API docs', audit: 'Audit trail' },
   login: {
     title: 'Log in', username: 'User name', password: 'Password', submit: 'Log in', busy: 'Logging in…',
     demoHint: 'Demo accounts and their password are printed in the terminal at start (npm start).', failed: 'Login failed: {{message}}',
@@ -34,5 +34,6 @@ export const en: Messages = {
     title: 'My account', password: 'Change password', current: 'Current password', next: 'New password (10+ characters)', change: 'Change', changed: 'Password changed; your other sessions were logged out.',
     sessions: 'Sessions', revoke: 'Revoke', current_session: 'This session', lastSeen: 'Last active', address: 'Address',
   },
+  audit: { title: 'Audit trail', entity: 'Entity', at: 'Time', actor: 'Actor', action: 'Action', hash: 'Hash', verify: 'Verify the hash chain', intact: 'Chain intact: {{rows}} rows, head {{head}}.', broken: 'Chain broken at row {{seq}} ({{problem}}): {{detail}}' },
   verifier: { title: 'Assignments', hint: 'You are assigned to verify the key emitters below. Carbon report verification arrives in a later version.' },
 };

@@ -1,7 +1,7 @@
 // Chinese (the default). en.ts must have exactly these keys: its type is checked against this object.
 export const zh = {
   app: { name: '生态环境执法平台', short: 'EcoEnforce', skip: '跳到主要内容', menu: '菜单', loading: '加载中…', error: '出错了', retry: '重试' },
-  nav: { map: '点位地图', points: '监测点位', enterprises: '排污单位', devices: '设备状态', myEnterprise: '本单位', account: '账户', assigned: '核查任务', api: '接口文档' },
+  nav: { map: '点位地图', points: '监测点位', enterprises: '排污单位', devices: '设备状态', myEnterprise: '本单位', account: '账户', assigned: '核查任务', api: '接口文档', audit: '审计日志' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录', busy: '正在登录…',
     demoHint: '演示账号和密码在启动终端中列出（npm start）。', failed: '登录失败：{{message}}',
@@ -32,6 +32,7 @@ export const zh = {
     title: '我的账户', password: '修改密码', current: '当前密码', next: '新密码（至少10位）', change: '修改', changed: '密码已修改，其他会话已退出。',
     sessions: '登录会话', revoke: '注销', current_session: '当前会话', lastSeen: '最近活动', address: '地址',
   },
+  audit: { title: '审计日志', entity: '对象类型', at: '时间', actor: '操作人', action: '操作', hash: '哈希', verify: '校验哈希链', intact: '哈希链完整：{{rows}} 条，最新序号 {{head}}。', broken: '哈希链在第 {{seq}} 条断开（{{problem}}）：{{detail}}' },
   verifier: { title: '核查任务', hint: '您被指派核查以下重点排放单位。碳排放报告核查功能将在后续版本提供。' },
 };
 

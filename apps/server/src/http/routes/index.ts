@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
 import type { HttpDeps } from '../app.ts';
+import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { frameRoutes } from './frames.ts';
 import { importRoutes } from './imports.ts';
@@ -28,4 +29,5 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   frameRoutes(ctx);
   liveRoutes(ctx);
   importRoutes(ctx);
+  auditRoutes(ctx);
 }
