@@ -108,34 +108,65 @@ export type AuditVerifyResult =
   | { ok: true; rows: number; headSeq: number; headHash: string }
   | { ok: false; rows: number; seq: number; problem: AuditProblem; detail: string };
 
-/** Re-computes the chain in seq order, a page at a time, and reports the first row that breaks it. */
+type Row = Stored & { id: number };
+
+/**
+ * Re-computes the chain in seq order, a page at a time, and reports the first row that breaks it:
+ * - edited: a row's hash does not match its fields, or its successor records a hash no row has (and ids
+ *   run on without a gap, so nothing is missing in between);
+ * - deleted: a gap in seq, a row whose hash fits the seq after its own (rows moved down over a hole), or a
+ *   prev_hash that matches no row with ids jumping;
+ * - inserted: a row whose hash fits the seq before its own (rows moved up over a newcomer), rows between a
+ *   row and the earlier row its prev_hash names, a seq below 1, or a row whose id is above every later one's;
+ * - reordered: a row whose prev_hash names a later row, or whose id order contradicts seq otherwise.
+ * The chain alone cannot show the newest rows cut off (or the whole tail re-chained by someone who can
+ * compute SHA-256): compare headSeq and headHash with a copy kept where the database's users cannot write.
+ */
 export async function verifyAuditChain(db: Kysely<Schema>, pageSize = 1000): Promise<AuditVerifyResult> {
+  let rows = 0;
+  const fail = (seq: number, problem: AuditProblem, detail: string): AuditVerifyResult => ({ ok: false, rows, seq, problem, detail });
+  const seqOfHash = async (hash: string): Promise<number | undefined> => {
+    const r = await db.selectFrom('audit_log').select('seq').where('hash', '=', hash).executeTakeFirst();
+    return r === undefined ? undefined : Number(r.seq);
+  };
+  const stray = await db.selectFrom('audit_log').select('seq').where('seq', '<', 1).orderBy('seq').limit(1).executeTakeFirst();
+  if (stray !== undefined) return fail(Number(stray.seq), 'inserted', `row ${stray.seq} lies outside the chain, which starts at seq 1`);
+
   let expected = 1;
   let prevHash = GENESIS_HASH;
   let prevId = 0;
-  let rows = 0;
-  const laterHas = async (hash: string, seq: number): Promise<boolean> =>
-    (await db.selectFrom('audit_log').select('seq').where('hash', '=', hash).where('seq', '>', seq).executeTakeFirst()) !== undefined;
+  let prevPrevId = 0;
   for (;;) {
     const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expected).orderBy('seq').limit(pageSize).execute();
     for (const raw of page) {
-      const r = { ...raw, seq: Number(raw.seq), id: Number(raw.id), at: Number(raw.at), actor_id: raw.actor_id === null ? null : Number(raw.actor_id) };
-      const fail = (seq: number, problem: AuditProblem, detail: string): AuditVerifyResult => ({ ok: false, rows, seq, problem, detail });
+      const r: Row = { ...raw, seq: Number(raw.seq), id: Number(raw.id), at: Number(raw.at), actor_id: raw.actor_id === null ? null : Number(raw.actor_id) };
       if (r.seq > expected) return fail(expected, 'deleted', `rows ${expected}–${r.seq - 1} are missing`);
       if (rowHash(r) !== r.hash) {
         if (rowHash(r, r.seq - 1) === r.hash) return fail(r.seq - 1, 'inserted', `row ${r.seq - 1} was inserted and the rows after it renumbered`);
         if (rowHash(r, r.seq + 1) === r.hash) {
-          if (await laterHas(r.prev_hash, r.seq)) return fail(r.seq, 'reordered', `row ${r.seq} was moved ahead of the row it follows`);
+          if (((await seqOfHash(r.prev_hash)) ?? 0) > r.seq) return fail(r.seq, 'reordered', `row ${r.seq} was moved ahead of the row it follows`);
           return fail(r.seq, 'deleted', `the row before ${r.seq} was deleted and the rows after it renumbered`);
         }
         return fail(r.seq, 'edited', `row ${r.seq} does not match its hash`);
       }
       if (r.prev_hash !== prevHash) {
-        if (await laterHas(r.prev_hash, r.seq)) return fail(r.seq, 'reordered', `row ${r.seq} was moved ahead of the row it follows`);
-        return fail(r.seq - 1, 'edited', `row ${r.seq - 1} was altered (its hash is not the one row ${r.seq} recorded)`);
+        const named = await seqOfHash(r.prev_hash);
+        if (named !== undefined && named > r.seq) return fail(r.seq, 'reordered', `row ${r.seq} was moved ahead of row ${named}, which it follows`);
+        if (named !== undefined) return fail(named + 1, 'inserted', `rows ${named + 1}–${r.seq - 1} were inserted between row ${named} and the row that follows it`);
+        if (r.id > prevId + 1) return fail(r.seq, 'deleted', `row ${r.seq} follows a row that is gone (its prev_hash matches no row; ids jump from ${prevId} to ${r.id})`);
+        return fail(r.seq - 1, 'edited', `row ${r.seq - 1} was altered and re-hashed (its hash is not the one row ${r.seq} recorded)`);
       }
-      if (r.id <= prevId) return fail(r.seq, 'inserted', `row ${r.seq} was written after row ${r.seq - 1}'s successors (id ${r.id} ≤ ${prevId})`);
+      if (r.id <= prevId) {
+        // Ids grow with seq (appends are serialised and take their id inside the lock). Find which row is out of place.
+        if (r.id > prevPrevId) {
+          const newer = await db.selectFrom('audit_log').select('seq').where('seq', '>', r.seq).where('id', '>', prevId).limit(1).executeTakeFirst();
+          if (newer === undefined) return fail(r.seq - 1, 'inserted', `row ${r.seq - 1} was written after every row that follows it (id ${prevId})`);
+          return fail(r.seq - 1, 'reordered', `row ${r.seq - 1} was written after row ${r.seq} (id ${prevId} > ${r.id})`);
+        }
+        return fail(r.seq, 'reordered', `row ${r.seq} was written before rows that precede it (id ${r.id} ≤ ${prevPrevId})`);
+      }
       prevHash = r.hash;
+      prevPrevId = prevId;
       prevId = r.id;
       expected++;
       rows++;

@@ -12,6 +12,9 @@ export const en: Messages = {
   roles: { officer: 'Officer', dispatcher: 'Dispatcher', analyst: 'Analyst', legalReviewer: 'Legal reviewer', head: 'Head', enterprise: 'Enterprise', verifier: 'Verifier', admin: 'Administrator' },
   status: { online: 'Online', offline: 'Offline', warning: 'Warning', all: 'All statuses' },
   kind: { air: 'Flue gas', water: 'Wastewater' },
+  industry: { thermal_power: 'Thermal power', boiler: 'Boiler', wastewater: 'Wastewater treatment', chemical: 'Chemicals', waste_incineration: 'Waste incineration' },
+  basis: { hourly: 'Hourly mean', daily: 'Daily mean', '24h_composite': '24 h composite', instant: 'Instantaneous' },
+  category: { key: 'Key', simplified: 'Simplified', registration: 'Registration' },
   map: { title: 'Monitoring point map', legend: 'Legend', listAlternative: 'Point list (keyboard friendly)', open: 'Open point', noPoints: 'No monitoring points in your region', live: 'Live' },
   points: {
     title: 'Monitoring points', search: 'Search MN, enterprise or outlet', searchLabel: 'Search', statusFilter: 'Status', regionFilter: 'Region', allRegions: 'All regions',

@@ -10,6 +10,9 @@ export const zh = {
   roles: { officer: '执法人员', dispatcher: '指挥调度', analyst: '监测分析', legalReviewer: '法制审核', head: '负责人', enterprise: '排污单位', verifier: '核查机构', admin: '管理员' },
   status: { online: '在线', offline: '离线', warning: '预警', all: '全部状态' },
   kind: { air: '废气', water: '废水' },
+  industry: { thermal_power: '火力发电', boiler: '锅炉', wastewater: '污水处理', chemical: '化工', waste_incineration: '垃圾焚烧' },
+  basis: { hourly: '小时均值', daily: '日均值', '24h_composite': '24小时混合样', instant: '瞬时值' },
+  category: { key: '重点管理', simplified: '简化管理', registration: '登记管理' },
   map: { title: '监测点位地图', legend: '图例', listAlternative: '点位列表（可用键盘浏览）', open: '查看点位', noPoints: '辖区内没有监测点位', live: '实时更新' },
   points: {
     title: '监测点位', search: '搜索 MN、单位或排放口', searchLabel: '搜索', statusFilter: '状态', regionFilter: '行政区划', allRegions: '全部区划',

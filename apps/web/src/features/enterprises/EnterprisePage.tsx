@@ -19,8 +19,8 @@ export function EnterprisePage({ id }: { id: number }) {
       <dl className="facts">
         <dt>{t('enterprise.uscc')}</dt><dd><code>{d.uscc}</code></dd>
         <dt>{t('points.region')}</dt><dd>{d.regionName} ({d.regionCode})</dd>
-        <dt>{t('enterprise.industry')}</dt><dd>{d.industryCode ?? ''} {d.industry}</dd>
-        <dt>{t('enterprise.category')}</dt><dd>{d.managementCategory ?? '—'}</dd>
+        <dt>{t('enterprise.industry')}</dt><dd>{d.industryCode ?? ''} {t(`industry.${d.industry}`, { defaultValue: d.industry })}</dd>
+        <dt>{t('enterprise.category')}</dt><dd>{d.managementCategory === null ? '—' : t(`category.${d.managementCategory}`, { defaultValue: d.managementCategory })}</dd>
         <dt>{t('enterprise.address')}</dt><dd>{d.address}</dd>
         <dt>{t('enterprise.flags')}</dt>
         <dd>{[d.keyAir && t('enterprise.keyAir'), d.keyWater && t('enterprise.keyWater'), d.carbonKeyEmitter && t('enterprise.carbon')].filter(Boolean).join(' · ') || '—'}</dd>
@@ -51,7 +51,7 @@ export function EnterprisePage({ id }: { id: number }) {
                   {p.limits.map((l) => (
                     <tr key={`${l.outletId}-${l.factor}-${l.basis}`}>
                       <td>{outletCode(l.outletId)}</td><td>{l.factorName}</td>
-                      <td>{num(l.limit)} {l.unit}{l.referenceO2 === null ? '' : ` (O₂ ${l.referenceO2}%)`}</td><td>{l.basis}</td>
+                      <td>{num(l.limit)} {l.unit}{l.referenceO2 === null ? '' : ` (O₂ ${l.referenceO2}%)`}</td><td>{t(`basis.${l.basis}`, { defaultValue: l.basis })}</td>
                     </tr>
                   ))}
                 </tbody>
