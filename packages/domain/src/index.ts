@@ -2,3 +2,4 @@ export { validateUscc, isValidUscc, makeUscc, usccCheckChar, orgCodeCheckChar, U
 export type { UsccError, UsccResult, UsccParts } from './uscc.ts';
 export { isValidRegionCode, regionLevel, parentRegionCode, provinceOf, isWithinRegion } from './region.ts';
 export type { RegionLevel } from './region.ts';
+export * from './compliance/index.ts';
