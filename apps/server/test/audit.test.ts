@@ -3,10 +3,12 @@
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { sql, type Kysely, type KyselyPlugin, type QueryId } from 'kysely';
 import { canonicalJson, recordAudit, rowHash, verifyAuditChain, type AuditEntry } from '../src/audit/audit.ts';
 import { BIN, tempStore } from './gateway-fixtures.ts';
 import { openMigrated } from '../src/container.ts';
+import { openDatabase } from '../src/db/connect.ts';
+import type { Schema } from '../src/db/schema.ts';
 import { DIALECTS, freshStore, type TestStore } from './store-fixtures.ts';
 
 const entry = (i: number): AuditEntry => ({
@@ -19,9 +21,37 @@ async function filled(dialect: (typeof DIALECTS)[number], n: number): Promise<Te
   return store;
 }
 
+/** What someone who can compute SHA-256 does after tampering: re-hash rows from `from` on, and with
+ * `relink` also point each prev_hash at the row now before it (the whole tail re-chained). */
+async function rehash(db: Kysely<Schema>, from: number, relink: boolean): Promise<void> {
+  const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', from - 1).orderBy('seq').execute();
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (relink) r.prev_hash = rows[i - 1]!.hash;
+    r.hash = rowHash(r);
+    await db.updateTable('audit_log').set({ prev_hash: r.prev_hash, hash: r.hash }).where('id', '=', r.id).execute();
+  }
+}
+
+async function renumber(db: Kysely<Schema>, from: number, to: number, by: number): Promise<void> {
+  // One row at a time, in the order that never collides with the unique seq.
+  const seqs = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  for (const seq of by > 0 ? seqs.reverse() : seqs) await db.updateTable('audit_log').set({ seq: seq + by }).where('seq', '=', seq).execute();
+}
+
+async function forge(db: Kysely<Schema>, seq: number, prevHash: string): Promise<void> {
+  const forged = { seq, at: 1_700_000_000_000, actor_kind: 'user' as const, actor_id: 1, actor_name: 'forger', ip: null, action: 'delete', entity: 'case', entity_id: '9', before_digest: null, after_digest: null, changes: null, prev_hash: prevHash };
+  await db.insertInto('audit_log').values({ ...forged, hash: rowHash(forged) }).execute();
+}
+
+const hashAt = async (db: Kysely<Schema>, seq: number): Promise<string> =>
+  (await db.selectFrom('audit_log').select('hash').where('seq', '=', seq).executeTakeFirstOrThrow()).hash;
+
 void test('canonical JSON sorts keys at every level', () => {
   assert.equal(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } }), '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
   assert.equal(canonicalJson({ x: 1, y: 2 }), canonicalJson({ y: 2, x: 1 }));
+  assert.equal(canonicalJson({ b: Buffer.from([1, 255]), u: new Uint8Array([1, 255]), n: 12n }), '{"b":"01ff","n":"12","u":"01ff"}');
+  assert.equal(canonicalJson(undefined), 'null');
 });
 
 for (const dialect of DIALECTS) {
@@ -60,42 +90,72 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    const tampering: Array<[string, string, number, (s: TestStore) => Promise<void>]> = [
-      ['an edited field', 'edited', 50, async (s) => void (await s.database.db.updateTable('audit_log').set({ actor_name: 'someone else' }).where('seq', '=', 50).execute())],
-      ['a deleted row', 'deleted', 50, async (s) => void (await s.database.db.deleteFrom('audit_log').where('seq', '=', 50).execute())],
+    const tampering: Array<[string, string, number, (db: Kysely<Schema>) => Promise<void>]> = [
+      ['an edited field', 'edited', 50, async (db) => void (await db.updateTable('audit_log').set({ actor_name: 'someone else' }).where('seq', '=', 50).execute())],
+      ['an edited hash', 'edited', 50, async (db) => void (await db.updateTable('audit_log').set({ hash: 'f'.repeat(64) }).where('seq', '=', 50).execute())],
+      [
+        'an edited row whose hash was recomputed', 'edited', 50,
+        async (db) => {
+          await db.updateTable('audit_log').set({ action: 'create' }).where('seq', '=', 50).execute();
+          await rehash(db, 50, false);
+        },
+      ],
+      ['a deleted row', 'deleted', 50, async (db) => void (await db.deleteFrom('audit_log').where('seq', '=', 50).execute())],
+      ['a deleted first row', 'deleted', 1, async (db) => void (await db.deleteFrom('audit_log').where('seq', '=', 1).execute())],
       [
         'a deleted row with the rest renumbered', 'deleted', 50,
-        async (s) => {
-          await s.database.db.deleteFrom('audit_log').where('seq', '=', 50).execute();
-          for (let seq = 51; seq <= 100; seq++) await s.database.db.updateTable('audit_log').set({ seq: seq - 1 }).where('seq', '=', seq).execute();
+        async (db) => {
+          await db.deleteFrom('audit_log').where('seq', '=', 50).execute();
+          await renumber(db, 51, 100, -1);
+        },
+      ],
+      [
+        'a deleted row with the rest renumbered and re-hashed', 'deleted', 50,
+        async (db) => {
+          await db.deleteFrom('audit_log').where('seq', '=', 50).execute();
+          await renumber(db, 51, 100, -1);
+          await rehash(db, 50, false);
         },
       ],
       [
         'a forged row inserted in the middle, later rows renumbered', 'inserted', 51,
-        async (s) => {
-          const db = s.database.db;
-          for (let seq = 100; seq >= 51; seq--) await db.updateTable('audit_log').set({ seq: seq + 1 }).where('seq', '=', seq).execute();
-          const prev = await db.selectFrom('audit_log').selectAll().where('seq', '=', 50).executeTakeFirstOrThrow();
-          const forged = { seq: 51, at: Number(prev.at) + 1, actor_kind: 'user' as const, actor_id: 1, actor_name: 'forger', ip: null, action: 'delete', entity: 'case', entity_id: '9', before_digest: null, after_digest: null, changes: null, prev_hash: prev.hash };
-          await db.insertInto('audit_log').values({ ...forged, hash: rowHash(forged) }).execute();
+        async (db) => {
+          await renumber(db, 51, 100, 1);
+          await forge(db, 51, await hashAt(db, 50));
         },
       ],
       [
+        'a forged row inserted, later rows renumbered and re-hashed', 'inserted', 51,
+        async (db) => {
+          await renumber(db, 51, 100, 1);
+          await forge(db, 51, await hashAt(db, 50));
+          await rehash(db, 52, false);
+        },
+      ],
+      [
+        'a forged row inserted and the whole tail re-chained', 'inserted', 51,
+        async (db) => {
+          await renumber(db, 51, 100, 1);
+          await forge(db, 51, await hashAt(db, 50));
+          await rehash(db, 52, true);
+        },
+      ],
+      ['a forged row before the first', 'inserted', 0, async (db) => forge(db, 0, '0'.repeat(64))],
+      [
         'two rows swapped', 'reordered', 50,
-        async (s) => {
-          const db = s.database.db;
+        async (db) => {
           await db.updateTable('audit_log').set({ seq: -1 }).where('seq', '=', 50).execute();
           await db.updateTable('audit_log').set({ seq: 50 }).where('seq', '=', 51).execute();
           await db.updateTable('audit_log').set({ seq: 51 }).where('seq', '=', -1).execute();
         },
       ],
       [
-        'an edited row whose hash was recomputed', 'edited', 50,
-        async (s) => {
-          const db = s.database.db;
-          const r = await db.selectFrom('audit_log').selectAll().where('seq', '=', 50).executeTakeFirstOrThrow();
-          const changed = { ...r, seq: Number(r.seq), at: Number(r.at), actor_id: r.actor_id === null ? null : Number(r.actor_id), action: 'create' };
-          await db.updateTable('audit_log').set({ action: 'create', hash: rowHash(changed) }).where('seq', '=', 50).execute();
+        'two rows swapped and the tail re-chained', 'reordered', 50,
+        async (db) => {
+          await db.updateTable('audit_log').set({ seq: -1 }).where('seq', '=', 50).execute();
+          await db.updateTable('audit_log').set({ seq: 50 }).where('seq', '=', 51).execute();
+          await db.updateTable('audit_log').set({ seq: 51 }).where('seq', '=', -1).execute();
+          await rehash(db, 50, true);
         },
       ],
     ];
@@ -104,7 +164,7 @@ for (const dialect of DIALECTS) {
         const store = await filled(dialect, 100);
         try {
           assert.ok((await verifyAuditChain(store.database.db, 30)).ok);
-          await tamper(store);
+          await tamper(store.database.db);
           const r = await verifyAuditChain(store.database.db, 30);
           assert.equal(r.ok, false);
           assert.ok(!r.ok);
@@ -115,8 +175,54 @@ for (const dialect of DIALECTS) {
         }
       });
     }
+
+    void test('cutting off the newest rows leaves a valid chain: only the anchored head shows it', async () => {
+      const store = await filled(dialect, 20);
+      try {
+        const anchored = await verifyAuditChain(store.database.db);
+        await store.database.db.deleteFrom('audit_log').where('seq', '>', 17).execute();
+        const r = await verifyAuditChain(store.database.db);
+        assert.ok(r.ok && anchored.ok);
+        assert.equal(r.headSeq, 17);
+        assert.notEqual(r.headHash, anchored.headHash);
+      } finally {
+        await store.dispose();
+      }
+    });
   });
 }
+
+void test('on SQLite the head is read under the write lock, so another process cannot append in between', async () => {
+  const store = await filled('sqlite', 3);
+  const other = await openDatabase(store.url);
+  try {
+    // better-sqlite3 waits for a lock synchronously: keep the other connection's wait short.
+    if (other.kind === 'sqlite') other.sqlite.pragma('busy_timeout = 50');
+    // Right after this connection reads the head, the other one tries to append.
+    const selects = new Set<QueryId>();
+    let otherAppend = 'not tried';
+    const interleave: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (args.node.kind === 'SelectQueryNode') selects.add(args.queryId);
+        return args.node;
+      },
+      transformResult: async (args) => {
+        if (selects.has(args.queryId) && otherAppend === 'not tried') {
+          otherAppend = await recordAudit(other.db, entry(99)).then(() => 'appended', (e: unknown) => String((e as { code?: unknown }).code));
+        }
+        return args.result;
+      },
+    };
+    const mine = await recordAudit(store.database.db.withPlugin(interleave), entry(4));
+    assert.equal(otherAppend, 'SQLITE_BUSY');
+    assert.equal(mine.seq, 4);
+    const r = await verifyAuditChain(store.database.db);
+    assert.ok(r.ok && r.rows === 4, JSON.stringify(r));
+  } finally {
+    await other.close();
+    await store.dispose();
+  }
+});
 
 void test('ecoenforce audit verify exits 0 on a clean trail and 1 after tampering', async () => {
   const store = tempStore('audit');
@@ -134,6 +240,9 @@ void test('ecoenforce audit verify exits 0 on a clean trail and 1 after tamperin
     assert.equal(bad.status, 1);
     const out = JSON.parse(bad.stdout) as { ok: boolean; seq: number; problem: string };
     assert.deepEqual([out.ok, out.seq, out.problem], [false, 3, 'edited']);
+    // Neither a typo nor an unreachable database may read as "tampered" (1) or as "intact" (0).
+    assert.equal(spawnSync(process.execPath, [BIN, 'audit', 'verify', '--nope'], { encoding: 'utf8' }).status, 2);
+    assert.equal(spawnSync(process.execPath, [BIN, 'audit', 'verify', '--db', 'postgres://root@127.0.0.1:1/none'], { encoding: 'utf8' }).status, 3);
   } finally {
     store.remove();
   }

@@ -56,7 +56,8 @@ type Stored = Omit<AuditLogTable, 'id'>;
 /**
  * The hash of a row: SHA-256 over the previous hash and then, each JSON-encoded on its own line, seq, at,
  * actor_kind, actor_id, actor_name, ip, action, entity, entity_id, before_digest, after_digest, changes.
- * JSON encoding keeps field boundaries unambiguous whatever the text contains.
+ * JSON encoding keeps field boundaries unambiguous whatever the text contains. `id` is not hashed (the
+ * database assigns it on insert); instead the verifier checks that ids grow with seq.
  */
 export function rowHash(r: Omit<Stored, 'hash'>, seq = r.seq): string {
   const fields = [seq, r.at, r.actor_kind, r.actor_id, r.actor_name, r.ip, r.action, r.entity, r.entity_id, r.before_digest, r.after_digest, r.changes];
