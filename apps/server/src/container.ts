@@ -13,6 +13,7 @@ import { buildApp, type App } from './http/app.ts';
 import { createHttpMetrics } from './http/metrics.ts';
 import { LiveHub } from './http/live.ts';
 import { PointActivity } from './services/activity.ts';
+import { ComplianceRunner } from './jobs/compliance-runner.ts';
 
 /** The built web console, served by the API server when present. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -26,6 +27,7 @@ export interface RunningServer {
   http: App | null;
   httpUrl: string | null;
   activity: PointActivity;
+  compliance: ComplianceRunner;
   stop(): Promise<void>;
 }
 
@@ -55,11 +57,19 @@ export async function startServer(config: ServerConfig, database?: Database, opt
   const now = opts.now ?? Date.now;
   const activity = new PointActivity(now);
   const live = new LiveHub(db.db, activity);
+  const compliance = new ComplianceRunner(db.db, now, {
+    onClosed: (r) => {
+      for (const w of r.warnings) live.warning(r.pointId, w.id, w.created);
+    },
+  });
   try {
     const registry = await loadRegistry(db);
     await activity.load(db.db);
     await live.load();
-    gateway = await startGateway({ sink: createFrameSink(db), registry, now, onCommitted: (frames) => live.framesStored(frames) }, config.gateway);
+    gateway = await startGateway({ sink: createFrameSink(db), registry, now, onCommitted: (frames) => {
+      live.framesStored(frames);
+      compliance.framesStored(frames);
+    } }, config.gateway);
     if (config.metricsPort >= 0) metricsServer = await serveMetrics(gateway.metrics.registry, config.metricsHost, config.metricsPort);
     if (config.httpPort >= 0) {
       http = await buildApp({
@@ -73,7 +83,9 @@ export async function startServer(config: ServerConfig, database?: Database, opt
       await http.listen({ host: config.httpHost, port: config.httpPort });
       live.start();
     }
+    compliance.start();
   } catch (err) {
+    await compliance.stop();
     // A half-started server must not keep the process alive (a listening gateway with no metrics port
     // because that port was taken): undo what started, then report the first error.
     live.stop();
@@ -97,12 +109,15 @@ export async function startServer(config: ServerConfig, database?: Database, opt
     http,
     httpUrl,
     activity,
+    compliance,
     stop() {
       stopping ??= (async () => {
         // The console first: no request should find the store closed under it.
         live.stop();
         await http?.close();
         await started.stop();
+        // After the gateway: its last commits may have made hours due; they are closed on the next start.
+        await compliance.stop();
         if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
         await db.close();
       })();

@@ -18,7 +18,7 @@ interface Case {
   /** The request against a resource in the caller's scope (or the route's only form when it has no resource). */
   inside: (rig: HttpRig, s: Session | null) => Req | Promise<Req>;
   /** The same request against a resource in another province. */
-  outside?: (rig: HttpRig) => { method: string; url: string; payload?: unknown };
+  outside?: (rig: HttpRig) => Req | Promise<Req>;
 }
 
 const get = (url: string) => ({ method: 'GET', url });
@@ -54,6 +54,19 @@ const CASES: Record<string, Case> = {
   'POST /api/registry/import/:kind': { inside: () => ({ method: 'POST', url: '/api/registry/import/enterprises?dryRun=true', multipart: enterpriseCsv('440103') }) },
   'GET /api/audit': { inside: () => get('/api/audit?limit=5') },
   'GET /api/audit/verify': { inside: () => get('/api/audit/verify') },
+  'GET /api/warnings': { inside: () => get('/api/warnings') },
+  'GET /api/warnings/:id': {
+    inside: async (rig) => get(`/api/warnings/${await rig.newWarning(rig.inside.pointId)}`),
+    outside: async (rig) => get(`/api/warnings/${await rig.newWarning(rig.outside.pointId)}`),
+  },
+  'POST /api/warnings/:id/decision': {
+    inside: async (rig) => ({ method: 'POST', url: `/api/warnings/${await rig.newWarning(rig.inside.pointId)}/decision`, payload: { decision: 'confirm', reason: 'checked the readings' } }),
+    outside: async (rig) => ({ method: 'POST', url: `/api/warnings/${await rig.newWarning(rig.outside.pointId)}/decision`, payload: { decision: 'dismiss', reason: 'not ours' } }),
+  },
+  'POST /api/warnings/:id/answer': {
+    inside: async (rig) => ({ method: 'POST', url: `/api/warnings/${await rig.newWarning(rig.inside.pointId)}/answer`, payload: { answer: 'the boiler was starting up' } }),
+    outside: async (rig) => ({ method: 'POST', url: `/api/warnings/${await rig.newWarning(rig.outside.pointId)}/answer`, payload: { answer: 'x y' } }),
+  },
   // An event stream never ends; its access is checked with a request that must fail before the stream starts.
   'GET /api/live': { inside: () => get('/api/live') },
 };
@@ -99,7 +112,7 @@ for (const dialect of DIALECTS) {
           if (allowed) assert.ok(res.statusCode < 300, `${role} ${req.method} ${req.url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
           else assert.equal(res.statusCode, 403, `${role} ${req.method} ${req.url} should be forbidden: ${res.statusCode}`);
           if (c.outside !== undefined && allowed) {
-            const out = c.outside(rig);
+            const out = await c.outside(rig);
             const o = await call(rig.app, await login(rig.app, USER_OF[role]), out.method, out.url, out.payload);
             assert.equal(o.statusCode, 404, `${role} ${out.method} ${out.url} (another province) → ${o.statusCode}`);
             assert.equal(errorCode(o), 'not_found');

@@ -30,6 +30,8 @@ export interface HttpRig {
   outside: { enterpriseId: number; pointId: number; frameId: number; tokenId: number };
   /** Another city of the demo province: out of scope for the city and county users. */
   otherCity: { enterpriseId: number; pointId: number };
+  /** Inserts a new exceedance warning at the point (in its region and enterprise) and returns its id. */
+  newWarning(pointId: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,25 @@ export async function startHttpRig(dialect: DialectName): Promise<HttpRig> {
     inside: { enterpriseId: first.id, pointId: firstPoint.id, frameId: await frameIdOf(firstPoint.id), tokenId: await token('inside', first.region_code), mn: firstPoint.mn },
     outside: { enterpriseId: outsideEnterprise.id, pointId: Number(outsidePoint.id), frameId: await frameIdOf(Number(outsidePoint.id)), tokenId: await token('outside', '450102') },
     otherCity: { enterpriseId: other.id, pointId: otherPoint.id },
+    async newWarning(pointId: number) {
+      const place = await db
+        .selectFrom('monitoring_points as p')
+        .innerJoin('outlets as o', 'o.id', 'p.outlet_id')
+        .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
+        .select(['e.id', 'e.region_code'])
+        .where('p.id', '=', pointId)
+        .executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('warnings')
+        .values({
+          point_id: pointId, enterprise_id: Number(place.id), region_code: place.region_code, kind: 'exceedance', factor: 'a21026', severity: 'medium', status: 'new',
+          period_from: T0, period_to: T0 + 3600_000, message: 'fixture', evidence: JSON.stringify({ times: [T0], params: {} }), created_at: now, updated_at: now,
+          decided_by: null, decision_reason: null, answer: null, answered_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
     async close() {
       live.stop();
       await app.close();

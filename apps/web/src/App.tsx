@@ -18,7 +18,10 @@ import { FramePage } from './features/frames/FramePage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { VerifierPage } from './features/account/VerifierPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
+import { WarningsPage } from './features/warnings/WarningsPage.tsx';
 
+/** Pages the shell renders; any other hash shows "not found" (keep in step with the page switch below). */
+const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings']);
 const BUREAU: Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
 
 /** Navigation entries per role: what the API lets the role see (access.ts on the server). */
@@ -29,6 +32,7 @@ export function navFor(user: Principal): Array<{ page: string; label: string; hr
       { page: 'points', label: 'nav.points', href: '#/points' },
       { page: 'enterprises', label: 'nav.enterprises', href: '#/enterprises' },
       { page: 'devices', label: 'nav.devices', href: '#/devices' },
+      { page: 'warnings', label: 'nav.warnings', href: '#/warnings' },
     ];
     if (user.role === 'head' || user.role === 'admin') nav.push({ page: 'audit', label: 'nav.audit', href: '#/audit' });
     return nav;
@@ -37,6 +41,7 @@ export function navFor(user: Principal): Array<{ page: string; label: string; hr
     return [
       { page: 'enterprise', label: 'nav.myEnterprise', href: `#/enterprises/${user.enterpriseId}` },
       { page: 'points', label: 'nav.points', href: '#/points' },
+      { page: 'warnings', label: 'nav.warnings', href: '#/warnings' },
     ];
   }
   return [{ page: 'assigned', label: 'nav.assigned', href: '#/assigned' }];
@@ -116,6 +121,12 @@ export function App() {
         {page === 'account' && <AccountPage />}
         {page === 'assigned' && <VerifierPage />}
         {page === 'audit' && <AuditPage />}
+        {!KNOWN.has(page) && (
+          <p role="alert" data-testid="not-found">
+            {t('app.notFound')} <a href={nav[0]!.href}>{t('app.home')}</a>
+          </p>
+        )}
+        {page === 'warnings' && <WarningsPage role={user.role} id={route.id} />}
       </main>
     </div>
   );

@@ -66,13 +66,13 @@ async function login(page: Page, username: string): Promise<void> {
 }
 
 const NAV: Record<string, string[]> = {
-  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-audit', 'nav-api'],
-  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-audit'],
-  legal: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
-  analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
-  dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
-  officer: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices'],
-  company: ['nav-enterprise', 'nav-points'],
+  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-audit', 'nav-api'],
+  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-audit'],
+  legal: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings'],
+  analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings'],
+  dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings'],
+  officer: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings'],
+  company: ['nav-enterprise', 'nav-points', 'nav-warnings'],
   verifier: ['nav-assigned'],
 };
 

@@ -3,3 +3,4 @@ export type { UsccError, UsccResult, UsccParts } from './uscc.ts';
 export { isValidRegionCode, regionLevel, parentRegionCode, provinceOf, isWithinRegion } from './region.ts';
 export type { RegionLevel } from './region.ts';
 export * from './compliance/index.ts';
+export * from './detectors/index.ts';

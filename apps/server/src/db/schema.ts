@@ -211,6 +211,48 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface PeriodValuesTable {
+  point_id: number;
+  factor: string;
+  period_kind: 'hour' | 'day';
+  period_start: number;
+  samples: number;
+  valid: number;
+  status: 'normal' | 'abnormal' | 'insufficient';
+  mean: number | null;
+  min: number | null;
+  max: number | null;
+  converted: number | null;
+  logger_converted: number | null;
+  /** JSON: count per data flag. */
+  flags: string;
+  computed_at: number;
+}
+
+export type WarningStatusColumn = 'new' | 'confirmed' | 'dismissed' | 'dispatched' | 'closed';
+
+export interface WarningsTable {
+  id: Generated<number>;
+  point_id: number;
+  enterprise_id: number;
+  region_code: string;
+  kind: string;
+  factor: string | null;
+  severity: 'low' | 'medium' | 'high';
+  status: WarningStatusColumn;
+  period_from: number;
+  period_to: number;
+  message: string;
+  /** JSON of the finding's evidence and rule. */
+  evidence: string;
+  created_at: number;
+  updated_at: number;
+  decided_by: number | null;
+  decision_reason: string | null;
+  answer: string | null;
+  answered_at: number | null;
+}
+
 export interface Schema {
   regions: RegionsTable;
   enterprises: EnterprisesTable;
@@ -223,6 +265,8 @@ export interface Schema {
   readings: ReadingsTable;
   users: UsersTable;
   audit_log: AuditLogTable;
+  period_values: PeriodValuesTable;
+  warnings: WarningsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   verifier_assignments: VerifierAssignmentsTable;

@@ -16,6 +16,10 @@ export const PERMISSIONS = [
   /** Raw frames (evidence) and the quarantine. */
   'frames.read',
   'registry.write',
+  /** Confirm or dismiss a warning (with a reason). */
+  'warnings.decide',
+  /** The enterprise's answer to its own warning. */
+  'warnings.answer',
   'users.manage',
   'tokens.manage',
   'audit.read',
@@ -26,15 +30,17 @@ const BUREAU: Permission[] = ['self', 'registry.read', 'monitoring.read', 'frame
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   officer: new Set(BUREAU),
-  dispatcher: new Set(BUREAU),
-  analyst: new Set(BUREAU),
+  // Triage of warnings: the dispatcher and the analyst confirm or dismiss (DESIGN.md §2).
+  dispatcher: new Set([...BUREAU, 'warnings.decide']),
+  analyst: new Set([...BUREAU, 'warnings.decide']),
   legalReviewer: new Set(BUREAU),
-  head: new Set([...BUREAU, 'audit.read']),
-  // Its own enterprise only (scope below), including its own raw frames.
-  enterprise: new Set(BUREAU),
+  head: new Set([...BUREAU, 'audit.read', 'warnings.decide']),
+  // Its own enterprise only (scope below), including its own raw frames and warnings, which it may answer.
+  enterprise: new Set([...BUREAU, 'warnings.answer']),
   // Carbon verification is a later issue; for now a verifier sees the registry of what it is assigned.
   verifier: new Set(['self', 'registry.read']),
-  admin: new Set(PERMISSIONS),
+  // Everything but speaking for an enterprise.
+  admin: new Set(PERMISSIONS.filter((p) => p !== 'warnings.answer')),
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -42,7 +48,7 @@ export function can(role: Role, permission: Permission): boolean {
 }
 
 /** The resource kinds whose region a route's `:id` param is checked against. */
-export type ResourceKind = 'enterprise' | 'point' | 'frame' | 'token';
+export type ResourceKind = 'enterprise' | 'point' | 'frame' | 'token' | 'warning';
 
 export type Access = { public: true } | { permission: Permission; resource?: ResourceKind };
 

@@ -74,6 +74,11 @@ export class LiveHub {
     this.publishStatus(changes);
   }
 
+  /** A warning was raised or extended at a point (the console's inbox refreshes). */
+  warning(pointId: number, id: number, created: boolean): void {
+    if (this.subscribers.size > 0) this.publish(pointId, 'warning', { pointId, id, created });
+  }
+
   private publishStatus(changes: StatusChange[]): void {
     if (this.subscribers.size === 0) return;
     for (const c of changes) this.publish(c.pointId, 'status', c);

@@ -18,6 +18,10 @@ export async function locate(db: Kysely<Schema>, kind: ResourceKind, id: number)
       if (f.point_id === null) return { regionCode: null, enterpriseId: null };
       return pointLocation(db, f.point_id);
     }
+    case 'warning': {
+      const w = await db.selectFrom('warnings').select(['region_code', 'enterprise_id']).where('id', '=', id).executeTakeFirst();
+      return w && { regionCode: w.region_code, enterpriseId: w.enterprise_id };
+    }
     case 'token': {
       const t = await db.selectFrom('api_tokens').select(['region_code', 'enterprise_id']).where('id', '=', id).executeTakeFirst();
       return t && { regionCode: t.region_code, enterpriseId: t.enterprise_id };

@@ -33,7 +33,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     body = JSON.stringify(init.body);
   }
   const res = await fetch(path, { method, headers, body, credentials: 'same-origin' });
-  if (res.ok) return (await res.json()) as T;
+  if (res.ok) {
+    // 204 and empty answers (logout, revoke) carry no JSON.
+    const text = await res.text();
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
   let code = 'internal';
   let message = res.statusText;
   let details: unknown;

@@ -12,7 +12,13 @@ export interface StatusEvent {
   status: 'online' | 'offline' | 'warning';
 }
 
-type Listener = { reading?: (e: ReadingEvent) => void; status?: (e: StatusEvent) => void };
+export interface WarningEvent {
+  pointId: number;
+  id: number;
+  created: boolean;
+}
+
+type Listener = { reading?: (e: ReadingEvent) => void; status?: (e: StatusEvent) => void; warning?: (e: WarningEvent) => void };
 const listeners = new Set<Listener>();
 let source: EventSource | null = null;
 
@@ -22,6 +28,10 @@ function ensure(): void {
   source.addEventListener('reading', (m) => {
     const e = JSON.parse((m as MessageEvent<string>).data) as ReadingEvent;
     for (const l of listeners) l.reading?.(e);
+  });
+  source.addEventListener('warning', (m) => {
+    const e = JSON.parse((m as MessageEvent<string>).data) as WarningEvent;
+    for (const l of listeners) l.warning?.(e);
   });
   source.addEventListener('status', (m) => {
     const e = JSON.parse((m as MessageEvent<string>).data) as StatusEvent;

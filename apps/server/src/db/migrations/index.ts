@@ -5,10 +5,12 @@ import * as m20261128T1500 from './20261128T1500-initial.ts';
 import * as m20261129T0100 from './20261129T0100-audit.ts';
 import * as m20261129T0110 from './20261129T0110-registry.ts';
 import * as m20261129T0120 from './20261129T0120-auth.ts';
+import * as m20261129T0200 from './20261129T0200-compliance.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261128T1500-initial': m20261128T1500,
   '20261129T0100-audit': m20261129T0100,
   '20261129T0110-registry': m20261129T0110,
   '20261129T0120-auth': m20261129T0120,
+  '20261129T0200-compliance': m20261129T0200,
 };

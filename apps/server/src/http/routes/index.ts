@@ -11,6 +11,7 @@ import { liveRoutes } from './live.ts';
 import { pointRoutes } from './points.ts';
 import { registryRoutes } from './registry.ts';
 import { tokenRoutes } from './tokens.ts';
+import { warningRoutes } from './warnings.ts';
 
 export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -30,4 +31,5 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   liveRoutes(ctx);
   importRoutes(ctx);
   auditRoutes(ctx);
+  warningRoutes(ctx);
 }

@@ -1,10 +1,11 @@
-// One enterprise: registry facts, outlets with their points and status, and its discharge permits.
+// One enterprise: registry facts, outlets with their points, status and latest values, and its discharge permits.
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { EnterpriseDetail } from '../../api/types.ts';
 import { beijing, num } from '../../components/format.ts';
-import { Failed, Loading, Section, StatusBadge } from '../../components/ui.tsx';
+import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
+import { OutletPoint } from './OutletPoint.tsx';
 
 export function EnterprisePage({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -29,11 +30,7 @@ export function EnterprisePage({ id }: { id: number }) {
         {d.outlets.map((o) => (
           <div key={o.id} className="outlet">
             <h3>{o.code} {o.name} <small>{t(`kind.${o.kind}`)}</small></h3>
-            <ul className="plain">
-              {o.points.map((p) => (
-                <li key={p.id}><a href={`#/points/${p.id}`}>MN {p.mn}</a> <StatusBadge status={p.status} /> {beijing(p.lastFrameAt)}</li>
-              ))}
-            </ul>
+            {o.points.length === 0 ? <p className="muted">{t('enterprise.noPoints')}</p> : o.points.map((p) => <OutletPoint key={p.id} point={p} />)}
           </div>
         ))}
       </Section>

@@ -19,7 +19,9 @@ export function LoginPage({ onLogin }: { onLogin: (user: Principal, csrf: string
       const r = await api<{ user: Principal; csrfToken: string }>('/api/auth/login', { method: 'POST', body: { username, password } });
       onLogin(r.user, r.csrfToken);
     } catch (err) {
-      setError(t('login.failed', { message: err instanceof ApiError ? err.message : String(err) }));
+      const message = err instanceof ApiError ? err.message : String(err);
+      const wait = err instanceof ApiError && err.code === 'throttled' ? (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+      setError(wait === undefined ? t('login.failed', { message }) : t('login.throttled', { count: wait, message }));
     } finally {
       setBusy(false);
     }

@@ -3,64 +3,78 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import L from 'leaflet';
-import { api } from '../../api/client.ts';
-import type { Page, PointSummary, Status } from '../../api/types.ts';
+import { api, qs } from '../../api/client.ts';
+import type { Page, PointDetail, PointSummary, Status } from '../../api/types.ts';
+import { beijing } from '../../components/format.ts';
 import { useLive } from '../../components/live.ts';
 import { Failed, Loading, StatusBadge } from '../../components/ui.tsx';
-import provinces from '../../generated/china-provinces.json';
+import { addMarker, addProvinces, popupHtml, setMarkerStatus, STATUS_COLOURS } from './layers.ts';
 
-export const STATUS_COLOURS: Record<Status, string> = { online: '#1a7f37', offline: '#6e7781', warning: '#d1242f' };
+/** Every point in scope, following the cursor (the API pages at most 500). */
+async function allPoints(): Promise<PointSummary[]> {
+  const out: PointSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const p: Page<PointSummary> = await api<Page<PointSummary>>(`/api/points${qs({ limit: 500, cursor })}`);
+    out.push(...p.items);
+    cursor = p.nextCursor;
+  } while (cursor !== null && out.length < 20_000);
+  return out;
+}
 
 export function MapPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const markers = useRef(new Map<number, L.CircleMarker>());
   const [points, setPoints] = useState<PointSummary[]>();
   const [error, setError] = useState<Error>();
-  /** Live status changes since the list was loaded; the map is not rebuilt for them. */
+  /** Live changes since the list was loaded; markers are restyled, the map is not rebuilt. */
   const [statuses, setStatuses] = useState<Record<number, Status>>({});
+  const [lastFrames, setLastFrames] = useState<Record<number, number>>({});
+  const live = useRef({ statuses, lastFrames });
+  live.current = { statuses, lastFrames };
 
   useEffect(() => {
-    api<Page<PointSummary>>('/api/points?limit=500').then((p) => setPoints(p.items), (e: unknown) => setError(e as Error));
+    allPoints().then(setPoints, (e: unknown) => setError(e instanceof Error ? e : new Error(String(e))));
   }, []);
 
   useEffect(() => {
     if (box.current === null || points === undefined) return;
-    const map = L.map(box.current, { zoomControl: true, attributionControl: false });
+    const map = L.map(box.current, { zoomControl: true, attributionControl: false, minZoom: 3 });
     // The view first: Leaflet draws vector layers only on a map that has one.
     const bounds = L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number]));
     if (bounds.isValid()) map.fitBounds(bounds.pad(0.2), { maxZoom: 11 });
     else map.setView([23.1, 113.3], 7);
-    const home = points[0]?.regionCode.slice(0, 2) ?? '44';
-    L.geoJSON(provinces as GeoJSON.FeatureCollection, {
-      style: (f) => {
-        const mine = String((f?.properties as { code?: string } | undefined)?.code ?? '').startsWith(home);
-        return { color: mine ? '#1f6f50' : '#8c959f', weight: mine ? 2 : 1, fillColor: mine ? '#dff3e8' : '#f6f8fa', fillOpacity: 1 };
-      },
-    }).addTo(map);
+    addProvinces(map, points[0]?.regionCode.slice(0, 2) ?? '44');
     for (const p of points) {
-      const m = L.circleMarker([p.lat, p.lng], { radius: 7, color: '#fff', weight: 1, fillColor: STATUS_COLOURS[p.status], fillOpacity: 0.95 })
-        .bindPopup(`<strong>${escapeHtml(p.enterpriseName)}</strong><br>${escapeHtml(p.outletCode)} ${escapeHtml(p.outletName)}<br>${p.mn}<br><a href="#/points/${p.id}">${escapeHtml(t('map.open'))}</a>`)
-        .addTo(map);
-      const el = m.getElement();
-      el?.setAttribute('data-testid', `marker-${p.id}`);
-      el?.setAttribute('data-status', p.status);
-      el?.setAttribute('aria-label', `${p.enterpriseName} ${p.outletCode}`);
+      const status = live.current.statuses[p.id] ?? p.status;
+      const m = addMarker(map, p, status, `${p.enterpriseName} ${p.outletCode} ${t(`status.${status}`)}`);
+      const html = (detail?: PointDetail): string => popupHtml(p, live.current.statuses[p.id] ?? p.status, t, i18n.language, detail);
+      m.bindPopup(html(), { maxWidth: 320 });
+      m.on('popupopen', () => {
+        m.setPopupContent(html());
+        api<PointDetail>(`/api/points/${p.id}`).then((d) => m.isPopupOpen() && m.setPopupContent(html(d)), () => undefined);
+      });
       markers.current.set(p.id, m);
     }
     return () => {
       markers.current.clear();
       map.remove();
     };
-  }, [points, t]);
+  }, [points, t, i18n.language]);
 
   useLive(
     {
       status: (e) => {
         const m = markers.current.get(e.pointId);
-        m?.setStyle({ fillColor: STATUS_COLOURS[e.status] });
-        m?.getElement()?.setAttribute('data-status', e.status);
+        if (m !== undefined) setMarkerStatus(m, e.status);
         setStatuses((s) => ({ ...s, [e.pointId]: e.status }));
+      },
+      reading: (e) => {
+        setLastFrames((s) => ({ ...s, [e.pointId]: e.receivedAt }));
+        // An open popup shows the newest values.
+        const m = markers.current.get(e.pointId);
+        if (m?.isPopupOpen() === true) m.fire('popupopen');
       },
     },
     [],
@@ -72,29 +86,28 @@ export function MapPage() {
   return (
     <div className="map-page">
       <h1>{t('map.title')}</h1>
-      <div className="map-legend" aria-label={t('map.legend')}>
+      <h2 className="visually-hidden" id="map-legend">{t('map.legend')}</h2>
+      <ul className="map-legend" aria-labelledby="map-legend" data-testid="map-legend">
         {(['online', 'warning', 'offline'] as const).map((s) => (
-          <span key={s}>
-            <i style={{ background: STATUS_COLOURS[s] }} /> {t(`status.${s}`)} ({points.filter((p) => statusOf(p) === s).length})
-          </span>
+          <li key={s} data-testid={`legend-${s}`}>
+            <i style={{ background: STATUS_COLOURS[s] }} aria-hidden="true" /> {t(`status.${s}`)} ({points.filter((p) => statusOf(p) === s).length})
+          </li>
         ))}
-      </div>
+        <li className="muted">{t('map.live')}</li>
+      </ul>
       <div ref={box} className="map" data-testid="map" role="region" aria-label={t('map.title')} />
       {points.length === 0 && <p>{t('map.noPoints')}</p>}
-      <details className="card">
+      <details className="card" data-testid="map-list">
         <summary>{t('map.listAlternative')}</summary>
         <ul className="plain">
           {points.map((p) => (
-            <li key={p.id}>
-              <a href={`#/points/${p.id}`}>{p.enterpriseName} {p.outletCode}</a> <StatusBadge status={statusOf(p)} />
+            <li key={p.id} data-testid={`map-item-${p.id}`}>
+              <a href={`#/points/${p.id}`}>{p.enterpriseName} {p.outletCode} {p.outletName}</a> <StatusBadge status={statusOf(p)} />{' '}
+              <span className="muted">{t('points.lastFrame')} {beijing(lastFrames[p.id] ?? p.lastFrameAt)}</span>
             </li>
           ))}
         </ul>
       </details>
     </div>
   );
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

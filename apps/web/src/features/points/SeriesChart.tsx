@@ -1,4 +1,5 @@
-// A factor's time series with ECharts (tree-shaken core: line chart, zoom, tooltip; canvas renderer).
+// A factor's time series with ECharts (tree-shaken core: line chart, zoom, tooltip; canvas renderer). The
+// visible time range is reported after each zoom so the page can list the raw frames behind it.
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
@@ -8,9 +9,28 @@ import type { SeriesPoint } from '../../api/types.ts';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, DataZoomComponent, CanvasRenderer]);
 
-export function SeriesChart({ points, name, unit }: { points: SeriesPoint[]; name: string; unit: string }) {
+export interface VisibleRange {
+  from: number;
+  to: number;
+  /** The zoom reaches the newest data: new readings belong to the visible range. */
+  atEnd: boolean;
+}
+
+interface Props {
+  points: SeriesPoint[];
+  name: string;
+  unit: string;
+  /** A new key (other factor or period) resets the zoom. */
+  resetKey: string;
+  onRange: (r: VisibleRange) => void;
+}
+
+export function SeriesChart({ points, name, unit, resetKey, onRange }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const lastKey = useRef('');
+  const report = useRef(onRange);
+  report.current = onRange;
 
   useEffect(() => {
     if (box.current === null) return;
@@ -18,6 +38,10 @@ export function SeriesChart({ points, name, unit }: { points: SeriesPoint[]; nam
     chart.current = c;
     const onResize = (): void => c.resize();
     window.addEventListener('resize', onResize);
+    c.on('datazoom', () => {
+      const z = (c.getOption() as { dataZoom?: Array<{ startValue?: number; endValue?: number; end?: number }> }).dataZoom?.[0];
+      if (z?.startValue !== undefined && z.endValue !== undefined) report.current({ from: z.startValue, to: z.endValue, atEnd: (z.end ?? 100) >= 99.5 });
+    });
     return () => {
       window.removeEventListener('resize', onResize);
       c.dispose();
@@ -26,19 +50,22 @@ export function SeriesChart({ points, name, unit }: { points: SeriesPoint[]; nam
   }, []);
 
   useEffect(() => {
+    const reset = lastKey.current !== resetKey;
+    lastKey.current = resetKey;
     chart.current?.setOption(
       {
         animation: false,
-        grid: { left: 48, right: 16, top: 24, bottom: 64 },
+        grid: { left: 56, right: 16, top: 28, bottom: 64 },
         tooltip: { trigger: 'axis' },
         xAxis: { type: 'time' },
         yAxis: { type: 'value', name: unit, scale: true },
-        dataZoom: [{ type: 'inside' }, { type: 'slider' }],
-        series: [{ name, type: 'line', showSymbol: false, data: points.map((p) => [p[0], p[1]]) }],
+        // Merging keeps the user's zoom while live readings are appended; a new factor or period resets it.
+        dataZoom: reset ? [{ type: 'inside', start: 0, end: 100 }, { type: 'slider', start: 0, end: 100 }] : [{ type: 'inside' }, { type: 'slider' }],
+        series: [{ name, type: 'line', showSymbol: points.length < 60, data: points.map((p) => [p[0], p[1]]) }],
       },
       { notMerge: false },
     );
-  }, [points, name, unit]);
+  }, [points, name, unit, resetKey]);
 
   return <div ref={box} className="chart" data-testid="series-chart" data-points={points.length} role="img" aria-label={`${name} ${unit}`} />;
 }

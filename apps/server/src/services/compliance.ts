@@ -1,0 +1,149 @@
+// Closing an hour of one point (issue 4 §2 and §4): its minute readings become lawful hourly values per
+// factor (validity, O2 conversion), stored in period_values; each value with an hourly limit in force is
+// judged, and an exceedance opens a warning or extends the point's running episode. Idempotent: closing
+// the same hour again (late or corrected data) rewrites its values and never duplicates a warning.
+import type { Kysely } from 'kysely';
+import { DEFAULT_VALIDITY, aggregateHour, episodes, judge, severityOf, type Aggregate, type ExceededPeriod, type LimitRow, type PointSample } from '@ecoenforce/domain';
+import { recordAudit } from '../audit/audit.ts';
+import type { Schema } from '../db/schema.ts';
+import { permitsRepository } from '../repositories/permits.ts';
+import { readingsRepository } from '../repositories/readings.ts';
+
+export const HOUR = 3600_000;
+
+export interface CloseResult {
+  pointId: number;
+  hourStart: number;
+  values: Aggregate[];
+  exceeded: ExceededPeriod[];
+  /** Warnings created or extended by this close. */
+  warnings: Array<{ id: number; created: boolean }>;
+}
+
+interface PointPlace {
+  outletId: number;
+  kind: 'air' | 'water';
+  enterpriseId: number;
+  regionCode: string;
+}
+
+async function placeOf(db: Kysely<Schema>, pointId: number): Promise<PointPlace | undefined> {
+  const r = await db
+    .selectFrom('monitoring_points as p')
+    .innerJoin('outlets as o', 'o.id', 'p.outlet_id')
+    .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
+    .select(['o.id as outlet_id', 'o.kind', 'e.id as enterprise_id', 'e.region_code'])
+    .where('p.id', '=', pointId)
+    .executeTakeFirst();
+  return r && { outletId: Number(r.outlet_id), kind: r.kind, enterpriseId: Number(r.enterprise_id), regionCode: r.region_code };
+}
+
+/** The point's minute readings of the hour as PointSamples keyed by 2017 factor code. */
+export async function minuteSamples(db: Kysely<Schema>, pointId: number, from: number, to: number): Promise<PointSample[]> {
+  const rows = await readingsRepository(db).list({ pointId, periodKind: 'min', from, to, limit: 10_000 });
+  return rows.map((r) => {
+    const factors: Record<string, PointSample['factors'][string]> = {};
+    for (const f of r.factors) factors[f.code2017 || f.code] = { value: f.avg ?? f.rtd ?? null, min: f.min ?? null, max: f.max ?? null, zs: f.zsAvg ?? null, cou: f.cou ?? null, flag: f.flag ?? null };
+    return { t: r.periodStart, factors, frameId: r.sourceFrameId };
+  });
+}
+
+/** Hourly limits in force for the outlet at `at`: the stricter where two permits overlap. */
+export async function hourlyLimits(db: Kysely<Schema>, outletId: number, at: number): Promise<Map<string, LimitRow>> {
+  const out = new Map<string, LimitRow>();
+  for (const l of await permitsRepository(db).limitsForOutlet(outletId, at)) {
+    if (l.basis !== 'hourly') continue;
+    const row: LimitRow = { factor: l.factor, limit: l.limit_value, unit: l.unit, basis: 'hourly', referenceO2: l.reference_o2, source: `permit ${l.permit_number}` };
+    const prev = out.get(l.factor);
+    if (prev === undefined || row.limit < prev.limit) out.set(l.factor, row);
+  }
+  return out;
+}
+
+export async function closeHour(db: Kysely<Schema>, pointId: number, hourStart: number, now: number): Promise<CloseResult> {
+  const result: CloseResult = { pointId, hourStart, values: [], exceeded: [], warnings: [] };
+  const place = await placeOf(db, pointId);
+  if (place === undefined) return result;
+  const samples = await minuteSamples(db, pointId, hourStart, hourStart + HOUR);
+  const limits = await hourlyLimits(db, place.outletId, hourStart);
+  const factors = new Set(samples.flatMap((s) => Object.keys(s.factors)));
+  const rule = DEFAULT_VALIDITY[place.kind];
+  for (const factor of factors) {
+    const limit = limits.get(factor);
+    const agg = aggregateHour(samples, factor, hourStart, { rule, referenceO2: limit?.referenceO2 ?? null });
+    result.values.push(agg);
+    const j = limit === undefined ? null : judge(agg, limit);
+    if (j?.exceeded === true && limit !== undefined) result.exceeded.push({ agg, judgement: j, limit });
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const a of result.values) {
+      const row = {
+        point_id: pointId, factor: a.factor, period_kind: 'hour' as const, period_start: hourStart, samples: a.count, valid: a.valid, status: a.status,
+        mean: a.mean, min: a.min, max: a.max, converted: a.converted, logger_converted: a.loggerConverted, flags: JSON.stringify(a.flags), computed_at: now,
+      };
+      await trx
+        .insertInto('period_values')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['point_id', 'factor', 'period_kind', 'period_start']).doUpdateSet({
+            samples: row.samples, valid: row.valid, status: row.status, mean: row.mean, min: row.min, max: row.max, converted: row.converted,
+            logger_converted: row.logger_converted, flags: row.flags, computed_at: now,
+          }),
+        )
+        .execute();
+    }
+    for (const finding of episodes(result.exceeded)) result.warnings.push(await raise(trx, place, pointId, finding, now));
+  });
+  return result;
+}
+
+type Finding = ReturnType<typeof episodes>[number];
+
+/** Opens a warning for the finding, or extends the point's episode that ends where this one starts. */
+async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: number, f: Finding, now: number): Promise<{ id: number; created: boolean }> {
+  const covering = await trx
+    .selectFrom('warnings')
+    .select(['id'])
+    .where('point_id', '=', pointId)
+    .where('kind', '=', f.kind)
+    .where('factor', '=', f.factor ?? null)
+    .where('period_from', '<=', f.from)
+    .where('period_to', '>=', f.to)
+    .executeTakeFirst();
+  if (covering !== undefined) return { id: Number(covering.id), created: false };
+  const running = await trx
+    .selectFrom('warnings')
+    .selectAll()
+    .where('point_id', '=', pointId)
+    .where('kind', '=', f.kind)
+    .where('factor', '=', f.factor ?? null)
+    .where('period_to', '=', f.from)
+    .where('status', 'in', ['new', 'confirmed', 'dispatched'])
+    .executeTakeFirst();
+  if (running !== undefined) {
+    const ev = JSON.parse(running.evidence) as Finding['evidence'];
+    const merged = {
+      ...ev,
+      times: [...ev.times, ...f.evidence.times],
+      values: [...(ev.values ?? []), ...(f.evidence.values ?? [])],
+      frameIds: [...(ev.frameIds ?? []), ...(f.evidence.frameIds ?? [])],
+      params: { ...ev.params, periods: ev.times.length + f.evidence.times.length },
+    };
+    const worst = Math.max(...merged.values.map((v) => (v === null ? -1 : (v - Number(f.evidence.rule?.limit)) / Number(f.evidence.rule?.limit))));
+    const severity = severityOf(worst);
+    await trx.updateTable('warnings').set({ period_to: f.to, evidence: JSON.stringify(merged), severity, updated_at: now }).where('id', '=', running.id).execute();
+    await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'compliance' }, action: 'extend', entity: 'warning', entityId: Number(running.id), before: { periodTo: running.period_to }, after: { periodTo: f.to, severity }, at: now });
+    return { id: Number(running.id), created: false };
+  }
+  const row = await trx
+    .insertInto('warnings')
+    .values({
+      point_id: pointId, enterprise_id: place.enterpriseId, region_code: place.regionCode, kind: f.kind, factor: f.factor ?? null, severity: f.severity, status: 'new',
+      period_from: f.from, period_to: f.to, message: f.message, evidence: JSON.stringify(f.evidence), created_at: now, updated_at: now, decided_by: null, decision_reason: null, answer: null, answered_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(row.id);
+  await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'compliance' }, action: 'create', entity: 'warning', entityId: id, after: { pointId, kind: f.kind, factor: f.factor, from: f.from, to: f.to, severity: f.severity }, at: now });
+  return { id, created: true };
+}

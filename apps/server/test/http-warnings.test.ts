@@ -1,0 +1,47 @@
+// The warnings workflow over HTTP: the inbox is scoped, a decision needs a reason and happens once, the
+// enterprise answers its own warning, and each step is in the audit trail.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIALECTS } from './store-fixtures.ts';
+import { call, errorCode, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
+
+for (const dialect of DIALECTS) {
+  void describe(`warnings API on ${dialect}`, () => {
+    let rig: HttpRig;
+    before(async () => {
+      rig = await startHttpRig(dialect);
+    });
+    after(() => rig.close());
+
+    void test('inbox scope, decision once with a reason, enterprise answer, audit', async () => {
+      const inside = await rig.newWarning(rig.inside.pointId);
+      const other = await rig.newWarning(rig.otherCity.pointId);
+      const analyst = await login(rig.app, 'analyst');
+      const inbox = (await call(rig.app, analyst, 'GET', '/api/warnings?status=new')).json<{ items: Array<{ id: number; enterpriseName: string }> }>();
+      assert.ok(inbox.items.some((w) => w.id === inside));
+      assert.ok(!inbox.items.some((w) => w.id === other), 'another city is out of the analyst\'s inbox');
+      const detail = (await call(rig.app, analyst, 'GET', `/api/warnings/${inside}`)).json<{ evidence: { times: number[] } }>();
+      assert.equal(detail.evidence.times.length, 1);
+
+      const noReason = await call(rig.app, analyst, 'POST', `/api/warnings/${inside}/decision`, { decision: 'dismiss', reason: '' });
+      assert.equal(noReason.statusCode, 400);
+      assert.equal((await call(rig.app, analyst, 'POST', `/api/warnings/${inside}/decision`, { decision: 'confirm', reason: '小时均值连续超标' })).statusCode, 200);
+      const again = await call(rig.app, analyst, 'POST', `/api/warnings/${inside}/decision`, { decision: 'dismiss', reason: 'changed my mind' });
+      assert.equal(again.statusCode, 409);
+      assert.equal(errorCode(again), 'conflict');
+
+      const company = await login(rig.app, 'company');
+      const own = (await call(rig.app, company, 'GET', '/api/warnings')).json<{ items: Array<{ id: number; enterpriseId: number }> }>();
+      assert.ok(own.items.length > 0 && own.items.every((w) => w.enterpriseId === rig.inside.enterpriseId));
+      assert.equal((await call(rig.app, company, 'POST', `/api/warnings/${inside}/answer`, { answer: '锅炉启动期间，已标记' })).statusCode, 200);
+      assert.equal((await call(rig.app, company, 'POST', `/api/warnings/${inside}/decision`, { decision: 'dismiss', reason: 'not us' })).statusCode, 403);
+      const after = (await call(rig.app, analyst, 'GET', `/api/warnings/${inside}`)).json<{ status: string; answer: string; decisionReason: string }>();
+      assert.deepEqual([after.status, after.answer, after.decisionReason], ['confirmed', '锅炉启动期间，已标记', '小时均值连续超标']);
+      const audit = await rig.store.database.db.selectFrom('audit_log').select(['action']).where('entity', '=', 'warning').where('entity_id', '=', String(inside)).orderBy('seq').execute();
+      assert.deepEqual(audit.map((a) => a.action), ['confirm', 'answer']);
+      const csv = await call(rig.app, analyst, 'GET', '/api/warnings?format=csv');
+      assert.equal(csv.statusCode, 200);
+      assert.ok(csv.body.includes(String(inside)));
+    });
+  });
+}

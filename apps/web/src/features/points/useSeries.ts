@@ -1,0 +1,56 @@
+// A factor's series for one period: loaded once per (point, factor, period), then extended in place when a
+// new reading arrives (live append) instead of being reloaded, so the chart keeps its zoom.
+import { useCallback, useEffect, useState } from 'react';
+import { api, qs } from '../../api/client.ts';
+import type { Period, SeriesPoint } from '../../api/types.ts';
+
+export interface SeriesAnswer {
+  points: SeriesPoint[];
+  from: number;
+  to: number;
+}
+
+interface Loaded extends SeriesAnswer {
+  key: string;
+}
+
+/** Points of `b` replace those of `a` at the same time; the result is ordered by time. */
+export function mergeSeries(a: SeriesPoint[], b: SeriesPoint[]): SeriesPoint[] {
+  if (b.length === 0) return a;
+  const byTime = new Map<number, SeriesPoint>();
+  for (const p of a) byTime.set(p[0], p);
+  for (const p of b) byTime.set(p[0], p);
+  return [...byTime.values()].sort((x, y) => x[0] - y[0]);
+}
+
+export function useSeries(id: number, factor: string | undefined, period: Period) {
+  const key = `${id}/${factor ?? ''}/${period}`;
+  const [loaded, setLoaded] = useState<Loaded>();
+  const [error, setError] = useState<Error>();
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    if (factor === undefined) return;
+    let current = true;
+    setError(undefined);
+    api<SeriesAnswer>(`/api/points/${id}/series${qs({ factor, period })}`).then(
+      (r) => current && setLoaded({ key, points: r.points, from: r.from, to: r.to }),
+      (e: unknown) => current && setError(e instanceof Error ? e : new Error(String(e))),
+    );
+    return () => {
+      current = false;
+    };
+  }, [key, tick]);
+
+  /** Fetches the readings from `from` on and merges them into the loaded series. */
+  const append = useCallback(
+    async (from: number): Promise<void> => {
+      if (factor === undefined) return;
+      const r = await api<SeriesAnswer>(`/api/points/${id}/series${qs({ factor, period, from })}`);
+      setLoaded((s) => (s === undefined || s.key !== key ? s : { ...s, points: mergeSeries(s.points, r.points), to: Math.max(s.to, r.to) }));
+    },
+    [key],
+  );
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: loaded?.key === key ? loaded : undefined, error, append, reload, key };
+}
