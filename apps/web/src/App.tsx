@@ -106,7 +106,7 @@ export function App() {
       </header>
       <nav id="nav" className={menuOpen ? 'nav open' : 'nav'} aria-label={t('app.menu')}>
         {nav.map((n) => (
-          <a key={n.href} href={n.href} aria-current={page === n.page ? 'page' : undefined} data-testid={`nav-${n.page}`}>{t(n.label)}</a>
+          <a key={n.href} href={n.href} aria-current={page === n.page || location.hash === n.href ? 'page' : undefined} data-testid={`nav-${n.page}`}>{t(n.label)}</a>
         ))}
         {user.role === 'admin' && <a href="/api/docs" data-testid="nav-api">{t('nav.api')}</a>}
       </nav>

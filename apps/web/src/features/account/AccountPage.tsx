@@ -28,7 +28,11 @@ export function AccountPage() {
   }
 
   async function revoke(id: string): Promise<void> {
-    await api(`/api/auth/sessions/${id}`, { method: 'DELETE' });
+    try {
+      await api(`/api/auth/sessions/${id}`, { method: 'DELETE' });
+    } catch (err) {
+      setMessage(err instanceof ApiError ? err.message : String(err));
+    }
     sessions.reload();
   }
 

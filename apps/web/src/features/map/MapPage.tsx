@@ -43,7 +43,7 @@ export function MapPage() {
     const map = L.map(box.current, { zoomControl: true, attributionControl: false, minZoom: 3 });
     // The view first: Leaflet draws vector layers only on a map that has one.
     const bounds = L.latLngBounds(points.map((p) => [p.lat, p.lng] as [number, number]));
-    if (bounds.isValid()) map.fitBounds(bounds.pad(0.2), { maxZoom: 11 });
+    if (bounds.isValid()) map.fitBounds(bounds.pad(0.2), { maxZoom: 10 }); // one point: keep some country around it
     else map.setView([23.1, 113.3], 7);
     addProvinces(map, points[0]?.regionCode.slice(0, 2) ?? '44');
     for (const p of points) {

@@ -22,7 +22,7 @@ export function FramesTable({ pointId, range, refresh }: { pointId: number; rang
 
   useEffect(() => {
     let current = true;
-    api<Page<FrameSummary>>(`/api/points/${pointId}/frames${qs({ ...filter, limit: 50 })}`).then(
+    api<Page<FrameSummary>>(`/api/points/${pointId}/frames${qs({ ...filter, limit: 25 })}`).then(
       (p) => {
         if (!current) return;
         setItems(p.items);
@@ -39,7 +39,7 @@ export function FramesTable({ pointId, range, refresh }: { pointId: number; rang
   async function more(): Promise<void> {
     if (cursor === null) return;
     try {
-      const p = await api<Page<FrameSummary>>(`/api/points/${pointId}/frames${qs({ ...filter, limit: 50, cursor })}`);
+      const p = await api<Page<FrameSummary>>(`/api/points/${pointId}/frames${qs({ ...filter, limit: 25, cursor })}`);
       setItems((xs) => [...xs, ...p.items]);
       setCursor(p.nextCursor);
     } catch (e) {

@@ -38,11 +38,20 @@ export function SeriesChart({ points, name, unit, resetKey, onRange }: Props) {
     chart.current = c;
     const onResize = (): void => c.resize();
     window.addEventListener('resize', onResize);
+    // Wheel and drag fire many zoom events: report the range once the user pauses.
+    let timer: ReturnType<typeof setTimeout> | undefined;
     c.on('datazoom', () => {
-      const z = (c.getOption() as { dataZoom?: Array<{ startValue?: number; endValue?: number; end?: number }> }).dataZoom?.[0];
-      if (z?.startValue !== undefined && z.endValue !== undefined) report.current({ from: z.startValue, to: z.endValue, atEnd: (z.end ?? 100) >= 99.5 });
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const z = (c.getOption() as { dataZoom?: Array<{ startValue?: number; endValue?: number; end?: number }> }).dataZoom?.[0];
+        if (typeof z?.startValue !== 'number' || typeof z.endValue !== 'number') return;
+        box.current?.setAttribute('data-visible-from', String(z.startValue));
+        box.current?.setAttribute('data-visible-to', String(z.endValue));
+        report.current({ from: z.startValue, to: z.endValue, atEnd: (z.end ?? 100) >= 99.5 });
+      }, 250);
     });
     return () => {
+      clearTimeout(timer);
       window.removeEventListener('resize', onResize);
       c.dispose();
       chart.current = null;
