@@ -2,6 +2,7 @@
 //   decode   HJ 212 decode throughput on the two generated corpora, through `ecoenforce hj212 bench` (ours)
 //            and in process for the straightforward split-based decoder, with the ratio
 //   sink     the durable store alone (frames/s per batch, bytes on disk) — SQLite and PostgreSQL
+//   compliance  closing one hour of minute data (1,000 points, extrapolated to 9,329)
 //   gateway  end to end over TCP, ack after durable commit on SQLite: 1,000 and 10,000 connections
 //            saturating, and 5,000 frames/s at a fixed rate for the latency target
 // Prints a table per part, then one table of every figure against the issue's target and, last, one JSON
@@ -87,6 +88,17 @@ if (want('sink')) {
     const m = /^(\w+)\s.*?: (\d+) frames\/s.*?(\d+) bytes on disk per frame/.exec(line);
     if (m !== null) figure(`sink alone, ${m[1]}, frames/s (500-frame batches)`, '-', `${fmt(Number(m[2]))} (${m[3]} B on disk/frame)`, null);
   }
+}
+
+if (want('compliance')) {
+  console.log('== compliance: closing one hour (1,000 points, extrapolated to a province) ==');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/services/compliance.bench.ts'), '--points', '1000'], { encoding: 'utf8', cwd: ROOT });
+  process.stdout.write(r.stdout);
+  if (r.status !== 0) process.stdout.write(r.stderr);
+  console.log();
+  summary.compliance = r.stdout.trim();
+  const m = /([\d.]+) ms per point; a province of (\d+) points ≈ ([\d.]+) s/.exec(r.stdout);
+  if (m !== null) figure(`close one hour for a province (${m[2]} points), no detectors yet`, '<= 10 s', `${m[3]} s (${m[1]} ms per point)`, Number(m[3]) <= 10);
 }
 
 if (want('gateway')) {
