@@ -58,8 +58,8 @@ export async function startServer(config: ServerConfig, database?: Database, opt
   const activity = new PointActivity(now);
   const live = new LiveHub(db.db, activity);
   const compliance = new ComplianceRunner(db.db, now, {
-    onClosed: (r) => {
-      for (const w of r.warnings) live.warning(r.pointId, w.id, w.created);
+    onWarnings: (pointId, warnings) => {
+      for (const w of warnings) live.warning(pointId, w.id, w.created);
     },
   });
   try {
@@ -75,6 +75,7 @@ export async function startServer(config: ServerConfig, database?: Database, opt
       http = await buildApp({
         database: db, now, activity, live, webDist: opts.webDist === undefined ? WEB_DIST : opts.webDist,
         secureCookies: config.secureCookies, trustProxy: config.trustProxy, metrics: createHttpMetrics(gateway.metrics.registry),
+        onMarkingChanged: (pointId, from, to) => compliance.reclose(pointId, from, to),
         onRegistryChanged: async () => {
           await registry.reload();
           await live.load();

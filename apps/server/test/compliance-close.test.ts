@@ -7,6 +7,7 @@ import { makeUscc } from '@ecoenforce/domain';
 import { ComplianceRunner } from '../src/jobs/compliance-runner.ts';
 import { createFrameSink } from '../src/repositories/frame-sink.ts';
 import { closeHour, HOUR } from '../src/services/compliance.ts';
+import { beijingDayStart, closeDay, DAY } from '../src/services/compliance-day.ts';
 import { acceptedFrame, factor, freshStore, DIALECTS, type TestStore } from './store-fixtures.ts';
 
 const H0 = Date.UTC(2026, 10, 28, 2); // 10:00 Beijing
@@ -76,6 +77,39 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    void test('a wastewater day over its daily limit becomes a warning; a day with too few hours proves nothing', async () => {
+      const store = await freshStore(dialect);
+      try {
+        const { pointId, mn } = await plant(store);
+        const db = store.database.db;
+        const outlet = await db.selectFrom('monitoring_points').select('outlet_id').where('id', '=', pointId).executeTakeFirstOrThrow();
+        const permit = await db.selectFrom('permits').select('id').executeTakeFirstOrThrow();
+        await db.insertInto('permit_limits').values({ permit_id: permit.id, outlet_id: outlet.outlet_id, factor: 'w01018', limit_value: 50, unit: 'mg/L', basis: 'daily', reference_o2: null, annual_quantity_t: null, standard: 'GB 18918-2002', note: null }).execute();
+        const day = beijingDayStart(H0);
+        const frames = [];
+        for (let m = 0; m < 24 * 60; m++) {
+          const t = day + m * 60_000;
+          frames.push(acceptedFrame(pointId, mn, 'min', t, [factor('w01018', m < 12 * 60 ? 40 : 80)], { qn: `d${m}`, receivedAt: t + 1000 }));
+        }
+        await createFrameSink(store.database).write(frames, []);
+        const r = await closeDay(db, pointId, day, day + DAY + HOUR);
+        assert.equal(r.warnings.length, 1);
+        const w = await db.selectFrom('warnings').selectAll().executeTakeFirstOrThrow();
+        assert.deepEqual([w.factor, w.period_from, w.period_to], ['w01018', day, day + DAY]);
+        assert.equal((JSON.parse(w.evidence) as { values: number[] }).values[0], 60, 'the daily mean of 12 h at 40 and 12 h at 80');
+        const v = await db.selectFrom('period_values').selectAll().where('period_kind', '=', 'day').executeTakeFirstOrThrow();
+        assert.deepEqual([v.status, v.valid, v.mean], ['normal', 24, 60]);
+        // The next day holds 10 hours only: no daily value can prove anything.
+        const next = day + DAY;
+        const few = [];
+        for (let m = 0; m < 10 * 60; m++) few.push(acceptedFrame(pointId, mn, 'min', next + m * 60_000, [factor('w01018', 500)], { qn: `e${m}`, receivedAt: next + m * 60_000 + 1000 }));
+        await createFrameSink(store.database).write(few, []);
+        assert.deepEqual((await closeDay(db, pointId, next, next + DAY + HOUR)).warnings, []);
+      } finally {
+        await store.dispose();
+      }
+    });
+
     void test('hours with too few valid minutes or fault flags prove nothing', async () => {
       const store = await freshStore(dialect);
       try {
@@ -96,7 +130,8 @@ for (const dialect of DIALECTS) {
         const { pointId, mn } = await plant(store);
         const clock = { now: H0 + 30 * 60_000 };
         const closed: number[] = [];
-        const runner = new ComplianceRunner(store.database.db, () => clock.now, { graceMs: 2 * 60_000, onClosed: (r) => closed.push(r.hourStart) });
+        // The stream here is flat by construction; the detectors have their own tests.
+        const runner = new ComplianceRunner(store.database.db, () => clock.now, { graceMs: 2 * 60_000, detectors: false, onClosed: (r) => closed.push(r.hourStart) });
         runner.framesStored(await stream(store, pointId, mn, [90], 0, 50));
         await runner.tick();
         assert.deepEqual(closed, [], 'the hour has not ended');
@@ -113,6 +148,10 @@ for (const dialect of DIALECTS) {
         const v = await store.database.db.selectFrom('period_values').select('valid').where('factor', '=', 'a21026').executeTakeFirstOrThrow();
         assert.equal(v.valid, 60, 'recomputed with the late minutes');
         assert.equal((await store.database.db.selectFrom('warnings').selectAll().execute()).length, 1, 'and no second warning');
+        // A marking made over part of the hour: the hour is judged again.
+        runner.reclose(pointId, H0 + 10 * 60_000, H0 + 20 * 60_000);
+        await runner.tick();
+        assert.deepEqual(closed, [H0, H0, H0]);
       } finally {
         await store.dispose();
       }

@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROLES, can, type Role } from '../src/http/access.ts';
 import { DIALECTS } from './store-fixtures.ts';
-import { call, enterpriseCsv, errorCode, login, startHttpRig, type HttpRig, type Session, type Upload } from './http-fixtures.ts';
+import { insertMarking } from './marking-fixtures.ts';
+import { call, enterpriseCsv, errorCode, login, startHttpRig, T0, type HttpRig, type Session, type Upload } from './http-fixtures.ts';
 
 const USER_OF: Record<Role, string> = {
   admin: 'admin', head: 'head', legalReviewer: 'legal', analyst: 'analyst', dispatcher: 'dispatcher', officer: 'officer', enterprise: 'company', verifier: 'verifier',
@@ -66,6 +67,15 @@ const CASES: Record<string, Case> = {
   'POST /api/warnings/:id/answer': {
     inside: async (rig) => ({ method: 'POST', url: `/api/warnings/${await rig.newWarning(rig.inside.pointId)}/answer`, payload: { answer: 'the boiler was starting up' } }),
     outside: async (rig) => ({ method: 'POST', url: `/api/warnings/${await rig.newWarning(rig.outside.pointId)}/answer`, payload: { answer: 'x y' } }),
+  },
+  'GET /api/points/:id/markings': { inside: (rig) => get(`/api/points/${rig.inside.pointId}/markings`), outside: (rig) => get(`/api/points/${rig.outside.pointId}/markings`) },
+  'POST /api/points/:id/markings': {
+    inside: (rig) => ({ method: 'POST', url: `/api/points/${rig.inside.pointId}/markings`, payload: { kind: 'maintenance', from: T0 + 3 * 3600_000, to: T0 + 4 * 3600_000, reason: 'scheduled maintenance' } }),
+    outside: (rig) => ({ method: 'POST', url: `/api/points/${rig.outside.pointId}/markings`, payload: { kind: 'maintenance', from: T0 + 3 * 3600_000, to: T0 + 4 * 3600_000, reason: 'not ours' } }),
+  },
+  'POST /api/markings/:id/withdraw': {
+    inside: async (rig) => ({ method: 'POST', url: `/api/markings/${await insertMarking(rig.store.database.db, rig.inside.pointId, { from: T0, to: T0 + 600_000 })}/withdraw`, payload: { reason: 'marked in error' } }),
+    outside: async (rig) => ({ method: 'POST', url: `/api/markings/${await insertMarking(rig.store.database.db, rig.outside.pointId, { from: T0, to: T0 + 600_000 })}/withdraw`, payload: { reason: 'not ours' } }),
   },
   // An event stream never ends; its access is checked with a request that must fail before the stream starts.
   'GET /api/live': { inside: () => get('/api/live') },

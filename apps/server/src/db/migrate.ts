@@ -39,11 +39,14 @@ export interface MigrationStatus {
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(known as Record<string, Migration>) };
 
 async function migrator(database: Database): Promise<Migrator> {
-  if (database.kind === 'sqlite') return new Migrator({ db: database.db, provider });
-  // Kysely looks for its tables in every schema unless told which: name the connection's own schema, or a
-  // database where another schema was migrated first looks migrated already.
-  const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]?.s ?? 'public';
-  return new Migrator({ db: database.db, provider, migrationTableSchema: schema });
+  if (database.kind === 'postgres') {
+    // Kysely looks for its own tables in every PostgreSQL schema, so a database where another schema was
+    // migrated first looks migrated already. Creating them here, in the connection's own schema (Kysely's
+    // DDL), makes its lookup find them where its unqualified queries will use them.
+    await sql`create table if not exists kysely_migration (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(database.db);
+    await sql`create table if not exists kysely_migration_lock (id varchar(255) not null primary key, is_locked integer not null default 0)`.execute(database.db);
+  }
+  return new Migrator({ db: database.db, provider });
 }
 
 async function appliedNames(database: Database): Promise<string[]> {

@@ -253,6 +253,30 @@ export interface WarningsTable {
   answered_at: number | null;
 }
 
+export type MarkingKindColumn = 'startup' | 'shutdown' | 'equipment_fault' | 'maintenance' | 'calibration' | 'production_stopped' | 'other';
+
+export interface MarkingsTable {
+  id: Generated<number>;
+  point_id: number;
+  enterprise_id: number;
+  region_code: string;
+  kind: MarkingKindColumn;
+  /** 1: the span's data are invalid for the exceedance judgement. */
+  invalid: number;
+  span_from: number;
+  /** Exclusive end. */
+  span_to: number;
+  reason: string;
+  attachments: string;
+  created_by: number;
+  created_at: number;
+  withdrawn_at: number | null;
+  /** 1: made more than the allowed lateness after the span started. */
+  late: number;
+  /** 1: the point's readings in the span showed production (flow). */
+  production_seen: number;
+}
+
 export interface Schema {
   regions: RegionsTable;
   enterprises: EnterprisesTable;
@@ -267,6 +291,7 @@ export interface Schema {
   audit_log: AuditLogTable;
   period_values: PeriodValuesTable;
   warnings: WarningsTable;
+  markings: MarkingsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   verifier_assignments: VerifierAssignmentsTable;

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'warnings.decide',
   /** The enterprise's answer to its own warning. */
   'warnings.answer',
+  /** Mark spans of its own points' data (2022 marking rules) and withdraw its markings. The enterprise only. */
+  'markings.write',
   'users.manage',
   'tokens.manage',
   'audit.read',
@@ -36,11 +38,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   legalReviewer: new Set(BUREAU),
   head: new Set([...BUREAU, 'audit.read', 'warnings.decide']),
   // Its own enterprise only (scope below), including its own raw frames and warnings, which it may answer.
-  enterprise: new Set([...BUREAU, 'warnings.answer']),
+  enterprise: new Set([...BUREAU, 'warnings.answer', 'markings.write']),
   // Carbon verification is a later issue; for now a verifier sees the registry of what it is assigned.
   verifier: new Set(['self', 'registry.read']),
   // Everything but speaking for an enterprise.
-  admin: new Set(PERMISSIONS.filter((p) => p !== 'warnings.answer')),
+  admin: new Set(PERMISSIONS.filter((p) => p !== 'warnings.answer' && p !== 'markings.write')),
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -48,7 +50,7 @@ export function can(role: Role, permission: Permission): boolean {
 }
 
 /** The resource kinds whose region a route's `:id` param is checked against. */
-export type ResourceKind = 'enterprise' | 'point' | 'frame' | 'token' | 'warning';
+export type ResourceKind = 'enterprise' | 'point' | 'frame' | 'token' | 'warning' | 'marking';
 
 export type Access = { public: true } | { permission: Permission; resource?: ResourceKind };
 

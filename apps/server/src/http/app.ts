@@ -41,6 +41,8 @@ export interface HttpDeps {
   metrics?: HttpMetrics;
   /** After registry imports: the gateway learns new points and PWs, the live hub their locations. */
   onRegistryChanged?: () => Promise<void>;
+  /** A marking was made or withdrawn over [from, to): the compliance runner re-closes those periods. */
+  onMarkingChanged?: (pointId: number, from: number, to: number) => void;
 }
 
 export interface ApiRoute {

@@ -22,6 +22,10 @@ export async function locate(db: Kysely<Schema>, kind: ResourceKind, id: number)
       const w = await db.selectFrom('warnings').select(['region_code', 'enterprise_id']).where('id', '=', id).executeTakeFirst();
       return w && { regionCode: w.region_code, enterpriseId: w.enterprise_id };
     }
+    case 'marking': {
+      const m = await db.selectFrom('markings').select(['region_code', 'enterprise_id']).where('id', '=', id).executeTakeFirst();
+      return m && { regionCode: m.region_code, enterpriseId: m.enterprise_id };
+    }
     case 'token': {
       const t = await db.selectFrom('api_tokens').select(['region_code', 'enterprise_id']).where('id', '=', id).executeTakeFirst();
       return t && { regionCode: t.region_code, enterpriseId: t.enterprise_id };

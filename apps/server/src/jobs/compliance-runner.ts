@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import type { AcceptedFrame } from '../ingest/sink.ts';
 import { closeHour, HOUR, type CloseResult } from '../services/compliance.ts';
+import { beijingDayStart, closeDay, DAY } from '../services/compliance-day.ts';
+import { detectHour } from '../services/detect-hour.ts';
 
 export interface ComplianceRunnerOptions {
   /** Wait this long after an hour ends before closing it (the last minute frames are still coming). */
@@ -13,11 +15,17 @@ export interface ComplianceRunnerOptions {
   /** Real milliseconds between ticks. */
   tickMs?: number;
   onClosed?: (r: CloseResult) => void;
+  /** Warnings raised or extended by any close (exceedance, detectors, daily values). */
+  onWarnings?: (pointId: number, warnings: ReadonlyArray<{ id: number; created: boolean }>) => void;
+  /** Run the data-quality detectors on each closed hour (default true). */
+  detectors?: boolean;
 }
 
 export class ComplianceRunner {
   /** key `${pointId}:${hourStart}` → the hour to (re)close. */
   private readonly due = new Map<string, { pointId: number; hourStart: number }>();
+  /** key `${pointId}:${dayStart}` → the Beijing day to (re)close (daily limits). */
+  private readonly dueDays = new Map<string, { pointId: number; dayStart: number }>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private readonly graceMs: number;
@@ -38,7 +46,15 @@ export class ComplianceRunner {
       if (f.periodKind !== 'min' || f.dataTime === null) continue;
       const hourStart = f.dataTime - (f.dataTime % HOUR);
       this.due.set(`${f.pointId}:${hourStart}`, { pointId: f.pointId, hourStart });
+      const dayStart = beijingDayStart(f.dataTime);
+      this.dueDays.set(`${f.pointId}:${dayStart}`, { pointId: f.pointId, dayStart });
     }
+  }
+
+  /** Closes again every hour and day of the point that [from, to) touches (markings made or withdrawn). */
+  reclose(pointId: number, from: number, to: number): void {
+    for (let h = from - (from % HOUR); h < to; h += HOUR) this.due.set(`${pointId}:${h}`, { pointId, hourStart: h });
+    for (let d = beijingDayStart(from); d < to; d += DAY) this.dueDays.set(`${pointId}:${d}`, { pointId, dayStart: d });
   }
 
   get pending(): number {
@@ -71,13 +87,29 @@ export class ComplianceRunner {
       this.due.delete(key);
       try {
         const r = await closeHour(this.db, h.pointId, h.hourStart, now);
+        const found = this.opts.detectors === false ? [] : await detectHour(this.db, h.pointId, h.hourStart, now);
         this.closed++;
         this.opts.onClosed?.(r);
+        const warnings = [...r.warnings, ...found];
+        if (warnings.length > 0) this.opts.onWarnings?.(h.pointId, warnings);
       } catch (err) {
         // The store is busy or closing: try again on the next tick.
         this.failures++;
         this.due.set(key, h);
         console.error(`compliance: closing point ${h.pointId} hour ${new Date(h.hourStart).toISOString()} failed: ${String(err)}`);
+        return;
+      }
+    }
+    for (const [key, d] of [...this.dueDays]) {
+      if (d.dayStart + DAY + this.graceMs > now) continue;
+      this.dueDays.delete(key);
+      try {
+        const r = await closeDay(this.db, d.pointId, d.dayStart, now);
+        if (r.warnings.length > 0) this.opts.onWarnings?.(d.pointId, r.warnings);
+      } catch (err) {
+        this.failures++;
+        this.dueDays.set(key, d);
+        console.error(`compliance: closing point ${d.pointId} day ${new Date(d.dayStart).toISOString()} failed: ${String(err)}`);
         return;
       }
     }

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { Schema } from '../db/schema.ts';
 import { permitsRepository } from '../repositories/permits.ts';
 import { readingsRepository } from '../repositories/readings.ts';
+import { markingsOver } from './markings.ts';
 
 export const HOUR = 3600_000;
 
@@ -20,14 +21,14 @@ export interface CloseResult {
   warnings: Array<{ id: number; created: boolean }>;
 }
 
-interface PointPlace {
+export interface PointPlace {
   outletId: number;
   kind: 'air' | 'water';
   enterpriseId: number;
   regionCode: string;
 }
 
-async function placeOf(db: Kysely<Schema>, pointId: number): Promise<PointPlace | undefined> {
+export async function placeOf(db: Kysely<Schema>, pointId: number): Promise<PointPlace | undefined> {
   const r = await db
     .selectFrom('monitoring_points as p')
     .innerJoin('outlets as o', 'o.id', 'p.outlet_id')
@@ -68,45 +69,50 @@ export async function closeHour(db: Kysely<Schema>, pointId: number, hourStart: 
   const limits = await hourlyLimits(db, place.outletId, hourStart);
   const factors = new Set(samples.flatMap((s) => Object.keys(s.factors)));
   const rule = DEFAULT_VALIDITY[place.kind];
+  // Spans the enterprise marked invalid (not withdrawn) are left out of the judgement (issue 4 §3).
+  const markings = await markingsOver(db, pointId, hourStart, hourStart + HOUR);
   for (const factor of factors) {
     const limit = limits.get(factor);
-    const agg = aggregateHour(samples, factor, hourStart, { rule, referenceO2: limit?.referenceO2 ?? null });
+    const agg = aggregateHour(samples, factor, hourStart, { rule, referenceO2: limit?.referenceO2 ?? null, markings });
     result.values.push(agg);
     const j = limit === undefined ? null : judge(agg, limit);
     if (j?.exceeded === true && limit !== undefined) result.exceeded.push({ agg, judgement: j, limit });
   }
   await db.transaction().execute(async (trx) => {
-    for (const a of result.values) {
-      const row = {
-        point_id: pointId, factor: a.factor, period_kind: 'hour' as const, period_start: hourStart, samples: a.count, valid: a.valid, status: a.status,
-        mean: a.mean, min: a.min, max: a.max, converted: a.converted, logger_converted: a.loggerConverted, flags: JSON.stringify(a.flags), computed_at: now,
-      };
-      await trx
-        .insertInto('period_values')
-        .values(row)
-        .onConflict((oc) =>
-          oc.columns(['point_id', 'factor', 'period_kind', 'period_start']).doUpdateSet({
-            samples: row.samples, valid: row.valid, status: row.status, mean: row.mean, min: row.min, max: row.max, converted: row.converted,
-            logger_converted: row.logger_converted, flags: row.flags, computed_at: now,
-          }),
-        )
-        .execute();
-    }
+    for (const a of result.values) await upsertPeriodValue(trx, pointId, a, now);
     for (const finding of episodes(result.exceeded)) result.warnings.push(await raise(trx, place, pointId, finding, now));
   });
   return result;
 }
 
+/** Stores (or, on a re-close, replaces) one hourly or daily value of a point. */
+export async function upsertPeriodValue(trx: Kysely<Schema>, pointId: number, a: Aggregate, now: number): Promise<void> {
+  const row = {
+    point_id: pointId, factor: a.factor, period_kind: a.periodKind, period_start: a.periodStart, samples: a.count, valid: a.valid, status: a.status,
+    mean: a.mean, min: a.min, max: a.max, converted: a.converted, logger_converted: a.loggerConverted, flags: JSON.stringify(a.flags), computed_at: now,
+  };
+  await trx
+    .insertInto('period_values')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['point_id', 'factor', 'period_kind', 'period_start']).doUpdateSet({
+        samples: row.samples, valid: row.valid, status: row.status, mean: row.mean, min: row.min, max: row.max, converted: row.converted,
+        logger_converted: row.logger_converted, flags: row.flags, computed_at: now,
+      }),
+    )
+    .execute();
+}
+
 type Finding = ReturnType<typeof episodes>[number];
 
 /** Opens a warning for the finding, or extends the point's episode that ends where this one starts. */
-async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: number, f: Finding, now: number): Promise<{ id: number; created: boolean }> {
+export async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: number, f: Finding, now: number): Promise<{ id: number; created: boolean }> {
   const covering = await trx
     .selectFrom('warnings')
     .select(['id'])
     .where('point_id', '=', pointId)
     .where('kind', '=', f.kind)
-    .where('factor', '=', f.factor ?? null)
+    .where('factor', f.factor === undefined ? 'is' : '=', f.factor ?? null)
     .where('period_from', '<=', f.from)
     .where('period_to', '>=', f.to)
     .executeTakeFirst();
@@ -116,7 +122,7 @@ async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: number, f:
     .selectAll()
     .where('point_id', '=', pointId)
     .where('kind', '=', f.kind)
-    .where('factor', '=', f.factor ?? null)
+    .where('factor', f.factor === undefined ? 'is' : '=', f.factor ?? null)
     .where('period_to', '=', f.from)
     .where('status', 'in', ['new', 'confirmed', 'dispatched'])
     .executeTakeFirst();

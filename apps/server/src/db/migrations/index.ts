@@ -6,6 +6,7 @@ import * as m20261129T0100 from './20261129T0100-audit.ts';
 import * as m20261129T0110 from './20261129T0110-registry.ts';
 import * as m20261129T0120 from './20261129T0120-auth.ts';
 import * as m20261129T0200 from './20261129T0200-compliance.ts';
+import * as m20261129T0210 from './20261129T0210-markings.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261128T1500-initial': m20261128T1500,
@@ -13,4 +14,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261129T0110-registry': m20261129T0110,
   '20261129T0120-auth': m20261129T0120,
   '20261129T0200-compliance': m20261129T0200,
+  '20261129T0210-markings': m20261129T0210,
 };

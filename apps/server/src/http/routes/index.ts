@@ -8,6 +8,7 @@ import { authRoutes } from './auth.ts';
 import { frameRoutes } from './frames.ts';
 import { importRoutes } from './imports.ts';
 import { liveRoutes } from './live.ts';
+import { markingRoutes } from './markings.ts';
 import { pointRoutes } from './points.ts';
 import { registryRoutes } from './registry.ts';
 import { tokenRoutes } from './tokens.ts';
@@ -32,4 +33,5 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   importRoutes(ctx);
   auditRoutes(ctx);
   warningRoutes(ctx);
+  markingRoutes(ctx);
 }
