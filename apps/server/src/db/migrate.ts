@@ -1,8 +1,8 @@
 // Forward-only migrations with a drift check (the Actual habit, STYLE.md): before migrating, the applied
 // list in the database must be a prefix of the list the code knows. Anything else means this binary is
 // older than the database, or history was edited: refuse to start rather than guess.
-import { Migrator, sql } from 'kysely';
-import type { MigrationProvider, Migration } from 'kysely';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from './connect.ts';
 import { migrations as known } from './migrations/index.ts';
 
@@ -36,18 +36,6 @@ export interface MigrationStatus {
   outOfOrder: string[];
 }
 
-const provider: MigrationProvider = { getMigrations: () => Promise.resolve(known as Record<string, Migration>) };
-
-async function migrator(database: Database): Promise<Migrator> {
-  if (database.kind === 'postgres') {
-    // Kysely looks for its own tables in every PostgreSQL schema, so a database where another schema was
-    // migrated first looks migrated already. Creating them here, in the connection's own schema (Kysely's
-    // DDL), makes its lookup find them where its unqualified queries will use them.
-    await sql`create table if not exists kysely_migration (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(database.db);
-    await sql`create table if not exists kysely_migration_lock (id varchar(255) not null primary key, is_locked integer not null default 0)`.execute(database.db);
-  }
-  return new Migrator({ db: database.db, provider });
-}
 
 async function appliedNames(database: Database): Promise<string[]> {
   // Asked of the connection's own search path: introspection lists tables of every PostgreSQL schema, so
@@ -89,10 +77,41 @@ export async function assertNoDrift(database: Database): Promise<MigrationStatus
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const status = await assertNoDrift(database);
   if (status.pending.length === 0) return [];
-  const { error, results } = await (await migrator(database)).migrateToLatest();
-  if (error !== undefined) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new MigrationFailedError(failed?.migrationName, error);
-  }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  return applyPending(database);
 }
+
+/**
+ * Runs the pending migrations in order, each with its bookkeeping row, in one transaction that holds the
+ * migration lock (an advisory lock on PostgreSQL; SQLite's write lock), so two processes starting at once
+ * apply each migration once. The bookkeeping table is Kysely's (`kysely_migration`: name, ISO timestamp),
+ * so databases migrated by earlier versions read the same. Kysely's own Migrator is not used: it lists the
+ * tables of every PostgreSQL schema through catalog functions, which fail when another schema is being
+ * dropped at the same moment.
+ */
+async function applyPending(database: Database): Promise<string[]> {
+  const db = database.db as unknown as Kysely<unknown>;
+  await sql`create table if not exists kysely_migration (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(db);
+  const names = Object.keys(known).sort();
+  const applied: string[] = [];
+  let current = '';
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (database.kind === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+      else await sql`update kysely_migration set name = name where 0 = 1`.execute(trx); // take SQLite's write lock first
+      const done = new Set((await sql<{ name: string }>`select name from kysely_migration`.execute(trx)).rows.map((r) => r.name));
+      for (const name of names) {
+        if (done.has(name)) continue;
+        current = name;
+        await known[name]!.up(trx);
+        await sql`insert into kysely_migration (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(trx);
+        applied.push(name);
+      }
+    });
+  } catch (err) {
+    throw new MigrationFailedError(current === '' ? undefined : current, err);
+  }
+  return applied;
+}
+
+/** pg_advisory_xact_lock key of schema migrations. */
+const MIGRATION_LOCK = 2_122_017_002;
