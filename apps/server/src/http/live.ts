@@ -7,6 +7,7 @@ import type { Schema } from '../db/schema.ts';
 import type { AcceptedFrame } from '../ingest/sink.ts';
 import type { PointActivity, StatusChange } from '../services/activity.ts';
 import { canSee, type Location, type Scope } from './access.ts';
+import { locate } from './locate.ts';
 
 interface Subscriber {
   scope: Scope;
@@ -96,14 +97,8 @@ export class LiveHub {
 
   private async learn(pointId: number): Promise<void> {
     try {
-      const r = await this.db
-        .selectFrom('monitoring_points as p')
-        .innerJoin('outlets as o', 'o.id', 'p.outlet_id')
-        .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
-        .select(['e.id', 'e.region_code'])
-        .where('p.id', '=', pointId)
-        .executeTakeFirst();
-      if (r !== undefined) this.locations.set(pointId, { regionCode: r.region_code, enterpriseId: r.id });
+      const at = await locate(this.db, 'point', pointId);
+      if (at !== undefined) this.locations.set(pointId, at);
     } catch {
       // The store is closing or busy: this event is lost for the console only; the next one retries.
     }
