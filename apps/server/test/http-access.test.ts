@@ -49,6 +49,10 @@ const CASES: Record<string, Case> = {
     inside: (rig) => get(`/api/points/${rig.inside.pointId}/series?factor=a21026&period=min`),
     outside: (rig) => get(`/api/points/${rig.outside.pointId}/series?factor=a21026&period=min`),
   },
+  'GET /api/points/:id/compliance': {
+    inside: (rig) => get(`/api/points/${rig.inside.pointId}/compliance?factor=a21026`),
+    outside: (rig) => get(`/api/points/${rig.outside.pointId}/compliance?factor=a21026`),
+  },
   'GET /api/points/:id/frames': { inside: (rig) => get(`/api/points/${rig.inside.pointId}/frames`), outside: (rig) => get(`/api/points/${rig.outside.pointId}/frames`) },
   'GET /api/frames/:id': { inside: (rig) => get(`/api/frames/${rig.inside.frameId}`), outside: (rig) => get(`/api/frames/${rig.outside.frameId}`) },
   'GET /api/registry/import/:kind/columns': { inside: () => get('/api/registry/import/enterprises/columns') },

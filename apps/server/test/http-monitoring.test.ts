@@ -87,6 +87,18 @@ for (const dialect of DIALECTS) {
       assert.equal(frames.items[0]!.id, point.latest.frameId, 'newest first');
     });
 
+    void test('compliance chart data: hourly values against the hourly limit in force, only normal hours exceed', async () => {
+      const db = rig.store.database.db;
+      const rows = [[T0, 10, 'normal'], [T0 + 3600_000, 1000, 'normal'], [T0 + 7200_000, 5000, 'insufficient']] as const;
+      for (const [t, v, status] of rows) {
+        await db.insertInto('period_values').values({ point_id: rig.inside.pointId, factor: 'a21026', period_kind: 'hour', period_start: t, samples: 60, valid: status === 'normal' ? 60 : 10, status, mean: v, min: v, max: v, converted: v, logger_converted: null, flags: '{}', computed_at: T0 }).execute();
+      }
+      const res = (await call(rig.app, officer, 'GET', `/api/points/${rig.inside.pointId}/compliance?factor=a21026&from=${T0}&to=${T0 + 3 * 3600_000}`)).json<{ limit: { limit: number } | null; hours: Array<{ t: number; value: number; exceeded: boolean }> }>();
+      assert.deepEqual(res.hours.map((h) => [h.t, h.value]), rows.map(([t, v]) => [t, v]));
+      assert.ok(res.limit !== null, 'the demo permit sets an hourly SO2 limit at this point');
+      assert.deepEqual(res.hours.map((h) => h.exceeded), [10 > res.limit.limit, true, false]);
+    });
+
     void test('CSV and XLSX exports hold the same rows as the list', async () => {
       const list = (await call(rig.app, officer, 'GET', '/api/enterprises?limit=500')).json<{ items: Array<{ uscc: string; name: string }> }>();
       const csv = await call(rig.app, officer, 'GET', '/api/enterprises?format=csv');

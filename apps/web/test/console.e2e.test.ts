@@ -121,6 +121,8 @@ void test('map → point → a new reading arrives live; language switch; XLSX e
   const first = await page.getByTestId('latest-time').textContent();
   await page.waitForFunction(`document.querySelector('[data-testid="latest-time"]')?.textContent !== ${JSON.stringify(first)}`, undefined, { timeout: 30_000 });
   assert.ok(Number(await page.getByTestId('series-chart').getAttribute('data-points')) > 0, 'the chart has points');
+  await page.getByTestId('compliance-chart').waitFor();
+  assert.match((await page.getByTestId('compliance-limit').textContent()) ?? '', /许可限值|没有在用/);
   await page.screenshot({ path: join(ARTIFACTS, 'point.png'), fullPage: true });
 
   assert.equal(await page.evaluate('document.documentElement.lang'), 'zh-CN');

@@ -40,6 +40,7 @@ export const en: Messages = {
     sessions: 'Sessions', revoke: 'Revoke', current_session: 'This session', lastSeen: 'Last active', address: 'Address',
   },
   warnings: { title: 'Warnings', status: 'Status', severity: 'Severity', span: 'Period', none: 'No warnings', rule: 'Rule', reason: 'Decision reason', answer: 'Enterprise answer', sendAnswer: 'Send answer', confirm: 'Confirm', dismiss: 'Dismiss', frames: '{{count}} raw frames', states: { new: 'New', confirmed: 'Confirmed', dismissed: 'Dismissed', dispatched: 'Dispatched', closed: 'Closed' }, severities: { high: 'High', medium: 'Medium', low: 'Low' }, kinds: { exceedance: 'Exceedance' } },
+  compliance: { title: 'Compliance (hourly values against the permit limit, last 7 days)', limit: 'Permit limit', exceeded: 'Exceeded hours', noLimit: 'No hourly permit limit in force for this factor', exceededHours: '{{count}} exceeded hours' },
   audit: { title: 'Audit trail', entity: 'Entity', at: 'Time', actor: 'Actor', action: 'Action', hash: 'Hash', verify: 'Verify the hash chain', intact: 'Chain intact: {{rows}} rows, head {{head}}.', broken: 'Chain broken at row {{seq}} ({{problem}}): {{detail}}' },
   verifier: { title: 'Assignments', hint: 'You are assigned to verify the key emitters below. Carbon report verification arrives in a later version.' },
 };

@@ -38,6 +38,7 @@ export const zh = {
     sessions: '登录会话', revoke: '注销', current_session: '当前会话', lastSeen: '最近活动', address: '地址',
   },
   warnings: { title: '预警', status: '状态', severity: '级别', span: '时段', none: '没有预警', rule: '依据', reason: '处理意见', answer: '企业说明', sendAnswer: '提交说明', confirm: '确认', dismiss: '排除', frames: '{{count}} 条原始报文', states: { new: '新预警', confirmed: '已确认', dismissed: '已排除', dispatched: '已派发', closed: '已办结' }, severities: { high: '严重', medium: '较重', low: '一般' }, kinds: { exceedance: '超标' } },
+  compliance: { title: '合规图（小时值与许可限值，近7天）', limit: '许可限值', exceeded: '超标小时', noLimit: '该因子没有在用的小时许可限值', exceededHours: '超标 {{count}} 小时' },
   audit: { title: '审计日志', entity: '对象类型', at: '时间', actor: '操作人', action: '操作', hash: '哈希', verify: '校验哈希链', intact: '哈希链完整：{{rows}} 条，最新序号 {{head}}。', broken: '哈希链在第 {{seq}} 条断开（{{problem}}）：{{detail}}' },
   verifier: { title: '核查任务', hint: '您被指派核查以下重点排放单位。碳排放报告核查功能将在后续版本提供。' },
 };

@@ -9,7 +9,7 @@ import { frameRoutes } from './frames.ts';
 import { importRoutes } from './imports.ts';
 import { liveRoutes } from './live.ts';
 import { markingRoutes } from './markings.ts';
-import { pointRoutes } from './points.ts';
+import { complianceRoute, pointRoutes } from './points.ts';
 import { registryRoutes } from './registry.ts';
 import { tokenRoutes } from './tokens.ts';
 import { warningRoutes } from './warnings.ts';
@@ -28,6 +28,7 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   tokenRoutes(ctx);
   registryRoutes(ctx);
   pointRoutes(ctx);
+  complianceRoute(ctx);
   frameRoutes(ctx);
   liveRoutes(ctx);
   importRoutes(ctx);

@@ -9,6 +9,7 @@ import { decodeCursor, page, pageQuery, timeParam } from '../paging.ts';
 import { devicesRepository } from '../../repositories/devices.ts';
 import { readingsRepository } from '../../repositories/readings.ts';
 import { downsample, latestOf, seriesOf } from '../../services/series.ts';
+import { hourlyLimits } from '../../services/compliance.ts';
 import { pointSummaries, pointSummarySchema, type PointSummary } from './point-summary.ts';
 import { frameSummarySchema, listFrames } from './frames.ts';
 import type { RouteContext } from './index.ts';
@@ -170,6 +171,53 @@ export function pointRoutes({ app, deps }: RouteContext): void {
       const { limit, cursor, from, to } = req.query;
       const rows = await listFrames(deps.database.db, { pointId: req.params.id, from, to, beforeId: decodeCursor(cursor), limit: limit + 1 });
       return page(rows, limit, (f) => f.id);
+    },
+  );
+}
+
+export function complianceRoute({ app, deps }: RouteContext): void {
+  app.get(
+    '/api/points/:id/compliance',
+    {
+      config: { access: { permission: 'monitoring.read', resource: 'point' } },
+      schema: {
+        tags: ['compliance'],
+        description: "The point's lawful hourly values of one factor against the hourly limit in force (ECHO-style compliance chart)",
+        params: id,
+        querystring: z.object({ factor: z.string().regex(/^[A-Za-z0-9]{1,12}$/), from: timeParam.optional(), to: timeParam.optional() }),
+        response: {
+          200: z.object({
+            factor: z.string(),
+            limit: z.object({ limit: z.number(), unit: z.string(), referenceO2: z.number().nullable(), source: z.string() }).nullable(),
+            hours: z.array(z.object({ t: z.number(), value: z.number().nullable(), status: z.string(), valid: z.number(), exceeded: z.boolean() })),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const to = req.query.to ?? deps.now();
+      const from = req.query.from ?? to - 7 * 24 * 3600_000;
+      const db = deps.database.db;
+      const outlet = await db.selectFrom('monitoring_points').select('outlet_id').where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      const limit = (await hourlyLimits(db, Number(outlet.outlet_id), to)).get(req.query.factor) ?? null;
+      const rows = await db
+        .selectFrom('period_values')
+        .selectAll()
+        .where('point_id', '=', req.params.id)
+        .where('factor', '=', req.query.factor)
+        .where('period_kind', '=', 'hour')
+        .where('period_start', '>=', from)
+        .where('period_start', '<', to)
+        .orderBy('period_start')
+        .execute();
+      return {
+        factor: req.query.factor,
+        limit: limit === null ? null : { limit: limit.limit, unit: limit.unit, referenceO2: limit.referenceO2, source: limit.source },
+        hours: rows.map((r) => {
+          const value = limit?.referenceO2 != null ? r.converted : r.mean;
+          return { t: r.period_start, value, status: r.status, valid: r.valid, exceeded: limit !== null && r.status === 'normal' && value !== null && value > limit.limit };
+        }),
+      };
     },
   );
 }

@@ -12,6 +12,7 @@ import { FramesTable, type Range } from './FramesTable.tsx';
 import { factorLabel, LatestTable } from './LatestTable.tsx';
 import { SeriesChart, type VisibleRange } from './SeriesChart.tsx';
 import { useSeries } from './useSeries.ts';
+import { ComplianceChart } from './ComplianceChart.tsx';
 
 const PERIODS: Period[] = ['rtd', 'min', 'hour', 'day'];
 /** How long after a period starts its frame may arrive (the period itself and ten minutes of delay). */
@@ -87,6 +88,11 @@ export function PointPage({ id }: { id: number }) {
           onRange={setVisible}
         />
       </Section>
+      {chosen !== undefined && (
+        <Section title={t('compliance.title')} testId="compliance">
+          <ComplianceChart pointId={id} factor={chosen} tick={Math.floor(framesTick / 60)} />
+        </Section>
+      )}
       <Section title={t('point.frames')} testId="frames">
         <FramesTable pointId={id} range={frameRange} refresh={framesTick} />
       </Section>
