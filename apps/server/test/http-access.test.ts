@@ -60,6 +60,7 @@ const CASES: Record<string, Case> = {
   'GET /api/audit': { inside: () => get('/api/audit?limit=5') },
   'GET /api/audit/verify': { inside: () => get('/api/audit/verify') },
   'GET /api/warnings': { inside: () => get('/api/warnings') },
+  'GET /api/reports/weekly': { inside: () => get('/api/reports/weekly') },
   'GET /api/warnings/:id': {
     inside: async (rig) => get(`/api/warnings/${await rig.newWarning(rig.inside.pointId)}`),
     outside: async (rig) => get(`/api/warnings/${await rig.newWarning(rig.outside.pointId)}`),

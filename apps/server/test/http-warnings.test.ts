@@ -3,7 +3,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS } from './store-fixtures.ts';
-import { call, errorCode, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
+import { T0, call, errorCode, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
+import { weekStart } from '../src/services/weekly.ts';
 
 for (const dialect of DIALECTS) {
   void describe(`warnings API on ${dialect}`, () => {
@@ -12,6 +13,32 @@ for (const dialect of DIALECTS) {
       rig = await startHttpRig(dialect);
     });
     after(() => rig.close());
+
+    void test('weekly list: 13 exceeded hours make a unit serious; a unit of another city is not in a city list', async () => {
+      const db = rig.store.database.db;
+      assert.equal(weekStart(Date.UTC(2026, 10, 28, 2)), Date.UTC(2026, 10, 22, 16), 'Saturday 10:00 Beijing is in the week from Monday 00:00 Beijing');
+      assert.equal(weekStart(Date.UTC(2026, 10, 22, 15, 59)), Date.UTC(2026, 10, 15, 16), 'Sunday 23:59 Beijing is in the week before');
+      const week = weekStart(T0);
+      const id = await rig.newWarning(rig.inside.pointId);
+      const times = Array.from({ length: 13 }, (_, h) => week + 24 * 3600_000 + h * 3600_000);
+      await db.updateTable('warnings').set({ evidence: JSON.stringify({ times, values: times.map(() => 40), rule: { limit: 35 } }) }).where('id', '=', id).execute();
+      const other = await rig.newWarning(rig.otherCity.pointId);
+      await db.updateTable('warnings').set({ evidence: JSON.stringify({ times: [week + 3600_000], values: [100], rule: { limit: 35 } }) }).where('id', '=', other).execute();
+      const analyst = await login(rig.app, 'analyst');
+      const res = (await call(rig.app, analyst, 'GET', `/api/reports/weekly?week=${week + 1000}`)).json<{ weekStart: number; rows: Array<{ enterpriseId: number; exceededHours: number; serious: boolean; worstRatio: number }> }>();
+      assert.equal(res.weekStart, week);
+      const mine = res.rows.find((r) => r.enterpriseId === rig.inside.enterpriseId);
+      assert.ok(mine !== undefined);
+      assert.ok(mine.exceededHours >= 13);
+      assert.equal(mine.serious, true);
+      assert.ok(!res.rows.some((r) => r.enterpriseId === rig.otherCity.enterpriseId));
+      const head = await login(rig.app, 'head');
+      const all = (await call(rig.app, head, 'GET', `/api/reports/weekly?week=${week}`)).json<{ rows: Array<{ enterpriseId: number; serious: boolean; worstRatio: number }> }>();
+      const far = all.rows.find((r) => r.enterpriseId === rig.otherCity.enterpriseId);
+      assert.ok(far !== undefined && far.serious && far.worstRatio >= 2, 'one hour at 2.9× its limit is serious');
+      const xlsx = await call(rig.app, head, 'GET', `/api/reports/weekly?week=${week}&format=xlsx`);
+      assert.equal(xlsx.statusCode, 200);
+    });
 
     void test('inbox scope, decision once with a reason, enterprise answer, audit', async () => {
       const inside = await rig.newWarning(rig.inside.pointId);

@@ -18,6 +18,7 @@ import { FramePage } from './features/frames/FramePage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { VerifierPage } from './features/account/VerifierPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
+import { WeeklyPage } from './features/reports/WeeklyPage.tsx';
 import { WarningsPage } from './features/warnings/WarningsPage.tsx';
 
 /** Pages the shell renders; any other hash shows "not found" (keep in step with the page switch below). */
@@ -33,6 +34,7 @@ export function navFor(user: Principal): Array<{ page: string; label: string; hr
       { page: 'enterprises', label: 'nav.enterprises', href: '#/enterprises' },
       { page: 'devices', label: 'nav.devices', href: '#/devices' },
       { page: 'warnings', label: 'nav.warnings', href: '#/warnings' },
+      { page: 'weekly', label: 'nav.weekly', href: '#/weekly' },
     ];
     if (user.role === 'head' || user.role === 'admin') nav.push({ page: 'audit', label: 'nav.audit', href: '#/audit' });
     return nav;
@@ -121,6 +123,7 @@ export function App() {
         {page === 'account' && <AccountPage />}
         {page === 'assigned' && <VerifierPage />}
         {page === 'audit' && <AuditPage />}
+        {page === 'weekly' && <WeeklyPage />}
         {!KNOWN.has(page) && (
           <p role="alert" data-testid="not-found">
             {t('app.notFound')} <a href={nav[0]!.href}>{t('app.home')}</a>

@@ -66,12 +66,12 @@ async function login(page: Page, username: string): Promise<void> {
 }
 
 const NAV: Record<string, string[]> = {
-  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-audit', 'nav-api'],
-  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-audit'],
-  legal: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings'],
-  analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings'],
-  dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings'],
-  officer: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings'],
+  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-audit', 'nav-api'],
+  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-audit'],
+  legal: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly'],
+  analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly'],
+  dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly'],
+  officer: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly'],
   company: ['nav-enterprise', 'nav-points', 'nav-warnings'],
   verifier: ['nav-assigned'],
 };

@@ -3,7 +3,7 @@ import type { Messages } from './zh.ts';
 
 export const en: Messages = {
   app: { notFound: 'This page does not exist.', home: 'Back to the start page', name: 'Environmental Enforcement Platform', short: 'EcoEnforce', skip: 'Skip to main content', menu: 'Menu', loading: 'Loading…', error: 'Something went wrong', retry: 'Retry' },
-  nav: { map: 'Map', points: 'Monitoring points', enterprises: 'Enterprises', devices: 'Device status', myEnterprise: 'My enterprise', account: 'Account', assigned: 'Assignments', api: 'API docs', audit: 'Audit trail', warnings: 'Warnings' },
+  nav: { map: 'Map', points: 'Monitoring points', enterprises: 'Enterprises', devices: 'Device status', myEnterprise: 'My enterprise', account: 'Account', assigned: 'Assignments', api: 'API docs', audit: 'Audit trail', warnings: 'Warnings', weekly: 'Weekly report' },
   login: {
     title: 'Log in', username: 'User name', password: 'Password', submit: 'Log in', busy: 'Logging in…',
     demoHint: 'Demo accounts and their password are printed in the terminal at start (npm start).', failed: 'Login failed: {{message}}', throttled: 'Too many failed attempts; try again in {{count}} s ({{message}})',
@@ -41,6 +41,7 @@ export const en: Messages = {
   },
   warnings: { title: 'Warnings', status: 'Status', severity: 'Severity', span: 'Period', none: 'No warnings', rule: 'Rule', reason: 'Decision reason', answer: 'Enterprise answer', sendAnswer: 'Send answer', confirm: 'Confirm', dismiss: 'Dismiss', frames: '{{count}} raw frames', states: { new: 'New', confirmed: 'Confirmed', dismissed: 'Dismissed', dispatched: 'Dispatched', closed: 'Closed' }, severities: { high: 'High', medium: 'Medium', low: 'Low' }, kinds: { exceedance: 'Exceedance' } },
   compliance: { title: 'Compliance (hourly values against the permit limit, last 7 days)', limit: 'Permit limit', exceeded: 'Exceeded hours', noLimit: 'No hourly permit limit in force for this factor', exceededHours: '{{count}} exceeded hours' },
+  weekly: { title: 'Weekly serious-exceedance warning', rule: 'Serious: any hourly value at 2× its permit limit or more, or 12 or more exceeded hours in the week (configurable).', prev: 'Previous week', next: 'Next week', none: 'No unit exceeded this week', hours: 'Exceeded hours', worst: 'Worst ratio', serious: 'Serious', trend: 'Trend', followUp: "Last week's warnings", yes: 'Yes', no: 'No', lastWeek: 'last week {{count}} h' },
   audit: { title: 'Audit trail', entity: 'Entity', at: 'Time', actor: 'Actor', action: 'Action', hash: 'Hash', verify: 'Verify the hash chain', intact: 'Chain intact: {{rows}} rows, head {{head}}.', broken: 'Chain broken at row {{seq}} ({{problem}}): {{detail}}' },
   verifier: { title: 'Assignments', hint: 'You are assigned to verify the key emitters below. Carbon report verification arrives in a later version.' },
 };

@@ -1,7 +1,7 @@
 // Chinese (the default). en.ts must have exactly these keys: its type is checked against this object.
 export const zh = {
   app: { notFound: '页面不存在。', home: '返回首页', name: '生态环境执法平台', short: 'EcoEnforce', skip: '跳到主要内容', menu: '菜单', loading: '加载中…', error: '出错了', retry: '重试' },
-  nav: { map: '点位地图', points: '监测点位', enterprises: '排污单位', devices: '设备状态', myEnterprise: '本单位', account: '账户', assigned: '核查任务', api: '接口文档', audit: '审计日志', warnings: '预警' },
+  nav: { map: '点位地图', points: '监测点位', enterprises: '排污单位', devices: '设备状态', myEnterprise: '本单位', account: '账户', assigned: '核查任务', api: '接口文档', audit: '审计日志', warnings: '预警', weekly: '周报' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录', busy: '正在登录…',
     demoHint: '演示账号和密码在启动终端中列出（npm start）。', failed: '登录失败：{{message}}', throttled: '失败次数过多，请 {{count}} 秒后再试（{{message}}）',
@@ -39,6 +39,7 @@ export const zh = {
   },
   warnings: { title: '预警', status: '状态', severity: '级别', span: '时段', none: '没有预警', rule: '依据', reason: '处理意见', answer: '企业说明', sendAnswer: '提交说明', confirm: '确认', dismiss: '排除', frames: '{{count}} 条原始报文', states: { new: '新预警', confirmed: '已确认', dismissed: '已排除', dispatched: '已派发', closed: '已办结' }, severities: { high: '严重', medium: '较重', low: '一般' }, kinds: { exceedance: '超标' } },
   compliance: { title: '合规图（小时值与许可限值，近7天）', limit: '许可限值', exceeded: '超标小时', noLimit: '该因子没有在用的小时许可限值', exceededHours: '超标 {{count}} 小时' },
+  weekly: { title: '每周严重超标预警', rule: '严重超标：任一小时值达到许可限值的2倍及以上，或一周内超标12小时及以上（可配置）。', prev: '上一周', next: '下一周', none: '本周无超标单位', hours: '超标小时', worst: '最大倍数', serious: '严重超标', trend: '环比', followUp: '上周预警处理情况', yes: '是', no: '否', lastWeek: '上周 {{count}} 小时' },
   audit: { title: '审计日志', entity: '对象类型', at: '时间', actor: '操作人', action: '操作', hash: '哈希', verify: '校验哈希链', intact: '哈希链完整：{{rows}} 条，最新序号 {{head}}。', broken: '哈希链在第 {{seq}} 条断开（{{problem}}）：{{detail}}' },
   verifier: { title: '核查任务', hint: '您被指派核查以下重点排放单位。碳排放报告核查功能将在后续版本提供。' },
 };

@@ -11,6 +11,7 @@ import { liveRoutes } from './live.ts';
 import { markingRoutes } from './markings.ts';
 import { complianceRoute, pointRoutes } from './points.ts';
 import { registryRoutes } from './registry.ts';
+import { reportRoutes } from './reports.ts';
 import { tokenRoutes } from './tokens.ts';
 import { warningRoutes } from './warnings.ts';
 
@@ -34,5 +35,6 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   importRoutes(ctx);
   auditRoutes(ctx);
   warningRoutes(ctx);
+  reportRoutes(ctx);
   markingRoutes(ctx);
 }
