@@ -3,30 +3,16 @@
 // again (late data) duplicates nothing; the runner closes hours as the platform clock passes them.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeUscc } from '@ecoenforce/domain';
 import { ComplianceRunner } from '../src/jobs/compliance-runner.ts';
 import { createFrameSink } from '../src/repositories/frame-sink.ts';
 import { closeHour, HOUR } from '../src/services/compliance.ts';
 import { beijingDayStart, closeDay, DAY } from '../src/services/compliance-day.ts';
+import { airPointWithLimit } from './compliance-fixtures.ts';
 import { acceptedFrame, factor, freshStore, DIALECTS, type TestStore } from './store-fixtures.ts';
 
 const H0 = Date.UTC(2026, 10, 28, 2); // 10:00 Beijing
 
-async function plant(store: TestStore): Promise<{ pointId: number; mn: string }> {
-  const db = store.database.db;
-  await db.insertInto('regions').values({ code: '440000', name: '广东省', level: 'province', parent_code: null }).execute();
-  const uscc = makeUscc({ authority: '9', kind: '1', region: '440000', orgBody: 'MA5PLANT' });
-  const e = await db.insertInto('enterprises').values({ uscc, name: '测试热电', region_code: '440000', industry: 'thermal_power', address: '—', lat: 23, lng: 113, created_at: 0 }).returning('id').executeTakeFirstOrThrow();
-  const o = await db.insertInto('outlets').values({ enterprise_id: e.id, code: 'DA001', kind: 'air', name: '1号烟囱' }).returning('id').executeTakeFirstOrThrow();
-  const p = await db.insertInto('monitoring_points').values({ outlet_id: o.id, mn: 'PLANT000000000000000001', pw: '123456', crc_variants: 'hj212', protocol_version: '2017', st: '31', factors: '["a21026","a19001"]', active: 1 }).returning('id').executeTakeFirstOrThrow();
-  const permit = await db
-    .insertInto('permits')
-    .values({ enterprise_id: e.id, number: `${uscc}001P`, issued_at: 0, valid_from: Date.UTC(2026, 0, 1), valid_to: Date.UTC(2031, 0, 1), issuer: '广东省生态环境厅', status: 'valid' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('permit_limits').values({ permit_id: permit.id, outlet_id: o.id, factor: 'a21026', limit_value: 35, unit: 'mg/m3', basis: 'hourly', reference_o2: 6, annual_quantity_t: null, standard: 'GB 13223-2011', note: null }).execute();
-  return { pointId: Number(p.id), mn: 'PLANT000000000000000001' };
-}
+const plant = (store: TestStore) => airPointWithLimit(store, { orgBody: 'MA5PLANT', mn: 'PLANT000000000000000001', name: '测试热电' });
 
 /** Minute frames for `hours` hours from H0: SO2 `so2[h]` mg/m³ at 6 % O2 (so converted = measured). */
 async function stream(store: TestStore, pointId: number, mn: string, so2: number[], from = 0, to = 60) {

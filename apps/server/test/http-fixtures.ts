@@ -2,6 +2,7 @@
 // few enterprises), the demo users (one per role), a second province outside everyone's region with its
 // own enterprise, point, frame and API token, stored minute readings, and the real Fastify app driven by
 // inject(): the same hooks, schemas and handlers as over TCP, without a port.
+import { locate } from '../src/http/locate.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../src/http/app.ts';
 import { LiveHub } from '../src/http/live.ts';
@@ -106,17 +107,12 @@ export async function startHttpRig(dialect: DialectName): Promise<HttpRig> {
     outside: { enterpriseId: outsideEnterprise.id, pointId: Number(outsidePoint.id), frameId: await frameIdOf(Number(outsidePoint.id)), tokenId: await token('outside', '450102') },
     otherCity: { enterpriseId: other.id, pointId: otherPoint.id },
     async newWarning(pointId: number) {
-      const place = await db
-        .selectFrom('monitoring_points as p')
-        .innerJoin('outlets as o', 'o.id', 'p.outlet_id')
-        .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
-        .select(['e.id', 'e.region_code'])
-        .where('p.id', '=', pointId)
-        .executeTakeFirstOrThrow();
+      const place = await locate(db, 'point', pointId);
+
       const row = await db
         .insertInto('warnings')
         .values({
-          point_id: pointId, enterprise_id: Number(place.id), region_code: place.region_code, kind: 'exceedance', factor: 'a21026', severity: 'medium', status: 'new',
+          point_id: pointId, enterprise_id: place!.enterpriseId!, region_code: place!.regionCode!, kind: 'exceedance', factor: 'a21026', severity: 'medium', status: 'new',
           period_from: T0, period_to: T0 + 3600_000, message: 'fixture', evidence: JSON.stringify({ times: [T0], params: {} }), created_at: now, updated_at: now,
           decided_by: null, decision_reason: null, answer: null, answered_at: null,
         })

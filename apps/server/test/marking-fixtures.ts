@@ -1,20 +1,16 @@
 // A stored data marking at a point (in its region and enterprise), for tests that need one to exist.
+import { locate } from '../src/http/locate.ts';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../src/db/schema.ts';
 
 export async function insertMarking(db: Kysely<Schema>, pointId: number, span: { from: number; to: number; invalid?: boolean }): Promise<number> {
-  const place = await db
-    .selectFrom('monitoring_points as p')
-    .innerJoin('outlets as o', 'o.id', 'p.outlet_id')
-    .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
-    .select(['e.id', 'e.region_code'])
-    .where('p.id', '=', pointId)
-    .executeTakeFirstOrThrow();
+  const place = await locate(db, 'point', pointId);
+
   const user = await db.selectFrom('users').select('id').orderBy('id').executeTakeFirst();
   const row = await db
     .insertInto('markings')
     .values({
-      point_id: pointId, enterprise_id: Number(place.id), region_code: place.region_code, kind: 'maintenance', invalid: span.invalid === false ? 0 : 1, span_from: span.from, span_to: span.to,
+      point_id: pointId, enterprise_id: place!.enterpriseId!, region_code: place!.regionCode!, kind: 'maintenance', invalid: span.invalid === false ? 0 : 1, span_from: span.from, span_to: span.to,
       reason: 'fixture', attachments: '[]', created_by: Number(user?.id ?? 0), created_at: span.from, withdrawn_at: null, late: 0, production_seen: 0,
     })
     .returning('id')

@@ -34,27 +34,24 @@ export class PointActivity {
     readonly onlineWindowMs = 10 * 60_000,
   ) {}
 
-  /** Seeds the last frame of every point from the store (two queries, whatever the number of points). */
+  /**
+   * Seeds the last frame of every point from the store: one backward probe of the (point, received_at)
+   * index per point, so start-up costs the number of points, not the size of a year's archive.
+   */
   async load(db: Kysely<Schema>): Promise<void> {
-    const latest = await db
-      .selectFrom('raw_frames')
-      .select(['point_id', (eb) => eb.fn.max('id').as('id')])
-      .where('verdict', '=', 'accepted')
-      .where('point_id', 'is not', null)
-      .groupBy('point_id')
-      .execute();
-    const ids = latest.map((r) => Number(r.id));
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await db
+    const points = await db.selectFrom('monitoring_points').select('id').execute();
+    for (const { id } of points) {
+      const r = await db
         .selectFrom('raw_frames')
-        .select(['point_id', 'received_at', 'crc_variant', 'qn'])
-        .where('id', 'in', ids.slice(i, i + 500))
-        .execute();
-      for (const r of rows) {
-        if (r.point_id === null) continue;
-        const qnAt = r.qn === null ? null : parseBeijingTime(r.qn);
-        this.states.set(r.point_id, { lastFrameAt: r.received_at, crcVariant: r.crc_variant, clockDriftMs: qnAt === null ? null : qnAt - r.received_at, warnFlags: [] });
-      }
+        .select(['received_at', 'crc_variant', 'qn'])
+        .where('point_id', '=', id)
+        .where('verdict', '=', 'accepted')
+        .orderBy('received_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (r === undefined) continue;
+      const qnAt = r.qn === null ? null : parseBeijingTime(r.qn);
+      this.states.set(Number(id), { lastFrameAt: r.received_at, crcVariant: r.crc_variant, clockDriftMs: qnAt === null ? null : qnAt - r.received_at, warnFlags: [] });
     }
     for (const id of this.states.keys()) this.lastStatus.set(id, this.status(id));
   }

@@ -3,10 +3,9 @@
 // minutes, with the same validity rules), is stored, judged, and an exceedance opens or extends a warning.
 // The day is the Beijing calendar day.
 import type { Kysely } from 'kysely';
-import { DEFAULT_VALIDITY, aggregateDay, aggregateHour, episodes, judge, type Aggregate, type ExceededPeriod, type LimitRow } from '@ecoenforce/domain';
+import { DEFAULT_VALIDITY, aggregateDay, aggregateHour, episodes, judge, type Aggregate, type ExceededPeriod } from '@ecoenforce/domain';
 import type { Schema } from '../db/schema.ts';
-import { permitsRepository } from '../repositories/permits.ts';
-import { HOUR, minuteSamples, placeOf, raise, upsertPeriodValue } from './compliance.ts';
+import { HOUR, limitsInForce, minuteSamples, placeOf, raise, upsertPeriodValue } from './compliance.ts';
 
 export const DAY = 24 * HOUR;
 const BEIJING = 8 * HOUR;
@@ -16,21 +15,10 @@ export function beijingDayStart(t: number): number {
   return t - ((((t + BEIJING) % DAY) + DAY) % DAY);
 }
 
-async function dailyLimits(db: Kysely<Schema>, outletId: number, at: number): Promise<Map<string, LimitRow>> {
-  const out = new Map<string, LimitRow>();
-  for (const l of await permitsRepository(db).limitsForOutlet(outletId, at)) {
-    if (l.basis !== 'daily' && l.basis !== '24h_composite') continue;
-    const row: LimitRow = { factor: l.factor, limit: l.limit_value, unit: l.unit, basis: 'daily', referenceO2: l.reference_o2, source: `permit ${l.permit_number}` };
-    const prev = out.get(l.factor);
-    if (prev === undefined || row.limit < prev.limit) out.set(l.factor, row);
-  }
-  return out;
-}
-
 export async function closeDay(db: Kysely<Schema>, pointId: number, dayStart: number, now: number): Promise<{ values: number; warnings: Array<{ id: number; created: boolean }> }> {
   const place = await placeOf(db, pointId);
   if (place === undefined) return { values: 0, warnings: [] };
-  const limits = await dailyLimits(db, place.outletId, dayStart);
+  const limits = await limitsInForce(db, place.outletId, dayStart, 'daily');
   if (limits.size === 0) return { values: 0, warnings: [] };
   const samples = await minuteSamples(db, pointId, dayStart, dayStart + DAY);
   const rule = DEFAULT_VALIDITY[place.kind];

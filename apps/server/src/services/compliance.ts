@@ -49,12 +49,16 @@ export async function minuteSamples(db: Kysely<Schema>, pointId: number, from: n
   });
 }
 
-/** Hourly limits in force for the outlet at `at`: the stricter where two permits overlap. */
-export async function hourlyLimits(db: Kysely<Schema>, outletId: number, at: number): Promise<Map<string, LimitRow>> {
+/**
+ * The outlet's limits in force at `at` on one basis (hourly; daily, which also takes 24-hour composites),
+ * by factor: the stricter where two permits overlap.
+ */
+export async function limitsInForce(db: Kysely<Schema>, outletId: number, at: number, basis: 'hourly' | 'daily'): Promise<Map<string, LimitRow>> {
   const out = new Map<string, LimitRow>();
   for (const l of await permitsRepository(db).limitsForOutlet(outletId, at)) {
-    if (l.basis !== 'hourly') continue;
-    const row: LimitRow = { factor: l.factor, limit: l.limit_value, unit: l.unit, basis: 'hourly', referenceO2: l.reference_o2, source: `permit ${l.permit_number}` };
+    const lBasis = l.basis === '24h_composite' ? 'daily' : l.basis;
+    if (lBasis !== basis) continue;
+    const row: LimitRow = { factor: l.factor, limit: l.limit_value, unit: l.unit, basis, referenceO2: l.reference_o2, source: `permit ${l.permit_number}` };
     const prev = out.get(l.factor);
     if (prev === undefined || row.limit < prev.limit) out.set(l.factor, row);
   }
@@ -66,7 +70,7 @@ export async function closeHour(db: Kysely<Schema>, pointId: number, hourStart: 
   const place = await placeOf(db, pointId);
   if (place === undefined) return result;
   const samples = await minuteSamples(db, pointId, hourStart, hourStart + HOUR);
-  const limits = await hourlyLimits(db, place.outletId, hourStart);
+  const limits = await limitsInForce(db, place.outletId, hourStart, 'hourly');
   const factors = new Set(samples.flatMap((s) => Object.keys(s.factors)));
   const rule = DEFAULT_VALIDITY[place.kind];
   // Spans the enterprise marked invalid (not withdrawn) are left out of the judgement (issue 4 §3).

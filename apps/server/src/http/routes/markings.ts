@@ -7,6 +7,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { assessMarking, raiseMarkingFindings } from '../../services/markings.ts';
 import { actorOf } from './auth.ts';
+import { locate } from '../locate.ts';
 import type { RouteContext } from './index.ts';
 
 const KIND = z.enum(['startup', 'shutdown', 'equipment_fault', 'maintenance', 'calibration', 'production_stopped', 'other']);
@@ -76,20 +77,16 @@ export function markingRoutes({ app, deps }: RouteContext): void {
       const now = deps.now();
       const b = req.body;
       const invalid = b.invalid ?? b.kind !== 'other';
-      const place = await db
-        .selectFrom('monitoring_points as p')
-        .innerJoin('outlets as o', 'o.id', 'p.outlet_id')
-        .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
-        .select(['e.id', 'e.region_code'])
-        .where('p.id', '=', req.params.id)
-        .executeTakeFirst();
-      if (place === undefined) throw notFound('point');
+      const place = await locate(db, 'point', req.params.id);
+      const regionCode = place?.regionCode;
+      const enterpriseId = place?.enterpriseId;
+      if (regionCode == null || enterpriseId == null) throw notFound('point');
       const a = await assessMarking(db, req.params.id, b.from, b.to, now);
       const result = await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('markings')
           .values({
-            point_id: req.params.id, enterprise_id: Number(place.id), region_code: place.region_code, kind: b.kind, invalid: invalid ? 1 : 0, span_from: b.from, span_to: b.to,
+            point_id: req.params.id, enterprise_id: enterpriseId, region_code: regionCode, kind: b.kind, invalid: invalid ? 1 : 0, span_from: b.from, span_to: b.to,
             reason: b.reason, attachments: JSON.stringify(b.attachments), created_by: req.principal!.userId, created_at: now, withdrawn_at: null,
             late: a.late ? 1 : 0, production_seen: a.productionSeen ? 1 : 0,
           })
@@ -100,7 +97,7 @@ export function markingRoutes({ app, deps }: RouteContext): void {
           actor: actorOf(req.principal!), action: 'create', entity: 'marking', entityId: markingId, ip: req.ip, at: now,
           after: { pointId: req.params.id, kind: b.kind, invalid, from: b.from, to: b.to, reason: b.reason, attachments: b.attachments, late: a.late, productionSeen: a.productionSeen },
         });
-        const span = { id: markingId, pointId: req.params.id, enterpriseId: Number(place.id), regionCode: place.region_code, kind: b.kind, from: b.from, to: b.to, createdAt: now };
+        const span = { id: markingId, pointId: req.params.id, enterpriseId, regionCode, kind: b.kind, from: b.from, to: b.to, createdAt: now };
         const warningIds = invalid ? await raiseMarkingFindings(trx, span, a) : [];
         return { ...toMarking(row), warningIds };
       });

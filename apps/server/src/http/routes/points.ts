@@ -9,7 +9,7 @@ import { decodeCursor, page, pageQuery, timeParam } from '../paging.ts';
 import { devicesRepository } from '../../repositories/devices.ts';
 import { readingsRepository } from '../../repositories/readings.ts';
 import { downsample, latestOf, seriesOf } from '../../services/series.ts';
-import { hourlyLimits } from '../../services/compliance.ts';
+import { limitsInForce } from '../../services/compliance.ts';
 import { pointSummaries, pointSummarySchema, type PointSummary } from './point-summary.ts';
 import { frameSummarySchema, listFrames } from './frames.ts';
 import type { RouteContext } from './index.ts';
@@ -199,7 +199,7 @@ export function complianceRoute({ app, deps }: RouteContext): void {
       const from = req.query.from ?? to - 7 * 24 * 3600_000;
       const db = deps.database.db;
       const outlet = await db.selectFrom('monitoring_points').select('outlet_id').where('id', '=', req.params.id).executeTakeFirstOrThrow();
-      const limit = (await hourlyLimits(db, Number(outlet.outlet_id), to)).get(req.query.factor) ?? null;
+      const limit = (await limitsInForce(db, Number(outlet.outlet_id), to, 'hourly')).get(req.query.factor) ?? null;
       const rows = await db
         .selectFrom('period_values')
         .selectAll()
