@@ -2,11 +2,12 @@
 // factor (validity, O2 conversion), stored in period_values; each value with an hourly limit in force is
 // judged, and an exceedance opens a warning or extends the point's running episode. Idempotent: closing
 // the same hour again (late or corrected data) rewrites its values and never duplicates a warning.
-import type { Kysely } from 'kysely';
-import { DEFAULT_VALIDITY, aggregateHour, episodes, judge, severityOf, type Aggregate, type ExceededPeriod, type LimitRow, type PointSample } from '@ecoenforce/domain';
+import type { Kysely, Selectable } from 'kysely';
+import { DEFAULT_VALIDITY, aggregateHour, episodes, judge, severityOf, type Aggregate, type ExceededPeriod, type LimitRow, type Marking, type PointSample, type Severity } from '@ecoenforce/domain';
 import { recordAudit } from '../audit/audit.ts';
-import type { Schema } from '../db/schema.ts';
-import { permitsRepository } from '../repositories/permits.ts';
+import type { Schema, WarningsTable } from '../db/schema.ts';
+import { permitsRepository, type PermitLimit } from '../repositories/permits.ts';
+import type { StoredFactor } from '../repositories/readings-codec.ts';
 import { readingsRepository } from '../repositories/readings.ts';
 import { markingsOver } from './markings.ts';
 
@@ -42,11 +43,14 @@ export async function placeOf(db: Kysely<Schema>, pointId: number): Promise<Poin
 /** The point's minute readings of the hour as PointSamples keyed by 2017 factor code. */
 export async function minuteSamples(db: Kysely<Schema>, pointId: number, from: number, to: number): Promise<PointSample[]> {
   const rows = await readingsRepository(db).list({ pointId, periodKind: 'min', from, to, limit: 10_000 });
-  return rows.map((r) => {
-    const factors: Record<string, PointSample['factors'][string]> = {};
-    for (const f of r.factors) factors[f.code2017 || f.code] = { value: f.avg ?? f.rtd ?? null, min: f.min ?? null, max: f.max ?? null, zs: f.zsAvg ?? null, cou: f.cou ?? null, flag: f.flag ?? null };
-    return { t: r.periodStart, factors, frameId: r.sourceFrameId };
-  });
+  return rows.map((r) => toSample(r.periodStart, r.factors, r.sourceFrameId));
+}
+
+/** One stored period's factors as a PointSample: the average (or real-time) value, keyed by 2017 code. */
+export function toSample(t: number, stored: readonly StoredFactor[], frameId: number): PointSample {
+  const factors: Record<string, PointSample['factors'][string]> = {};
+  for (const f of stored) factors[f.code2017 || f.code] = { value: f.avg ?? f.rtd ?? null, min: f.min ?? null, max: f.max ?? null, zs: f.zsAvg ?? null, cou: f.cou ?? null, flag: f.flag ?? null };
+  return { t, factors, frameId };
 }
 
 /**
@@ -54,8 +58,13 @@ export async function minuteSamples(db: Kysely<Schema>, pointId: number, from: n
  * by factor: the stricter where two permits overlap.
  */
 export async function limitsInForce(db: Kysely<Schema>, outletId: number, at: number, basis: 'hourly' | 'daily'): Promise<Map<string, LimitRow>> {
+  return limitsFromRows(await permitsRepository(db).limitsForOutlet(outletId, at), basis);
+}
+
+/** The limit rows of one outlet (ordered by factor, basis, latest permit first) on one basis, by factor. */
+export function limitsFromRows(rows: ReadonlyArray<Pick<PermitLimit, 'factor' | 'limit_value' | 'unit' | 'basis' | 'reference_o2'> & { permit_number: string }>, basis: 'hourly' | 'daily'): Map<string, LimitRow> {
   const out = new Map<string, LimitRow>();
-  for (const l of await permitsRepository(db).limitsForOutlet(outletId, at)) {
+  for (const l of rows) {
     const lBasis = l.basis === '24h_composite' ? 'daily' : l.basis;
     if (lBasis !== basis) continue;
     const row: LimitRow = { factor: l.factor, limit: l.limit_value, unit: l.unit, basis, referenceO2: l.reference_o2, source: `permit ${l.permit_number}` };
@@ -66,15 +75,26 @@ export async function limitsInForce(db: Kysely<Schema>, outletId: number, at: nu
 }
 
 export async function closeHour(db: Kysely<Schema>, pointId: number, hourStart: number, now: number): Promise<CloseResult> {
-  const result: CloseResult = { pointId, hourStart, values: [], exceeded: [], warnings: [] };
   const place = await placeOf(db, pointId);
-  if (place === undefined) return result;
+  if (place === undefined) return { pointId, hourStart, values: [], exceeded: [], warnings: [] };
   const samples = await minuteSamples(db, pointId, hourStart, hourStart + HOUR);
   const limits = await limitsInForce(db, place.outletId, hourStart, 'hourly');
-  const factors = new Set(samples.flatMap((s) => Object.keys(s.factors)));
-  const rule = DEFAULT_VALIDITY[place.kind];
   // Spans the enterprise marked invalid (not withdrawn) are left out of the judgement (issue 4 §3).
   const markings = await markingsOver(db, pointId, hourStart, hourStart + HOUR);
+  const result = hourValues(pointId, hourStart, place.kind, samples, limits, markings);
+  await db.transaction().execute(async (trx) => {
+    for (const a of result.values) await upsertPeriodValue(trx, pointId, a, now);
+    for (const finding of episodes(result.exceeded)) result.warnings.push(await raise(trx, place, pointId, finding, now));
+  });
+  return result;
+}
+
+/** The hour's lawful values per factor and those over their hourly limit (pure; no warnings yet). */
+export function hourValues(pointId: number, hourStart: number, kind: PointPlace['kind'], samples: readonly PointSample[], limits: ReadonlyMap<string, LimitRow>, markings: readonly Marking[]): CloseResult {
+  const result: CloseResult = { pointId, hourStart, values: [], exceeded: [], warnings: [] };
+  const factors = new Set<string>();
+  for (const s of samples) for (const k in s.factors) factors.add(k);
+  const rule = DEFAULT_VALIDITY[kind];
   for (const factor of factors) {
     const limit = limits.get(factor);
     const agg = aggregateHour(samples, factor, hourStart, { rule, referenceO2: limit?.referenceO2 ?? null, markings });
@@ -82,10 +102,6 @@ export async function closeHour(db: Kysely<Schema>, pointId: number, hourStart: 
     const j = limit === undefined ? null : judge(agg, limit);
     if (j?.exceeded === true && limit !== undefined) result.exceeded.push({ agg, judgement: j, limit });
   }
-  await db.transaction().execute(async (trx) => {
-    for (const a of result.values) await upsertPeriodValue(trx, pointId, a, now);
-    for (const finding of episodes(result.exceeded)) result.warnings.push(await raise(trx, place, pointId, finding, now));
-  });
   return result;
 }
 
@@ -108,6 +124,8 @@ export async function upsertPeriodValue(trx: Kysely<Schema>, pointId: number, a:
 }
 
 type Finding = ReturnType<typeof episodes>[number];
+type WarningRow = Selectable<WarningsTable>;
+export const OPEN_STATUSES = ['new', 'confirmed', 'dispatched'] as const;
 
 /** Opens a warning for the finding, or extends the point's episode that ends where this one starts. */
 export async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: number, f: Finding, now: number): Promise<{ id: number; created: boolean }> {
@@ -128,23 +146,43 @@ export async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: num
     .where('kind', '=', f.kind)
     .where('factor', f.factor === undefined ? 'is' : '=', f.factor ?? null)
     .where('period_to', '=', f.from)
-    .where('status', 'in', ['new', 'confirmed', 'dispatched'])
+    .where('status', 'in', OPEN_STATUSES)
     .executeTakeFirst();
   if (running !== undefined) {
-    const ev = JSON.parse(running.evidence) as Finding['evidence'];
-    const merged = {
-      ...ev,
-      times: [...ev.times, ...f.evidence.times],
-      values: [...(ev.values ?? []), ...(f.evidence.values ?? [])],
-      frameIds: [...(ev.frameIds ?? []), ...(f.evidence.frameIds ?? [])],
-      params: { ...ev.params, periods: ev.times.length + f.evidence.times.length },
-    };
-    const worst = Math.max(...merged.values.map((v) => (v === null ? -1 : (v - Number(f.evidence.rule?.limit)) / Number(f.evidence.rule?.limit))));
-    const severity = severityOf(worst);
-    await trx.updateTable('warnings').set({ period_to: f.to, evidence: JSON.stringify(merged), severity, updated_at: now }).where('id', '=', running.id).execute();
-    await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'compliance' }, action: 'extend', entity: 'warning', entityId: Number(running.id), before: { periodTo: running.period_to }, after: { periodTo: f.to, severity }, at: now });
+    await extendWarning(trx, running, f, now);
     return { id: Number(running.id), created: false };
   }
+  return { id: await openWarning(trx, place, pointId, f, now), created: true };
+}
+
+const RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2 };
+const graver = (a: Severity, b: Severity): Severity => (RANK[a] >= RANK[b] ? a : b);
+
+/** Extends the running warning to the end of the finding, its evidence appended; returns the new evidence and severity. */
+export async function extendWarning(trx: Kysely<Schema>, running: Pick<WarningRow, 'id' | 'period_to' | 'evidence' | 'severity'>, f: Finding, now: number): Promise<{ evidence: string; severity: Severity }> {
+  const ev = JSON.parse(running.evidence) as Finding['evidence'];
+  const merged = {
+    ...ev,
+    times: [...ev.times, ...f.evidence.times],
+    values: [...(ev.values ?? []), ...(f.evidence.values ?? [])],
+    frameIds: [...(ev.frameIds ?? []), ...(f.evidence.frameIds ?? [])],
+    params: { ...ev.params, periods: ev.times.length + f.evidence.times.length },
+  };
+  // Exceedances grade by their worst multiple over the limit; detector findings carry no limit, so an
+  // extended one keeps the graver of its own and the new finding's severity.
+  const limit = Number(f.evidence.rule?.limit);
+  const severity =
+    Number.isFinite(limit) && limit > 0
+      ? severityOf(Math.max(...merged.values.map((v) => (v === null ? -1 : (v - limit) / limit))))
+      : graver(running.severity, f.severity);
+  const evidence = JSON.stringify(merged);
+  await trx.updateTable('warnings').set({ period_to: f.to, evidence, severity, updated_at: now }).where('id', '=', running.id).execute();
+  await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'compliance' }, action: 'extend', entity: 'warning', entityId: Number(running.id), before: { periodTo: running.period_to }, after: { periodTo: f.to, severity }, at: now });
+  return { evidence, severity };
+}
+
+/** Opens a new warning for the finding, audited; returns its id. */
+export async function openWarning(trx: Kysely<Schema>, place: PointPlace, pointId: number, f: Finding, now: number): Promise<number> {
   const row = await trx
     .insertInto('warnings')
     .values({
@@ -155,5 +193,5 @@ export async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: num
     .executeTakeFirstOrThrow();
   const id = Number(row.id);
   await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'compliance' }, action: 'create', entity: 'warning', entityId: id, after: { pointId, kind: f.kind, factor: f.factor, from: f.from, to: f.to, severity: f.severity }, at: now });
-  return { id, created: true };
+  return id;
 }
