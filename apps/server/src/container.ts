@@ -14,6 +14,8 @@ import { createHttpMetrics } from './http/metrics.ts';
 import { LiveHub } from './http/live.ts';
 import { PointActivity } from './services/activity.ts';
 import { ComplianceRunner } from './jobs/compliance-runner.ts';
+import { DailyJobs } from './jobs/daily-jobs.ts';
+import { riskJob } from './services/risk.ts';
 
 /** The built web console, served by the API server when present. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -28,6 +30,8 @@ export interface RunningServer {
   httpUrl: string | null;
   activity: PointActivity;
   compliance: ComplianceRunner;
+  /** Once-a-day work on the platform clock (the risk score). */
+  daily: DailyJobs;
   stop(): Promise<void>;
 }
 
@@ -62,6 +66,9 @@ export async function startServer(config: ServerConfig, database?: Database, opt
       for (const w of warnings) live.warning(pointId, w.id, w.created);
     },
   });
+  const daily = new DailyJobs(db.db, now, [riskJob(db.db)], {
+    onError: (job, err) => console.error(`daily job ${job}: ${String(err)}`),
+  });
   try {
     const registry = await loadRegistry(db);
     await activity.load(db.db);
@@ -85,8 +92,10 @@ export async function startServer(config: ServerConfig, database?: Database, opt
       live.start();
     }
     compliance.start();
+    daily.start();
   } catch (err) {
     await compliance.stop();
+    await daily.stop();
     // A half-started server must not keep the process alive (a listening gateway with no metrics port
     // because that port was taken): undo what started, then report the first error.
     live.stop();
@@ -111,6 +120,7 @@ export async function startServer(config: ServerConfig, database?: Database, opt
     httpUrl,
     activity,
     compliance,
+    daily,
     stop() {
       stopping ??= (async () => {
         // The console first: no request should find the store closed under it.
@@ -119,6 +129,7 @@ export async function startServer(config: ServerConfig, database?: Database, opt
         await started.stop();
         // After the gateway: its last commits may have made hours due; they are closed on the next start.
         await compliance.stop();
+        await daily.stop();
         if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
         await db.close();
       })();

@@ -90,7 +90,8 @@ for (const dialect of DIALECTS) {
         const few = [];
         for (let m = 0; m < 10 * 60; m++) few.push(acceptedFrame(pointId, mn, 'min', next + m * 60_000, [factor('w01018', 500)], { qn: `e${m}`, receivedAt: next + m * 60_000 + 1000 }));
         await createFrameSink(store.database).write(few, []);
-        assert.deepEqual((await closeDay(db, pointId, next, next + DAY + HOUR)).warnings, []);
+        // (Only 10 of 24 hours arrived: the transmission detector speaks, the daily limit does not.)
+        assert.deepEqual((await closeDay(db, pointId, next, next + DAY + HOUR)).warnings.filter((w) => w.kind !== 'transmission'), []);
       } finally {
         await store.dispose();
       }

@@ -4,6 +4,7 @@
 // added without a request here fails the first test.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_RISK_WEIGHTS } from '@ecoenforce/domain';
 import { ROLES, can, type Role } from '../src/http/access.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { insertMarking } from './marking-fixtures.ts';
@@ -53,6 +54,14 @@ const CASES: Record<string, Case> = {
     inside: (rig) => get(`/api/points/${rig.inside.pointId}/compliance?factor=a21026`),
     outside: (rig) => get(`/api/points/${rig.outside.pointId}/compliance?factor=a21026`),
   },
+  'GET /api/enterprises/:id/compliance-grid': {
+    inside: (rig) => get(`/api/enterprises/${rig.inside.enterpriseId}/compliance-grid?to=2026-11`),
+    outside: (rig) => get(`/api/enterprises/${rig.outside.enterpriseId}/compliance-grid`),
+  },
+  'GET /api/enterprises/:id/annual': {
+    inside: (rig) => get(`/api/enterprises/${rig.inside.enterpriseId}/annual?year=2026`),
+    outside: (rig) => get(`/api/enterprises/${rig.outside.enterpriseId}/annual`),
+  },
   'GET /api/points/:id/frames': { inside: (rig) => get(`/api/points/${rig.inside.pointId}/frames`), outside: (rig) => get(`/api/points/${rig.outside.pointId}/frames`) },
   'GET /api/frames/:id': { inside: (rig) => get(`/api/frames/${rig.inside.frameId}`), outside: (rig) => get(`/api/frames/${rig.outside.frameId}`) },
   'GET /api/registry/import/:kind/columns': { inside: () => get('/api/registry/import/enterprises/columns') },
@@ -61,6 +70,11 @@ const CASES: Record<string, Case> = {
   'GET /api/audit/verify': { inside: () => get('/api/audit/verify') },
   'GET /api/warnings': { inside: () => get('/api/warnings') },
   'GET /api/reports/weekly': { inside: () => get('/api/reports/weekly') },
+  'GET /api/risk': { inside: () => get('/api/risk') },
+  'GET /api/enterprises/:id/risk': { inside: (rig) => get(`/api/enterprises/${rig.inside.enterpriseId}/risk`), outside: (rig) => get(`/api/enterprises/${rig.outside.enterpriseId}/risk`) },
+  'GET /api/risk/weights': { inside: () => get('/api/risk/weights') },
+  'PUT /api/risk/weights': { inside: () => ({ method: 'PUT', url: '/api/risk/weights', payload: { weights: DEFAULT_RISK_WEIGHTS, note: 'access matrix' } }) },
+  'GET /api/reports/monthly': { inside: () => get('/api/reports/monthly?month=2026-11') },
   'GET /api/warnings/:id': {
     inside: async (rig) => get(`/api/warnings/${await rig.newWarning(rig.inside.pointId)}`),
     outside: async (rig) => get(`/api/warnings/${await rig.newWarning(rig.outside.pointId)}`),

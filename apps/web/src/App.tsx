@@ -19,10 +19,13 @@ import { AccountPage } from './features/account/AccountPage.tsx';
 import { VerifierPage } from './features/account/VerifierPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
 import { WeeklyPage } from './features/reports/WeeklyPage.tsx';
+import { MonthlyPage } from './features/reports/MonthlyPage.tsx';
 import { WarningsPage } from './features/warnings/WarningsPage.tsx';
+import { MarkingsPage } from './features/markings/MarkingsPage.tsx';
+import { RiskPage } from './features/risk/RiskPage.tsx';
 
 /** Pages the shell renders; any other hash shows "not found" (keep in step with the page switch below). */
-const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings']);
+const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk']);
 const BUREAU: Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
 
 /** Navigation entries per role: what the API lets the role see (access.ts on the server). */
@@ -35,6 +38,8 @@ export function navFor(user: Principal): Array<{ page: string; label: string; hr
       { page: 'devices', label: 'nav.devices', href: '#/devices' },
       { page: 'warnings', label: 'nav.warnings', href: '#/warnings' },
       { page: 'weekly', label: 'nav.weekly', href: '#/weekly' },
+      { page: 'monthly', label: 'nav.monthly', href: '#/monthly' },
+      { page: 'risk', label: 'nav.risk', href: '#/risk' },
     ];
     if (user.role === 'head' || user.role === 'admin') nav.push({ page: 'audit', label: 'nav.audit', href: '#/audit' });
     return nav;
@@ -44,6 +49,7 @@ export function navFor(user: Principal): Array<{ page: string; label: string; hr
       { page: 'enterprise', label: 'nav.myEnterprise', href: `#/enterprises/${user.enterpriseId}` },
       { page: 'points', label: 'nav.points', href: '#/points' },
       { page: 'warnings', label: 'nav.warnings', href: '#/warnings' },
+      { page: 'markings', label: 'nav.markings', href: `#/markings/${user.enterpriseId}` },
     ];
   }
   return [{ page: 'assigned', label: 'nav.assigned', href: '#/assigned' }];
@@ -115,7 +121,7 @@ export function App() {
       <main id="main" tabIndex={-1} className="main">
         {page === 'map' && <MapPage />}
         {page === 'points' && route.id === null && <PointsPage />}
-        {page === 'points' && route.id !== null && <PointPage id={route.id} />}
+        {page === 'points' && route.id !== null && <PointPage key={`${route.id}?${route.query.toString()}`} id={route.id} query={route.query} />}
         {page === 'enterprises' && route.id === null && <EnterprisesPage />}
         {(page === 'enterprises' || page === 'enterprise') && route.id !== null && <EnterprisePage id={route.id} />}
         {page === 'devices' && <DevicesPage />}
@@ -124,12 +130,15 @@ export function App() {
         {page === 'assigned' && <VerifierPage />}
         {page === 'audit' && <AuditPage />}
         {page === 'weekly' && <WeeklyPage />}
+        {page === 'monthly' && <MonthlyPage />}
+        {page === 'risk' && <RiskPage />}
         {!KNOWN.has(page) && (
           <p role="alert" data-testid="not-found">
             {t('app.notFound')} <a href={nav[0]!.href}>{t('app.home')}</a>
           </p>
         )}
         {page === 'warnings' && <WarningsPage role={user.role} id={route.id} />}
+        {page === 'markings' && route.id !== null && <MarkingsPage enterpriseId={route.id} role={user.role} />}
       </main>
     </div>
   );

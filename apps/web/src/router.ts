@@ -4,12 +4,15 @@ import { useEffect, useState } from 'react';
 export interface Route {
   page: string;
   id: number | null;
+  /** What follows `?` (#/points/12?factor=a21026&month=2026-11): a page's own options. */
+  query: URLSearchParams;
 }
 
 export function parseHash(hash: string): Route {
-  const [page = '', id] = hash.replace(/^#\/?/, '').split('/');
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [page = '', id] = path.split('/');
   const n = id === undefined ? NaN : Number(id);
-  return { page, id: Number.isInteger(n) ? n : null };
+  return { page, id: Number.isInteger(n) ? n : null, query: new URLSearchParams(query) };
 }
 
 export function useRoute(): Route {

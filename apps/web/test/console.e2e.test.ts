@@ -66,13 +66,13 @@ async function login(page: Page, username: string): Promise<void> {
 }
 
 const NAV: Record<string, string[]> = {
-  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-audit', 'nav-api'],
-  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-audit'],
-  legal: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly'],
-  analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly'],
-  dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly'],
-  officer: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly'],
-  company: ['nav-enterprise', 'nav-points', 'nav-warnings'],
+  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-audit', 'nav-api'],
+  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-audit'],
+  legal: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk'],
+  analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk'],
+  dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk'],
+  officer: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk'],
+  company: ['nav-enterprise', 'nav-points', 'nav-warnings', 'nav-markings'],
   verifier: ['nav-assigned'],
 };
 
@@ -115,7 +115,10 @@ void test('map → point → a new reading arrives live; language switch; XLSX e
     await online.first().waitFor({ timeout: 30_000 });
   });
   await page.screenshot({ path: join(ARTIFACTS, 'map.png') });
-  await online.first().click();
+  // An enterprise's points share its location, so its markers overlap and a click may land on another
+  // one; the keyboard path (focus, Enter) reaches exactly this marker.
+  await online.first().focus();
+  await page.keyboard.press('Enter');
   await page.locator('.leaflet-popup-content a').click();
   await page.getByTestId('latest-values').waitFor();
   const first = await page.getByTestId('latest-time').textContent();

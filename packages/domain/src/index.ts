@@ -4,3 +4,4 @@ export { isValidRegionCode, regionLevel, parentRegionCode, provinceOf, isWithinR
 export type { RegionLevel } from './region.ts';
 export * from './compliance/index.ts';
 export * from './detectors/index.ts';
+export * from './risk/index.ts';

@@ -277,6 +277,65 @@ export interface MarkingsTable {
   production_seen: number;
 }
 
+export interface MetersTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  /** The meter logger (a monitoring point) that reports it. */
+  point_id: number;
+  /** Its factor code in that logger's frames. */
+  factor: string;
+  role: 'production' | 'treatment';
+  /** Treatment: the outlet it abates; null for production equipment. */
+  outlet_id: number | null;
+  name: string;
+  unit: string;
+  /** Normal running power, kW; null = estimated from the data. */
+  running_kw: number | null;
+}
+
+/** Mass a point emitted of one pollutant in one Beijing day (annual permitted quantity). */
+export interface EmissionMassTable {
+  point_id: number;
+  factor: string;
+  day_start: number;
+  mass_kg: number;
+  hours: number;
+  computed_at: number;
+}
+
+export interface RiskWeightsTable {
+  version: number;
+  /** JSON of RiskWeights (packages/domain/src/risk). */
+  weights: string;
+  note: string;
+  created_at: number;
+  /** Null: the seeded defaults. */
+  created_by: number | null;
+}
+
+export interface RiskScoresTable {
+  enterprise_id: number;
+  /** Beijing midnight of the scored day. */
+  day_start: number;
+  score: number;
+  tier: 'high' | 'medium' | 'low';
+  weights_version: number;
+  /** JSON: RiskContribution[]. */
+  contributions: string;
+  window_from: number;
+  window_to: number;
+  computed_at: number;
+}
+
+export interface JobRunsTable {
+  job: string;
+  period_start: number;
+  /** Wall-clock ms of the claim. */
+  claimed_at: number;
+  finished_at: number | null;
+  result: string | null;
+}
+
 export interface Schema {
   regions: RegionsTable;
   enterprises: EnterprisesTable;
@@ -292,7 +351,12 @@ export interface Schema {
   period_values: PeriodValuesTable;
   warnings: WarningsTable;
   markings: MarkingsTable;
+  meters: MetersTable;
+  emission_mass: EmissionMassTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   verifier_assignments: VerifierAssignmentsTable;
+  risk_weights: RiskWeightsTable;
+  risk_scores: RiskScoresTable;
+  job_runs: JobRunsTable;
 }

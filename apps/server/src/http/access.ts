@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'users.manage',
   'tokens.manage',
   'audit.read',
+  /** Edit rule tables (the risk-score weights). Admin only. */
+  'rules.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

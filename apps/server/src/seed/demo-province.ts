@@ -14,6 +14,7 @@ import { pointsRepository } from '../repositories/points.ts';
 import type { NewPoint } from '../repositories/points.ts';
 import { CITIES, PROVINCE } from './guangdong.ts';
 import { seedPermitsAndDevices } from './demo-permits.ts';
+import { seedDemoMeters } from './demo-meters.ts';
 import type { PlannedEnterprise } from './demo-permits.ts';
 
 export const FLUE_GAS_FACTORS = ['a21026', 'a21002', 'a34013', 'a19001', 'a01011', 'a01012', 'a01013', 'a01014', 'a00000', 'a21005'] as const;
@@ -123,6 +124,7 @@ export async function seedDemoProvince(database: Database, opts: { enterprises?:
       points += batch.length;
       planned.push(plan);
     }
+    points += await seedDemoMeters(trx, planned);
     details = await seedPermitsAndDevices(trx, planned);
   });
   return { regions: regions.length, enterprises: count, points, ...details, modbusMn };

@@ -44,6 +44,11 @@ export function statsOf(code: string, readings: readonly Reading[]): FactorStats
 
 /** Adds -Cou to minute statistics: flow volume from the mean flow rate, pollutant mass from mean × volume. */
 export function addTotals(kind: Kind, stats: Map<string, FactorStats>, periodSeconds: number): void {
+  if (kind === 'meter') {
+    // Energy of the period: mean power (kW) × hours.
+    for (const s of stats.values()) if (profileOf(s.code).cou) s.cou = (s.avg * periodSeconds) / 3600;
+    return;
+  }
   const flowCode = kind === 'air' ? 'a00000' : 'w00000';
   const flow = stats.get(flowCode);
   // a00000 is m3/s; w00000 is L/s (HJ 212-2017 Table B.1/B.2). Both totals are m3.
@@ -113,6 +118,6 @@ export function aggregateFlag(kind: Kind, flags: Partial<Record<DataFlag, number
   }
   const normal = flags.N ?? 0;
   if (total === 0) return 'N';
-  if (kind === 'air') return normal / total >= 0.75 ? 'N' : worst;
+  if (kind !== 'water') return normal / total >= 0.75 ? 'N' : worst;
   return normal === total ? 'N' : worst;
 }

@@ -11,9 +11,14 @@ export interface DeviceSpec {
   factors: string[];
   /** CRC the logger writes; default the standard HJ 212 CRC (2017 Appendix A). */
   crcVariant?: CrcVariant;
-  /** HJ 212-2017 ST: 31 air pollution source, 32 surface-water pollution source. */
-  st: '31' | '32';
+  /**
+   * HJ 212-2017 ST: 31 air pollution source, 32 surface-water pollution source; a meter logger 51 or 52
+   * (flue-gas or wastewater process, the 50–69 "工况" range), after the outlet its treatment meters serve.
+   */
+  st: '31' | '32' | '51' | '52';
   seed: number;
+  /** The outlet the logger sits on: scenarios that move two loggers together (treatment-off) pair by it. */
+  outletId?: number;
 }
 
 /**
@@ -47,9 +52,9 @@ export function deviceSpecProblem(d: unknown, index: number): string | null {
   const o = d as Record<string, unknown>;
   if (typeof o.mn !== 'string' || o.mn === '') return `device ${index}: mn must be a non-empty string`;
   if (typeof o.pw !== 'string') return `device ${index}: pw must be a string`;
-  if (o.kind !== 'air' && o.kind !== 'water') return `device ${index}: kind must be 'air' or 'water'`;
+  if (o.kind !== 'air' && o.kind !== 'water' && o.kind !== 'meter') return `device ${index}: kind must be 'air', 'water' or 'meter'`;
   if (!Array.isArray(o.factors) || !o.factors.every((f) => typeof f === 'string')) return `device ${index}: factors must be strings`;
-  if (o.st !== '31' && o.st !== '32') return `device ${index}: st must be '31' or '32'`;
+  if (o.st !== '31' && o.st !== '32' && o.st !== '51' && o.st !== '52') return `device ${index}: st must be '31', '32', '51' or '52'`;
   if (typeof o.seed !== 'number' || !Number.isFinite(o.seed)) return `device ${index}: seed must be a number`;
   return null;
 }

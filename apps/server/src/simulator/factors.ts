@@ -2,7 +2,8 @@
 // and how a real data logger writes it. Codes and units follow HJ 212-2017 Tables B.1/B.2
 // (shared/reference/hj212/factor-codes.tsv).
 
-export type Kind = 'air' | 'water';
+/** What a logger measures: a stack, a drain, or the enterprise's electricity meters (meters.ts). */
+export type Kind = 'air' | 'water' | 'meter';
 
 export interface FactorProfile {
   code: string;
@@ -54,8 +55,20 @@ export const AIR_FACTORS = ['a21026', 'a21002', 'a34013', 'a19001', 'a01011', 'a
 export const AIR_FACTORS_WITH_CO = [...AIR_FACTORS, 'a21005'] as const;
 export const WATER_FACTORS = ['w01018', 'w21003', 'w21011', 'w21001', 'w01001', 'w00000'] as const;
 
+/**
+ * Electricity meters on a meter logger: HJ 212-2017 has no code for equipment power (only i33200–i33202 for
+ * a wastewater plant's current and energy), so the meter logger uses vendor codes, registered per meter in
+ * the platform's `meters` table. The simulator's convention: e1nnnn production equipment, e2nnnn treatment
+ * (abatement) equipment, active power in kW, nnnn the equipment number.
+ */
+export const METER_CODE = /^e[12]\d{4}$/;
+export const isMeterCode = (code: string): boolean => METER_CODE.test(code);
+export const meterRole = (code: string): 'production' | 'treatment' => (code.startsWith('e1') ? 'production' : 'treatment');
+
 /** Profile of a code; unknown codes get a plain 3-decimal parameter (real loggers send vendor codes). */
 export function profileOf(code: string): FactorProfile {
+  // Meters: kW to 2 decimals; -Cou is the energy of the period, kWh.
+  if (isMeterCode(code)) return FACTORS[code] ?? p(code, 'meter', 2, 1e5, { cou: true });
   return FACTORS[code] ?? p(code, code.startsWith('w') ? 'water' : 'air', 3, 1e6);
 }
 

@@ -3,10 +3,11 @@
 import type { CrcVariant } from '@ecoenforce/hj212';
 import { formatBeijingTime } from '@ecoenforce/hj212';
 import type { DeviceSpec } from './device.ts';
+import { meterRole } from './factors.ts';
 import type { ClockModel } from './logger.ts';
 import type { Effects } from './values.ts';
 
-export const SCENARIOS = ['exceedance', 'flatline', 'offline', 'modbus-crc', 'subpackets', 'clock-drift', 'load'] as const;
+export const SCENARIOS = ['exceedance', 'flatline', 'offline', 'modbus-crc', 'subpackets', 'clock-drift', 'treatment-off', 'load'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 const MINUTE = 60_000;
@@ -47,6 +48,7 @@ export const WINDOWS = {
   exceedance: { from: 30 * MINUTE, to: 3 * HOUR + 30 * MINUTE },
   flatline: { from: 30 * MINUTE, to: 4 * HOUR + 30 * MINUTE },
   offline: { from: 20 * MINUTE, to: HOUR + 20 * MINUTE },
+  treatmentOff: { from: 30 * MINUTE, to: 3 * HOUR + 30 * MINUTE },
 } as const;
 /** clock-drift: starts 3 minutes ahead and gains another minute per simulated hour. */
 export const DRIFT: ClockModel = { offsetMs: 3 * MINUTE, driftMsPerHour: MINUTE };
@@ -64,7 +66,8 @@ export function planScenarios(devices: readonly DeviceSpec[], names: readonly Sc
     return p;
   };
   const pick = (kind?: 'air' | 'water'): number | undefined => {
-    const fits = (d: DeviceSpec): boolean => kind === undefined || d.kind === kind;
+    // Meter loggers take only the scenario written for them (treatment-off).
+    const fits = (d: DeviceSpec): boolean => (kind === undefined ? d.kind !== 'meter' : d.kind === kind);
     const free = devices.findIndex((d, i) => fits(d) && !used.has(i));
     if (free >= 0) return free;
     const any = devices.findIndex(fits);
@@ -121,6 +124,24 @@ export function planScenarios(devices: readonly DeviceSpec[], names: readonly Sc
         if (i === undefined) break;
         planOf(i).clock = { ...DRIFT };
         report.push(`clock-drift: ${devices[i]?.mn} clock ${DRIFT.offsetMs / MINUTE} min ahead, gaining ${DRIFT.driftMsPerHour / 1000} s per hour until a 1012`);
+        break;
+      }
+      case 'treatment-off': {
+        // A meter logger with a treatment meter, and an analyser logger on the outlet it serves: the meter
+        // falls to standby power while production runs, the outlet's pollutants rise. Prefer a pair whose
+        // analyser no other scenario bends, so the finding stays this scenario's alone.
+        const pairs = devices.flatMap((d, i) => {
+          if (d.kind !== 'meter' || d.outletId === undefined || !d.factors.some((f) => meterRole(f) === 'treatment')) return [];
+          const j = devices.findIndex((o) => o.kind !== 'meter' && o.outletId === d.outletId);
+          return j >= 0 ? [[i, j] as const] : [];
+        });
+        const pair = pairs.find(([i, j]) => !used.has(i) && !used.has(j)) ?? pairs[0];
+        if (pair === undefined) break;
+        const [i, j] = pair;
+        planOf(i).effects.treatmentOff = abs(WINDOWS.treatmentOff);
+        planOf(j).effects.treatmentOff = abs(WINDOWS.treatmentOff);
+        const meters = devices[i]?.factors.filter((f) => meterRole(f) === 'treatment').join(',') ?? '';
+        report.push(`treatment-off: ${devices[i]?.mn} ${meters} at standby power, ${devices[j]?.mn} pollutants rise ${when(WINDOWS.treatmentOff)}`);
         break;
       }
       case 'load':

@@ -2,7 +2,7 @@
 // way a real stack or drain does. Every value is a pure function of (device seed, time), which keeps runs
 // reproducible and lets a logger backfill an outage with the values it would have sent live.
 import type { DeviceSpec } from './device.ts';
-import { convertToReferenceO2, profileOf } from './factors.ts';
+import { convertToReferenceO2, meterRole, profileOf } from './factors.ts';
 import { normalAt, smoothNoise, uniformAt } from './prng.ts';
 
 /** HJ 212-2017 Table 8 data flags. */
@@ -19,6 +19,20 @@ export interface Reading {
 export interface Effects {
   exceedance?: { from: number; to: number };
   flatline?: { from: number; to: number; factor: string };
+  /**
+   * Treatment (abatement) equipment switched off: on a meter logger its treatment meters fall to standby
+   * power; on the outlet's analysers the pollutants rise towards their untreated levels.
+   */
+  treatmentOff?: { from: number; to: number };
+}
+
+/** Untreated ÷ treated concentration, roughly: wet FGD ~85 % SO2, SCR ~60 % NOx, bag filter ~92 % dust; a sewage plant's raw COD/NH3-N/TP/TN. */
+const UNTREATED: Readonly<Record<string, number>> = { a21026: 6, a21002: 2.5, a34013: 13, w01018: 4, w21003: 5, w21011: 4, w21001: 2.5 };
+
+/** 0 outside the window, rising linearly to 1 over `rampMs` after it starts and falling back before it ends. */
+function rampIn(w: { from: number; to: number } | undefined, t: number, rampMs: number): number {
+  if (w === undefined || t < w.from || t >= w.to) return 0;
+  return Math.min(1, (t - w.from) / rampMs, (w.to - t) / rampMs);
 }
 
 const MINUTE = 60_000;
@@ -74,7 +88,41 @@ export class ValueModel {
 
   /** Raw physical values of every factor of the device at t, before flags and scenario effects. */
   private raw(t: number): Record<string, number> {
-    return this.spec.kind === 'air' ? this.rawAir(t) : this.rawWater(t);
+    if (this.spec.kind === 'meter') return this.rawMeter(t);
+    const v = this.spec.kind === 'air' ? this.rawAir(t) : this.rawWater(t);
+    const off = this.effects.treatmentOff;
+    if (off === undefined) return v;
+    for (const [code, k] of Object.entries(UNTREATED)) {
+      const x = v[code];
+      if (x === undefined) continue;
+      // Held wet-chemistry results change only with the next analysis cycle.
+      const at = profileOf(code).holdMinutes > 0 ? Math.floor(t / HOUR) * HOUR : t;
+      v[code] = x * (1 + (k - 1) * rampIn(off, at, 15 * MINUTE));
+    }
+    return v;
+  }
+
+  /**
+   * Electricity meters (kW): production equipment follows the process load from a base of 15 % (auxiliaries
+   * keep running at low load); treatment equipment (fans, pumps, blowers) runs at 75–100 % of its rating
+   * whatever the load, and at about 1 % (controls, instruments) when switched off.
+   */
+  private rawMeter(t: number): Record<string, number> {
+    const l = this.load(t);
+    const off = rampIn(this.effects.treatmentOff, t, 3 * MINUTE);
+    const out: Record<string, number> = {};
+    for (const code of this.spec.factors) {
+      const n = Number(code.slice(2)) % 10;
+      if (meterRole(code) === 'production') {
+        out[code] = Math.max(0, this.param(40 + n, 400, 2500) * (0.15 + 0.85 * l) * (1 + 0.02 * this.fast(code, t)));
+      } else {
+        const rated = this.param(50 + n, 80, 400);
+        const running = rated * (0.75 + 0.25 * l) * (1 + 0.03 * this.fast(code, t));
+        const standby = rated * 0.01 * (1 + 0.2 * this.fast(code, t));
+        out[code] = Math.max(0, running + (standby - running) * off);
+      }
+    }
+    return out;
   }
 
   private rawAir(t: number): Record<string, number> {

@@ -1,7 +1,7 @@
 // Chinese (the default). en.ts must have exactly these keys: its type is checked against this object.
 export const zh = {
   app: { notFound: '页面不存在。', home: '返回首页', name: '生态环境执法平台', short: 'EcoEnforce', skip: '跳到主要内容', menu: '菜单', loading: '加载中…', error: '出错了', retry: '重试' },
-  nav: { map: '点位地图', points: '监测点位', enterprises: '排污单位', devices: '设备状态', myEnterprise: '本单位', account: '账户', assigned: '核查任务', api: '接口文档', audit: '审计日志', warnings: '预警', weekly: '周报' },
+  nav: { map: '点位地图', points: '监测点位', enterprises: '排污单位', devices: '设备状态', myEnterprise: '本单位', account: '账户', assigned: '核查任务', api: '接口文档', audit: '审计日志', warnings: '预警', weekly: '周报', monthly: '月报', markings: '数据标记', risk: '风险名录' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录', busy: '正在登录…',
     demoHint: '演示账号和密码在启动终端中列出（npm start）。', failed: '登录失败：{{message}}', throttled: '失败次数过多，请 {{count}} 秒后再试（{{message}}）',
@@ -37,11 +37,75 @@ export const zh = {
     title: '我的账户', password: '修改密码', current: '当前密码', next: '新密码（至少10位）', change: '修改', changed: '密码已修改，其他会话已退出。',
     sessions: '登录会话', revoke: '注销', current_session: '当前会话', lastSeen: '最近活动', address: '地址',
   },
-  warnings: { title: '预警', status: '状态', severity: '级别', span: '时段', none: '没有预警', rule: '依据', reason: '处理意见', answer: '企业说明', sendAnswer: '提交说明', confirm: '确认', dismiss: '排除', frames: '{{count}} 条原始报文', states: { new: '新预警', confirmed: '已确认', dismissed: '已排除', dispatched: '已派发', closed: '已办结' }, severities: { high: '严重', medium: '较重', low: '一般' }, kinds: { exceedance: '超标' } },
+  warnings: { title: '预警', status: '状态', severity: '级别', span: '时段', none: '没有预警', rule: '依据', reason: '处理意见', answer: '企业说明', sendAnswer: '提交说明', confirm: '确认', dismiss: '排除', frames: '{{count}} 条原始报文', states: { new: '新预警', confirmed: '已确认', dismissed: '已排除', dispatched: '已派发', closed: '已办结' }, severities: { high: '严重', medium: '较重', low: '一般' }, kinds: { exceedance: '超标', transmission: '传输率不足', flagShare: '异常标记占比过高', periodMismatch: '小时/日值与分钟值不符', treatmentOff: '治污设施停运', annual_quantity: '预计超年许可排放量' } },
   compliance: { title: '合规图（小时值与许可限值，近7天）', limit: '许可限值', exceeded: '超标小时', noLimit: '该因子没有在用的小时许可限值', exceededHours: '超标 {{count}} 小时' },
   weekly: { title: '每周严重超标预警', rule: '严重超标：任一小时值达到许可限值的2倍及以上，或一周内超标12小时及以上（可配置）。', prev: '上一周', next: '下一周', none: '本周无超标单位', hours: '超标小时', worst: '最大倍数', serious: '严重超标', trend: '环比', followUp: '上周预警处理情况', yes: '是', no: '否', lastWeek: '上周 {{count}} 小时' },
+  monthly: {
+    title: '重点排污单位自动监控月度通报', month: '月份', prev: '上一月', next: '下一月', pdf: '下载通报（PDF）', xlsx: '导出统计表（XLSX）',
+    summary: '{{month}} {{region}}：纳入自动监控的单位 {{units}} 家、点位 {{points}} 个，数据传输率 {{rate}}，超标 {{hours}} 小时，预警 {{warnings}} 条。', byKind: '按类型：',
+    region: '地区', units: '监控单位', points: '监控点位', rate: '数据传输率', hours: '超标小时', days: '超标天数', exceedanceUnits: '超标单位',
+    warnings: '预警', decided: '确认 / 排除 / 办结', supervised: '督办单位', rectified: '完成整改', punished: '立案处罚', total: '合计', lastMonth: '上月 {{value}}',
+    punishedNote: '立案处罚单位数：处罚数据来自执法办案模块（该模块尚未上线，暂计为0）。',
+    definitions: '口径说明',
+    defs: {
+      scope: '统计范围：本辖区已登记且有在用自动监测点位的重点排污单位；按北京时间自然月统计，箭头与上月比较。',
+      rate: '数据传输率＝实传分钟数据条数÷应传分钟数据条数；应传为每个在用点位自月初（单位登记晚于月初的，自登记时起）至月末（当月未结束的，至统计时）每分钟1条。',
+      hours: '超标小时：小时均值超过许可限值的小时数，按点位、因子、小时分别计，已排除的预警不计；执行日均值限值的按超标天数计。',
+      warnings: '预警为本月产生的预警，状态为统计时的状态；已确认含其后已派发、已办结的预警。',
+      supervised: '督办单位：本月有已确认（含已派发、已办结）预警的单位；完成整改：其本月已确认的预警均已办结的督办单位。',
+    },
+    kinds: {
+      exceedance: '超标', transmission: '传输率不足', offline: '数采仪离线', flatline: '数据恒值', zeroWhileFlowing: '有流量时浓度为零', pinnedAtRange: '数值卡在量程上限',
+      o2Dilution: '氧含量异常偏高', dropAroundInspection: '检查前后浓度骤降', flagShare: '异常标记占比过高', periodMismatch: '小时值与分钟值不符',
+      treatmentOff: '治污设施停运', marking_late: '事后标记', marking_covers_production: '标记时段内仍在生产',
+    },
+  },
   audit: { title: '审计日志', entity: '对象类型', at: '时间', actor: '操作人', action: '操作', hash: '哈希', verify: '校验哈希链', intact: '哈希链完整：{{rows}} 条，最新序号 {{head}}。', broken: '哈希链在第 {{seq}} 条断开（{{problem}}）：{{detail}}' },
   verifier: { title: '核查任务', hint: '您被指派核查以下重点排放单位。碳排放报告核查功能将在后续版本提供。' },
+  annual: {
+    title: '年许可排放量', year: '年份', asOf: '截至 {{time}}（北京时间）', none: '该单位没有许可排放量或排放数据',
+    method: '排放量＝浓度×流量，逐分钟累计（仅计有效数据）；年末预测＝年初至今排放量＋近30天有数据小时的平均小时排放量×本年剩余小时数。',
+    ytd: '年初至今', forecast: '年末预测', permitted: '许可排放量', progress: '进度', statusTitle: '状态', hours: '{{count}} 小时有数据', rate: '近30天 {{rate}} 吨/天',
+    barLabel: '年初至今 {{ytd}} 吨，预测 {{forecast}} 吨，许可 {{permitted}} 吨',
+    status: { within: '预计不超', forecast_over: '预计超出', over: '已超出', no_quantity: '无许可量' },
+  },
+  grid: {
+    title: '近12个月合规情况', to: '截至月份', markings: '数据标记 →', legend: '图例', none: '该单位没有设定许可限值的监测因子',
+    rule: '有效小时占比低于 {{share}}% 且未超标的月份为“数据不足”；时间为北京时间。', pointWarnings: '其他预警（不针对单一限值因子）',
+    status: { compliant: '达标', exceeded: '超标', insufficient: '数据不足', no_data: '无数据', no_limit: '无限值' },
+    exceededHours: '超标 {{count}} 小时', exceededDays: '超标 {{count}} 天', validShare: '有效小时 {{share}}%',
+  },
+  chart: { permit: '排污许可证 {{number}}', month: '{{month}}（北京时间）', last7: '返回近7天', marked: '企业标记', beijingTime: '图中时间均为北京时间（UTC+8）。' },
+  markings: {
+    title: '数据标记', new: '新建标记', list: '标记记录', point: '监测点位', kind: '标记类型', span: '时段', reason: '原因', attachments: '附件', madeAt: '标记时间',
+    late: '事后标记', production: '时段内有生产', state: '状态', inForce: '有效', withdrawn: '已撤回', withdraw: '撤回', withdrawReason: '撤回原因',
+    invalid: '无效数据', invalidHint: '该时段数据无效（不参与超标判定，数据不删除）', from: '开始时间（北京时间）', to: '结束时间（北京时间）',
+    create: '提交标记', created: '已提交标记 #{{id}}。', raised: '平台据此产生预警：', none: '没有标记记录', yes: '是', badSpan: '请填写有效的开始和结束时间（结束晚于开始）。',
+    readOnly: '只读：数据标记由排污单位填报，事后标记或覆盖生产时段的标记会产生预警。',
+    intro: '依据《污染物排放自动监测设备标记规则》（生态环境部公告2022年第21号）对自动监测数据进行标记。标记为无效的数据不参与超标判定，但不会被删除；事后标记或标记时段内仍有生产的，平台会产生预警。',
+    attachmentsHint: '平台登记附件的文件名、大小和SHA-256摘要，原件请妥善留存备查。',
+    kinds: { startup: '启动', shutdown: '停运', equipment_fault: '设备故障', maintenance: '维护检修', calibration: '校准校验', production_stopped: '停产', other: '其他（仅备注）' },
+  },
+  risk: {
+    title: '动态检查对象名录（违法风险排序）', panel: '违法风险评分',
+    intro: '按违法风险评分从高到低排列辖区内的排污单位。评分每日按北京时间重新计算，由近期超标、数据质量与疑似造假问题、数据传输、数据标记、许可管理类别和行业等因素加权得出，每项得分均可追溯；高、中、低风险等级将用于“双随机”抽查比例。',
+    rank: '排名', score: '风险分', tier: '风险等级', allTiers: '全部等级', change: '较前一日', drivers: '主要因素', staticOnly: '仅类别与行业基础分',
+    day: '评分日期 {{day}}', counts: '高风险 {{high}} · 中风险 {{medium}} · 低风险 {{low}}', none: '暂无风险评分（每日自动计算）',
+    tiers: { high: '高风险', medium: '中风险', low: '低风险' },
+    noScore: '尚未计算风险评分（每日北京时间0时5分自动计算）。', computed: '{{day}} 评分 · 权重版本 {{version}} · 数据窗口 {{from}} 至 {{to}}',
+    factor: '因素', raw: '输入值', weight: '权重', points: '得分', capped: '已达上限', history: '近90天风险分',
+    transmissionRaw: '缺失 {{missing}}%（按时到达 {{onTime}} / 应传 {{expected}} 条分钟数据）', silent: '另有 {{count}} 个点位从未上传数据，未计入',
+    notes: { source_unavailable: '数据来源尚未接入（执法办案、整改和举报模块上线后计入），暂计0分', no_data_due: '窗口内没有应传数据' },
+    factors: {
+      exceedance: '超标次数（段）', exceedanceMultiple: '超标倍数合计', dataQuality: '数据质量问题', fraud: '疑似数据造假', transmission: '数据传输缺失（百分点）',
+      markings: '无效数据标记', lateMarkings: '事后标记或标记时段仍在生产', penalties: '历史行政处罚', rectification: '整改逾期或未完成', tips: '群众举报属实',
+      category: '排污许可管理类别', industry: '行业',
+    },
+  },
+  inbox: {
+    kind: '类型', allKinds: '全部类型', view: '显示方式', list: '列表', map: '地图', selectAll: '全选新预警', answered: '企业已说明',
+    bulkReason: '批量处理所选 {{count}} 条预警的意见（必填）', bulkDone: '已处理 {{done}} 条，失败 {{failed}} 条。', more: '仅显示最新 {{count}} 条，请用筛选缩小范围。',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -9,9 +9,13 @@ import { frameRoutes } from './frames.ts';
 import { importRoutes } from './imports.ts';
 import { liveRoutes } from './live.ts';
 import { markingRoutes } from './markings.ts';
+import { gridRoutes } from './grid.ts';
+import { annualRoutes } from './annual.ts';
 import { complianceRoute, pointRoutes } from './points.ts';
 import { registryRoutes } from './registry.ts';
 import { reportRoutes } from './reports.ts';
+import { riskRoutes } from './risk.ts';
+import { monthlyRoutes } from './monthly.ts';
 import { tokenRoutes } from './tokens.ts';
 import { warningRoutes } from './warnings.ts';
 
@@ -36,5 +40,9 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   auditRoutes(ctx);
   warningRoutes(ctx);
   reportRoutes(ctx);
+  riskRoutes(ctx);
+  monthlyRoutes(ctx);
   markingRoutes(ctx);
+  gridRoutes(ctx);
+  annualRoutes(ctx);
 }

@@ -10,6 +10,7 @@ import { devicesRepository } from '../../repositories/devices.ts';
 import { readingsRepository } from '../../repositories/readings.ts';
 import { downsample, latestOf, seriesOf } from '../../services/series.ts';
 import { limitsInForce } from '../../services/compliance.ts';
+import { permitNumberOf } from '../../services/compliance-grid.ts';
 import { pointSummaries, pointSummarySchema, type PointSummary } from './point-summary.ts';
 import { frameSummarySchema, listFrames } from './frames.ts';
 import type { RouteContext } from './index.ts';
@@ -188,7 +189,8 @@ export function complianceRoute({ app, deps }: RouteContext): void {
         response: {
           200: z.object({
             factor: z.string(),
-            limit: z.object({ limit: z.number(), unit: z.string(), referenceO2: z.number().nullable(), source: z.string() }).nullable(),
+            // Structured, so the console words it in its own language: the permit that sets the limit.
+            limit: z.object({ limit: z.number(), unit: z.string(), referenceO2: z.number().nullable(), permitNumber: z.string().nullable() }).nullable(),
             hours: z.array(z.object({ t: z.number(), value: z.number().nullable(), status: z.string(), valid: z.number(), exceeded: z.boolean() })),
           }),
         },
@@ -212,7 +214,7 @@ export function complianceRoute({ app, deps }: RouteContext): void {
         .execute();
       return {
         factor: req.query.factor,
-        limit: limit === null ? null : { limit: limit.limit, unit: limit.unit, referenceO2: limit.referenceO2, source: limit.source },
+        limit: limit === null ? null : { limit: limit.limit, unit: limit.unit, referenceO2: limit.referenceO2, permitNumber: permitNumberOf(limit) },
         hours: rows.map((r) => {
           const value = limit?.referenceO2 != null ? r.converted : r.mean;
           return { t: r.period_start, value, status: r.status, valid: r.valid, exceeded: limit !== null && r.status === 'normal' && value !== null && value > limit.limit };

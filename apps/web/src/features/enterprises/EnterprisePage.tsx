@@ -6,6 +6,9 @@ import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { OutletPoint } from './OutletPoint.tsx';
+import { ComplianceGrid } from './ComplianceGrid.tsx';
+import { RiskPanel } from './RiskPanel.tsx';
+import { AnnualPanel } from './AnnualPanel.tsx';
 
 export function EnterprisePage({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -34,6 +37,9 @@ export function EnterprisePage({ id }: { id: number }) {
           </div>
         ))}
       </Section>
+      <ComplianceGrid enterpriseId={id} />
+      <RiskPanel enterpriseId={id} />
+      <AnnualPanel enterpriseId={id} />
       <Section title={t('enterprise.permits')} testId="permits">
         {d.permits.length === 0 ? <p>{t('enterprise.noPermit')}</p> : d.permits.map((p) => (
           <div key={p.id}>

@@ -18,10 +18,12 @@ const PERIODS: Period[] = ['rtd', 'min', 'hour', 'day'];
 /** How long after a period starts its frame may arrive (the period itself and ten minutes of delay). */
 const RECEIVE_LAG: Record<Period, number> = { rtd: 600_000, min: 1_200_000, hour: 4_200_000, day: 87_000_000 };
 
-export function PointPage({ id }: { id: number }) {
+export function PointPage({ id, query }: { id: number; query?: URLSearchParams }) {
   const { t, i18n } = useTranslation();
   const point = useAsync(() => api<PointDetail>(`/api/points/${id}`), [id]);
-  const [factor, setFactor] = useState<string>();
+  // The compliance grid links here with ?factor=…&month=YYYY-MM: that factor's chart for that Beijing month.
+  const [factor, setFactor] = useState<string | undefined>(query?.get('factor') ?? undefined);
+  const month = query?.get('month') ?? null;
   const [period, setPeriod] = useState<Period>('min');
   const chosen = factor ?? point.data?.factors[0]?.code;
   const series = useSeries(id, chosen, period);
@@ -90,7 +92,7 @@ export function PointPage({ id }: { id: number }) {
       </Section>
       {chosen !== undefined && (
         <Section title={t('compliance.title')} testId="compliance">
-          <ComplianceChart pointId={id} factor={chosen} tick={Math.floor(framesTick / 60)} />
+          <ComplianceChart pointId={id} factor={chosen} tick={Math.floor(framesTick / 60)} month={month} />
         </Section>
       )}
       <Section title={t('point.frames')} testId="frames">

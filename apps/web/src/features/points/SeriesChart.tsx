@@ -1,11 +1,13 @@
 // A factor's time series with ECharts (tree-shaken core: line chart, zoom, tooltip; canvas renderer). The
-// visible time range is reported after each zoom so the page can list the raw frames behind it.
+// visible time range is reported after each zoom so the page can list the raw frames behind it. The time
+// axis and tooltip are in Beijing time whatever the browser's zone (toChartTime in format.ts).
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { SeriesPoint } from '../../api/types.ts';
+import { axisTooltip, fromChartTime, toChartTime } from '../../components/format.ts';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, DataZoomComponent, CanvasRenderer]);
 
@@ -45,9 +47,10 @@ export function SeriesChart({ points, name, unit, resetKey, onRange }: Props) {
       timer = setTimeout(() => {
         const z = (c.getOption() as { dataZoom?: Array<{ startValue?: number; endValue?: number; end?: number }> }).dataZoom?.[0];
         if (typeof z?.startValue !== 'number' || typeof z.endValue !== 'number') return;
-        box.current?.setAttribute('data-visible-from', String(z.startValue));
-        box.current?.setAttribute('data-visible-to', String(z.endValue));
-        report.current({ from: z.startValue, to: z.endValue, atEnd: (z.end ?? 100) >= 99.5 });
+        const [from, to] = [fromChartTime(z.startValue), fromChartTime(z.endValue)];
+        box.current?.setAttribute('data-visible-from', String(from));
+        box.current?.setAttribute('data-visible-to', String(to));
+        report.current({ from, to, atEnd: (z.end ?? 100) >= 99.5 });
       }, 250);
     });
     return () => {
@@ -64,13 +67,14 @@ export function SeriesChart({ points, name, unit, resetKey, onRange }: Props) {
     chart.current?.setOption(
       {
         animation: false,
+        useUTC: true,
         grid: { left: 56, right: 16, top: 28, bottom: 64 },
-        tooltip: { trigger: 'axis' },
+        tooltip: { trigger: 'axis', formatter: axisTooltip },
         xAxis: { type: 'time' },
         yAxis: { type: 'value', name: unit, scale: true },
         // Merging keeps the user's zoom while live readings are appended; a new factor or period resets it.
         dataZoom: reset ? [{ type: 'inside', start: 0, end: 100 }, { type: 'slider', start: 0, end: 100 }] : [{ type: 'inside' }, { type: 'slider' }],
-        series: [{ name, type: 'line', showSymbol: points.length < 60, data: points.map((p) => [p[0], p[1]]) }],
+        series: [{ name, type: 'line', showSymbol: points.length < 60, data: points.map((p) => [toChartTime(p[0]), p[1]]) }],
       },
       { notMerge: false },
     );

@@ -1,0 +1,289 @@
+// The monthly notification (月度通报, issue 4 §7) of a Beijing calendar month, by region: a province user
+// gets one row per city, a city user one per county, a county user its county; each with last month's
+// figures beside it for the trend. Every figure is counted from stored rows (points, minute readings,
+// warnings and their evidence), so each one can be traced back to what produced it.
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import type { Scope } from '../http/access.ts';
+import { inScope } from '../http/scope-sql.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const BEIJING = 8 * HOUR;
+
+/** 'YYYY-MM'. */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Start and end (exclusive) of a Beijing calendar month. */
+export function monthRange(month: string): { from: number; to: number } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return { from: Date.UTC(y, m - 1, 1) - BEIJING, to: Date.UTC(y, m, 1) - BEIJING };
+}
+
+/** The Beijing calendar month holding `t`. */
+export function monthOf(t: number): string {
+  return new Date(t + BEIJING).toISOString().slice(0, 7);
+}
+
+export function previousMonth(month: string): string {
+  return monthOf(monthRange(month).from - 1);
+}
+
+export interface MonthFigures {
+  /** Enterprises with at least one active monitoring point: the units under automatic monitoring. */
+  units: number;
+  points: number;
+  expectedMinutes: number;
+  receivedMinutes: number;
+  /** received ÷ expected minutes; null when no minute was expected. */
+  transmissionRate: number | null;
+  /** Hourly values over their limit (each point × factor × hour once), from exceedance warnings not dismissed. */
+  exceededHours: number;
+  /** Daily values over a daily limit (wastewater plants, incinerators), counted the same way. */
+  exceededDays: number;
+  exceedanceUnits: number;
+  /** Warnings raised in the month, and where they stand now. */
+  warnings: number;
+  warningsByKind: Record<string, number>;
+  pending: number;
+  confirmed: number;
+  dismissed: number;
+  dispatched: number;
+  closed: number;
+  /** Units with a confirmed (or later) warning raised in the month. */
+  supervised: number;
+  /** Supervised units whose confirmed warnings of the month are all closed. */
+  rectified: number;
+  /** Units with a penalty case opened in the month (penalisedUnits below). */
+  punished: number;
+}
+
+export interface MonthlyRow {
+  regionCode: string;
+  regionName: string;
+  current: MonthFigures;
+  previous: MonthFigures;
+}
+
+export interface MonthlyReport {
+  month: string;
+  previousMonth: string;
+  from: number;
+  to: number;
+  /** The caller's region: the subject of the notice. */
+  region: { code: string; name: string; level: 'province' | 'city' | 'county' };
+  rows: MonthlyRow[];
+  total: { current: MonthFigures; previous: MonthFigures };
+}
+
+/** Chinese names of the warning kinds the platform raises, for the notice and its table. */
+export const WARNING_KIND_ZH: Readonly<Record<string, string>> = {
+  exceedance: '超标', transmission: '传输率不足', offline: '数采仪离线', flatline: '数据恒值', zeroWhileFlowing: '有流量时浓度为零或负值',
+  pinnedAtRange: '数值卡在量程上限', o2Dilution: '氧含量异常偏高（疑似稀释）', dropAroundInspection: '检查前后浓度骤降', flagShare: '异常标记占比过高',
+  periodMismatch: '小时值与分钟值不符', treatmentOff: '治污设施停运而生产设施运行', marking_late: '事后标记', marking_covers_production: '标记时段内仍在生产',
+};
+
+export function emptyFigures(): MonthFigures {
+  return {
+    units: 0, points: 0, expectedMinutes: 0, receivedMinutes: 0, transmissionRate: null, exceededHours: 0, exceededDays: 0, exceedanceUnits: 0,
+    warnings: 0, warningsByKind: {}, pending: 0, confirmed: 0, dismissed: 0, dispatched: 0, closed: 0, supervised: 0, rectified: 0, punished: 0,
+  };
+}
+
+/** The region a scope is rooted at: its prefix padded back to a six-digit GB/T 2260 code. */
+export function scopeRegionCode(scope: Scope): string {
+  return scope.regionPrefix.padEnd(6, '0');
+}
+
+/** The row an enterprise's region falls into: its city under a province, else the region itself. */
+function groupOf(regionCode: string, scope: Scope): string {
+  return scope.regionPrefix.length === 2 ? `${regionCode.slice(0, 4)}00` : regionCode;
+}
+
+/**
+ * Units with a penalty case opened in the month, by row. Penalty cases belong to the enforcement workflow
+ * (issue 5), which does not exist yet: until it does this returns no units, and the notice says where the
+ * figure will come from ("处罚数据来自执法办案模块") instead of showing an invented number.
+ */
+export function penalisedUnits(_db: Kysely<Schema>, _scope: Scope, _from: number, _to: number): Promise<Map<string, number>> {
+  return Promise.resolve(new Map<string, number>());
+}
+
+interface Evidence {
+  times?: number[];
+  rule?: { basis?: string };
+}
+
+/** Per row: the figures of [from, to), counted up to `now` (a month in progress is counted so far). */
+async function figuresByGroup(db: Kysely<Schema>, scope: Scope, from: number, to: number, now: number): Promise<Map<string, MonthFigures>> {
+  const out = new Map<string, MonthFigures>();
+  const fig = (group: string): MonthFigures => {
+    let f = out.get(group);
+    if (f === undefined) out.set(group, (f = emptyFigures()));
+    return f;
+  };
+
+  // Transmission. "Expected" = one minute value (HJ 212 CN 2051) per active point for every whole minute
+  // from the later of the month start and the unit's registration, to the earlier of the month end and now:
+  // a logger cannot send before its unit is registered (the gateway refuses unknown MNs), and a minute not
+  // yet over cannot be missing. The registry keeps no history of points, so today's active points stand for
+  // the whole month. "Received" = the distinct minute readings stored for those minutes (one row per point
+  // and minute, so a retransmission is not counted twice).
+  const end = Math.min(to, Math.floor(now / MINUTE) * MINUTE);
+  const points = await inScope(
+    db
+      .selectFrom('monitoring_points as p')
+      .innerJoin('outlets as o', 'o.id', 'p.outlet_id')
+      .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
+      .select(['p.id as pointId', 'e.id as enterpriseId', 'e.region_code', 'e.created_at'])
+      .where('p.active', '=', 1),
+    scope,
+  ).execute();
+  const units = new Map<string, Set<number>>();
+  for (const p of points) {
+    const g = groupOf(p.region_code, scope);
+    const f = fig(g);
+    f.points++;
+    (units.get(g) ?? units.set(g, new Set()).get(g)!).add(p.enterpriseId);
+    const since = Math.max(from, Math.ceil(Number(p.created_at) / MINUTE) * MINUTE);
+    f.expectedMinutes += Math.max(0, (end - since) / MINUTE);
+  }
+  for (const [g, set] of units) fig(g).units = set.size;
+  if (end > from) {
+    const received = await inScope(
+      db
+        .selectFrom('readings as r')
+        .innerJoin('monitoring_points as p', 'p.id', 'r.point_id')
+        .innerJoin('outlets as o', 'o.id', 'p.outlet_id')
+        .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
+        .select(['e.region_code', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .where('p.active', '=', 1)
+        .where('r.period_kind', '=', 'min')
+        .where('r.period_start', '>=', from)
+        .where('r.period_start', '<', end)
+        .whereRef('r.period_start', '>=', 'e.created_at')
+        .groupBy('e.region_code'),
+      scope,
+    ).execute();
+    for (const r of received) fig(groupOf(r.region_code, scope)).receivedMinutes += Number(r.n);
+  }
+
+  // Exceedance: the periods in the month listed in the evidence of exceedance warnings. A dismissed warning
+  // is one the bureau judged not to be an exceedance (e.g. a start-up), so its periods are not counted.
+  const exceedances = await inScope(
+    db
+      .selectFrom('warnings as w')
+      .innerJoin('enterprises as e', 'e.id', 'w.enterprise_id')
+      .select(['w.enterprise_id', 'w.point_id', 'w.factor', 'w.evidence', 'e.region_code'])
+      .where('w.kind', '=', 'exceedance')
+      .where('w.status', '!=', 'dismissed')
+      .where('w.period_from', '<', to)
+      .where('w.period_to', '>', from),
+    scope,
+  ).execute();
+  const seen = new Set<string>();
+  const exceeding = new Map<string, Set<number>>();
+  for (const w of exceedances) {
+    const ev = JSON.parse(w.evidence) as Evidence;
+    const daily = ev.rule?.basis === 'daily';
+    const g = groupOf(w.region_code, scope);
+    for (const t of ev.times ?? []) {
+      const key = `${w.point_id}|${w.factor ?? ''}|${daily ? 'd' : 'h'}|${t}`;
+      if (t < from || t >= to || seen.has(key)) continue;
+      seen.add(key);
+      if (daily) fig(g).exceededDays++;
+      else fig(g).exceededHours++;
+      (exceeding.get(g) ?? exceeding.set(g, new Set()).get(g)!).add(w.enterprise_id);
+    }
+  }
+  for (const [g, set] of exceeding) fig(g).exceedanceUnits = set.size;
+
+  // Warnings raised in the month and their status now. The lifecycle is linear (new → confirmed or
+  // dismissed → dispatched → closed, issue 4 §6), so a dispatched or closed warning was confirmed first and
+  // a closed one was dispatched: each stage counts the warnings that reached it.
+  const raised = await inScope(
+    db
+      .selectFrom('warnings as w')
+      .innerJoin('enterprises as e', 'e.id', 'w.enterprise_id')
+      .select(['w.enterprise_id', 'w.kind', 'w.status', 'e.region_code'])
+      .where('w.created_at', '>=', from)
+      .where('w.created_at', '<', to),
+    scope,
+  ).execute();
+  const byUnit = new Map<number, { group: string; confirmed: number; closed: number }>();
+  for (const w of raised) {
+    const g = groupOf(w.region_code, scope);
+    const f = fig(g);
+    f.warnings++;
+    f.warningsByKind[w.kind] = (f.warningsByKind[w.kind] ?? 0) + 1;
+    if (w.status === 'new') f.pending++;
+    else if (w.status === 'dismissed') f.dismissed++;
+    else {
+      f.confirmed++;
+      if (w.status !== 'confirmed') f.dispatched++;
+      if (w.status === 'closed') f.closed++;
+      const u = byUnit.get(w.enterprise_id) ?? { group: g, confirmed: 0, closed: 0 };
+      u.confirmed++;
+      if (w.status === 'closed') u.closed++;
+      byUnit.set(w.enterprise_id, u);
+    }
+  }
+  for (const u of byUnit.values()) {
+    fig(u.group).supervised++;
+    if (u.closed === u.confirmed) fig(u.group).rectified++;
+  }
+  for (const [g, n] of await penalisedUnits(db, scope, from, to)) fig(g).punished += n;
+
+  for (const f of out.values()) f.transmissionRate = rate(f);
+  return out;
+}
+
+function rate(f: MonthFigures): number | null {
+  return f.expectedMinutes > 0 ? f.receivedMinutes / f.expectedMinutes : null;
+}
+
+const COUNTS = [
+  'units', 'points', 'expectedMinutes', 'receivedMinutes', 'exceededHours', 'exceededDays', 'exceedanceUnits', 'warnings',
+  'pending', 'confirmed', 'dismissed', 'dispatched', 'closed', 'supervised', 'rectified', 'punished',
+] as const satisfies ReadonlyArray<keyof MonthFigures>;
+
+/** The sum of rows (each unit belongs to one row, so unit counts add up too). */
+export function sumFigures(list: readonly MonthFigures[]): MonthFigures {
+  const t = emptyFigures();
+  for (const f of list) {
+    for (const k of COUNTS) t[k] += f[k];
+    for (const [kind, n] of Object.entries(f.warningsByKind)) t.warningsByKind[kind] = (t.warningsByKind[kind] ?? 0) + n;
+  }
+  t.transmissionRate = rate(t);
+  return t;
+}
+
+export async function monthlyReport(db: Kysely<Schema>, scope: Scope, month: string, now: number): Promise<MonthlyReport> {
+  const { from, to } = monthRange(month);
+  const prev = previousMonth(month);
+  const p = monthRange(prev);
+  const current = await figuresByGroup(db, scope, from, to, now);
+  const previous = await figuresByGroup(db, scope, p.from, p.to, now);
+
+  // Rows: every region one level below the caller's (so a city with nothing to report still shows), and
+  // any other row the data fell into (a unit registered at the city's own code).
+  const root = scopeRegionCode(scope);
+  const children = await db.selectFrom('regions').select(['code', 'name']).where('parent_code', '=', root).execute();
+  const codes = new Set<string>(children.length > 0 ? children.map((c) => c.code) : [root]);
+  for (const g of [...current.keys(), ...previous.keys()]) codes.add(g);
+  const named = await db.selectFrom('regions').select(['code', 'name', 'level']).where('code', 'in', [...codes, root]).execute();
+  const nameOf = new Map(named.map((r) => [r.code, r.name]));
+  const rows = [...codes].sort().map((code) => ({
+    regionCode: code,
+    regionName: nameOf.get(code) ?? code,
+    current: current.get(code) ?? emptyFigures(),
+    previous: previous.get(code) ?? emptyFigures(),
+  }));
+  const rootRow = named.find((r) => r.code === root);
+  return {
+    month, previousMonth: prev, from, to,
+    region: { code: root, name: rootRow?.name ?? root, level: rootRow?.level ?? (root.endsWith('0000') ? 'province' : root.endsWith('00') ? 'city' : 'county') },
+    rows,
+    total: { current: sumFigures(rows.map((r) => r.current)), previous: sumFigures(rows.map((r) => r.previous)) },
+  };
+}

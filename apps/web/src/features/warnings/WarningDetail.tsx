@@ -1,0 +1,72 @@
+// One warning: its evidence (the readings, the rule, the raw frames), the bureau's decision (confirm or
+// dismiss with a reason) and the enterprise's answer — the enterprise explains its own warning here.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client.ts';
+import type { Role } from '../../api/types.ts';
+import { beijing, num } from '../../components/format.ts';
+import { Failed, Loading, Section } from '../../components/ui.tsx';
+import { useAsync } from '../../components/useAsync.ts';
+import { DECIDERS, sourceText, type Evidence, type Warning } from './types.ts';
+
+export function WarningDetail({ id, role, onChanged }: { id: number; role: Role; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const w = useAsync(() => api<Warning & { evidence: Evidence }>(`/api/warnings/${id}`), [id]);
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<string>();
+  async function send(path: string, body: unknown): Promise<void> {
+    try {
+      await api(`/api/warnings/${id}/${path}`, { method: 'POST', body });
+      setMessage(undefined);
+      setReason('');
+      w.reload();
+      onChanged();
+    } catch (err) {
+      setMessage(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+  if (w.error !== undefined) return <Failed error={w.error} />;
+  const d = w.data;
+  if (d === undefined) return <Loading />;
+  const rule = d.evidence.rule;
+  return (
+    <Section title={`${t('warnings.title')} #${d.id}`} testId="warning-detail">
+      <p>
+        {d.enterpriseName} · {d.outletCode} · <a href={`#/points/${d.pointId}`}>MN {d.mn}</a> · {t(`warnings.kinds.${d.kind}`, { defaultValue: d.kind })} {d.factor ?? ''} ·{' '}
+        {t(`warnings.states.${d.status}`, { defaultValue: d.status })}
+      </p>
+      <p>{d.message}</p>
+      <p className="muted">{t('warnings.span')}: {beijing(d.from)} – {beijing(d.to)}</p>
+      {rule !== undefined && <p className="muted" data-testid="warning-rule">{t('warnings.rule')}: {sourceText(rule.source, t)} · {num(rule.limit)} {num(rule.unit)}</p>}
+      {d.evidence.markingId !== undefined && (
+        <p><a href={`#/markings/${d.enterpriseId}`}>{t('markings.title')} #{d.evidence.markingId}</a></p>
+      )}
+      <div className="table-wrap">
+        <table>
+          <thead><tr><th scope="col">{t('point.dataTime')}</th><th scope="col">{t('point.value')}</th></tr></thead>
+          <tbody>{d.evidence.times.slice(0, 200).map((time, i) => <tr key={`${time}-${i}`}><td>{beijing(time)}</td><td>{num(d.evidence.values?.[i])}</td></tr>)}</tbody>
+        </table>
+      </div>
+      {d.evidence.frameIds !== undefined && d.evidence.frameIds.length > 0 && (
+        <p>{t('warnings.frames', { count: d.evidence.frameIds.length })}: <a href={`#/frames/${d.evidence.frameIds[0]}`}>#{d.evidence.frameIds[0]}</a> …</p>
+      )}
+      {d.decisionReason !== null && <p><strong>{t('warnings.reason')}:</strong> {d.decisionReason}</p>}
+      {d.answer !== null && <p data-testid="warning-answer"><strong>{t('warnings.answer')}:</strong> {d.answer}</p>}
+      {(DECIDERS.includes(role) && d.status === 'new') || role === 'enterprise' ? (
+        <form className="stack" onSubmit={(e) => e.preventDefault()}>
+          <label htmlFor="warning-reason">{role === 'enterprise' ? t('warnings.answer') : t('warnings.reason')}</label>
+          <textarea id="warning-reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} data-testid="warning-reason" />
+          {role === 'enterprise' ? (
+            <button type="button" onClick={() => void send('answer', { answer: reason })} data-testid="warning-answer-send">{t('warnings.sendAnswer')}</button>
+          ) : (
+            <div className="tabs">
+              <button type="button" onClick={() => void send('decision', { decision: 'confirm', reason })} data-testid="warning-confirm">{t('warnings.confirm')}</button>
+              <button type="button" onClick={() => void send('decision', { decision: 'dismiss', reason })} data-testid="warning-dismiss">{t('warnings.dismiss')}</button>
+            </div>
+          )}
+          {message !== undefined && <p role="alert" className="error">{message}</p>}
+        </form>
+      ) : null}
+    </Section>
+  );
+}

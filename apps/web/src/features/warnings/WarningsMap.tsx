@@ -1,0 +1,73 @@
+// The filtered warnings on the offline map: one marker per point, coloured by its worst severity, with a
+// popup listing the point's warnings. Coordinates come from the points list (loaded once per visit).
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import L from 'leaflet';
+import { api, qs } from '../../api/client.ts';
+import type { Page, PointSummary } from '../../api/types.ts';
+import { beijing } from '../../components/format.ts';
+import { Failed, Loading } from '../../components/ui.tsx';
+import { addProvinces, escapeHtml } from '../map/layers.ts';
+import type { Warning } from './types.ts';
+
+const COLOURS = { high: '#cf222e', medium: '#bc4c00', low: '#6e7781' } as const;
+const RANK = { high: 3, medium: 2, low: 1 } as const;
+
+async function pointsOf(enterpriseIds: number[]): Promise<PointSummary[]> {
+  const out: PointSummary[] = [];
+  // A handful of enterprises: ask for theirs; many: page through every point in scope.
+  const queries = enterpriseIds.length <= 20 ? enterpriseIds.map((enterpriseId) => ({ enterpriseId })) : [{}];
+  for (const q of queries) {
+    let cursor: string | null = null;
+    do {
+      const p: Page<PointSummary> = await api<Page<PointSummary>>(`/api/points${qs({ ...q, limit: 500, cursor })}`);
+      out.push(...p.items);
+      cursor = p.nextCursor;
+    } while (cursor !== null && out.length < 20_000);
+  }
+  return out;
+}
+
+export function WarningsMap({ warnings }: { warnings: Warning[] }) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  const [points, setPoints] = useState<Map<number, PointSummary>>();
+  const [error, setError] = useState<Error>();
+  const enterprises = [...new Set(warnings.map((w) => w.enterpriseId))].sort((a, b) => a - b).join(',');
+
+  useEffect(() => {
+    const ids = enterprises === '' ? [] : enterprises.split(',').map(Number);
+    pointsOf(ids).then((list) => setPoints(new Map(list.map((p) => [p.id, p]))), (e: unknown) => setError(e instanceof Error ? e : new Error(String(e))));
+  }, [enterprises]);
+
+  useEffect(() => {
+    if (box.current === null || points === undefined) return;
+    const map = L.map(box.current, { attributionControl: false, minZoom: 3 });
+    const byPoint = new Map<number, Warning[]>();
+    for (const w of warnings) byPoint.set(w.pointId, [...(byPoint.get(w.pointId) ?? []), w]);
+    const placed = [...byPoint.keys()].map((id) => points.get(id)).filter((p): p is PointSummary => p !== undefined);
+    const bounds = L.latLngBounds(placed.map((p) => [p.lat, p.lng] as [number, number]));
+    if (bounds.isValid()) map.fitBounds(bounds.pad(0.2), { maxZoom: 10 });
+    else map.setView([23.1, 113.3], 7);
+    addProvinces(map, placed[0]?.regionCode.slice(0, 2) ?? '44');
+    for (const p of placed) {
+      const list = byPoint.get(p.id)!;
+      const worst = list.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a)).severity;
+      const m = L.circleMarker([p.lat, p.lng], { radius: 6 + Math.min(6, list.length), color: '#fff', weight: 1, fillColor: COLOURS[worst], fillOpacity: 0.9 }).addTo(map);
+      m.getElement()?.setAttribute('data-testid', `warning-marker-${p.id}`);
+      m.getElement()?.setAttribute('aria-label', `${p.enterpriseName} ${p.outletCode}: ${list.length}`);
+      const items = list
+        .slice(0, 10)
+        .map((w) => `<li><a href="#/warnings/${w.id}">#${w.id}</a> ${escapeHtml(t(`warnings.kinds.${w.kind}`, { defaultValue: w.kind }))} ${escapeHtml(w.factor ?? '')} · ${escapeHtml(beijing(w.from).slice(0, 16))}</li>`)
+        .join('');
+      m.bindPopup(`<strong>${escapeHtml(p.enterpriseName)}</strong><br>${escapeHtml(p.outletCode)} ${escapeHtml(p.outletName)}<ul class="plain">${items}</ul>${list.length > 10 ? '…' : ''}`, { maxWidth: 360 });
+    }
+    return () => {
+      map.remove();
+    };
+  }, [points, warnings, t]);
+
+  if (error !== undefined) return <Failed error={error} />;
+  if (points === undefined) return <Loading />;
+  return <div ref={box} className="map" data-testid="warnings-map" role="region" aria-label={t('inbox.map')} />;
+}

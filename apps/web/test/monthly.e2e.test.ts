@@ -1,0 +1,115 @@
+// The monthly notification in Debian's chromium (playwright-core, never a downloaded browser) on the demo
+// province: a city analyst opens the monthly report from the navigation, sees one row per county of its
+// city with last month's figures beside them, moves between months, and downloads the notice as a PDF.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../server/src/config.ts';
+import { openMigrated, startServer, WEB_DIST, type RunningServer } from '../../server/src/container.ts';
+import { createFrameSink } from '../../server/src/repositories/frame-sink.ts';
+import { seedDemoProvince } from '../../server/src/seed/demo-province.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../server/src/seed/demo-users.ts';
+import { monthOf, monthRange, previousMonth } from '../../server/src/services/monthly.ts';
+import { acceptedFrame, flueGasMinute } from '../../server/test/store-fixtures.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const MIN = 60_000;
+const DAY = 24 * 3600_000;
+
+const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)` : !existsSync(join(WEB_DIST, 'index.html')) ? 'the console is not built (npm run build)' : false;
+if (skip !== false) console.log(`# skipping the browser tests: ${skip}`);
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+let base: string;
+/** Last month (the page's default) and the analyst's city's counties. */
+let month: string;
+let counties: string[];
+
+before(async () => {
+  if (skip !== false) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'ecoenforce-monthly-'));
+  const url = `sqlite:${join(dir, 'e2e.db')}`;
+  const database = await openMigrated(url);
+  await seedDemoProvince(database, { enterprises: 12 });
+  await seedDemoUsers(database);
+  const db = database.db;
+  month = previousMonth(monthOf(Date.now()));
+  const { from } = monthRange(month);
+  // The demo units were registered before last month; a day of minutes from the analyst's first unit, and
+  // two warnings: one exceedance confirmed, one missing-data warning already closed.
+  await db.updateTable('enterprises').set({ created_at: monthRange(previousMonth(month)).from }).execute();
+  const analyst = await db.selectFrom('users').select('region_code').where('username', '=', 'analyst').executeTakeFirstOrThrow();
+  counties = (await db.selectFrom('regions').select('code').where('parent_code', '=', analyst.region_code).execute()).map((r) => r.code).sort();
+  const point = await db
+    .selectFrom('monitoring_points as p').innerJoin('outlets as o', 'o.id', 'p.outlet_id').innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
+    .select(['p.id', 'p.mn', 'e.id as enterpriseId', 'e.region_code']).where('e.region_code', 'like', `${analyst.region_code.slice(0, 4)}%`).orderBy('p.id').executeTakeFirstOrThrow();
+  const sink = createFrameSink(database);
+  await sink.write(Array.from({ length: 1440 }, (_, i) => acceptedFrame(point.id, point.mn, 'min', from + 2 * DAY + i * MIN, flueGasMinute(i), { qn: `q${i}` })), []);
+  for (const [kind, status] of [['exceedance', 'confirmed'], ['transmission', 'closed']] as const) {
+    const t = from + 3 * DAY;
+    await db.insertInto('warnings').values({
+      point_id: point.id, enterprise_id: point.enterpriseId, region_code: point.region_code, kind, factor: 'a21026', severity: 'medium', status,
+      period_from: t, period_to: t + 3600_000, message: 'seeded', evidence: JSON.stringify({ times: [t], rule: { limit: 35, basis: 'hourly' } }),
+      created_at: t + 3600_000, updated_at: t + 3600_000, decided_by: null, decision_reason: null, answer: null, answered_at: null,
+    }).execute();
+  }
+  const { config } = loadConfig(['--db', url, '--port', '0', '--metrics-port=-1', '--http-port', '0'], {});
+  server = await startServer(config, database);
+  base = server.httpUrl!;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+});
+
+after(async () => {
+  if (skip !== false) return;
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function login(page: Page, username: string): Promise<void> {
+  await page.goto(base);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor();
+}
+
+void test('a city analyst reads last month\'s notification by county and downloads the PDF', { skip }, async () => {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await login(page, 'analyst');
+  await page.getByTestId('nav-monthly').click();
+  await page.getByTestId('monthly-table').waitFor();
+  assert.equal(await page.getByTestId('monthly-month').inputValue(), month, 'the previous full month by default');
+  const rows = await page.locator('[data-testid^="monthly-row-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('monthly-row-'.length)));
+  assert.deepEqual(rows, counties, 'one row per county of the analyst\'s city');
+  const total = page.getByTestId('monthly-total');
+  assert.match((await total.textContent()) ?? '', /%/, 'a transmission rate in the total');
+  assert.match((await page.getByTestId('monthly-summary').textContent()) ?? '', /预警 2 条/);
+  assert.match((await page.getByTestId('monthly-punished-note').textContent()) ?? '', /处罚数据来自执法办案模块/);
+  await page.screenshot({ path: join(ARTIFACTS, 'monthly.png'), fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('monthly-pdf').click()]);
+  const file = join(dir, 'monthly.pdf');
+  await download.saveAs(file);
+  const bytes = readFileSync(file);
+  assert.ok(bytes.length > 0);
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.match(download.suggestedFilename(), new RegExp(`monthly-\\d{6}-${month}\\.pdf`));
+
+  // The month before: nothing seeded there, the rows stay.
+  await page.getByTestId('monthly-prev').click();
+  await page.waitForFunction(`document.querySelector('[data-testid="monthly-month"]')?.value === ${JSON.stringify(previousMonth(month))}`);
+  assert.match((await page.getByTestId('monthly-summary').textContent()) ?? '', /预警 0 条/);
+  assert.equal(await page.locator('[data-testid^="monthly-row-"]').count(), counties.length);
+  await context.close();
+});
