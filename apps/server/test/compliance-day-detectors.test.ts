@@ -10,7 +10,7 @@ import type { FactorValues } from '@ecoenforce/hj212';
 import { createFrameSink } from '../src/repositories/frame-sink.ts';
 import { closeHour, HOUR } from '../src/services/compliance.ts';
 import { beijingDayStart, closeDay, DAY } from '../src/services/compliance-day.ts';
-import { dayMismatch, expectedMinutes } from '../src/services/detect-day.ts';
+import { dayFindings, dayMismatch, expectedMinutes } from '../src/services/detect-day.ts';
 import { airPointWithLimit } from './compliance-fixtures.ts';
 import { acceptedFrame, factor, freshStore, DIALECTS, type TestStore } from './store-fixtures.ts';
 
@@ -192,4 +192,16 @@ void test("the logger's day value is compared with the day's valid minutes only 
   assert.equal(found[0]?.evidence.times.length, 900, 'the flagged minutes are left out');
   assert.equal(found[0]?.evidence.rule?.dailyFrameId, 7);
   assert.deepEqual(dayMismatch(samples, loggerDay(14), D0, { ...params, minValidMinutes: 901 }), []);
+});
+
+void test("the logger's hourly values are compared on the judged factors only: a rounded flue pressure near zero is no finding, a lowered SO2 is", () => {
+  // 45 minutes of an hour: SO2 20 mg/m3, flue pressure about 0.02 kPa (the logger rounds its hourly mean).
+  const samples = Array.from({ length: 60 }, (_, i) => ({ t: D0 + i * MIN, factors: { a21026: { value: 20, flag: 'N' }, a01013: { value: 0.02 + (i % 2) * 0.004, flag: 'N' } } }));
+  const hour = (so2: number) => [{ t: D0, factors: { a21026: { value: so2, flag: 'N' }, a01013: { value: 0.03, flag: 'N' } }, frameId: 3 }];
+  const input = (so2: number) => ({ kind: 'air' as const, dayStart: D0, samples, loggerHours: hour(so2), loggerDay: undefined, firstMinute: D0, markings: [] });
+  const mismatches = (so2: number) => dayFindings(input(so2)).filter((f) => f.kind === 'periodMismatch');
+  assert.deepEqual(mismatches(20), [], 'pressure off by 36 % of a tiny value is not judged');
+  const lowered = mismatches(12);
+  assert.equal(lowered.length, 1);
+  assert.equal(lowered[0]?.factor, 'a21026');
 });

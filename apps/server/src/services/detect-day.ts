@@ -41,7 +41,10 @@ export interface DayDetectorParams {
 export const DAY_DETECTOR_PARAMS: Readonly<DayDetectorParams> = {
   transmission: {},
   flagShare: {},
-  periodMismatch: {},
+  // The factors a lawful value is judged or weighed on: pollutants, O2 (the conversion) and flow (the mass).
+  // Temperature, pressure, humidity and velocity sit near zero or move little, so a 5 % tolerance becomes
+  // a few pascals and every rounding is a finding, and rewriting them would gain a discharger nothing.
+  periodMismatch: { factors: ['a21026', 'a21002', 'a34013', 'a19001', 'a00000', 'w01018', 'w21003', 'w21011', 'w21001', 'w00000'] },
   dayMinValidMinutes: DEFAULT_VALIDITY.water.minValidHours * DEFAULT_VALIDITY.water.minValidMinutes,
   waterFlatline: { factors: ['w01018', 'w21003', 'w21011', 'w21001'], minMinutes: 360, flowFactor: 'w00000' },
   treatmentOff: {},
