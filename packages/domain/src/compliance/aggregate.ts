@@ -4,13 +4,15 @@
 // Validity (defaults; configurable because the HJ 75 text could not be confirmed):
 // - an hourly value needs ≥ 45 valid minutes; a daily value ≥ 20 valid hours;
 // - a minute is valid when it has a value, its flag is N (or absent) and no invalid marking covers it;
-// - flue gas: the aggregate is `normal` only if ≥ 75 % of its values are valid; wastewater: one invalid
-//   value makes it `abnormal`;
+// - flue gas: the aggregate is `normal` only if ≥ 75 % of its values are valid; wastewater: one abnormal
+//   value (flagged D, T, B or S, or sent without a value; an abnormal hour in a day) makes it `abnormal`.
+//   Minutes set aside for calibration, maintenance, a stop or an invalid marking are left out without
+//   spoiling the rest: an analyser calibrates daily, and counting that would leave no lawful daily value;
 // - only a `normal` aggregate can prove an exceedance.
 // Reference-O2 conversion C = C′·(21 − O2ref)/(21 − O2meas) is applied minute by minute with that minute's
 // O2 (rules.md §1, B13271 §5.2), then averaged; a minute whose O2 is missing, invalid or ≥ 21 % converts
 // to nothing. Where the logger sent its own converted (Zs) values, their mean is kept beside ours.
-import { INVALID_FLAGS, type Marking, type PointSample } from './types.ts';
+import { ABNORMAL_FLAGS, INVALID_FLAGS, type Marking, type PointSample } from './types.ts';
 
 export type Medium = 'air' | 'water';
 
@@ -87,6 +89,7 @@ export function aggregateHour(samples: readonly PointSample[], factor: string, h
   const times: number[] = [];
   const frameIds: number[] = [];
   let count = 0;
+  let abnormal = 0;
   for (const s of samples) {
     if (s.t < hourStart || s.t >= hourStart + HOUR) continue;
     const f = s.factors[factor];
@@ -94,6 +97,7 @@ export function aggregateHour(samples: readonly PointSample[], factor: string, h
     count++;
     const flag = f.flag ?? 'N';
     flags[flag] = (flags[flag] ?? 0) + 1;
+    if (f.value === null || ABNORMAL_FLAGS.has(flag)) abnormal++;
     if (f.value === null || INVALID_FLAGS.has(flag) || invalidMarked(s.t, opts.markings)) continue;
     values.push(f.value);
     times.push(s.t);
@@ -108,15 +112,15 @@ export function aggregateHour(samples: readonly PointSample[], factor: string, h
   const valid = values.length;
   return {
     factor, periodKind: 'hour', periodStart: hourStart, count, valid,
-    status: statusOf(valid, count, opts.rule.minValidMinutes, opts.rule),
+    status: statusOf(valid, count, abnormal, opts.rule.minValidMinutes, opts.rule),
     mean: mean(values), min: valid === 0 ? null : Math.min(...values), max: valid === 0 ? null : Math.max(...values),
     converted: mean(converted), loggerConverted: mean(zs), flags, times, frameIds,
   };
 }
 
-function statusOf(valid: number, count: number, minValid: number, rule: ValidityRule): AggregateStatus {
+function statusOf(valid: number, count: number, abnormal: number, minValid: number, rule: ValidityRule): AggregateStatus {
   if (valid < minValid) return 'insufficient';
-  if (rule.medium === 'water') return valid === count ? 'normal' : 'abnormal';
+  if (rule.medium === 'water') return abnormal === 0 ? 'normal' : 'abnormal';
   return valid / count >= rule.normalShare ? 'normal' : 'abnormal';
 }
 
@@ -134,7 +138,7 @@ export function aggregateDay(hours: readonly Aggregate[], factor: string, daySta
   const zs = good.flatMap((h) => (h.loggerConverted === null ? [] : [h.loggerConverted]));
   return {
     factor, periodKind: 'day', periodStart: dayStart, count: inDay.length, valid: good.length,
-    status: statusOf(good.length, Math.max(inDay.length, 1), rule.minValidHours, rule),
+    status: statusOf(good.length, Math.max(inDay.length, 1), inDay.filter((h) => h.status === 'abnormal').length, rule.minValidHours, rule),
     mean: mean(means), min: good.length === 0 ? null : Math.min(...good.map((h) => h.min!)), max: good.length === 0 ? null : Math.max(...good.map((h) => h.max!)),
     converted: mean(conv), loggerConverted: mean(zs), flags, times: good.map((h) => h.periodStart), frameIds: good.flatMap((h) => h.frameIds),
   };

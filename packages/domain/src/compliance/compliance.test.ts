@@ -45,8 +45,14 @@ void test('validity: 44 valid minutes are insufficient, flagged minutes never co
   const marked = aggregateHour(hour(H0, () => 40), 'a21026', H0, { rule: DEFAULT_VALIDITY.air, markings: [{ from: H0, to: H0 + 20 * 60_000, kind: 'startup', invalid: true }] });
   assert.equal(marked.valid, 40);
   assert.equal(marked.status, 'insufficient');
-  const water = aggregateHour(hour(H0, () => 40, 9, (i) => (i === 5 ? 'M' : 'N')), 'a21026', H0, { rule: DEFAULT_VALIDITY.water });
-  assert.equal(water.status, 'abnormal', 'for wastewater one abnormal value makes the aggregate abnormal');
+  const water = aggregateHour(hour(H0, () => 40, 9, (i) => (i === 5 ? 'D' : 'N')), 'a21026', H0, { rule: DEFAULT_VALIDITY.water });
+  assert.equal(water.status, 'abnormal', 'for wastewater one abnormal (fault) value makes the aggregate abnormal');
+  // Ten calibration minutes and one maintenance minute are set aside: the other 49 still make a normal hour.
+  const calibrated = aggregateHour(hour(H0, () => 40, 9, (i) => (i < 10 ? 'C' : i === 30 ? 'M' : 'N')), 'a21026', H0, { rule: DEFAULT_VALIDITY.water });
+  assert.equal(calibrated.valid, 49);
+  assert.equal(calibrated.status, 'normal', 'a calibration does not spoil a wastewater hour');
+  const missing = aggregateHour(hour(H0, (i) => (i === 7 ? null : 40)), 'a21026', H0, { rule: DEFAULT_VALIDITY.water });
+  assert.equal(missing.status, 'abnormal', 'a minute sent without a value is abnormal for wastewater');
 });
 
 void test('a day from its hours needs 20 normal hours', () => {
@@ -106,4 +112,16 @@ void test('standard rows: unique ids, the ultra-low and boiler values of rules.m
   const turbine = STANDARD_ROWS.find((r) => r.applicability === 'natural-gas turbine')!;
   assert.equal(overrideStandards({ [turbine.id]: { referenceO2: 16 } }).find((r) => r.id === turbine.id)?.referenceO2, 16);
   assert.throws(() => overrideStandards({ nope: { limit: 1 } }), RangeError);
+});
+
+void test('a wastewater day: an abnormal hour spoils it, hours set aside (calibration, a stop) do not', () => {
+  const water = DEFAULT_VALIDITY.water;
+  const at = (h: number, flag: (i: number) => string, so2: (i: number) => number | null = () => 30) => aggregateHour(hour(H0 + h * 3600_000, so2, 9, flag), 'a21026', H0 + h * 3600_000, { rule: water });
+  // 24 hours: a daily calibration in hour 2, the plant stopped (F) in hours 22-23.
+  const hours = Array.from({ length: 24 }, (_, h) => at(h, (i) => (h === 2 && i < 10 ? 'C' : h >= 22 ? 'F' : 'N')));
+  const day = aggregateDay(hours, 'a21026', H0, water);
+  assert.equal(day.valid, 22);
+  assert.equal(day.status, 'normal');
+  const faulty = aggregateDay(hours.map((h, k) => (k === 5 ? at(5, (i) => (i === 0 ? 'T' : 'N')) : h)), 'a21026', H0, water);
+  assert.equal(faulty.status, 'abnormal', 'one hour with a value above range makes the day abnormal');
 });

@@ -7,6 +7,13 @@ export type DataFlag = 'N' | 'F' | 'M' | 'S' | 'D' | 'C' | 'T' | 'B';
 /** Flags that never prove an exceedance (rules.md §1): everything but N. */
 export const INVALID_FLAGS: ReadonlySet<string> = new Set(['F', 'M', 'S', 'D', 'C', 'T', 'B']);
 
+/**
+ * Flags that say a value is wrong, not merely set aside: fault, above range, communication fault, manual
+ * set value. Calibration (C), maintenance (M) and stopped (F) are scheduled or declared states whose
+ * minutes are left out without casting doubt on the others.
+ */
+export const ABNORMAL_FLAGS: ReadonlySet<string> = new Set(['D', 'T', 'B', 'S']);
+
 /** One factor's value in one period as the logger sent it. */
 export interface FactorSample {
   /** The period's average (minute/hour/day) or the real-time value. */
