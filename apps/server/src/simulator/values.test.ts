@@ -141,3 +141,22 @@ void test('demoDevices: deterministic mix, about 2/3 air, unique MNs of 24 hex d
   }
   assert.notDeepEqual(demoDevices(3, 1), demoDevices(3, 2));
 });
+
+void test('clean flue-gas devices stay under the ultra-low limits (35 / 50 / 10 mg/m³ at 6 % O2) in every hour of a week', () => {
+  const limits: Record<string, number> = { a21026: 35, a21002: 50, a34013: 10 };
+  let worst = 0;
+  for (let seed = 1; seed <= 40; seed++) {
+    const m = new ValueModel({ ...air, mn: `A${seed}`, seed });
+    for (let h = 0; h < 7 * 24; h++) {
+      const sums: Record<string, number> = { a21026: 0, a21002: 0, a34013: 0 };
+      for (let i = 0; i < 60; i += 5) {
+        const s = m.sample(T0 + h * HOUR + i * MIN);
+        const o2 = s.get('a19001')?.value ?? NaN;
+        for (const code of Object.keys(sums)) sums[code] = (sums[code] ?? 0) + convertToReferenceO2(s.get(code)?.value ?? NaN, o2) / 12;
+      }
+      for (const [code, mean] of Object.entries(sums)) worst = Math.max(worst, mean / (limits[code] ?? 1));
+    }
+  }
+  assert.ok(worst < 1, `worst hour at ${(worst * 100).toFixed(0)} % of its limit`);
+  assert.ok(worst > 0.5, `values still come near the limits (${(worst * 100).toFixed(0)} %)`);
+});
