@@ -1,23 +1,30 @@
 // Enterprise data markings (issue 4 §3, the 2022 marking rules). A marking made more than the allowed
-// lateness after its span started, or over a span whose readings show production (flow), is itself a
-// finding when it would invalidate data: it is stored as made and a warning is raised beside it. Markings
+// lateness after its span started, or over a span whose readings show production (flow; or, for a marking
+// claiming the unit stood still, the production electricity meters: marking-meters.ts), is itself a finding when it would invalidate data: it is stored as made and a warning is raised beside it. Markings
 // are never deleted; withdrawn ones no longer count. The exceedance judgement reads them via `markingsOver`.
 import type { Kysely } from 'kysely';
 import type { Marking } from '@ecoenforce/domain';
 import { recordAudit } from '../audit/audit.ts';
 import type { Schema } from '../db/schema.ts';
 import { readingsRepository } from '../repositories/readings.ts';
+import { assessMeters, NOT_PRODUCING_KINDS, type MeterAssessment, type MeterRules } from './marking-meters.ts';
 
-export interface MarkingRules {
+export interface MarkingRules extends MeterRules {
   /** A marking made more than this long after its span started is late (ms). */
   latenessMs: number;
   /** Flow above this (a00000 m³/s or w00000 L/s) in a minute means production. */
   flowThreshold: number;
-  /** This many producing minutes in the span make the marking cover production. */
+  /** This many producing minutes in the span (flow, or production meters running) make the marking cover production. */
   productionMinutes: number;
+  /** Marking kinds that claim production stood still, judged against the production meters too. */
+  notProducingKinds: readonly string[];
 }
 
-export const DEFAULT_MARKING_RULES: MarkingRules = { latenessMs: 3600_000, flowThreshold: 0.5, productionMinutes: 10 };
+// Meters: running above 30 % of the registered running power (the treatment-off detector's productionOnFraction),
+// or above 10 kW where none is registered (see MeterRules).
+export const DEFAULT_MARKING_RULES: MarkingRules = {
+  latenessMs: 3600_000, flowThreshold: 0.5, productionMinutes: 10, notProducingKinds: NOT_PRODUCING_KINDS, meterRunningFraction: 0.3, meterRunningKw: 10,
+};
 
 export const FLOW_FACTORS = ['a00000', 'w00000'] as const;
 
@@ -32,10 +39,23 @@ export interface Assessment {
   productionSeen: boolean;
   /** Producing minutes: their starts and flow values (at most EVIDENCE_MAX), and how many there were. */
   producing: { times: number[]; values: number[]; factors: string[]; count: number };
+  /** The enterprise's production meters over the span (empty without meters). */
+  meters: MeterAssessment;
+  /** Production meters ran at least productionMinutes minutes (whatever the kind: see metersContradict). */
+  metersRunning: boolean;
 }
 
-/** What the platform finds about a marking of [from, to) made at `now`. */
-export async function assessMarking(db: Kysely<Schema>, pointId: number, from: number, to: number, now: number, rules: MarkingRules = DEFAULT_MARKING_RULES): Promise<Assessment> {
+/** Whether a marking of `kind` is contradicted by the production meters of its assessment. */
+export function metersContradict(kind: string, a: Assessment, rules: MarkingRules = DEFAULT_MARKING_RULES): boolean {
+  return a.metersRunning && rules.notProducingKinds.includes(kind);
+}
+
+/**
+ * What the platform finds about a marking of [from, to) made at `now`. With its `kind`, productionSeen also
+ * counts production meters running under a not-producing claim; without it, raiseMarkingFindings (which
+ * knows the kind) still raises the meter finding and marks the stored marking production_seen.
+ */
+export async function assessMarking(db: Kysely<Schema>, pointId: number, from: number, to: number, now: number, rules: MarkingRules = DEFAULT_MARKING_RULES, kind?: string): Promise<Assessment> {
   const lateByMs = now - from;
   const producing: Assessment['producing'] = { times: [], values: [], factors: [], count: 0 };
   const rows = await readingsRepository(db).list({ pointId, periodKind: 'min', from, to, limit: MAX_MINUTES + 60 });
@@ -55,7 +75,10 @@ export async function assessMarking(db: Kysely<Schema>, pointId: number, from: n
       producing.factors.push(best.code);
     }
   }
-  return { late: lateByMs > rules.latenessMs, lateByMs, productionSeen: producing.count >= rules.productionMinutes, producing };
+  const meters = await assessMeters(db, pointId, from, to, rules);
+  const a: Assessment = { late: lateByMs > rules.latenessMs, lateByMs, productionSeen: producing.count >= rules.productionMinutes, producing, meters, metersRunning: meters.count >= rules.productionMinutes };
+  if (kind !== undefined && metersContradict(kind, a, rules)) a.productionSeen = true;
+  return a;
 }
 
 export interface MarkedSpan {
@@ -83,15 +106,29 @@ export async function raiseMarkingFindings(trx: Kysely<Schema>, m: MarkedSpan, a
       evidence: { ...base, times: [m.from, m.createdAt], params: { markingId: m.id, latenessMs: rules.latenessMs, lateByMs: a.lateByMs } },
     });
   }
-  if (a.productionSeen) {
+  const flowSeen = a.producing.count >= rules.productionMinutes;
+  const meterSeen = metersContradict(m.kind, a, rules);
+  if (flowSeen || meterSeen) {
+    // One finding whatever proves it; times/values/factors are the flow minutes, else the meter minutes.
+    const shown = flowSeen ? a.producing : { times: a.meters.times, values: a.meters.values, factors: a.meters.meters };
+    const why = [
+      ...(flowSeen ? [`flow above ${rules.flowThreshold} in ${a.producing.count} minutes`] : []),
+      ...(meterSeen ? [`production meters running in ${a.meters.count} minutes (${a.meters.byMeter.filter((x) => x.minutes > 0).map((x) => `${x.code} ${x.name}`).join(', ')})`] : []),
+    ];
     findings.push({
       kind: 'marking_covers_production',
-      message: `Marked span shows production: flow above ${rules.flowThreshold} in ${a.producing.count} minutes`,
+      message: `Marked span shows production: ${why.join('; ')}`,
       evidence: {
-        ...base, times: a.producing.times, values: a.producing.values, factors: a.producing.factors,
-        params: { markingId: m.id, flowThreshold: rules.flowThreshold, productionMinutes: rules.productionMinutes, producingMinutes: a.producing.count },
+        ...base, times: shown.times, values: shown.values, factors: shown.factors,
+        ...(meterSeen ? { frameIds: a.meters.frameIds, meters: a.meters } : {}),
+        params: {
+          markingId: m.id, flowThreshold: rules.flowThreshold, productionMinutes: rules.productionMinutes, producingMinutes: a.producing.count,
+          ...(meterSeen ? { meterRunningFraction: rules.meterRunningFraction, meterRunningKw: rules.meterRunningKw, meterRunningMinutes: a.meters.count } : {}),
+        },
       },
     });
+    // The caller assessed without the kind: the stored marking still says what was found.
+    if (!a.productionSeen) await trx.updateTable('markings').set({ production_seen: 1 }).where('id', '=', m.id).execute();
   }
   const ids: number[] = [];
   for (const f of findings) {

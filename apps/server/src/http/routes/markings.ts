@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../../audit/audit.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { assessMarking, raiseMarkingFindings } from '../../services/markings.ts';
+import { assessMarking, DEFAULT_MARKING_RULES, raiseMarkingFindings } from '../../services/markings.ts';
 import { actorOf } from './auth.ts';
 import { locate } from '../locate.ts';
 import type { RouteContext } from './index.ts';
@@ -81,7 +81,7 @@ export function markingRoutes({ app, deps }: RouteContext): void {
       const regionCode = place?.regionCode;
       const enterpriseId = place?.enterpriseId;
       if (regionCode == null || enterpriseId == null) throw notFound('point');
-      const a = await assessMarking(db, req.params.id, b.from, b.to, now);
+      const a = await assessMarking(db, req.params.id, b.from, b.to, now, DEFAULT_MARKING_RULES, b.kind);
       const result = await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('markings')
