@@ -3,42 +3,19 @@
 // permitted quantity the API reports, a bar for each, the status in words; the panel follows the language.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { loadConfig } from '../../server/src/config.ts';
-import { openMigrated, startServer, WEB_DIST, type RunningServer } from '../../server/src/container.ts';
 import type { Database } from '../../server/src/db/connect.ts';
 import { beijingDayStart } from '../../server/src/services/compliance-day.ts';
-import { seedDemoProvince } from '../../server/src/seed/demo-province.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../server/src/seed/demo-users.ts';
+import { ARTIFACTS, browserSkip as skip, login, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DAY = 86_400_000;
 
-const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)` : !existsSync(join(WEB_DIST, 'index.html')) ? 'the console is not built (npm run build)' : false;
-if (skip !== false) console.log(`# skipping the browser tests: ${skip}`);
-
-let dir: string;
-let database: Database;
-let server: RunningServer;
-let browser: Browser;
-let base: string;
+let rig: ConsoleRig;
 let enterpriseId: number;
 let factor: string;
 
-before(async () => {
-  if (skip !== false) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'ecoenforce-annual-'));
-  const url = `sqlite:${join(dir, 'e2e.db')}`;
-  database = await openMigrated(url);
-  await seedDemoProvince(database, { enterprises: 12 });
-  await seedDemoUsers(database);
+/** What this test shows, seeded before the server starts. */
+async function seed(database: Database): Promise<void> {
   const db = database.db;
   const user = await db.selectFrom('users').select('enterprise_id').where('username', '=', 'company').executeTakeFirstOrThrow();
   enterpriseId = Number(user.enterprise_id);
@@ -59,28 +36,23 @@ before(async () => {
   // Keep within this Beijing year (early January has fewer days behind it).
   const yearStart = Date.UTC(new Date(Date.now() + 8 * 3600_000).getUTCFullYear(), 0, 1) - 8 * 3600_000;
   await db.insertInto('emission_mass').values(rows.filter((r) => r.day_start >= yearStart)).execute();
-  const { config } = loadConfig(['--db', url, '--port', '0', '--metrics-port=-1', '--http-port', '0'], {});
-  server = await startServer(config, database);
-  base = server.httpUrl!;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+before(async () => {
+  if (skip !== false) return;
+  rig = await startConsoleRig({ name: 'annual-e2e', prepare: seed });
 });
 
 after(async () => {
   if (skip !== false) return;
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await rig?.stop();
 });
 
 void test('the company reads its annual quantities: year to date, forecast, permitted, status, in both languages', { skip }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await rig.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(base);
-  await page.getByTestId('login-username').fill('company');
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-  await page.goto(`${base}/#/enterprises/${enterpriseId}`);
+  await login(page, rig.base, 'company');
+  await page.goto(`${rig.base}/#/enterprises/${enterpriseId}`);
   const table = page.getByTestId('annual-table');
   await table.waitFor();
   const api = await page.evaluate<{ rows: Array<{ factor: string; ytdT: number; forecastT: number; permittedT: number | null; status: string }> }>(`fetch('/api/enterprises/${enterpriseId}/annual').then((r) => r.json())`);

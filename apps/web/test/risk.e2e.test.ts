@@ -4,41 +4,21 @@
 // own score. Screenshots go to test-artifacts/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../server/src/config.ts';
-import { openMigrated, startServer, WEB_DIST, type RunningServer } from '../../server/src/container.ts';
-import { seedDemoProvince } from '../../server/src/seed/demo-province.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../server/src/seed/demo-users.ts';
+import type { Page } from 'playwright-core';
+import type { Database } from '../../server/src/db/connect.ts';
+import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The platform clock: 2026-11-28 10:00 Beijing. */
 const NOW = Date.UTC(2026, 10, 28, 2);
 const HOUR = 3600_000;
 
-const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)` : !existsSync(join(WEB_DIST, 'index.html')) ? 'the console is not built (npm run build)' : false;
-if (skip !== false) console.log(`# skipping the browser tests: ${skip}`);
-
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
-let base: string;
+let rig: ConsoleRig;
 /** The enterprise given an exceedance (the company user's own), and another one. */
 let risky: { id: number; name: string };
 
-before(async () => {
-  if (skip !== false) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'ecoenforce-risk-e2e-'));
-  const url = `sqlite:${join(dir, 'e2e.db')}`;
-  const database = await openMigrated(url);
-  await seedDemoProvince(database, { enterprises: 12 });
-  await seedDemoUsers(database);
+/** Two exceedance episodes for the company's own enterprise, before the server's daily job scores. */
+async function seed(database: Database): Promise<void> {
   const db = database.db;
   const company = await db.selectFrom('users').select('enterprise_id').where('username', '=', 'company').executeTakeFirstOrThrow();
   const e = await db.selectFrom('enterprises').select(['id', 'name', 'region_code']).where('id', '=', company.enterprise_id!).executeTakeFirstOrThrow();
@@ -52,31 +32,24 @@ before(async () => {
       decided_by: null, decision_reason: null, answer: null, answered_at: null,
     }).execute();
   }
-  const { config } = loadConfig(['--db', url, '--port', '0', '--metrics-port=-1', '--http-port', '0'], {});
-  server = await startServer(config, database, { now: () => NOW });
+}
+
+before(async () => {
+  if (skip !== false) return;
+  rig = await startConsoleRig({ name: 'risk-e2e', now: () => NOW, prepare: seed });
   // The daily job ran at start-up (today had no run); wait for it.
-  await server.daily.runDue();
-  base = server.httpUrl!;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  await rig.server.daily.runDue();
 });
 
 after(async () => {
   if (skip !== false) return;
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await rig?.stop();
 });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(base);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-}
+const login = (page: Page, username: string): Promise<void> => rigLogin(page, rig.base, username);
 
 void test('the head ranks the inspection objects by risk, filters by tier and reads one unit’s explanation', { skip }, async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
   await login(page, 'head');
   await page.getByTestId('nav-risk').click();
@@ -117,7 +90,7 @@ void test('the head ranks the inspection objects by risk, filters by tier and re
 });
 
 void test('the company sees its own score', { skip }, async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
   await login(page, 'company');
   await page.getByTestId('nav-enterprise').click();
