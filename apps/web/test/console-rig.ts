@@ -31,6 +31,8 @@ export interface ConsoleRig {
   browser: Browser;
   /** The console's URL. */
   base: string;
+  /** A temporary folder removed by stop() (downloads go here). */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startConsoleRig(opts: ConsoleRigOptions): Promise<ConsoleR
     server,
     browser,
     base: server.httpUrl!,
+    dir,
     async stop() {
       await browser.close();
       await server.stop();

@@ -6,51 +6,30 @@
 // API's hour in Beijing time), reads the markings, and triages warnings in bulk and on the map.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../server/src/config.ts';
-import { openMigrated, startServer, WEB_DIST, type RunningServer } from '../../server/src/container.ts';
 import type { Database } from '../../server/src/db/connect.ts';
 import { limitsInForce } from '../../server/src/services/compliance.ts';
 import { beijingMonthOf, beijingMonthStart, monthsEndingWith } from '../../server/src/services/compliance-grid.ts';
-import { seedDemoProvince } from '../../server/src/seed/demo-province.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../server/src/seed/demo-users.ts';
+import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
+import type { Page } from 'playwright-core';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const HOUR = 3600_000;
 const ZONE = 'America/New_York';
-
-const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)` : !existsSync(join(WEB_DIST, 'index.html')) ? 'the console is not built (npm run build)' : false;
-if (skip !== false) console.log(`# skipping the browser tests: ${skip}`);
 
 const beijingFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const beijing = (ms: number): string => beijingFmt.format(new Date(ms)).replace(/\//g, '-');
 const num2 = (v: number): string => (Math.round(v * 100) / 100).toString();
 const frac = (i: number): number => (i * 0.6180339887) % 1;
 
-let dir: string;
-let database: Database;
-let server: RunningServer;
-let browser: Browser;
-let base: string;
 /** The company's enterprise, its first point and a factor with an hourly limit there. */
 let company: { enterpriseId: number; pointId: number; factor: string };
 /** Last month (exceedances seeded) and the month before (compliant). */
 let months: { exceeded: string; compliant: string };
 
-before(async () => {
-  if (skip !== false) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'ecoenforce-view-'));
-  const url = `sqlite:${join(dir, 'e2e.db')}`;
-  database = await openMigrated(url);
-  await seedDemoProvince(database, { enterprises: 12 });
-  await seedDemoUsers(database);
+let rig: ConsoleRig;
+
+/** What this test shows, seeded before the server starts. */
+async function seed(database: Database): Promise<void> {
   const db = database.db;
   const user = await db.selectFrom('users').select('enterprise_id').where('username', '=', 'company').executeTakeFirstOrThrow();
   const enterpriseId = Number(user.enterprise_id);
@@ -83,29 +62,22 @@ before(async () => {
       created_at: now, updated_at: now, decided_by: null, decision_reason: null, answer: null, answered_at: null,
     }).execute();
   }
-  const { config } = loadConfig(['--db', url, '--port', '0', '--metrics-port=-1', '--http-port', '0'], {});
-  server = await startServer(config, database);
-  base = server.httpUrl!;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+before(async () => {
+  if (skip !== false) return;
+  rig = await startConsoleRig({ name: 'enterprise-view-e2e', prepare: seed });
 });
 
 after(async () => {
   if (skip !== false) return;
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await rig?.stop();
 });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(base);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-}
+const login = (page: Page, username: string): Promise<void> => rigLogin(page, rig.base, username);
 
 void test('the company marks a span in Beijing time, answers the warning it raised, withdraws the marking', { skip }, async () => {
-  const context = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1280, height: 900 } });
+  const context = await rig.browser.newContext({ timezoneId: ZONE, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   assert.equal(await page.evaluate('Intl.DateTimeFormat().resolvedOptions().timeZone'), ZONE, 'the browser runs in New York time');
   await login(page, 'company');
@@ -158,10 +130,10 @@ void test('the company marks a span in Beijing time, answers the warning it rais
 });
 
 void test('a bureau user reads the 12-month grid, opens a month of the compliance chart in Beijing time, triages in bulk', { skip }, async () => {
-  const context = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1400, height: 900 } });
+  const context = await rig.browser.newContext({ timezoneId: ZONE, viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await login(page, 'analyst');
-  await page.goto(`${base}/#/enterprises/${company.enterpriseId}`);
+  await page.goto(`${rig.base}/#/enterprises/${company.enterpriseId}`);
   await page.getByTestId('grid-table').waitFor();
   const cell = (month: string) => page.getByTestId(`grid-cell-${company.pointId}-${company.factor}-${month}`);
   assert.equal(await cell(months.compliant).getAttribute('data-status'), 'compliant');
@@ -192,13 +164,13 @@ void test('a bureau user reads the 12-month grid, opens a month of the complianc
   await page.screenshot({ path: join(ARTIFACTS, 'grid-month-chart.png'), fullPage: true });
 
   // The markings page, read-only for the bureau.
-  await page.goto(`${base}/#/markings/${company.enterpriseId}`);
+  await page.goto(`${rig.base}/#/markings/${company.enterpriseId}`);
   await page.getByTestId('markings-table').waitFor();
   assert.equal(await page.getByTestId('marking-form').count(), 0, 'no form for the bureau');
   assert.equal(await page.locator('[data-testid^="marking-withdraw-"]').count(), 0);
 
   // Bulk triage of the seeded warnings, then the map of the filtered ones.
-  await page.goto(`${base}/#/warnings`);
+  await page.goto(`${rig.base}/#/warnings`);
   await page.getByTestId('warnings-kind').selectOption('exceedance');
   await page.getByTestId('warnings-status').selectOption('new');
   const boxes = page.locator('[data-testid^="warning-select-"]');

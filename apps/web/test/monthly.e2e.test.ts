@@ -3,44 +3,26 @@
 // city with last month's figures beside them, moves between months, and downloads the notice as a PDF.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../server/src/config.ts';
-import { openMigrated, startServer, WEB_DIST, type RunningServer } from '../../server/src/container.ts';
+import type { Database } from '../../server/src/db/connect.ts';
 import { createFrameSink } from '../../server/src/repositories/frame-sink.ts';
-import { seedDemoProvince } from '../../server/src/seed/demo-province.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../server/src/seed/demo-users.ts';
 import { monthOf, monthRange, previousMonth } from '../../server/src/services/monthly.ts';
 import { acceptedFrame, flueGasMinute } from '../../server/test/store-fixtures.ts';
+import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
+import type { Page } from 'playwright-core';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const MIN = 60_000;
 const DAY = 24 * 3600_000;
 
-const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)` : !existsSync(join(WEB_DIST, 'index.html')) ? 'the console is not built (npm run build)' : false;
-if (skip !== false) console.log(`# skipping the browser tests: ${skip}`);
-
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
-let base: string;
 /** Last month (the page's default) and the analyst's city's counties. */
 let month: string;
 let counties: string[];
 
-before(async () => {
-  if (skip !== false) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'ecoenforce-monthly-'));
-  const url = `sqlite:${join(dir, 'e2e.db')}`;
-  const database = await openMigrated(url);
-  await seedDemoProvince(database, { enterprises: 12 });
-  await seedDemoUsers(database);
+let rig: ConsoleRig;
+
+/** What this test shows, seeded before the server starts. */
+async function seed(database: Database): Promise<void> {
   const db = database.db;
   month = previousMonth(monthOf(Date.now()));
   const { from } = monthRange(month);
@@ -62,29 +44,22 @@ before(async () => {
       created_at: t + 3600_000, updated_at: t + 3600_000, decided_by: null, decision_reason: null, answer: null, answered_at: null,
     }).execute();
   }
-  const { config } = loadConfig(['--db', url, '--port', '0', '--metrics-port=-1', '--http-port', '0'], {});
-  server = await startServer(config, database);
-  base = server.httpUrl!;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+before(async () => {
+  if (skip !== false) return;
+  rig = await startConsoleRig({ name: 'monthly-e2e', prepare: seed });
 });
 
 after(async () => {
   if (skip !== false) return;
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await rig?.stop();
 });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(base);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-}
+const login = (page: Page, username: string): Promise<void> => rigLogin(page, rig.base, username);
 
 void test('a city analyst reads last month\'s notification by county and downloads the PDF', { skip }, async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  const context = await rig.browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await login(page, 'analyst');
   await page.getByTestId('nav-monthly').click();
@@ -99,7 +74,7 @@ void test('a city analyst reads last month\'s notification by county and downloa
   await page.screenshot({ path: join(ARTIFACTS, 'monthly.png'), fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('monthly-pdf').click()]);
-  const file = join(dir, 'monthly.pdf');
+  const file = join(rig.dir, 'monthly.pdf');
   await download.saveAs(file);
   const bytes = readFileSync(file);
   assert.ok(bytes.length > 0);
