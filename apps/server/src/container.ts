@@ -82,7 +82,7 @@ export async function startServer(config: ServerConfig, database?: Database, opt
       http = await buildApp({
         database: db, now, activity, live, webDist: opts.webDist === undefined ? WEB_DIST : opts.webDist,
         secureCookies: config.secureCookies, trustProxy: config.trustProxy, metrics: createHttpMetrics(gateway.metrics.registry),
-        onMarkingChanged: (pointId, from, to) => compliance.reclose(pointId, from, to),
+        reclose: (pointId, from, to) => compliance.reclose(pointId, from, to),
         onRegistryChanged: async () => {
           await registry.reload();
           await live.load();

@@ -24,6 +24,27 @@ interface Case {
 }
 
 const get = (url: string) => ({ method: 'GET', url });
+/** A fresh permit of the enterprise with one hourly SO2 limit at an air outlet, for the permit-editing cases. */
+let permitSeq = 0;
+async function freshPermit(rig: HttpRig, enterpriseId: number): Promise<{ base: string; limitId: number; outletId: number }> {
+  const db = rig.store.database.db;
+  const outlet = await db.selectFrom('outlets').select('id').where('enterprise_id', '=', enterpriseId).where('kind', '=', 'air').orderBy('id').executeTakeFirstOrThrow();
+  const permit = await db
+    .insertInto('permits')
+    .values({ enterprise_id: enterpriseId, number: `ACCESS-${enterpriseId}-${++permitSeq}`, issued_at: T0, valid_from: T0 + 400 * 86_400_000, valid_to: T0 + 800 * 86_400_000, issuer: 'matrix', status: 'valid' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const limit = await db
+    .insertInto('permit_limits')
+    .values({ permit_id: permit.id, outlet_id: outlet.id, factor: 'a21026', limit_value: 35, unit: 'mg/m3', basis: 'hourly', reference_o2: 6, annual_quantity_t: null, standard: null, note: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { base: `/api/enterprises/${enterpriseId}/permits/${permit.id}`, limitId: Number(limit.id), outletId: Number(outlet.id) };
+}
+const permitCase = (make: (p: Awaited<ReturnType<typeof freshPermit>>) => Req): Case => ({
+  inside: async (rig) => make(await freshPermit(rig, rig.inside.enterpriseId)),
+  outside: async (rig) => make(await freshPermit(rig, rig.outside.enterpriseId)),
+});
 const CASES: Record<string, Case> = {
   'GET /api/openapi.json': { inside: () => get('/api/openapi.json') },
   'POST /api/auth/login': { inside: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'officer', password: 'ecoenforce-demo' } }) },
@@ -96,6 +117,15 @@ const CASES: Record<string, Case> = {
     inside: async (rig) => ({ method: 'POST', url: `/api/markings/${await insertMarking(rig.store.database.db, rig.inside.pointId, { from: T0, to: T0 + 600_000 })}/withdraw`, payload: { reason: 'marked in error' } }),
     outside: async (rig) => ({ method: 'POST', url: `/api/markings/${await insertMarking(rig.store.database.db, rig.outside.pointId, { from: T0, to: T0 + 600_000 })}/withdraw`, payload: { reason: 'not ours' } }),
   },
+  'GET /api/enterprises/:id/permits': { inside: (rig) => get(`/api/enterprises/${rig.inside.enterpriseId}/permits`), outside: (rig) => get(`/api/enterprises/${rig.outside.enterpriseId}/permits`) },
+  'POST /api/enterprises/:id/permits': {
+    inside: (rig) => ({ method: 'POST', url: `/api/enterprises/${rig.inside.enterpriseId}/permits`, payload: { number: `ACCESS-NEW-${++permitSeq}`, issuedAt: T0, validFrom: T0, validTo: T0 + 86_400_000, issuer: 'matrix' } }),
+    outside: (rig) => ({ method: 'POST', url: `/api/enterprises/${rig.outside.enterpriseId}/permits`, payload: { number: `ACCESS-NEW-${++permitSeq}`, issuedAt: T0, validFrom: T0, validTo: T0 + 86_400_000, issuer: 'matrix' } }),
+  },
+  'PATCH /api/enterprises/:id/permits/:permitId': permitCase((p) => ({ method: 'PATCH', url: p.base, payload: { issuer: 'matrix 2' } })),
+  'POST /api/enterprises/:id/permits/:permitId/limits': permitCase((p) => ({ method: 'POST', url: `${p.base}/limits`, payload: { outletId: p.outletId, factor: 'a21002', limit: 50, unit: 'mg/m3', basis: 'hourly' } })),
+  'PATCH /api/enterprises/:id/permits/:permitId/limits/:limitId': permitCase((p) => ({ method: 'PATCH', url: `${p.base}/limits/${p.limitId}`, payload: { limit: 30 } })),
+  'DELETE /api/enterprises/:id/permits/:permitId/limits/:limitId': permitCase((p) => ({ method: 'DELETE', url: `${p.base}/limits/${p.limitId}` })),
   // An event stream never ends; its access is checked with a request that must fail before the stream starts.
   'GET /api/live': { inside: () => get('/api/live') },
 };

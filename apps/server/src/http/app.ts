@@ -41,8 +41,11 @@ export interface HttpDeps {
   metrics?: HttpMetrics;
   /** After registry imports: the gateway learns new points and PWs, the live hub their locations. */
   onRegistryChanged?: () => Promise<void>;
-  /** A marking was made or withdrawn over [from, to): the compliance runner re-closes those periods. */
-  onMarkingChanged?: (pointId: number, from: number, to: number) => void;
+  /**
+   * What judged a point's periods in [from, to) changed (a marking made or withdrawn, a permit limit
+   * edited): the compliance runner closes those periods again.
+   */
+  reclose?: (pointId: number, from: number, to: number) => void;
 }
 
 export interface ApiRoute {

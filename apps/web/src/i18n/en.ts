@@ -26,6 +26,12 @@ export const en: Messages = {
     periods: { rtd: 'Real-time', min: 'Minute', hour: 'Hourly', day: 'Daily' }, chart: 'Time series', frames: 'Raw frames', framesHint: 'Frames received in the range (evidence, read-only)',
     noData: 'No data yet', noSeries: 'No data in this period', noFrames: 'No frames in this range', now: 'now', sourceFrame: 'Source frame', protocol: 'Protocol', devices: 'Instruments', range: 'Range', enterprise: 'Enterprise', received: 'Received', dataTime: 'Data time',
   },
+  permitEdit: {
+    title: 'Edit discharge permits', newPermit: 'New permit', edit: 'Edit', addLimit: 'Add limit', remove: 'Remove', confirmRemove: 'Remove this limit? Closed hours of the last 31 days are judged again against the limits then in force.',
+    save: 'Save', cancel: 'Cancel', actions: 'Actions', issuedAt: 'Issued on', validFrom: 'Valid from', lastDay: 'Valid to (last day)', issuer: 'Issued by', status: 'Status',
+    standard: 'Standard', follow: 'Fill from an emission standard', unit: 'Unit', referenceO2: 'Reference O₂ (%)', annual: 'Permitted annual quantity (t)', note: 'Note',
+    statuses: { valid: 'Valid', expired: 'Expired', revoked: 'Revoked', cancelled: 'Cancelled' },
+  },
   enterprise: {
     uscc: 'Unified social credit code', industry: 'Industry', address: 'Address', category: 'Management category', outlets: 'Outlets', permits: 'Discharge permits',
     noPermit: 'No permit on record', noPoints: 'No monitoring point at this outlet', permitNo: 'Permit number', validity: 'Valid', inForce: 'In force', notInForce: 'Not in force', limit: 'Permitted limit', basis: 'Basis',

@@ -24,6 +24,12 @@ export const zh = {
     periods: { rtd: '实时', min: '分钟', hour: '小时', day: '日' }, chart: '时间序列', frames: '原始报文', framesHint: '时间范围内收到的报文（证据，只读）',
     noData: '暂无数据', noSeries: '所选时段内没有数据', noFrames: '该时段内没有报文', now: '现在', sourceFrame: '来源报文', protocol: '协议', devices: '监测设备', range: '量程', enterprise: '所属单位', received: '接收时间', dataTime: '数据时间',
   },
+  permitEdit: {
+    title: '编辑排污许可证', newPermit: '新建许可证', edit: '编辑', addLimit: '添加限值', remove: '删除', confirmRemove: '删除该许可限值？已结算的近31天小时值将按新限值重新判定。',
+    save: '保存', cancel: '取消', actions: '操作', issuedAt: '发证日期', validFrom: '有效期起', lastDay: '有效期止（最后一天）', issuer: '发证机关', status: '状态',
+    standard: '执行标准', follow: '按排放标准填写', unit: '单位', referenceO2: '基准氧含量（%）', annual: '许可年排放量（吨）', note: '备注',
+    statuses: { valid: '有效', expired: '已过期', revoked: '已撤销', cancelled: '已注销' },
+  },
   enterprise: {
     uscc: '统一社会信用代码', industry: '行业', address: '地址', category: '管理类别', outlets: '排放口', permits: '排污许可证',
     noPermit: '无许可证记录', noPoints: '该排放口没有监测点位', permitNo: '许可证编号', validity: '有效期', inForce: '有效', notInForce: '不在有效期', limit: '许可浓度限值', basis: '依据',

@@ -12,6 +12,7 @@ import { markingRoutes } from './markings.ts';
 import { gridRoutes } from './grid.ts';
 import { annualRoutes } from './annual.ts';
 import { complianceRoute, pointRoutes } from './points.ts';
+import { permitRoutes } from './permits.ts';
 import { registryRoutes } from './registry.ts';
 import { reportRoutes } from './reports.ts';
 import { riskRoutes } from './risk.ts';
@@ -32,6 +33,7 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   authRoutes(ctx);
   tokenRoutes(ctx);
   registryRoutes(ctx);
+  permitRoutes(ctx);
   pointRoutes(ctx);
   complianceRoute(ctx);
   frameRoutes(ctx);

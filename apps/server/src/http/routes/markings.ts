@@ -102,7 +102,7 @@ export function markingRoutes({ app, deps }: RouteContext): void {
         return { ...toMarking(row), warningIds };
       });
       // Hours already closed over the span are judged again without the marked minutes.
-      deps.onMarkingChanged?.(req.params.id, b.from, b.to);
+      deps.reclose?.(req.params.id, b.from, b.to);
       return result;
     },
   );
@@ -127,7 +127,7 @@ export function markingRoutes({ app, deps }: RouteContext): void {
         return toMarking(row);
       });
       // The marked minutes count again: the hours they cover are judged again.
-      deps.onMarkingChanged?.(withdrawn.pointId, withdrawn.from, withdrawn.to);
+      deps.reclose?.(withdrawn.pointId, withdrawn.from, withdrawn.to);
       return withdrawn;
     },
   );

@@ -9,6 +9,7 @@ import { OutletPoint } from './OutletPoint.tsx';
 import { ComplianceGrid } from './ComplianceGrid.tsx';
 import { RiskPanel } from './RiskPanel.tsx';
 import { AnnualPanel } from './AnnualPanel.tsx';
+import { PermitEditor } from './PermitEditor.tsx';
 
 export function EnterprisePage({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -63,6 +64,7 @@ export function EnterprisePage({ id }: { id: number }) {
           </div>
         ))}
       </Section>
+      <PermitEditor enterpriseId={id} />
     </div>
   );
 }
