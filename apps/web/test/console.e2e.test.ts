@@ -4,66 +4,34 @@
 // exports to XLSX and reads back; and a phone-sized run. Screenshots go to test-artifacts/ (git-ignored).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../server/src/config.ts';
-import { openMigrated, startServer, WEB_DIST, type RunningServer } from '../../server/src/container.ts';
+import type { Page } from 'playwright-core';
 import { pointsRepository } from '../../server/src/repositories/points.ts';
-import { seedDemoProvince } from '../../server/src/seed/demo-province.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../server/src/seed/demo-users.ts';
 import { devicesFromPoints, startSimulator, type SimulatorHandle } from '../../server/src/simulator/index.ts';
+import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)` : !existsSync(join(WEB_DIST, 'index.html')) ? 'the console is not built (npm run build)' : false;
-if (skip !== false) console.log(`# skipping the browser tests: ${skip}`);
-
-let dir: string;
-let server: RunningServer;
+let rig: ConsoleRig;
 let sim: SimulatorHandle;
-let browser: Browser;
-let base: string;
 
 before(async () => {
   if (skip !== false) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'ecoenforce-e2e-'));
-  const url = `sqlite:${join(dir, 'e2e.db')}`;
-  const database = await openMigrated(url);
-  await seedDemoProvince(database, { enterprises: 12 });
-  await seedDemoUsers(database);
-  const points = await pointsRepository(database.db).listActive();
+  // The simulator streams the demo province over TCP at 60× on the platform's clock.
   const speed = 60;
   const start = Date.now();
   const simNow = (): number => start + (Date.now() - start) * speed;
-  const { config } = loadConfig(['--db', url, '--port', '0', '--metrics-port=-1', '--http-port', '0'], {});
-  server = await startServer(config, database, { now: simNow });
-  sim = startSimulator({ devices: devicesFromPoints(points), host: '127.0.0.1', port: server.gateway.port, speed, start, scenarios: [], hostClock: 'simulated', log: () => undefined });
-  base = server.httpUrl!;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  rig = await startConsoleRig({ name: 'e2e', now: simNow });
+  const points = await pointsRepository(rig.database.db).listActive();
+  sim = startSimulator({ devices: devicesFromPoints(points), host: '127.0.0.1', port: rig.server.gateway.port, speed, start, scenarios: [], hostClock: 'simulated', log: () => undefined });
 });
 
 after(async () => {
   if (skip !== false) return;
-  await browser?.close();
-  await server?.stop();
+  await rig?.stop();
   await sim?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(base);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-}
+const login = (page: Page, username: string): Promise<void> => rigLogin(page, rig.base, username);
 
 const NAV: Record<string, string[]> = {
   admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-audit', 'nav-api'],
@@ -78,7 +46,7 @@ const NAV: Record<string, string[]> = {
 
 void test('each demo role logs in and sees only its own navigation and data', { skip }, async () => {
   for (const [username, expected] of Object.entries(NAV)) {
-    const context = await browser.newContext();
+    const context = await rig.browser.newContext();
     const page = await context.newPage();
     await login(page, username);
     const nav: Array<string | null> = [];
@@ -105,7 +73,7 @@ void test('each demo role logs in and sees only its own navigation and data', { 
 });
 
 void test('map → point → a new reading arrives live; language switch; XLSX export reads back', { skip }, async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const context = await rig.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await login(page, 'officer');
   await page.getByTestId('map').waitFor();
@@ -138,7 +106,7 @@ void test('map → point → a new reading arrives live; language switch; XLSX e
   await page.getByTestId('points-table').waitFor();
   const rows = await page.locator('[data-testid^="point-row-"]').count();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-  const file = join(dir, 'points.xlsx');
+  const file = join(rig.dir, 'points.xlsx');
   await download.saveAs(file);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -147,7 +115,7 @@ void test('map → point → a new reading arrives live; language switch; XLSX e
 });
 
 void test('phone-sized viewport: the menu collapses, the map fills the screen', { skip }, async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const context = await rig.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await login(page, 'officer');
   await page.getByTestId('map').waitFor();
