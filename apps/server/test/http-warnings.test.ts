@@ -40,6 +40,25 @@ for (const dialect of DIALECTS) {
       assert.equal(xlsx.statusCode, 200);
     });
 
+    void test('weekly list: a daily-limit exceedance counts days, not hours; a dismissed warning counts no hours', async () => {
+      const db = rig.store.database.db;
+      const week = weekStart(T0) + 7 * 24 * 3600_000; // a week of its own, apart from the test above
+      const days = [1, 2, 3].map((d) => week + d * 24 * 3600_000);
+      const daily = await rig.newWarning(rig.inside.pointId);
+      await db.updateTable('warnings').set({ period_from: days[0]!, period_to: days[2]! + 24 * 3600_000, evidence: JSON.stringify({ times: days, values: [12, 13, 30], rule: { limit: 10, basis: 'daily' } }) }).where('id', '=', daily).execute();
+      const hours = Array.from({ length: 13 }, (_, h) => week + 5 * 24 * 3600_000 + h * 3600_000);
+      const dismissed = await rig.newWarning(rig.inside.pointId);
+      await db.updateTable('warnings').set({ status: 'dismissed', period_from: hours[0]!, period_to: hours[12]! + 3600_000, evidence: JSON.stringify({ times: hours, values: hours.map(() => 200), rule: { limit: 35 } }) }).where('id', '=', dismissed).execute();
+      const analyst = await login(rig.app, 'analyst');
+      const res = (await call(rig.app, analyst, 'GET', `/api/reports/weekly?week=${week}`)).json<{ rows: Array<{ enterpriseId: number; exceededHours: number; exceededDays: number; serious: boolean; worstRatio: number; previousStatuses: Record<string, number> }> }>();
+      const mine = res.rows.find((r) => r.enterpriseId === rig.inside.enterpriseId);
+      assert.ok(mine !== undefined, 'a unit with only daily exceedances is listed');
+      assert.equal(mine.exceededHours, 0, 'neither the daily periods nor the dismissed hours count as exceeded hours');
+      assert.equal(mine.exceededDays, 3);
+      assert.equal(mine.worstRatio, 3);
+      assert.equal(mine.serious, true, 'a daily mean at 3× its limit is serious');
+    });
+
     void test('inbox scope, decision once with a reason, enterprise answer, audit', async () => {
       const inside = await rig.newWarning(rig.inside.pointId);
       const other = await rig.newWarning(rig.otherCity.pointId);

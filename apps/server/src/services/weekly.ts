@@ -25,6 +25,8 @@ export interface WeeklyRow {
   enterpriseName: string;
   regionCode: string;
   exceededHours: number;
+  /** Days whose daily mean exceeded a daily limit (wastewater plants, incinerators), counted apart from hours. */
+  exceededDays: number;
   /** The largest value over its limit, as value / limit. */
   worstRatio: number;
   serious: boolean;
@@ -37,7 +39,7 @@ export interface WeeklyRow {
 interface Evidence {
   times?: number[];
   values?: Array<number | null>;
-  rule?: { limit?: number };
+  rule?: { limit?: number; basis?: string };
 }
 
 async function hoursByUnit(db: Kysely<Schema>, scope: Scope, from: number, to: number) {
@@ -51,20 +53,25 @@ async function hoursByUnit(db: Kysely<Schema>, scope: Scope, from: number, to: n
       .where('w.period_to', '>', from),
     scope,
   ).execute();
-  const out = new Map<number, { name: string; region: string; hours: number; worst: number; factors: Set<string>; statuses: Record<string, number> }>();
+  const out = new Map<number, { name: string; region: string; hours: number; days: number; worst: number; factors: Set<string>; statuses: Record<string, number> }>();
   for (const r of rows) {
     const ev = JSON.parse(r.evidence) as Evidence;
     const limit = ev.rule?.limit ?? 0;
-    const u = out.get(r.enterprise_id) ?? { name: r.name, region: r.region_code, hours: 0, worst: 0, factors: new Set<string>(), statuses: {} };
+    const u = out.get(r.enterprise_id) ?? { name: r.name, region: r.region_code, hours: 0, days: 0, worst: 0, factors: new Set<string>(), statuses: {} };
+    // The follow-up shows every warning's status; a dismissed one (judged no exceedance, e.g. a start-up)
+    // proves nothing, so its periods are not counted — as in the monthly notification.
+    u.statuses[r.status] = (u.statuses[r.status] ?? 0) + 1;
+    out.set(r.enterprise_id, u);
+    if (r.status === 'dismissed') continue;
+    const daily = ev.rule?.basis === 'daily';
     (ev.times ?? []).forEach((t, i) => {
       if (t < from || t >= to) return;
-      u.hours++;
+      if (daily) u.days++;
+      else u.hours++;
       const v = ev.values?.[i];
       if (typeof v === 'number' && limit > 0) u.worst = Math.max(u.worst, v / limit);
     });
     if (r.factor !== null) u.factors.add(r.factor);
-    u.statuses[r.status] = (u.statuses[r.status] ?? 0) + 1;
-    out.set(r.enterprise_id, u);
   }
   return out;
 }
@@ -76,9 +83,9 @@ export async function weeklyList(db: Kysely<Schema>, scope: Scope, week: number,
   for (const [id, u] of now) {
     const prev = before.get(id);
     rows.push({
-      enterpriseId: id, enterpriseName: u.name, regionCode: u.region, exceededHours: u.hours, worstRatio: Math.round(u.worst * 100) / 100,
+      enterpriseId: id, enterpriseName: u.name, regionCode: u.region, exceededHours: u.hours, exceededDays: u.days, worstRatio: Math.round(u.worst * 100) / 100,
       serious: u.worst >= rule.ratio || u.hours >= rule.hours, factors: [...u.factors].sort(), previousHours: prev?.hours ?? 0, previousStatuses: prev?.statuses ?? {},
     });
   }
-  return rows.filter((r) => r.exceededHours > 0).sort((a, b) => Number(b.serious) - Number(a.serious) || b.exceededHours - a.exceededHours);
+  return rows.filter((r) => r.exceededHours > 0 || r.exceededDays > 0).sort((a, b) => Number(b.serious) - Number(a.serious) || b.exceededHours - a.exceededHours);
 }

@@ -45,7 +45,7 @@ export const zh = {
   },
   warnings: { title: '预警', status: '状态', severity: '级别', span: '时段', none: '没有预警', rule: '依据', reason: '处理意见', answer: '企业说明', sendAnswer: '提交说明', confirm: '确认', dismiss: '排除', frames: '{{count}} 条原始报文', states: { new: '新预警', confirmed: '已确认', dismissed: '已排除', dispatched: '已派发', closed: '已办结' }, severities: { high: '严重', medium: '较重', low: '一般' }, kinds: { exceedance: '超标', transmission: '传输率不足', flagShare: '异常标记占比过高', periodMismatch: '小时/日值与分钟值不符', treatmentOff: '治污设施停运', annual_quantity: '预计超年许可排放量' } },
   compliance: { title: '合规图（小时值与许可限值，近7天）', limit: '许可限值', exceeded: '超标小时', noLimit: '该因子没有在用的小时许可限值', exceededHours: '超标 {{count}} 小时' },
-  weekly: { title: '每周严重超标预警', rule: '严重超标：任一小时值达到许可限值的2倍及以上，或一周内超标12小时及以上（可配置）。', prev: '上一周', next: '下一周', none: '本周无超标单位', hours: '超标小时', worst: '最大倍数', serious: '严重超标', trend: '环比', followUp: '上周预警处理情况', yes: '是', no: '否', lastWeek: '上周 {{count}} 小时' },
+  weekly: { title: '每周严重超标预警', rule: '严重超标：任一小时值达到许可限值的2倍及以上，或一周内超标12小时及以上（可配置）。', prev: '上一周', next: '下一周', none: '本周无超标单位', hours: '超标小时', worst: '最大倍数', serious: '严重超标', trend: '环比', followUp: '上周预警处理情况', yes: '是', no: '否', lastWeek: '上周 {{count}} 小时', days: '日均值超标 {{count}} 天' },
   monthly: {
     title: '重点排污单位自动监控月度通报', month: '月份', prev: '上一月', next: '下一月', pdf: '下载通报（PDF）', xlsx: '导出统计表（XLSX）',
     summary: '{{month}} {{region}}：纳入自动监控的单位 {{units}} 家、点位 {{points}} 个，数据传输率 {{rate}}，超标 {{hours}} 小时，预警 {{warnings}} 条。', byKind: '按类型：',

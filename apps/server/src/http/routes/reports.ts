@@ -6,11 +6,11 @@ import { weekStart, weeklyList, WEEK } from '../../services/weekly.ts';
 import type { RouteContext } from './index.ts';
 
 const row = z.object({
-  enterpriseId: z.number(), enterpriseName: z.string(), regionCode: z.string(), exceededHours: z.number(), worstRatio: z.number(), serious: z.boolean(),
+  enterpriseId: z.number(), enterpriseName: z.string(), regionCode: z.string(), exceededHours: z.number(), exceededDays: z.number(), worstRatio: z.number(), serious: z.boolean(),
   factors: z.array(z.string()), previousHours: z.number(), previousStatuses: z.record(z.string(), z.number()),
 });
 const COLUMNS = [
-  { key: 'enterpriseName', header: '单位 Enterprise' }, { key: 'regionCode', header: '行政区划 Region' }, { key: 'exceededHours', header: '超标小时 Exceeded hours' },
+  { key: 'enterpriseName', header: '单位 Enterprise' }, { key: 'regionCode', header: '行政区划 Region' }, { key: 'exceededHours', header: '超标小时 Exceeded hours' }, { key: 'exceededDays', header: '超标天数 Exceeded days' },
   { key: 'worstRatio', header: '最大超标倍数 Worst value/limit' }, { key: 'seriousText', header: '严重超标 Serious' }, { key: 'factorsText', header: '因子 Factors' },
   { key: 'previousHours', header: '上周超标小时 Last week' },
 ];

@@ -10,7 +10,7 @@ import { useAsync } from '../../components/useAsync.ts';
 interface Weekly {
   weekStart: number;
   weekEnd: number;
-  rows: Array<{ enterpriseId: number; enterpriseName: string; regionCode: string; exceededHours: number; worstRatio: number; serious: boolean; factors: string[]; previousHours: number; previousStatuses: Record<string, number> }>;
+  rows: Array<{ enterpriseId: number; enterpriseName: string; regionCode: string; exceededHours: number; exceededDays: number; worstRatio: number; serious: boolean; factors: string[]; previousHours: number; previousStatuses: Record<string, number> }>;
 }
 
 const WEEK = 7 * 24 * 3600_000;
@@ -44,7 +44,7 @@ export function WeeklyPage() {
               {d.rows.map((r) => (
                 <tr key={r.enterpriseId}>
                   <td><a href={`#/enterprises/${r.enterpriseId}`}>{r.enterpriseName}</a></td>
-                  <td>{r.exceededHours}</td>
+                  <td>{r.exceededHours}{r.exceededDays > 0 ? ` · ${t('weekly.days', { count: r.exceededDays })}` : ''}</td>
                   <td>{num(r.worstRatio)}×</td>
                   <td>{r.serious ? <span className="badge sev-high">{t('weekly.yes')}</span> : t('weekly.no')}</td>
                   <td>{r.factors.join(' ')}</td>
