@@ -83,8 +83,7 @@ void test('map → point → a new reading arrives live; language switch; XLSX e
     await online.first().waitFor({ timeout: 30_000 });
   });
   await page.screenshot({ path: join(ARTIFACTS, 'map.png') });
-  // An enterprise's points share its location, so its markers overlap and a click may land on another
-  // one; the keyboard path (focus, Enter) reaches exactly this marker.
+  // The keyboard path (focus, Enter): a marker is reachable without a mouse (map-markers.e2e clicks them).
   await online.first().focus();
   await page.keyboard.press('Enter');
   await page.locator('.leaflet-popup-content a').click();

@@ -8,7 +8,7 @@ import type { Page, PointDetail, PointSummary, Status } from '../../api/types.ts
 import { beijing } from '../../components/format.ts';
 import { useLive } from '../../components/live.ts';
 import { Failed, Loading, StatusBadge } from '../../components/ui.tsx';
-import { addMarker, addProvinces, popupHtml, setMarkerStatus, STATUS_COLOURS } from './layers.ts';
+import { addMarker, addProvinces, popupHtml, ringOffsets, setMarkerStatus, STATUS_COLOURS } from './layers.ts';
 
 /** Every point in scope, following the cursor (the API pages at most 500). */
 async function allPoints(): Promise<PointSummary[]> {
@@ -25,7 +25,7 @@ async function allPoints(): Promise<PointSummary[]> {
 export function MapPage() {
   const { t, i18n } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
-  const markers = useRef(new Map<number, L.CircleMarker>());
+  const markers = useRef(new Map<number, L.Marker>());
   const [points, setPoints] = useState<PointSummary[]>();
   const [error, setError] = useState<Error>();
   /** Live changes since the list was loaded; markers are restyled, the map is not rebuilt. */
@@ -46,9 +46,10 @@ export function MapPage() {
     if (bounds.isValid()) map.fitBounds(bounds.pad(0.2), { maxZoom: 10 }); // one point: keep some country around it
     else map.setView([23.1, 113.3], 7);
     addProvinces(map, points[0]?.regionCode.slice(0, 2) ?? '44');
+    const offsets = ringOffsets(points, 18); // 14 px dots, 4 px apart
     for (const p of points) {
       const status = live.current.statuses[p.id] ?? p.status;
-      const m = addMarker(map, p, status, `${p.enterpriseName} ${p.outletCode} ${t(`status.${status}`)}`);
+      const m = addMarker(map, p, status, `${p.enterpriseName} ${p.outletCode} ${t(`status.${status}`)}`, offsets.get(p.id));
       const html = (detail?: PointDetail): string => popupHtml(p, live.current.statuses[p.id] ?? p.status, t, i18n.language, detail);
       m.bindPopup(html(), { maxWidth: 320 });
       m.on('popupopen', () => {

@@ -1,5 +1,6 @@
 // Leaflet pieces of the offline map: province outlines from the bundled GeoJSON (no tile server), the
-// home province highlighted, and one circle marker per point with a testid, a status and a popup.
+// home province highlighted, and one dot marker per point with a testid, a status and a popup; points
+// sharing a location are spread over a small ring so each can be clicked.
 import L from 'leaflet';
 import type { PointDetail, PointSummary, Status } from '../../api/types.ts';
 import { beijing, num } from '../../components/format.ts';
@@ -23,8 +24,56 @@ export function addProvinces(map: L.Map, home: string): void {
   }).addTo(map);
 }
 
-export function addMarker(map: L.Map, p: PointSummary, status: Status, label: string): L.CircleMarker {
-  const m = L.circleMarker([p.lat, p.lng], { radius: 7, color: '#fff', weight: 1, fillColor: STATUS_COLOURS[status], fillOpacity: 0.95 }).addTo(map);
+/**
+ * Screen offsets (px) spreading points that share a location (an enterprise's points all carry its
+ * coordinates) over a small ring, `spacing` px between neighbouring centres, so a mouse reaches each one.
+ * Pixel offsets hold at every zoom level; a lone point stays on its location.
+ */
+export function ringOffsets(points: ReadonlyArray<{ id: number; lat: number; lng: number }>, spacing: number): Map<number, [number, number]> {
+  const groups = new Map<string, number[]>();
+  for (const p of points) {
+    const key = `${p.lat.toFixed(5)},${p.lng.toFixed(5)}`; // about a metre: the same place on any zoom level
+    groups.set(key, [...(groups.get(key) ?? []), p.id]);
+  }
+  const out = new Map<number, [number, number]>();
+  for (const ids of groups.values()) {
+    const n = ids.length;
+    const r = n === 1 ? 0 : spacing / (2 * Math.sin(Math.PI / n));
+    // Start on the left so a pair sits side by side; ids sorted so the layout is the same on every visit.
+    [...ids].sort((a, b) => a - b).forEach((id, k) => {
+      const angle = Math.PI + (2 * Math.PI * k) / n;
+      out.set(id, [Math.round(r * Math.cos(angle)), Math.round(r * Math.sin(angle))]);
+    });
+  }
+  return out;
+}
+
+/**
+ * A round dot marker drawn `offset` px from its location: a div icon whose anchor carries the offset, so
+ * it needs no recomputing on zoom; the popup points at the dot, not at the shared location.
+ */
+export function dotMarker(at: L.LatLngExpression, size: number, colour: string, offset: [number, number] = [0, 0]): L.Marker {
+  const [dx, dy] = offset;
+  const icon = L.divIcon({ className: 'map-dot', html: '', iconSize: [size, size], iconAnchor: [size / 2 - dx, size / 2 - dy], popupAnchor: [dx, dy - size / 2] });
+  // keyboard: false: the callers set tabindex and role themselves and open the popup on Enter or Space.
+  const m = L.marker(at, { icon, keyboard: false });
+  m.on('add', () => {
+    const el = m.getElement();
+    if (el === undefined) return;
+    Object.assign(el.style, { borderRadius: '50%', border: '1px solid #fff', boxSizing: 'border-box', opacity: '0.95', background: colour });
+    // The stylesheet hides the outline of focused map shapes and rings SVG ones; a div needs its own ring.
+    el.addEventListener('focus', () => {
+      if (el.matches(':focus-visible')) el.style.boxShadow = '0 0 0 3px #fb8f44';
+    });
+    el.addEventListener('blur', () => {
+      el.style.boxShadow = '';
+    });
+  });
+  return m;
+}
+
+export function addMarker(map: L.Map, p: PointSummary, status: Status, label: string, offset?: [number, number]): L.Marker {
+  const m = dotMarker([p.lat, p.lng], 14, STATUS_COLOURS[status], offset).addTo(map);
   const el = m.getElement();
   el?.setAttribute('data-testid', `marker-${p.id}`);
   el?.setAttribute('data-status', status);
@@ -32,8 +81,7 @@ export function addMarker(map: L.Map, p: PointSummary, status: Status, label: st
   // Markers are reachable with the keyboard too (the list below the map is the full alternative).
   el?.setAttribute('tabindex', '0');
   el?.setAttribute('role', 'button');
-  el?.addEventListener('keydown', (ev) => {
-    const e = ev as KeyboardEvent;
+  el?.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       m.openPopup();
@@ -42,9 +90,11 @@ export function addMarker(map: L.Map, p: PointSummary, status: Status, label: st
   return m;
 }
 
-export function setMarkerStatus(m: L.CircleMarker, status: Status): void {
-  m.setStyle({ fillColor: STATUS_COLOURS[status] });
-  m.getElement()?.setAttribute('data-status', status);
+export function setMarkerStatus(m: L.Marker, status: Status): void {
+  const el = m.getElement();
+  if (el === undefined) return;
+  el.style.background = STATUS_COLOURS[status];
+  el.setAttribute('data-status', status);
 }
 
 /** Popup HTML: who and where, the status, and (once loaded) the latest values; escaped throughout. */

@@ -1,5 +1,6 @@
 // The filtered warnings on the offline map: one marker per point, coloured by its worst severity, with a
-// popup listing the point's warnings. Coordinates come from the points list (loaded once per visit).
+// popup listing the point's warnings; an enterprise's points, which share its location, are spread apart.
+// Coordinates come from the points list (loaded once per visit).
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import L from 'leaflet';
@@ -7,7 +8,7 @@ import { api, qs } from '../../api/client.ts';
 import type { Page, PointSummary } from '../../api/types.ts';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
-import { addProvinces, escapeHtml } from '../map/layers.ts';
+import { addProvinces, dotMarker, escapeHtml, ringOffsets } from '../map/layers.ts';
 import type { Warning } from './types.ts';
 
 const COLOURS = { high: '#cf222e', medium: '#bc4c00', low: '#6e7781' } as const;
@@ -50,10 +51,13 @@ export function WarningsMap({ warnings }: { warnings: Warning[] }) {
     if (bounds.isValid()) map.fitBounds(bounds.pad(0.2), { maxZoom: 10 });
     else map.setView([23.1, 113.3], 7);
     addProvinces(map, placed[0]?.regionCode.slice(0, 2) ?? '44');
+    // The dot grows with the number of warnings (14 to 26 px); the ring leaves room for the largest.
+    const sizeOf = (p: PointSummary): number => 12 + 2 * Math.min(6, byPoint.get(p.id)!.length);
+    const offsets = ringOffsets(placed, Math.max(14, ...placed.map(sizeOf)) + 4);
     for (const p of placed) {
       const list = byPoint.get(p.id)!;
       const worst = list.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a)).severity;
-      const m = L.circleMarker([p.lat, p.lng], { radius: 6 + Math.min(6, list.length), color: '#fff', weight: 1, fillColor: COLOURS[worst], fillOpacity: 0.9 }).addTo(map);
+      const m = dotMarker([p.lat, p.lng], sizeOf(p), COLOURS[worst], offsets.get(p.id)).addTo(map);
       m.getElement()?.setAttribute('data-testid', `warning-marker-${p.id}`);
       m.getElement()?.setAttribute('aria-label', `${p.enterpriseName} ${p.outletCode}: ${list.length}`);
       const items = list
