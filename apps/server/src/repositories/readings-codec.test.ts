@@ -44,3 +44,12 @@ void test('merge replaces by 2017 code and appends new factors', () => {
   ];
   assert.deepEqual(mergeFactors(a, b), [a[0], b[0], b[1]]);
 });
+
+void test('codes and flags read back exactly whatever their form: ASCII (interned), non-ASCII, long, and more distinct codes than the intern table holds', () => {
+  const codes = ['a21026', 'w01018', '温度', 'ua19004-with-a-long-vendor-suffix', 'ele01', ...Array.from({ length: 5000 }, (_, i) => `x${i.toString(36)}`)];
+  for (let i = 0; i < codes.length; i += 50) {
+    const batch = codes.slice(i, i + 50).map((code, k) => ({ code, code2017: k % 2 === 0 ? code : `${code}!`, avg: k, flag: k % 3 === 0 ? 'N' : 'Cx', ...(k % 5 === 0 ? { eflag: 'E温' } : {}) }));
+    assert.deepEqual(decodeFactors(encodeFactors(batch)), batch);
+    assert.deepEqual(decodeFactors(encodeFactors(batch)), batch, 'the second read, from the intern table, is the same');
+  }
+});

@@ -104,48 +104,81 @@ export function encodeFactors(factors: readonly StoredFactor[]): Buffer {
 
 export function decodeFactors(blob: Uint8Array): StoredFactor[] {
   const b = Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  let o = 0;
-  const need = (n: number): void => {
-    if (o + n > b.length) throw new ReadingsCodecError(`readings blob truncated at byte ${o}`);
-  };
-  const u8 = (): number => {
-    need(1);
-    return b[o++]!;
-  };
-  const str = (): string => {
-    const n = u8();
-    need(n);
-    const s = b.toString('utf8', o, o + n);
-    o += n;
-    return s;
-  };
-  const version = u8();
+  if (b.length < 2) throw new ReadingsCodecError(`readings blob truncated at byte ${b.length}`);
+  const version = b[0]!;
   if (version !== VERSION) throw new ReadingsCodecError(`unknown readings blob version ${version}`);
-  const count = u8();
+  const count = b[1]!;
+  // DataView reads are intrinsics in V8; Buffer's read methods check their arguments on every call.
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const out: StoredFactor[] = [];
+  let o = 2;
   for (let k = 0; k < count; k++) {
-    const code = str();
-    need(2);
-    const mask = b.readUInt16LE(o);
+    const code = readStr(b, o);
+    o += 1 + b[o]!;
+    need(b, o, 2);
+    const mask = view.getUint16(o, true);
     o += 2;
     const f: StoredFactor = { code, code2017: code };
     for (let i = 0; i < FIELDS.length; i++) {
       if ((mask & (1 << i)) !== 0) {
-        need(8);
-        f[FIELDS[i]!] = b.readDoubleLE(o);
+        need(b, o, 8);
+        f[FIELDS[i]!] = view.getFloat64(o, true);
         o += 8;
       }
     }
-    if ((mask & LONG_FLAG) !== 0) f.flag = str();
-    else {
-      const c = u8();
+    if ((mask & LONG_FLAG) !== 0) {
+      f.flag = readStr(b, o);
+      o += 1 + b[o]!;
+    } else {
+      need(b, o, 1);
+      const c = b[o++]!;
       if (c !== 0) f.flag = String.fromCharCode(c);
     }
-    if ((mask & EFLAG) !== 0) f.eflag = str();
-    if ((mask & CODE2017) !== 0) f.code2017 = str();
+    if ((mask & EFLAG) !== 0) {
+      f.eflag = readStr(b, o);
+      o += 1 + b[o]!;
+    }
+    if ((mask & CODE2017) !== 0) {
+      f.code2017 = readStr(b, o);
+      o += 1 + b[o]!;
+    }
     out.push(f);
   }
   return out;
+}
+
+function need(b: Buffer, o: number, n: number): void {
+  if (o + n > b.length) throw new ReadingsCodecError(`readings blob truncated at byte ${o}`);
+}
+
+/**
+ * Factor codes and flags are a few short ASCII strings repeated in every row: they are interned by a hash
+ * of their bytes, which spares decoding each (a closing hour reads 60 rows × 8 factors a point).
+ */
+const interned = new Map<number, string>();
+
+/** The length-prefixed string at `o` (length byte, then UTF-8). */
+function readStr(b: Buffer, o: number): string {
+  need(b, o, 1);
+  const n = b[o]!;
+  need(b, o + 1, n);
+  if (n > 12) return b.toString('utf8', o + 1, o + 1 + n);
+  let h = n;
+  for (let i = o + 1; i < o + 1 + n; i++) {
+    const c = b[i]!;
+    if (c >= 128) return b.toString('utf8', o + 1, o + 1 + n);
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  const hit = interned.get(h);
+  if (hit !== undefined && hit.length === n && sameAscii(hit, b, o + 1)) return hit;
+  const s = b.toString('latin1', o + 1, o + 1 + n);
+  if (interned.size < 4096) interned.set(h, s);
+  return s;
+}
+
+function sameAscii(s: string, b: Buffer, at: number): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== b[at + i]) return false;
+  return true;
 }
 
 /**
