@@ -30,6 +30,8 @@ export interface ScenarioOptions {
   every: number;
   /** A Beijing midnight. */
   start: number;
+  /** The scenarios dealt out in turn (default PROBLEM_SCENARIOS); an enterprise that cannot take its turn's stays clean. */
+  scenarios?: readonly ScenarioName[];
   /** Called after each simulated day with what it took. */
   progress?: (day: number, info: { frames: number; closedHours: number }) => void;
 }
@@ -50,6 +52,8 @@ export interface ScenarioResult {
   precisionAtK: number;
   frames: number;
   closedHours: number;
+  /** Each bent logger: its point, enterprise, scenario and plan (windows in simulated epoch ms). */
+  injected: Array<{ enterpriseId: number; pointId: number; scenario: ScenarioName; plan: DevicePlan }>;
 }
 
 const GRACE = 2 * 60_000;
@@ -83,13 +87,18 @@ export async function runRiskScenario(database: Database, o: ScenarioOptions): P
   // within the enterprise exactly as it does for the demo, and the episode falls on a later day each time.
   const plans = new Map<number, DevicePlan>();
   const problemOf = new Map<number, ScenarioName>();
+  const injected: ScenarioResult['injected'] = [];
+  const scenarios = o.scenarios ?? PROBLEM_SCENARIOS;
   enterprises.forEach((e, i) => {
     if (i % o.every !== 1) return;
-    const name = PROBLEM_SCENARIOS[Math.floor(i / o.every) % PROBLEM_SCENARIOS.length]!;
+    const name = scenarios[Math.floor(i / o.every) % scenarios.length]!;
     const idx = points.map((p, j) => (owners.get(p.id) === Number(e.id) ? j : -1)).filter((j) => j >= 0);
     const dayOffset = (Math.floor(i / o.every) % o.days) * DAY + 10 * HOUR;
     const plan = planScenarios(idx.map((j) => specs[j]!), [name], o.start + dayOffset);
-    for (const [local, p] of plan.plans) plans.set(idx[local]!, p);
+    for (const [local, p] of plan.plans) {
+      plans.set(idx[local]!, p);
+      injected.push({ enterpriseId: Number(e.id), pointId: points[idx[local]!]!.id, scenario: name, plan: p });
+    }
     if (plan.plans.size > 0) problemOf.set(Number(e.id), name);
   });
 
@@ -160,5 +169,6 @@ export async function runRiskScenario(database: Database, o: ScenarioOptions): P
     precisionAtK: precisionAtK(ranked.map((r) => r.id), relevant),
     frames,
     closedHours,
+    injected,
   };
 }
