@@ -5,6 +5,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Marking } from '@ecoenforce/domain';
 import type { Schema, WarningsTable } from '../db/schema.ts';
+import { permitsRepository, type PermitLimit } from './permits.ts';
 import { decodeFactors, type StoredFactor } from './readings-codec.ts';
 
 export interface PlaceRow {
@@ -22,15 +23,7 @@ export interface MinuteRow {
   sourceFrameId: number;
 }
 
-export interface OutletLimitRow {
-  outlet_id: number;
-  factor: string;
-  limit_value: number;
-  unit: string;
-  basis: 'hourly' | 'daily' | '24h_composite' | 'instant';
-  reference_o2: number | null;
-  permit_number: string;
-}
+export type OutletLimitRow = PermitLimit & { permit_number: string };
 
 export function hourInputsRepository(db: Kysely<Schema>) {
   return {
@@ -64,20 +57,7 @@ export function hourInputsRepository(db: Kysely<Schema>) {
 
     /** Limits of valid permits in force at `at` for the outlets, in limitsForOutlet's order within each outlet. */
     limits(outletIds: readonly number[], at: number): Promise<OutletLimitRow[]> {
-      if (outletIds.length === 0) return Promise.resolve([]);
-      return db
-        .selectFrom('permit_limits as l')
-        .innerJoin('permits as p', 'p.id', 'l.permit_id')
-        .select(['l.outlet_id', 'l.factor', 'l.limit_value', 'l.unit', 'l.basis', 'l.reference_o2', 'p.number as permit_number'])
-        .where('l.outlet_id', 'in', outletIds)
-        .where('p.status', '=', 'valid')
-        .where('p.valid_from', '<=', at)
-        .where('p.valid_to', '>', at)
-        .orderBy('l.outlet_id')
-        .orderBy('l.factor')
-        .orderBy('l.basis')
-        .orderBy('p.valid_from', 'desc')
-        .execute();
+      return permitsRepository(db).limitsForOutlets(outletIds, at);
     },
 
     /** Markings in force (not withdrawn) of the points that overlap [from, to). */

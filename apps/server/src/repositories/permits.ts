@@ -25,6 +25,25 @@ function fullLimit(l: NewPermitLimit): NewPermitLimit {
 }
 
 export function permitsRepository(db: Kysely<Schema>) {
+  /** limitsForOutlet for many outlets at once (closing a batch of points), ordered by outlet first. */
+  const limitsForOutlets = (outletIds: readonly number[], at: number): Promise<Array<PermitLimit & { permit_number: string }>> => {
+    if (outletIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('permit_limits as l')
+      .innerJoin('permits as p', 'p.id', 'l.permit_id')
+      .selectAll('l')
+      .select('p.number as permit_number')
+      .where('l.outlet_id', 'in', outletIds)
+      .where('p.status', '=', 'valid')
+      .where('p.valid_from', '<=', at)
+      .where('p.valid_to', '>', at)
+      .orderBy('l.outlet_id')
+      .orderBy('l.factor')
+      .orderBy('l.basis')
+      .orderBy('p.valid_from', 'desc')
+      .execute();
+  };
+
   return {
     /** Inserts or updates the permit by its number; returns its id. */
     async upsert(p: NewPermit): Promise<number> {
@@ -101,20 +120,11 @@ export function permitsRepository(db: Kysely<Schema>) {
      * when a renewal overlaps the old one, both sets come back and the caller applies the stricter.
      */
     limitsForOutlet(outletId: number, at: number): Promise<Array<PermitLimit & { permit_number: string }>> {
-      return db
-        .selectFrom('permit_limits as l')
-        .innerJoin('permits as p', 'p.id', 'l.permit_id')
-        .selectAll('l')
-        .select('p.number as permit_number')
-        .where('l.outlet_id', '=', outletId)
-        .where('p.status', '=', 'valid')
-        .where('p.valid_from', '<=', at)
-        .where('p.valid_to', '>', at)
-        .orderBy('l.factor')
-        .orderBy('l.basis')
-        .orderBy('p.valid_from', 'desc')
-        .execute();
+      return limitsForOutlets([outletId], at);
     },
+
+    limitsForOutlets,
+
 
     async count(): Promise<number> {
       const row = await db.selectFrom('permits').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();

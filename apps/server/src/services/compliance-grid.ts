@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { LimitRow } from '@ecoenforce/domain';
 import { factorInfo } from '@ecoenforce/hj212';
 import type { Schema } from '../db/schema.ts';
-import { HOUR, limitsInForce } from './compliance.ts';
+import { HOUR, limitsInForce, permitNumberOf } from './compliance.ts';
 
 const BEIJING = 8 * HOUR;
 
@@ -80,12 +80,6 @@ export interface ComplianceGrid {
   months: GridMonth[];
   minValidShare: number;
   rows: GridRow[];
-}
-
-/** The permit number in a LimitRow's source (`permit <number>`, set by limitsInForce), for structured output. */
-export function permitNumberOf(limit: Pick<LimitRow, 'source'>): string | null {
-  const m = /^permit (.+)$/.exec(limit.source);
-  return m === null ? null : m[1]!;
 }
 
 /** The epoch ms at which a Beijing calendar month ('2026-11') starts. */

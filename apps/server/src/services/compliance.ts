@@ -61,13 +61,21 @@ export async function limitsInForce(db: Kysely<Schema>, outletId: number, at: nu
   return limitsFromRows(await permitsRepository(db).limitsForOutlet(outletId, at), basis);
 }
 
+/** A permit limit's `source` names the permit: this prefix, then its number (kept in warnings' evidence). */
+const PERMIT_SOURCE = 'permit ';
+
+/** The permit number in a limit's source, for structured output; null when a standard row is the source. */
+export function permitNumberOf(limit: Pick<LimitRow, 'source'>): string | null {
+  return limit.source.startsWith(PERMIT_SOURCE) ? limit.source.slice(PERMIT_SOURCE.length) : null;
+}
+
 /** The limit rows of one outlet (ordered by factor, basis, latest permit first) on one basis, by factor. */
 export function limitsFromRows(rows: ReadonlyArray<Pick<PermitLimit, 'factor' | 'limit_value' | 'unit' | 'basis' | 'reference_o2'> & { permit_number: string }>, basis: 'hourly' | 'daily'): Map<string, LimitRow> {
   const out = new Map<string, LimitRow>();
   for (const l of rows) {
     const lBasis = l.basis === '24h_composite' ? 'daily' : l.basis;
     if (lBasis !== basis) continue;
-    const row: LimitRow = { factor: l.factor, limit: l.limit_value, unit: l.unit, basis, referenceO2: l.reference_o2, source: `permit ${l.permit_number}` };
+    const row: LimitRow = { factor: l.factor, limit: l.limit_value, unit: l.unit, basis, referenceO2: l.reference_o2, source: `${PERMIT_SOURCE}${l.permit_number}` };
     const prev = out.get(l.factor);
     if (prev === undefined || row.limit < prev.limit) out.set(l.factor, row);
   }
