@@ -5,3 +5,4 @@ export type { RegionLevel } from './region.ts';
 export * from './compliance/index.ts';
 export * from './detectors/index.ts';
 export * from './risk/index.ts';
+export * from './enforcement/index.ts';
