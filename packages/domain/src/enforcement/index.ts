@@ -1,4 +1,5 @@
 // The enforcement workflow's pure rules (issue 5): the matter catalogue, the discretion engine and its
+// gates, the case state machine and its legal clocks, criminal-transfer thresholds, the double-random draw.
 // Each file below owns one of them; this file only re-exports.
 export { beijing, beijingDate, beijingDayNumber, calendarDeadline, hoursDeadline, workingDayDeadline, isWorkingDay, daysAfterThrough, calendarDaysBetween, evaluateClock, DEFAULT_CLOCK_POLICY, WEEKENDS_ONLY } from './calendar.ts';
 export type { Deadline, WorkCalendar, Clock, ClockStatus, ClockPolicy, EscalationLevel } from './calendar.ts';
@@ -15,3 +16,4 @@ export * from './discretion-tables.ts';
 export * from './discretion.ts';
 export * from './gates.ts';
 export * from './fault-tolerance.ts';
+export * from './draw.ts';
