@@ -4,14 +4,17 @@
 // one read per input and one transaction for hundreds of points). On a SQLite file the reading and computing
 // of a batch runs on worker threads (hour-planner.ts) while this thread writes the batch before, with a turn
 // of the event loop between batches so the gateway keeps committing. From half the grace on, hours are
-// planned ahead, so that at the close only the writes are left. A failed batch is retried on the next tick.
+// planned ahead, so that at the close only the writes are left. Beijing days (daily limits, day-level
+// detectors, mass, months) are closed the same way once they have ended, in batches on this thread
+// (close-day-batch.ts). A failed batch is retried on the next tick.
 import { availableParallelism } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import type { AcceptedFrame } from '../ingest/sink.ts';
 import { planHours, writeHours, type HourPair, type Planned } from '../services/close-batch.ts';
 import { HOUR, type CloseResult } from '../services/compliance.ts';
-import { beijingDayStart, closeDay, DAY } from '../services/compliance-day.ts';
+import { beijingDayStart, DAY } from '../services/compliance-day.ts';
+import { closeDays, type DayPair } from '../services/close-day-batch.ts';
 import { HourPlanner, sqliteFileOf } from './hour-planner.ts';
 
 export interface ComplianceRunnerOptions {
@@ -28,6 +31,8 @@ export interface ComplianceRunnerOptions {
   planAhead?: boolean;
   /** Hours closed together in one batch (one read per input, one transaction); default 250. */
   batchSize?: number;
+  /** Days closed together in one batch (close-day-batch.ts); default 50 — a day holds 24 times an hour's minutes. */
+  dayBatchSize?: number;
   /**
    * Read and compute batches on a worker thread with its own connection (SQLite files only): 'auto' (the
    * default) when a tick has more than one batch, 'always', or 'never'.
@@ -187,20 +192,29 @@ export class ComplianceRunner {
       for (const p of plans) if (this.due.has(keyOf(p.close)) && !this.stale.delete(keyOf(p.close))) this.early.set(keyOf(p.close), p);
     }));
     this.stale.clear();
-    for (const [key, d] of [...this.dueDays]) {
-      if (d.dayStart + DAY + this.graceMs > now) continue;
-      this.dueDays.delete(key);
+    await this.closeDueDays(now);
+  }
+
+  /** Closes every due day that has ended (plus grace) by now, in batches (close-day-batch.ts), by day then point. */
+  private async closeDueDays(now: number): Promise<void> {
+    const ready = [...this.dueDays.values()].filter((d) => d.dayStart + DAY + this.graceMs <= now).sort((a, b) => a.dayStart - b.dayStart || a.pointId - b.pointId);
+    for (const d of ready) this.dueDays.delete(dayKey(d));
+    const size = this.opts.dayBatchSize ?? 50;
+    for (let i = 0; i < ready.length; i += size) {
+      const batch = ready.slice(i, i + size);
       try {
-        const r = await closeDay(this.db, d.pointId, d.dayStart, now);
-        if (r.warnings.length > 0) this.opts.onWarnings?.(d.pointId, r.warnings);
+        for (const r of await closeDays(this.db, batch, now)) if (r.warnings.length > 0) this.opts.onWarnings?.(r.pointId, r.warnings);
       } catch (err) {
+        // The store is busy or closing: this batch and the ones after it are tried again on the next tick.
         this.failures++;
-        this.dueDays.set(key, d);
-        console.error(`compliance: closing point ${d.pointId} day ${new Date(d.dayStart).toISOString()} failed: ${String(err)}`);
+        for (const d of ready.slice(i)) this.dueDays.set(dayKey(d), d);
+        console.error(`compliance: closing ${batch.length} days from ${new Date(batch[0]!.dayStart).toISOString()} failed: ${String(err)}`);
         return;
       }
+      await new Promise((r) => setImmediate(r));
     }
   }
 }
 
+const dayKey = (d: DayPair): string => `${d.pointId}:${d.dayStart}`;
 const keyOf = (h: HourPair): string => `${h.pointId}:${h.hourStart}`;

@@ -8,8 +8,9 @@ import type { Kysely, Selectable } from 'kysely';
 import { episodes, type Finding, type LimitRow, type Marking, type PointSample } from '@ecoenforce/domain';
 import type { Schema, WarningsTable } from '../db/schema.ts';
 import { hourInputsRepository, type OutletLimitRow } from '../repositories/hour-inputs.ts';
-import { extendWarning, HOUR, hourValues, limitsFromRows, OPEN_STATUSES, openWarning, toSample, type CloseResult, type PointPlace } from './compliance.ts';
+import { extendWarning, HOUR, hourValues, limitsFromRows, OPEN_STATUSES, openWarning, periodKey, toSample, type CloseResult, type PointPlace } from './compliance.ts';
 import { hourFindings, rangesOf } from './detect-hour.ts';
+import { groupBy } from './group-by.ts';
 
 export interface HourPair {
   pointId: number;
@@ -73,12 +74,14 @@ export async function planHours(db: Kysely<Schema>, all: readonly HourPair[], de
     const located = ids.filter((id) => places.has(id));
     const samples = groupBy(await repo.minutes(located, hourStart, hourStart + HOUR), (r) => r.pointId);
     const limitRows = groupBy(await repo.limits([...new Set([...places.values()].map((p) => p.outletId))], hourStart), (r: OutletLimitRow) => r.outlet_id);
+    // The special periods in force at the hour's start, as limitsInForce reads them for one outlet.
+    const periods = await repo.specialPeriods(hourStart);
     const markings = groupBy(await repo.markings(located, hourStart, hourStart + HOUR), (m) => m.pointId);
     const devices = detectors ? groupBy(await repo.ranges(located), (d) => d.point_id) : new Map<number, never[]>();
     const limits = new Map<number, ReadonlyMap<string, LimitRow>>();
     for (const id of ids) {
       const place = places.get(id);
-      if (place !== undefined && !limits.has(place.outletId)) limits.set(place.outletId, limitsFromRows(limitRows.get(place.outletId) ?? [], 'hourly'));
+      if (place !== undefined && !limits.has(place.outletId)) limits.set(place.outletId, limitsFromRows(limitRows.get(place.outletId) ?? [], 'hourly', periods));
       inputs.set(`${id}:${hourStart}`, {
         place,
         samples: (samples.get(id) ?? []).map((r) => toSample(r.periodStart, r.factors, r.sourceFrameId)),
@@ -97,16 +100,6 @@ export async function planHours(db: Kysely<Schema>, all: readonly HourPair[], de
   });
 }
 
-function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list === undefined) out.set(k, [r]);
-    else list.push(r);
-  }
-  return out;
-}
 
 type ValueRow = ReturnType<typeof valueRow>;
 
@@ -151,7 +144,7 @@ class OpenWarnings {
     const covering = list.find((w) => Number(w.period_from) <= f.from && Number(w.period_to) >= f.to);
     if (covering !== undefined) return { id: Number(covering.id), created: false };
     const running = list.find((w) => Number(w.period_to) === f.from && (OPEN_STATUSES as readonly string[]).includes(w.status));
-    if (running !== undefined) {
+    if (running !== undefined && periodKey(JSON.parse(running.evidence) as { rule?: unknown }) === periodKey(f.evidence)) {
       const extended = await extendWarning(trx, running, f, now);
       running.evidence = extended.evidence;
       running.severity = extended.severity;

@@ -10,12 +10,14 @@
 //   cycles in a row with the very same result (default 6 h) say the analyser or the logger is stuck.
 //   Flue gas is left to the hourly detectors (detect-hour.ts), whose warnings a day-level run would double.
 // - treatmentOff, on a meter logger: its treatment meters against the enterprise's production meters.
+// - lateData: the owed minutes (as for transmission) that arrived more than an hour after their data time —
+//   a logger offline that backfilled later, whose day the transmission rate counts as complete.
 // Every detector's own rationale, false-positive risk and parameters head its file in
 // packages/domain/src/detectors; the parameters here are the ones this wiring chooses.
 import type { Kysely } from 'kysely';
 import {
-  DEFAULT_PERIOD_MISMATCH_PARAMS, DEFAULT_VALIDITY, flagShare, flatline, periodMismatch, transmission, treatmentOff,
-  type FlagShareParams, type FlatlineParams, type Finding, type Marking, type MeterSample, type PeriodMismatchParams, type PointSample,
+  DEFAULT_PERIOD_MISMATCH_PARAMS, DEFAULT_VALIDITY, flagShare, flatline, lateData, periodMismatch, transmission, treatmentOff,
+  type Arrival, type FlagShareParams, type FlatlineParams, type Finding, type LateDataParams, type Marking, type MeterSample, type PeriodMismatchParams, type PointSample,
   type Severity, type TransmissionParams, type TreatmentOffParams,
 } from '@ecoenforce/domain';
 import type { MetersTable, Schema } from '../db/schema.ts';
@@ -34,6 +36,8 @@ export interface DayDetectorParams {
   dayMinValidMinutes: number;
   waterFlatline: Partial<FlatlineParams>;
   treatmentOff: Partial<TreatmentOffParams>;
+  /** lateAfterMinutes and minShare; the owed minutes are the transmission rate's. */
+  lateData: Partial<Omit<LateDataParams, 'expectedMinutes'>>;
   /** Marking kinds whose spans owe no data (the unit was not running). */
   silentMarkingKinds: readonly string[];
 }
@@ -48,6 +52,7 @@ export const DAY_DETECTOR_PARAMS: Readonly<DayDetectorParams> = {
   dayMinValidMinutes: DEFAULT_VALIDITY.water.minValidHours * DEFAULT_VALIDITY.water.minValidMinutes,
   waterFlatline: { factors: ['w01018', 'w21003', 'w21011', 'w21001'], minMinutes: 360, flowFactor: 'w00000' },
   treatmentOff: {},
+  lateData: {},
   silentMarkingKinds: ['shutdown', 'production_stopped'],
 };
 
@@ -63,6 +68,8 @@ export interface DayInput {
   /** The point's first minute ever (null: none stored). */
   firstMinute: number | null;
   markings: readonly Marking[];
+  /** When each minute of the day arrived (readings.received_at); without it lateData does not run. */
+  arrivals?: readonly Arrival[];
 }
 
 /** Minutes of the day the point owed: after its first minute ever and outside silent markings. */
@@ -122,6 +129,7 @@ export function dayFindings(input: DayInput, params: Readonly<DayDetectorParams>
     ...periodMismatch({ samples: input.samples, hourly: input.loggerHours }, mismatch),
     ...dayMismatch(input.samples, input.loggerDay, input.dayStart, { ...mismatch, minValidMinutes: params.dayMinValidMinutes }),
     ...(input.kind === 'water' ? flatline({ samples: input.samples }, params.waterFlatline) : []),
+    ...(expected > 0 && input.arrivals !== undefined ? lateData({ arrivals: input.arrivals, dayStart: input.dayStart }, { ...params.lateData, expectedMinutes: expected }) : []),
   ];
 }
 
@@ -162,8 +170,8 @@ export function treatmentFindings(samplesByPoint: ReadonlyMap<number, readonly P
   });
 }
 
-/** Reads what dayFindings needs besides the minutes already loaded. */
-export async function dayInput(db: Kysely<Schema>, pointId: number, kind: PointPlace['kind'], dayStart: number, samples: readonly PointSample[]): Promise<DayInput> {
+/** Reads what dayFindings needs besides the minutes (and their arrival times) already loaded. */
+export async function dayInput(db: Kysely<Schema>, pointId: number, kind: PointPlace['kind'], dayStart: number, samples: readonly PointSample[], arrivals?: readonly Arrival[]): Promise<DayInput> {
   const readings = readingsRepository(db);
   const hours = await readings.list({ pointId, periodKind: 'hour', from: dayStart, to: dayStart + DAY, limit: 48 });
   const day = await readings.get(pointId, 'day', dayStart);
@@ -175,6 +183,7 @@ export async function dayInput(db: Kysely<Schema>, pointId: number, kind: PointP
     loggerDay: day === undefined ? undefined : toSample(day.periodStart, day.factors, day.sourceFrameId),
     firstMinute: first === undefined ? null : Number(first.period_start),
     markings: await markingsOver(db, pointId, dayStart, dayStart + DAY),
+    arrivals,
   };
 }
 

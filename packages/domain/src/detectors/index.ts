@@ -32,6 +32,7 @@ import type { ZeroWhileFlowingInput, ZeroWhileFlowingParams } from './zero-while
 export * from './drop-around-inspection.ts';
 export * from './flag-share.ts';
 export * from './flatline.ts';
+export * from './late-data.ts';
 export * from './o2-dilution.ts';
 export * from './period-mismatch.ts';
 export * from './pinned-at-range.ts';

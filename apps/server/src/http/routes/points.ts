@@ -10,6 +10,7 @@ import { devicesRepository } from '../../repositories/devices.ts';
 import { readingsRepository } from '../../repositories/readings.ts';
 import { downsample, latestOf, seriesOf } from '../../services/series.ts';
 import { limitsInForce, permitNumberOf } from '../../services/compliance.ts';
+import { beijingMonth } from '../../services/compliance-months.ts';
 import { pointSummaries, pointSummarySchema, type PointSummary } from './point-summary.ts';
 import { frameSummarySchema, listFrames } from './frames.ts';
 import type { RouteContext } from './index.ts';
@@ -175,6 +176,20 @@ export function pointRoutes({ app, deps }: RouteContext): void {
   );
 }
 
+const monthSchema = z.object({
+  month: z.string(),
+  t: z.number(),
+  days: z.number(),
+  validDays: z.number(),
+  mean: z.number().nullable(),
+  max: z.number().nullable(),
+  convertedMean: z.number().nullable(),
+  convertedMax: z.number().nullable(),
+  exceededDays: z.number(),
+  massKg: z.number().nullable(),
+  massDays: z.number(),
+});
+
 export function complianceRoute({ app, deps }: RouteContext): void {
   app.get(
     '/api/points/:id/compliance',
@@ -182,24 +197,50 @@ export function complianceRoute({ app, deps }: RouteContext): void {
       config: { access: { permission: 'monitoring.read', resource: 'point' } },
       schema: {
         tags: ['compliance'],
-        description: "The point's lawful hourly values of one factor against the hourly limit in force (ECHO-style compliance chart)",
+        description: "The point's lawful hourly values of one factor against the hourly limit in force (ECHO-style compliance chart); basis=month: its monthly values (compliance_months) against the daily limit",
         params: id,
-        querystring: z.object({ factor: z.string().regex(/^[A-Za-z0-9]{1,12}$/), from: timeParam.optional(), to: timeParam.optional() }),
+        querystring: z.object({ factor: z.string().regex(/^[A-Za-z0-9]{1,12}$/), from: timeParam.optional(), to: timeParam.optional(), basis: z.enum(['hour', 'month']).default('hour') }),
         response: {
           200: z.object({
             factor: z.string(),
             // Structured, so the console words it in its own language: the permit that sets the limit.
             limit: z.object({ limit: z.number(), unit: z.string(), referenceO2: z.number().nullable(), permitNumber: z.string().nullable() }).nullable(),
+            basis: z.enum(['hour', 'month']),
             hours: z.array(z.object({ t: z.number(), value: z.number().nullable(), status: z.string(), valid: z.number(), exceeded: z.boolean() })),
+            months: z.array(monthSchema).optional(),
           }),
         },
       },
     },
     async (req) => {
       const to = req.query.to ?? deps.now();
-      const from = req.query.from ?? to - 7 * 24 * 3600_000;
       const db = deps.database.db;
       const outlet = await db.selectFrom('monitoring_points').select('outlet_id').where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      if (req.query.basis === 'month') {
+        // Months that start in [from's month, to); default the twelve months up to `to`.
+        const from = beijingMonth(req.query.from ?? to - 365 * 24 * 3600_000).from;
+        const limit = (await limitsInForce(db, Number(outlet.outlet_id), to, 'daily')).get(req.query.factor) ?? null;
+        const rows = await db
+          .selectFrom('compliance_months')
+          .selectAll()
+          .where('point_id', '=', req.params.id)
+          .where('factor', '=', req.query.factor)
+          .where('month_start', '>=', from)
+          .where('month_start', '<', to)
+          .orderBy('month_start')
+          .execute();
+        return {
+          factor: req.query.factor,
+          limit: limit === null ? null : { limit: limit.limit, unit: limit.unit, referenceO2: limit.referenceO2, permitNumber: permitNumberOf(limit) },
+          basis: 'month' as const,
+          hours: [],
+          months: rows.map((r) => ({
+            month: r.month, t: Number(r.month_start), days: r.days, validDays: r.valid_days, mean: r.mean, max: r.max, convertedMean: r.converted_mean,
+            convertedMax: r.converted_max, exceededDays: r.exceeded_days, massKg: r.mass_kg, massDays: r.mass_days,
+          })),
+        };
+      }
+      const from = req.query.from ?? to - 7 * 24 * 3600_000;
       const limit = (await limitsInForce(db, Number(outlet.outlet_id), to, 'hourly')).get(req.query.factor) ?? null;
       const rows = await db
         .selectFrom('period_values')
@@ -214,6 +255,7 @@ export function complianceRoute({ app, deps }: RouteContext): void {
       return {
         factor: req.query.factor,
         limit: limit === null ? null : { limit: limit.limit, unit: limit.unit, referenceO2: limit.referenceO2, permitNumber: permitNumberOf(limit) },
+        basis: 'hour' as const,
         hours: rows.map((r) => {
           const value = limit?.referenceO2 != null ? r.converted : r.mean;
           return { t: r.period_start, value, status: r.status, valid: r.valid, exceeded: limit !== null && r.status === 'normal' && value !== null && value > limit.limit };
