@@ -1,11 +1,11 @@
 // What closing a batch of hours reads, one query each for many points at once (issue 4 §9: a province's
-// hour in seconds): their places, minute readings, limits in force, markings, instrument ranges and the
-// warnings an hour's findings could extend. Callers pass at most a few hundred ids per call, which keeps
+// hour in seconds): their places, minute readings, limits and special periods in force, markings,
+// instrument ranges and the warnings an hour's findings could extend. Callers pass at most a few hundred ids per call, which keeps
 // every IN list well under both dialects' bound-parameter limits.
 import type { Kysely, Selectable } from 'kysely';
 import type { Marking } from '@ecoenforce/domain';
 import type { Schema, WarningsTable } from '../db/schema.ts';
-import { permitsRepository, type PermitLimit } from './permits.ts';
+import { permitsRepository, type OutletLimit, type SpecialPeriod } from './permits.ts';
 import { decodeFactors, type StoredFactor } from './readings-codec.ts';
 
 export interface PlaceRow {
@@ -23,7 +23,7 @@ export interface MinuteRow {
   sourceFrameId: number;
 }
 
-export type OutletLimitRow = PermitLimit & { permit_number: string };
+export type OutletLimitRow = OutletLimit;
 
 export function hourInputsRepository(db: Kysely<Schema>) {
   return {
@@ -58,6 +58,11 @@ export function hourInputsRepository(db: Kysely<Schema>) {
     /** Limits of valid permits in force at `at` for the outlets, in limitsForOutlet's order within each outlet. */
     limits(outletIds: readonly number[], at: number): Promise<OutletLimitRow[]> {
       return permitsRepository(db).limitsForOutlets(outletIds, at);
+    },
+
+    /** Special periods of every region in force at `at` (the same query limitsInForce uses). */
+    specialPeriods(at: number): Promise<SpecialPeriod[]> {
+      return permitsRepository(db).specialPeriodsAt(at);
     },
 
     /** Markings in force (not withdrawn) of the points that overlap [from, to). */

@@ -1,12 +1,15 @@
 // Discharge permits (排污许可证) and their per-outlet, per-factor limits. One query per method. Limits are
 // what the compliance checks compare readings with, so the "in force at time t" questions live here.
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { PermitLimitsTable, PermitsTable, Schema } from '../db/schema.ts';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { PermitLimitsTable, PermitsTable, Schema, SpecialPeriodsTable } from '../db/schema.ts';
 
 export type Permit = Selectable<PermitsTable>;
 export type NewPermit = Insertable<PermitsTable>;
 export type PermitLimit = Selectable<PermitLimitsTable>;
 export type NewPermitLimit = Insertable<PermitLimitsTable>;
+export type SpecialPeriod = Selectable<SpecialPeriodsTable>;
+/** A limit row with its permit's number and the region of the outlet's enterprise (special periods are by region). */
+export type OutletLimit = PermitLimit & { permit_number: string; region_code: string };
 
 /** Every column on every row (stack.md §3: in multi-row inserts Kysely sends NULL for columns some rows omit). */
 function fullLimit(l: NewPermitLimit): NewPermitLimit {
@@ -21,18 +24,21 @@ function fullLimit(l: NewPermitLimit): NewPermitLimit {
     annual_quantity_t: l.annual_quantity_t ?? null,
     standard: l.standard ?? null,
     note: l.note ?? null,
+    special_kind: l.special_kind ?? null,
   };
 }
 
 export function permitsRepository(db: Kysely<Schema>) {
   /** limitsForOutlet for many outlets at once (closing a batch of points), ordered by outlet first. */
-  const limitsForOutlets = (outletIds: readonly number[], at: number): Promise<Array<PermitLimit & { permit_number: string }>> => {
+  const limitsForOutlets = (outletIds: readonly number[], at: number): Promise<OutletLimit[]> => {
     if (outletIds.length === 0) return Promise.resolve([]);
     return db
       .selectFrom('permit_limits as l')
       .innerJoin('permits as p', 'p.id', 'l.permit_id')
+      .innerJoin('outlets as o', 'o.id', 'l.outlet_id')
+      .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
       .selectAll('l')
-      .select('p.number as permit_number')
+      .select(['p.number as permit_number', 'e.region_code'])
       .where('l.outlet_id', 'in', outletIds)
       .where('p.status', '=', 'valid')
       .where('p.valid_from', '<=', at)
@@ -41,6 +47,7 @@ export function permitsRepository(db: Kysely<Schema>) {
       .orderBy('l.factor')
       .orderBy('l.basis')
       .orderBy('p.valid_from', 'desc')
+      .orderBy('l.id')
       .execute();
   };
 
@@ -92,14 +99,15 @@ export function permitsRepository(db: Kysely<Schema>) {
         .executeTakeFirst();
     },
 
-    /** Inserts or updates limits by (permit, outlet, factor, basis). */
+    /** Inserts or updates limits by (permit, outlet, factor, basis, special kind). */
     async upsertLimits(limits: readonly NewPermitLimit[]): Promise<void> {
       if (limits.length === 0) return;
       await db
         .insertInto('permit_limits')
         .values(limits.map(fullLimit))
         .onConflict((oc) =>
-          oc.columns(['permit_id', 'outlet_id', 'factor', 'basis']).doUpdateSet((eb) => ({
+          // The unique index permit_limits_key (migration 20261129T0240): NULL (ordinary) folded to ''.
+          oc.expression(sql`permit_id, outlet_id, factor, basis, coalesce(special_kind, '')`).doUpdateSet((eb) => ({
             limit_value: eb.ref('excluded.limit_value'),
             unit: eb.ref('excluded.unit'),
             reference_o2: eb.ref('excluded.reference_o2'),
@@ -112,18 +120,33 @@ export function permitsRepository(db: Kysely<Schema>) {
     },
 
     limitsOf(permitId: number): Promise<PermitLimit[]> {
-      return db.selectFrom('permit_limits').selectAll().where('permit_id', '=', permitId).orderBy('outlet_id').orderBy('factor').orderBy('basis').execute();
+      return db.selectFrom('permit_limits').selectAll().where('permit_id', '=', permitId).orderBy('outlet_id').orderBy('factor').orderBy('basis').orderBy('id').execute();
     },
 
     /**
      * Limits that bind an outlet at `at`: those of every valid permit covering `at`. Normally one permit;
      * when a renewal overlaps the old one, both sets come back and the caller applies the stricter.
      */
-    limitsForOutlet(outletId: number, at: number): Promise<Array<PermitLimit & { permit_number: string }>> {
+    limitsForOutlet(outletId: number, at: number): Promise<OutletLimit[]> {
       return limitsForOutlets([outletId], at);
     },
 
     limitsForOutlets,
+
+    /**
+     * Special periods of every region in force at `at` (started, not ended, not cancelled by then), by id.
+     * Few run at once, so the caller matches regions in memory (isWithinRegion) for any number of outlets.
+     */
+    specialPeriodsAt(at: number): Promise<SpecialPeriod[]> {
+      return db
+        .selectFrom('special_periods')
+        .selectAll()
+        .where('starts_at', '<=', at)
+        .where('ends_at', '>', at)
+        .where((eb) => eb.or([eb('cancelled_at', 'is', null), eb('cancelled_at', '>', at)]))
+        .orderBy('id')
+        .execute();
+    },
 
 
     async count(): Promise<number> {

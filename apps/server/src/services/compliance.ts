@@ -3,10 +3,10 @@
 // judged, and an exceedance opens a warning or extends the point's running episode. Idempotent: closing
 // the same hour again (late or corrected data) rewrites its values and never duplicates a warning.
 import type { Kysely, Selectable } from 'kysely';
-import { DEFAULT_VALIDITY, aggregateHour, episodes, judge, severityOf, type Aggregate, type ExceededPeriod, type LimitRow, type Marking, type PointSample, type Severity } from '@ecoenforce/domain';
+import { DEFAULT_VALIDITY, aggregateHour, episodes, isWithinRegion, judge, severityOf, type Aggregate, type ExceededPeriod, type LimitRow, type Marking, type PointSample, type Severity } from '@ecoenforce/domain';
 import { recordAudit } from '../audit/audit.ts';
-import type { Schema, WarningsTable } from '../db/schema.ts';
-import { permitsRepository, type PermitLimit } from '../repositories/permits.ts';
+import type { Schema, SpecialKindColumn, WarningsTable } from '../db/schema.ts';
+import { permitsRepository, type OutletLimit, type SpecialPeriod } from '../repositories/permits.ts';
 import type { StoredFactor } from '../repositories/readings-codec.ts';
 import { readingsRepository } from '../repositories/readings.ts';
 import { markingsOver } from './markings.ts';
@@ -55,10 +55,12 @@ export function toSample(t: number, stored: readonly StoredFactor[], frameId: nu
 
 /**
  * The outlet's limits in force at `at` on one basis (hourly; daily, which also takes 24-hour composites),
- * by factor: the stricter where two permits overlap.
+ * by factor: the stricter where two permits overlap, the special limit where a special period runs.
  */
 export async function limitsInForce(db: Kysely<Schema>, outletId: number, at: number, basis: 'hourly' | 'daily'): Promise<Map<string, LimitRow>> {
-  return limitsFromRows(await permitsRepository(db).limitsForOutlet(outletId, at), basis);
+  const repo = permitsRepository(db);
+  const rows = await repo.limitsForOutlet(outletId, at);
+  return limitsFromRows(rows, basis, rows.length === 0 ? [] : await repo.specialPeriodsAt(at));
 }
 
 /** A permit limit's `source` names the permit: this prefix, then its number (kept in warnings' evidence). */
@@ -69,17 +71,84 @@ export function permitNumberOf(limit: Pick<LimitRow, 'source'>): string | null {
   return limit.source.startsWith(PERMIT_SOURCE) ? limit.source.slice(PERMIT_SOURCE.length) : null;
 }
 
-/** The limit rows of one outlet (ordered by factor, basis, latest permit first) on one basis, by factor. */
-export function limitsFromRows(rows: ReadonlyArray<Pick<PermitLimit, 'factor' | 'limit_value' | 'unit' | 'basis' | 'reference_o2'> & { permit_number: string }>, basis: 'hourly' | 'daily'): Map<string, LimitRow> {
-  const out = new Map<string, LimitRow>();
+/** A special period as a warning's evidence names it. */
+export interface PeriodRef {
+  id: number;
+  kind: SpecialKindColumn;
+  level: string | null;
+  name: string;
+  regionCode: string;
+}
+
+/**
+ * A limit judged while special periods cover the outlet's region: which row gave the value (`limitKind`)
+ * and every period running. The discretion table reads the periods — "Period: special event 5 %;
+ * heavy-pollution warning 10 %" [GD-A1] — and so does the aggravating case "exceedance during a
+ * heavy-pollution warning" [W13]: both hold whichever row was stricter, so the periods are named even
+ * when the ordinary limit won. Outside special periods a limit carries neither field.
+ */
+export interface LimitInForce extends LimitRow {
+  limitKind?: 'ordinary' | SpecialKindColumn;
+  specialPeriods?: PeriodRef[];
+}
+
+type LimitSource = Pick<OutletLimit, 'factor' | 'limit_value' | 'unit' | 'basis' | 'reference_o2' | 'special_kind' | 'permit_number' | 'region_code'>;
+
+/** isWithinRegion that answers false for a malformed code instead of throwing. */
+export function within(code: string, ancestor: string): boolean {
+  try {
+    return isWithinRegion(code, ancestor);
+  } catch {
+    return false; // a malformed region code matches nothing rather than stopping the close
+  }
+}
+
+/**
+ * The limit rows of one outlet (ordered by factor, basis, latest permit first) on one basis, by factor,
+ * given the special periods in force at the same instant (any region: those covering the outlet's region
+ * apply). A special row binds only while a period of its kind covers the outlet, and then replaces the
+ * ordinary row of its factor and basis [PRM 13–14]. Special limits are stricter by design; should a
+ * special row be looser than the ordinary one, the stricter value still wins — a special period never
+ * relaxes a permit. Equal values are taken as the special limit.
+ */
+export function limitsFromRows(rows: readonly LimitSource[], basis: 'hourly' | 'daily', periods: readonly SpecialPeriod[]): Map<string, LimitRow> {
+  const out = new Map<string, LimitInForce>();
+  const active = new Map<string, SpecialPeriod[]>();
+  const activeIn = (region: string): SpecialPeriod[] => {
+    let list = active.get(region);
+    if (list === undefined) active.set(region, (list = periods.filter((p) => within(region, p.region_code))));
+    return list;
+  };
+  const running = new Map<string, SpecialPeriod[]>();
   for (const l of rows) {
     const lBasis = l.basis === '24h_composite' ? 'daily' : l.basis;
     if (lBasis !== basis) continue;
-    const row: LimitRow = { factor: l.factor, limit: l.limit_value, unit: l.unit, basis, referenceO2: l.reference_o2, source: `${PERMIT_SOURCE}${l.permit_number}` };
+    const kind = l.special_kind;
+    const here = activeIn(l.region_code);
+    if (kind !== null && !here.some((p) => p.kind === kind)) continue;
+    const row: LimitInForce = { factor: l.factor, limit: l.limit_value, unit: l.unit, basis, referenceO2: l.reference_o2, source: `${PERMIT_SOURCE}${l.permit_number}` };
+    if (here.length > 0) {
+      row.limitKind = kind ?? 'ordinary';
+      running.set(l.factor, here);
+    }
     const prev = out.get(l.factor);
-    if (prev === undefined || row.limit < prev.limit) out.set(l.factor, row);
+    if (prev === undefined || row.limit < prev.limit || (row.limit === prev.limit && kind !== null && prev.limitKind === 'ordinary')) out.set(l.factor, row);
+  }
+  for (const [factor, list] of running) {
+    out.get(factor)!.specialPeriods = list.map((p) => ({ id: Number(p.id), kind: p.kind, level: p.level, name: p.name, regionCode: p.region_code }));
   }
   return out;
+}
+
+/**
+ * Which special periods an exceedance was judged under ('' for none; detector findings carry no limit).
+ * A running warning is extended only by a finding judged under the same: the hours under a period are
+ * what aggravates [W13] and weighs in the fine [GD-A1], so they make a warning of their own with their own
+ * evidence — as the domain's episodes() already starts a new episode when the limit's source changes.
+ */
+export function periodKey(evidence: { rule?: unknown }): string {
+  const rule = evidence.rule as Partial<LimitInForce> | undefined;
+  return rule?.specialPeriods === undefined ? '' : `${rule.limitKind ?? ''}:${rule.specialPeriods.map((p) => p.id).join(',')}`;
 }
 
 export async function closeHour(db: Kysely<Schema>, pointId: number, hourStart: number, now: number): Promise<CloseResult> {
@@ -156,7 +225,7 @@ export async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: num
     .where('period_to', '=', f.from)
     .where('status', 'in', OPEN_STATUSES)
     .executeTakeFirst();
-  if (running !== undefined) {
+  if (running !== undefined && periodKey(JSON.parse(running.evidence) as { rule?: unknown }) === periodKey(f.evidence)) {
     await extendWarning(trx, running, f, now);
     return { id: Number(running.id), created: false };
   }

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { factorInfo } from '@ecoenforce/hj212';
 import { recordAudit, type AuditActor } from '../audit/audit.ts';
-import type { LimitBasisColumn, PermitStatusColumn, Schema } from '../db/schema.ts';
+import type { LimitBasisColumn, PermitStatusColumn, Schema, SpecialKindColumn } from '../db/schema.ts';
 import type { Permit, PermitLimit } from '../repositories/permits.ts';
 
 export type PermitEditErrorCode =
@@ -62,6 +62,8 @@ export interface LimitInput {
   annualQuantityT: number | null;
   standard: string | null;
   note: string | null;
+  /** Null: the ordinary limit; otherwise the special-period limit of that kind [PRM 13–14]. */
+  specialKind: SpecialKindColumn | null;
 }
 
 const permitAudit = (p: Permit) => ({
@@ -69,7 +71,7 @@ const permitAudit = (p: Permit) => ({
 });
 const limitAudit = (l: PermitLimit) => ({
   permitId: Number(l.permit_id), outletId: Number(l.outlet_id), factor: l.factor, limit: l.limit_value, unit: l.unit, basis: l.basis, referenceO2: l.reference_o2,
-  annualQuantityT: l.annual_quantity_t, standard: l.standard, note: l.note,
+  annualQuantityT: l.annual_quantity_t, standard: l.standard, note: l.note, specialKind: l.special_kind,
 });
 
 function checkPeriod(validFrom: number, validTo: number): void {
@@ -135,20 +137,23 @@ async function checkLimit(db: Kysely<Schema>, permit: Permit, l: LimitInput, exc
   if (medium !== outlet.kind) throw new PermitEditError('factor_kind_mismatch', 'factor', `${code} is not measured at ${outlet.kind} outlets`);
   // GB 13271-2014 §5.2: the converted concentration (and so a reference O2) is for flue gas only.
   if (outlet.kind === 'water' && l.referenceO2 !== null) throw new PermitEditError('not_applicable', 'referenceO2', 'reference O2 applies to flue gas only');
+  // The permitted annual quantity is the permit's, not a period's: it stays on the ordinary row.
+  if (l.specialKind !== null && l.annualQuantityT !== null) throw new PermitEditError('not_applicable', 'annualQuantityT', 'an annual quantity belongs on the ordinary limit, not a special-period one');
   let dup = db
     .selectFrom('permit_limits')
     .select('id')
     .where('permit_id', '=', permit.id)
     .where('outlet_id', '=', l.outletId)
     .where('factor', '=', code)
-    .where('basis', '=', l.basis);
+    .where('basis', '=', l.basis)
+    .where('special_kind', l.specialKind === null ? 'is' : '=', l.specialKind);
   if (exceptId !== null) dup = dup.where('id', '!=', exceptId);
-  if ((await dup.executeTakeFirst()) !== undefined) throw new PermitEditError('duplicate_limit', 'factor', `the permit already has a ${l.basis} limit of ${code} at this outlet`);
+  if ((await dup.executeTakeFirst()) !== undefined) throw new PermitEditError('duplicate_limit', 'factor', `the permit already has a ${l.basis} ${l.specialKind ?? 'ordinary'} limit of ${code} at this outlet`);
   return code;
 }
 
 const limitRow = (l: LimitInput, factor: string) => ({
-  outlet_id: l.outletId, factor, limit_value: l.limit, unit: l.unit, basis: l.basis, reference_o2: l.referenceO2, annual_quantity_t: l.annualQuantityT, standard: l.standard, note: l.note,
+  outlet_id: l.outletId, factor, limit_value: l.limit, unit: l.unit, basis: l.basis, reference_o2: l.referenceO2, annual_quantity_t: l.annualQuantityT, standard: l.standard, note: l.note, special_kind: l.specialKind,
 });
 const validity = (p: Permit, outletIds: number[]): Affected => ({ outletIds: [...new Set(outletIds)], from: Number(p.valid_from), to: Number(p.valid_to) });
 
@@ -179,6 +184,7 @@ export async function updateLimit(
       basis: patch.basis ?? before.basis, referenceO2: patch.referenceO2 === undefined ? before.reference_o2 : patch.referenceO2,
       annualQuantityT: patch.annualQuantityT === undefined ? before.annual_quantity_t : patch.annualQuantityT,
       standard: patch.standard === undefined ? before.standard : patch.standard, note: patch.note === undefined ? before.note : patch.note,
+      specialKind: patch.specialKind === undefined ? before.special_kind : patch.specialKind,
     };
     const factor = await checkLimit(trx, permit, next, limitId);
     const row = await trx.updateTable('permit_limits').set(limitRow(next, factor)).where('id', '=', limitId).returningAll().executeTakeFirstOrThrow();

@@ -355,8 +355,9 @@ const PLANNERS: { [K in RegistryKind]: Planner<K> } = {
     const outlets = new Map(
       (await chunked([...permits.values()].map((p) => p.enterprise_id), (ch) => db.selectFrom('outlets').select(['id', 'code', 'kind', 'enterprise_id']).where('enterprise_id', 'in', ch).execute())).map((o) => [`${o.enterprise_id}/${o.code}`, o]),
     );
+    // Ordinary limits only: a special-period row shares the key (permit/outlet/factor/basis) and must not be overwritten by the CSV's ordinary value.
     const existing = new Map(
-      (await chunked([...permits.values()].map((p) => p.id), (ch) => db.selectFrom('permit_limits').selectAll().where('permit_id', 'in', ch).execute())).map((l) => [`${l.permit_id}/${l.outlet_id}/${l.factor}/${l.basis}`, l]),
+      (await chunked([...permits.values()].map((p) => p.id), (ch) => db.selectFrom('permit_limits').selectAll().where('permit_id', 'in', ch).where('special_kind', 'is', null).execute())).map((l) => [`${l.permit_id}/${l.outlet_id}/${l.factor}/${l.basis}`, l]),
     );
     const seen = new Map<string, number>();
     const ops: Op[] = [];

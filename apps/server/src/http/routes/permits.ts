@@ -15,6 +15,8 @@ import type { RouteContext } from './index.ts';
 
 const STATUS = z.enum(['valid', 'expired', 'revoked', 'cancelled']);
 const BASIS = z.enum(['hourly', 'daily', '24h_composite', 'instant']);
+// Null: the ordinary limit; otherwise it binds while a special period of that kind runs (special-periods.ts).
+const SPECIAL_KIND = z.enum(['heavy_pollution', 'special_event']);
 const time = z.number().int().nonnegative();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().transform((s) => (s === '' ? null : s));
@@ -34,6 +36,7 @@ const limitShape = {
   annualQuantityT: z.number().nonnegative().finite().nullable(),
   standard: optionalText(64),
   note: optionalText(500),
+  specialKind: SPECIAL_KIND.nullable(),
 };
 const limitFields = z.object({
   ...limitShape,
@@ -41,6 +44,7 @@ const limitFields = z.object({
   annualQuantityT: limitShape.annualQuantityT.default(null),
   standard: limitShape.standard.default(null),
   note: limitShape.note.default(null),
+  specialKind: limitShape.specialKind.default(null),
 });
 // No defaults: a field left out of a change keeps its value.
 const limitPatch = z.object(limitShape).partial();
@@ -48,6 +52,7 @@ const limitPatch = z.object(limitShape).partial();
 const limitSchema = z.object({
   id: z.number(), outletId: z.number(), factor: z.string(), factorName: z.string(), limit: z.number(), unit: z.string(), basis: z.string(),
   referenceO2: z.number().nullable(), annualQuantityT: z.number().nullable(), standard: z.string().nullable(), note: z.string().nullable(),
+  specialKind: SPECIAL_KIND.nullable(),
 });
 const permitSchema = z.object({
   id: z.number(), number: z.string(), issuedAt: z.number(), validFrom: z.number(), validTo: z.number(), issuer: z.string(), status: z.string(),
@@ -63,7 +68,7 @@ const limitParams = permitParams.extend({ limitId: z.coerce.number().int().posit
 
 const toLimit = (l: PermitLimit): z.infer<typeof limitSchema> => ({
   id: Number(l.id), outletId: Number(l.outlet_id), factor: l.factor, factorName: factorInfo(l.factor)?.nameZh ?? l.factor, limit: l.limit_value, unit: l.unit, basis: l.basis,
-  referenceO2: l.reference_o2, annualQuantityT: l.annual_quantity_t, standard: l.standard, note: l.note,
+  referenceO2: l.reference_o2, annualQuantityT: l.annual_quantity_t, standard: l.standard, note: l.note, specialKind: l.special_kind,
 });
 const toPermit = (p: Permit, limits: PermitLimit[]): z.infer<typeof permitSchema> => ({
   id: Number(p.id), number: p.number, issuedAt: Number(p.issued_at), validFrom: Number(p.valid_from), validTo: Number(p.valid_to), issuer: p.issuer, status: p.status,

@@ -1,5 +1,6 @@
 // Editing an enterprise's discharge permits and their limits (issue 4 §1), for roles that may write the
-// registry. A limit can be filled from an emission-standard row. Dates are Beijing calendar days; a permit's
+// registry. A limit can be filled from an emission-standard row, and is either ordinary or a special-period
+// limit (heavy-pollution warning / special event, features/rules/SpecialPeriods.tsx). Dates are Beijing calendar days; a permit's
 // end is shown as its last valid day and sent as the midnight after it (the API's exclusive end).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,11 +14,13 @@ import { useAsync } from '../../components/useAsync.ts';
 const WRITERS: readonly Role[] = ['admin'];
 const STATUSES = ['valid', 'expired', 'revoked', 'cancelled'] as const;
 const BASES = ['hourly', 'daily', '24h_composite', 'instant'] as const;
+/** '' is the ordinary limit (specialKind null in the API). */
+const LIMIT_KINDS = ['', 'heavy_pollution', 'special_event'] as const;
 const DAY = 86_400_000;
 
 interface Limit {
   id: number; outletId: number; factor: string; factorName: string; limit: number; unit: string; basis: string;
-  referenceO2: number | null; annualQuantityT: number | null; standard: string | null; note: string | null;
+  referenceO2: number | null; annualQuantityT: number | null; standard: string | null; note: string | null; specialKind: 'heavy_pollution' | 'special_event' | null;
 }
 interface Permit { id: number; number: string; issuedAt: number; validFrom: number; validTo: number; issuer: string; status: string; limits: Limit[] }
 interface Outlet { id: number; code: string; name: string; kind: string }
@@ -87,7 +90,7 @@ function Editor({ enterpriseId }: { enterpriseId: number }) {
               <thead>
                 <tr>
                   <th scope="col">{t('points.outlet')}</th><th scope="col">{t('point.factor')}</th><th scope="col">{t('enterprise.limit')}</th>
-                  <th scope="col">{t('enterprise.basis')}</th><th scope="col">{t('permitEdit.standard')}</th><th scope="col">{t('permitEdit.actions')}</th>
+                  <th scope="col">{t('enterprise.basis')}</th><th scope="col">{t('specialPeriods.limitKind')}</th><th scope="col">{t('permitEdit.standard')}</th><th scope="col">{t('permitEdit.actions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -95,7 +98,7 @@ function Editor({ enterpriseId }: { enterpriseId: number }) {
                   <tr key={l.id} data-testid="limit-row">
                     <td>{outletCode(l.outletId)}</td><td>{l.factorName} <code>{l.factor}</code></td>
                     <td>{num(l.limit)} {l.unit}{l.referenceO2 === null ? '' : ` (O₂ ${l.referenceO2}%)`}</td>
-                    <td>{t(`basis.${l.basis}`, { defaultValue: l.basis })}</td><td>{l.standard ?? '—'}</td>
+                    <td>{t(`basis.${l.basis}`, { defaultValue: l.basis })}</td><td>{t(`specialPeriods.limitKinds.${l.specialKind ?? 'ordinary'}`)}</td><td>{l.standard ?? '—'}</td>
                     <td>
                       <button type="button" onClick={() => setEditing({ kind: 'limit', permit: p, limit: l })} data-testid="limit-edit">{t('permitEdit.edit')}</button>{' '}
                       <button
@@ -164,6 +167,7 @@ function LimitForm({ limit, outlets, standards, onSubmit, onCancel }: LimitFormP
   const [annual, setAnnual] = useState(limit?.annualQuantityT == null ? '' : String(limit.annualQuantityT));
   const [standard, setStandard] = useState(limit?.standard ?? '');
   const [note, setNote] = useState(limit?.note ?? '');
+  const [specialKind, setSpecialKind] = useState<string>(limit?.specialKind ?? '');
   const [busy, setBusy] = useState(false);
   const kind = outlets.find((o) => o.id === outletId)?.kind;
   // Flue-gas standards are in mg/m³, water standards in mg/L: offer only those of the outlet's medium.
@@ -183,7 +187,7 @@ function LimitForm({ limit, outlets, standards, onSubmit, onCancel }: LimitFormP
     setBusy(true);
     await onSubmit({
       outletId, factor: factor.trim(), limit: Number(value), unit, basis, referenceO2: optional(o2), annualQuantityT: optional(annual),
-      standard: standard.trim() === '' ? null : standard, note: note.trim() === '' ? null : note,
+      standard: standard.trim() === '' ? null : standard, note: note.trim() === '' ? null : note, specialKind: specialKind === '' ? null : specialKind,
     });
     setBusy(false);
   }
@@ -209,6 +213,12 @@ function LimitForm({ limit, outlets, standards, onSubmit, onCancel }: LimitFormP
         {t('enterprise.basis')}
         <select value={basis} onChange={(e) => setBasis(e.target.value)} data-testid="limit-basis">
           {BASES.map((b) => <option key={b} value={b}>{t(`basis.${b}`)}</option>)}
+        </select>
+      </label>
+      <label>
+        {t('specialPeriods.limitKind')}
+        <select value={specialKind} onChange={(e) => setSpecialKind(e.target.value)} data-testid="limit-special-kind">
+          {LIMIT_KINDS.map((k) => <option key={k} value={k}>{t(`specialPeriods.limitKinds.${k === '' ? 'ordinary' : k}`)}</option>)}
         </select>
       </label>
       <label>{t('permitEdit.referenceO2')}<input type="number" step="any" min="0" max="20.99" value={o2} onChange={(e) => setO2(e.target.value)} data-testid="limit-o2" /></label>
