@@ -2,11 +2,16 @@
 // one simulated data logger per monitoring point streaming to it over real TCP, with a live terminal line.
 // The demo world runs on one accelerated clock (default 60×: a simulated hour per real minute) shared by
 // the simulator and the gateway, so receive times and the clock-drift check agree with the loggers' QN.
+// Enterprises whose meters the seed put on the electricity-monitoring feed get a simulated feed platform
+// instead, pushing JSON to POST /api/meter-feed with an API token (simulator/meter-feed.ts).
 import { ConfigError, loadConfig, serverFlagsHelp } from '../config.ts';
 import { openMigrated, startServer } from '../container.ts';
 import { enterprisesRepository } from '../repositories/enterprises.ts';
 import { framesRepository } from '../repositories/frames.ts';
 import { pointsRepository } from '../repositories/points.ts';
+import { meterFeedRepository } from '../repositories/meter-feed.ts';
+import { issueDemoFeedToken } from '../seed/demo-meters.ts';
+import { startMeterFeed, type MeterFeedHandle } from '../simulator/meter-feed.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.ts';
 import { seedDemoProvince } from '../seed/demo-province.ts';
 import { snapshot, liveLine } from '../ingest/snapshot.ts';
@@ -71,7 +76,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const demoUsers = await seedDemoUsers(database);
   const points = await pointsRepository(database.db).listActive();
-  const devices = devicesFromPoints(points);
+  // Points only the feed reports get no HJ 212 logger; their meters are pushed by the feed client below.
+  const feeds = meterFeedRepository(database.db);
+  const feedOnly = await feeds.feedOnlyPointIds();
+  const fedMeters = await feeds.fedMeters();
+  const devices = devicesFromPoints(points.filter((p) => !feedOnly.has(p.id)));
 
   // One simulated clock for both sides. A second run resumes after the data already stored, so it never
   // replays DataTimes the first run sent.
@@ -108,6 +117,7 @@ export async function run(argv: string[]): Promise<number> {
       `  logins    password '${DEMO_PASSWORD}' for each of:`,
       ...demoUsers.map((u) => `              ${u.username.padEnd(11)}${u.role.padEnd(14)}${u.regionName} ${u.regionCode}`),
       `  clock     ${speed}× from ${beijing(simStart)} (Beijing)`,
+      `  meters    ${fedMeters.length} on the meter feed (POST /api/meter-feed${server.httpUrl === null ? ': off without --http-port' : ''}), the others on HJ 212 meter loggers`,
       'Ctrl-C stops.',
     ].join('\n'),
   );
@@ -115,6 +125,15 @@ export async function run(argv: string[]): Promise<number> {
   const sim = startSimulator({
     devices, host: '127.0.0.1', port: gateway.port, speed, start: simStart, scenarios, hostClock: 'simulated', log: print,
   });
+
+  let feed: MeterFeedHandle | null = null;
+  if (fedMeters.length > 0 && server.httpUrl !== null) {
+    const admin = await database.db.selectFrom('users').select(['id', 'region_code']).where('role', '=', 'admin').orderBy('id').executeTakeFirstOrThrow();
+    feed = startMeterFeed({
+      url: server.httpUrl, token: await issueDemoFeedToken(database.db, Number(admin.id), admin.region_code),
+      meters: fedMeters.map((m) => ({ feedId: m.feedId, code: m.factor, group: String(m.enterpriseId) })), speed, start: simStart, scenarios, log: print,
+    });
+  }
 
   let prev = await snapshot(gateway.metrics);
   let prevAt = performance.now();
@@ -148,7 +167,9 @@ export async function run(argv: string[]): Promise<number> {
   stopping = true;
   clearInterval(tick);
   if (tty) process.stdout.write('\n');
-  // The gateway first: it commits and answers what it received; then the loggers hang up.
+  // The feed's last batch while the API still answers; then the gateway, which commits and answers what it
+  // received; then the loggers hang up.
+  await feed?.stop();
   await server.stop();
   await sim.stop();
   const end = await snapshot(gateway.metrics);
@@ -157,6 +178,7 @@ export async function run(argv: string[]): Promise<number> {
     JSON.stringify({
       event: 'stopped', stored: end.accepted, rejected: end.rejectedByReason, acks: end.acks,
       simulator: { sent: s.sent, acked: s.acked, retransmitted: s.retransmitted, unacked: s.unacked }, simulatedUntil: beijing(simNow()),
+      ...(feed === null ? {} : { meterFeed: feed.stats() }),
     }),
   );
   return 0;

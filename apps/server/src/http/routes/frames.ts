@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import { Hj212Framer, decodeFrame, frameToJson, type RawFrame } from '@ecoenforce/hj212';
 import type { Schema } from '../../db/schema.ts';
+import { FEED_PEER } from '../../repositories/meter-feed.ts';
 import { notFound } from '../errors.ts';
 import type { RouteContext } from './index.ts';
 
@@ -68,6 +69,14 @@ export function decodeStored(bytes: Uint8Array): unknown {
   return out ?? { ok: false, error: 'truncated', detail: 'no complete frame in the stored bytes' };
 }
 
+function decodeFeedRow(bytes: Uint8Array): unknown {
+  try {
+    return { ok: true, source: FEED_PEER, reading: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown };
+  } catch {
+    return { ok: false, error: 'bad_feed_row', detail: 'the stored meter-feed reading is not UTF-8 JSON' };
+  }
+}
+
 export function frameRoutes({ app, deps }: RouteContext): void {
   app.get(
     '/api/frames/:id',
@@ -89,7 +98,8 @@ export function frameRoutes({ app, deps }: RouteContext): void {
         text: readable(bytes),
         hex: bytes.toString('hex'),
         sha256: createHash('sha256').update(bytes).digest('hex'),
-        decoded: decodeStored(bytes),
+        // A meter-feed row holds the JSON reading as the platform sent it, not an HJ 212 frame.
+        decoded: r.peer === FEED_PEER ? decodeFeedRow(bytes) : decodeStored(bytes),
       };
     },
   );
