@@ -17,6 +17,8 @@ export interface ServerConfig {
   secureCookies: boolean;
   /** Client addresses come from X-Forwarded-For (only behind a trusted reverse proxy). */
   trustProxy: boolean;
+  /** Worker threads rendering PDFs (pdf/renderer.ts); default 1. */
+  pdfWorkers?: number;
 }
 
 export const DEFAULT_DB = 'sqlite:./data/ecoenforce.db';
@@ -81,6 +83,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env,
     httpPort: intOf('--http-port', str('http-port') ?? env.ECOENFORCE_HTTP_PORT, 8080, -1, 65535),
     secureCookies: env.ECOENFORCE_SECURE_COOKIES === '1',
     trustProxy: env.ECOENFORCE_TRUST_PROXY === '1',
+    pdfWorkers: intOf('ECOENFORCE_PDF_WORKERS', env.ECOENFORCE_PDF_WORKERS, 1, 1, 16),
   };
   if (!config.db.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(config.db)) {
     throw new ConfigError(`--db must be sqlite:PATH or postgres://…, got '${config.db}'`);

@@ -15,6 +15,7 @@ import type { PointActivity } from '../services/activity.ts';
 import { serveConsole } from './console.ts';
 import { registerRoutes } from './routes/index.ts';
 import { createHttpMetrics, type HttpMetrics } from './metrics.ts';
+import { PdfRenderer } from '../pdf/renderer.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,6 +47,8 @@ export interface HttpDeps {
    * edited): the compliance runner closes those periods again.
    */
   reclose?: (pointId: number, from: number, to: number) => void;
+  /** PDF rendering off the HTTP thread; when absent the app makes a one-worker pool and closes it with itself. */
+  pdf?: PdfRenderer;
 }
 
 export interface ApiRoute {
@@ -97,7 +100,9 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
   });
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
-  await registerRoutes(app, deps);
+  const pdf = deps.pdf ?? new PdfRenderer();
+  if (deps.pdf === undefined) app.addHook('onClose', () => pdf.close());
+  await registerRoutes(app, { ...deps, pdf });
   installNotFound(app, (code) => metrics.errors.inc({ code }), await serveConsole(app, deps.webDist));
   // Typed errors for stray API paths rather than the console's index.html.
   app.all('/api/*', { config: { access: { public: true } }, schema: { hide: true } }, (req) => {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'conflict'
   | 'throttled'
   | 'payload_too_large'
+  | 'unavailable'
   | 'internal';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -24,6 +25,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   throttled: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 export class ApiError extends Error {

@@ -3,8 +3,9 @@
 // and penalties) with the key figures, the bureau and date; then an attached table by region on a
 // landscape page with the definitions and data sources. Text is Noto Sans Hans from npm (pdf-fonts.ts);
 // GB/T 9704's 仿宋/小标宋 are commercial fonts and cannot ship with the platform.
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { renderPdf } from './pdf-fonts.ts';
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import type { PdfRequest } from '../pdf/frames.ts';
+import type { PdfRenderer } from '../pdf/renderer.ts';
 import { WARNING_KIND_ZH, type MonthFigures, type MonthlyReport } from './monthly.ts';
 
 const RED = '#C00000';
@@ -121,16 +122,16 @@ function notes(r: MonthlyReport): Content {
   };
 }
 
-export function monthlyDocument(r: MonthlyReport, issuedAt: number): TDocumentDefinitions {
+/** The notice as plain data for a render worker: the page footer and the table rules by name (pdf/frames.ts). */
+export function monthlyDocument(r: MonthlyReport, issuedAt: number): PdfRequest {
   const bureau = issuingBureau(r);
   const unitWord = r.region.level === 'province' ? '各地级以上市生态环境局：' : r.region.level === 'city' ? '各区（县）生态环境分局：' : '各有关单位：';
   // The region names get a fixed column; the figures share the rest of the landscape page.
   const widths = [58, ...HEADERS.slice(1).map(() => '*' as const)];
-  return {
+  const doc: PdfRequest['doc'] = {
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 56],
     info: { title: noticeTitle(r), author: bureau, subject: `${ym(r.month)}月度通报` },
-    footer: (page: number) => ({ text: `— ${page} —`, alignment: 'center', fontSize: 10, margin: [0, 16, 0, 0] }),
     content: [
       { text: bureau, style: 'bureau' },
       { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 483, y2: 0, lineWidth: 2, lineColor: RED }], margin: [0, 4, 0, 18] },
@@ -152,7 +153,7 @@ export function monthlyDocument(r: MonthlyReport, issuedAt: number): TDocumentDe
             tableRow('合计', r.total.current, r.total.previous, true),
           ],
         },
-        layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, paddingLeft: () => 3, paddingRight: () => 3 },
+        layout: 'grid',
       },
       notes(r),
     ],
@@ -167,8 +168,10 @@ export function monthlyDocument(r: MonthlyReport, issuedAt: number): TDocumentDe
       note: { fontSize: 8.5, margin: [0, 10, 0, 0], lineHeight: 1.3 },
     },
   };
+  return { doc, footer: 'page-dash' };
 }
 
-export function monthlyPdf(r: MonthlyReport, issuedAt: number): Promise<Buffer> {
-  return renderPdf(monthlyDocument(r, issuedAt));
+/** Rendered on the renderer's worker threads; rejects with PdfRenderError (busy, timeout, crashed…). */
+export function monthlyPdf(renderer: PdfRenderer, r: MonthlyReport, issuedAt: number): Promise<Buffer> {
+  return renderer.render(monthlyDocument(r, issuedAt));
 }

@@ -3,19 +3,22 @@
 // from where Node resolves that entry, not from a hard-coded node_modules path (workspaces hoist packages).
 // The two font files (8 MB each) are read once per process and handed to pdfmake's in-memory file system;
 // pdfmake may read no other local file and fetch no URL (its access policies), so a document definition
-// can never make the server read a file or call out.
+// can never make the server read a file or call out. Rendering is CPU-bound for 0.5–1 s a document, so it
+// runs on the worker threads of pdf/renderer.ts, each of which loads the fonts once; never on the thread
+// that serves HTTP.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { TCreatedPdf, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { CustomTableLayout, TCreatedPdf, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 
 const require = createRequire(import.meta.url);
 
-interface PdfMake {
+export interface PdfMake {
   createPdf(doc: TDocumentDefinitions): TCreatedPdf;
   addFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
+  addTableLayouts(layouts: Record<string, CustomTableLayout>): void;
   /** Not in the published types: the in-memory files pdfmake reads fonts from before the disk. */
   virtualfs: { writeFileSync(name: string, content: Buffer): void };
 }
@@ -44,12 +47,17 @@ async function load(): Promise<PdfMake> {
   return pdfmake;
 }
 
-/** Renders a document definition (default font: Noto Sans Hans) to PDF bytes. */
-export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+/** pdfmake with the fonts loaded (once per thread: the module state is per worker). */
+export function loadPdfMake(): Promise<PdfMake> {
   ready ??= load().catch((err: unknown) => {
     ready = undefined; // a failed load (font package missing) is retried on the next request
     throw err;
   });
-  const pdfmake = await ready;
+  return ready;
+}
+
+/** Renders a document definition (default font: Noto Sans Hans) to PDF bytes, on the calling thread. */
+export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+  const pdfmake = await loadPdfMake();
   return pdfmake.createPdf({ ...doc, defaultStyle: { font: CJK_FONT, ...doc.defaultStyle } }).getBuffer();
 }

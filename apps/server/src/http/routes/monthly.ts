@@ -4,6 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { toXlsx, type TabularColumn } from '../../services/tabular.ts';
 import { monthlyPdf } from '../../services/monthly-pdf.ts';
+import { renderedOrApiError } from '../../pdf/http-reply.ts';
+import { ApiError } from '../errors.ts';
 import { MONTH_PATTERN, WARNING_KIND_ZH, monthOf, monthlyReport, previousMonth, type MonthFigures, type MonthlyReport } from '../../services/monthly.ts';
 import type { RouteContext } from './index.ts';
 
@@ -60,7 +62,7 @@ export function monthlyRoutes({ app, deps }: RouteContext): void {
           'The monthly notification of a Beijing calendar month (default: the previous full month) for the caller\'s region, one row per city (province users) or county ' +
           '(city users) and a total, with the previous month for the trend: units and points under automatic monitoring, transmission rate (minute values received ÷ ' +
           'expected), exceeded hours and days, warnings raised by kind and their status, units supervised, rectified and punished. format=xlsx gives the table, ' +
-          'format=pdf the notice (Chinese, fonts bundled).',
+          'format=pdf the notice (Chinese, fonts bundled), rendered on a worker thread: 503 with Retry-After while the render queue is full.',
         querystring: z.object({
           month: z.string().regex(MONTH_PATTERN, 'a month as YYYY-MM').optional(),
           format: z.enum(['json', 'xlsx', 'pdf']).default('json'),
@@ -75,8 +77,14 @@ export function monthlyRoutes({ app, deps }: RouteContext): void {
       const report = await monthlyReport(deps.database.db, req.scope!, req.query.month ?? previousMonth(monthOf(now)), now);
       if (req.query.format === 'json') return report;
       const file = `monthly-${report.region.code}-${report.month}.${req.query.format}`;
+      if (req.query.format === 'pdf') {
+        if (deps.pdf === undefined) throw new ApiError('internal', 'no PDF renderer configured');
+        // Rendered on a worker thread; a full queue answers 503 with Retry-After (pdf/http-reply.ts).
+        const pdf = await renderedOrApiError(monthlyPdf(deps.pdf, report, now), reply);
+        reply.header('content-disposition', `attachment; filename="${file}"`);
+        return reply.type('application/pdf').send(pdf);
+      }
       reply.header('content-disposition', `attachment; filename="${file}"`);
-      if (req.query.format === 'pdf') return reply.type('application/pdf').send(await monthlyPdf(report, now));
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await monthlyXlsx(report));
     },
   );
