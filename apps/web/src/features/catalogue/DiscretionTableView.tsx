@@ -1,0 +1,116 @@
+// A discretion benchmark table as the Guangdong model prints it [GD art. 6, GD-A1]: the starting weight, then
+// each factor with its levels (numeric ones with their [from, to) bands, GD art. 23) and the weight each
+// adds, in percent of the statutory maximum. Admins edit a table as JSON; the server checks it and stores the
+// next version.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client.ts';
+import { Section } from '../../components/ui.tsx';
+import type { FieldProblem, FactorLevel, StoredTable, TableList } from './types.ts';
+
+const band = (l: FactorLevel): string => (l.from === undefined ? '' : l.to === null || l.to === undefined ? `≥ ${l.from}` : `${l.from} ≤ x < ${l.to}`);
+
+export function DiscretionTables({ list, writer, onSaved }: { list: TableList; writer: boolean; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [id, setId] = useState(list.items[0]?.id ?? '');
+  const selected = list.items.find((x) => x.id === id) ?? list.items[0];
+  return (
+    <Section title={t('catalogue.tables')} testId="discretion-tables">
+      <div className="filters">
+        <label>
+          {t('catalogue.table')}{' '}
+          <select value={selected?.id ?? ''} onChange={(e) => setId(e.target.value)} data-testid="table-select">
+            {list.items.map((x) => <option key={x.id} value={x.id}>{x.id} · v{x.version}</option>)}
+          </select>
+        </label>
+      </div>
+      {selected !== undefined && <TableView stored={selected} />}
+      {writer && selected !== undefined && <TableEditor key={`${selected.id}@${selected.version}`} stored={selected} onSaved={onSaved} />}
+    </Section>
+  );
+}
+
+function TableView({ stored }: { stored: StoredTable }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const x = stored.table;
+  return (
+    <>
+      <dl className="facts">
+        <dt>{t('catalogue.tableName')}</dt><dd data-testid="table-label">{x.label[lang]}</dd>
+        <dt>{t('catalogue.version')}</dt><dd>v{stored.version}</dd>
+        <dt>{t('catalogue.appliesTo')}</dt><dd>{x.matterCodes.join(', ')}</dd>
+        <dt>{t('catalogue.start')}</dt><dd data-testid="table-start">{x.start.weight} % <span className="muted">({x.start.source})</span></dd>
+        {x.floorPercent > 0 && <><dt>{t('catalogue.floor')}</dt><dd>{x.floorPercent} %</dd></>}
+        <dt>{t('catalogue.source')}</dt><dd>{x.source}</dd>
+      </dl>
+      <p className="muted">{t('catalogue.tableRule')}</p>
+      <div className="table-wrap">
+        <table data-testid="table-factors">
+          <thead>
+            <tr>
+              <th scope="col">{t('catalogue.factor')}</th><th scope="col">{t('catalogue.levelCol')}</th><th scope="col">{t('catalogue.band')}</th>
+              <th scope="col">{t('catalogue.weight')}</th><th scope="col">{t('catalogue.source')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {x.factors.flatMap((f) =>
+              f.levels.map((l, i) => (
+                <tr key={`${f.key}.${l.key}`} data-testid="table-level" data-factor={f.key} data-level={l.key}>
+                  {i === 0 && <th scope="row" rowSpan={f.levels.length} style={{ whiteSpace: 'normal' }}>{f.label[lang]}{f.unit === undefined ? '' : ` (${f.unit})`}</th>}
+                  <td>{l.label[lang]}</td>
+                  <td>{band(l)}</td>
+                  <td data-testid="table-weight">{l.weight} %</td>
+                  {i === 0 && <td rowSpan={f.levels.length} className="muted">{f.source}</td>}
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function TableEditor({ stored, onSaved }: { stored: StoredTable; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState(JSON.stringify(stored.table, null, 2));
+  const [note, setNote] = useState('');
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function save(): Promise<void> {
+    let table: unknown;
+    try {
+      table = JSON.parse(text);
+    } catch {
+      setMessage(t('catalogue.badJson'));
+      return;
+    }
+    setMessage(null);
+    setProblems([]);
+    try {
+      await api('/api/discretion-tables', { method: 'POST', body: { baseVersion: stored.version, note, table } });
+      setOpen(false);
+      onSaved();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400 && Array.isArray(err.details)) setProblems(err.details as FieldProblem[]);
+      setMessage(err instanceof ApiError && err.status === 409 ? t('catalogue.stale', { message: err.message }) : (err as Error).message);
+    }
+  }
+
+  if (!open) return <button type="button" onClick={() => setOpen(true)} data-testid="table-edit">{t('catalogue.editTable')}</button>;
+  return (
+    <div className="stack" style={{ maxWidth: '48rem' }} data-testid="table-editor">
+      {message !== null && <p role="alert" className="error">{message}</p>}
+      {problems.length > 0 && <ul className="error">{problems.map((p) => <li key={`${p.path}:${p.message}`}><code>{p.path}</code>: {p.message}</li>)}</ul>}
+      <label>{t('catalogue.tableJson')}<textarea rows={20} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} data-testid="table-json" /></label>
+      <label>{t('catalogue.note')}<input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} /></label>
+      <div className="tabs">
+        <button type="button" onClick={() => void save()} data-testid="table-save">{t('permitEdit.save')}</button>
+        <button type="button" onClick={() => setOpen(false)}>{t('permitEdit.cancel')}</button>
+      </div>
+    </div>
+  );
+}
