@@ -1,6 +1,7 @@
-// One demo user per role, so a visitor can see how the console changes with the role and region: the
+// One demo user per role (two officers), so a visitor can see how the console changes with the role and region: the
 // province for admin, head and legal reviewer, a city for the analyst and dispatcher, a county with
-// enterprises for the officer, one enterprise, and a verifier assigned to the thermal-power plants.
+// enterprises for two officers (and a team for that county and for the city: the dispatch board), one
+// enterprise, and a verifier assigned to the thermal-power plants.
 // Idempotent: users that exist are left alone. The password is printed at start; it is a demo.
 import type { Database } from '../db/connect.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -30,6 +31,8 @@ export async function seedDemoUsers(database: Database): Promise<DemoUser[]> {
     { username: 'analyst', displayName: '监测分析员', role: 'analyst', region: city },
     { username: 'dispatcher', displayName: '指挥调度员', role: 'dispatcher', region: city },
     { username: 'officer', displayName: '执法人员', role: 'officer', region: county },
+    // A second officer: an on-site inspection needs two (APL art. 42), so the demo can dispatch one.
+    { username: 'officer2', displayName: '执法人员二', role: 'officer', region: county },
     { username: 'company', displayName: '排污单位用户', role: 'enterprise', region: county, enterpriseId: first.id },
     { username: 'verifier', displayName: '第三方核查机构', role: 'verifier', region: province },
   ];
@@ -49,5 +52,21 @@ export async function seedDemoUsers(database: Database): Promise<DemoUser[]> {
       });
     });
   }
+  await seedDemoTeams(database, [county, city], now);
   return plan.map((u) => ({ username: u.username, role: u.role, regionCode: u.region.code, regionName: u.region.name }));
+}
+
+/** A team for the officers' county and one for the city, each with the demo officers (idempotent by name). */
+async function seedDemoTeams(database: Database, regions: Array<{ code: string; name: string }>, now: number): Promise<void> {
+  const db = database.db;
+  const officers = await db.selectFrom('users').select('id').where('role', '=', 'officer').where('username', 'in', ['officer', 'officer2']).orderBy('id').execute();
+  for (const region of regions) {
+    const name = `${region.name}执法队`;
+    if ((await db.selectFrom('teams').select('id').where('region_code', '=', region.code).where('name', '=', name).executeTakeFirst()) !== undefined) continue;
+    await db.transaction().execute(async (trx) => {
+      const team = await trx.insertInto('teams').values({ region_code: region.code, name, created_at: now, created_by: null }).returning('id').executeTakeFirstOrThrow();
+      if (officers.length > 0) await trx.insertInto('team_members').values(officers.map((o) => ({ team_id: Number(team.id), user_id: Number(o.id), added_at: now }))).execute();
+      await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'demo-seed' }, action: 'create', entity: 'team', entityId: Number(team.id), after: { regionCode: region.code, name, members: officers.map((o) => Number(o.id)) }, at: now });
+    });
+  }
 }

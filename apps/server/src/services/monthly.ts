@@ -50,7 +50,10 @@ export interface MonthFigures {
   dismissed: number;
   dispatched: number;
   closed: number;
-  /** Units with a confirmed (or later) warning raised in the month. */
+  /**
+   * Units supervised (督办) in the month: those with a confirmed (or later) warning raised in the month, and
+   * those where an officer finished a task in the month (a tip, a draw, a joint request: tasks, issue 5 §1).
+   */
   supervised: number;
   /** Supervised units whose confirmed warnings of the month are all closed. */
   rectified: number;
@@ -228,10 +231,28 @@ async function figuresByGroup(db: Kysely<Schema>, scope: Scope, from: number, to
       byUnit.set(w.enterprise_id, u);
     }
   }
-  for (const u of byUnit.values()) {
-    fig(u.group).supervised++;
+  const supervised = new Map<string, Set<number>>();
+  for (const [unit, u] of byUnit) {
+    (supervised.get(u.group) ?? supervised.set(u.group, new Set()).get(u.group)!).add(unit);
     if (u.closed === u.confirmed) fig(u.group).rectified++;
   }
+  // Units where a task was done in the month (each unit once per row, with the warning units above).
+  const tasksDone = await inScope(
+    db
+      .selectFrom('tasks as t')
+      .innerJoin('enterprises as e', 'e.id', 't.enterprise_id')
+      .select(['e.id', 'e.region_code'])
+      .distinct()
+      .where('t.status', '=', 'done')
+      .where('t.done_at', '>=', from)
+      .where('t.done_at', '<', to),
+    scope,
+  ).execute();
+  for (const t of tasksDone) {
+    const g = groupOf(t.region_code, scope);
+    (supervised.get(g) ?? supervised.set(g, new Set()).get(g)!).add(Number(t.id));
+  }
+  for (const [g, set] of supervised) fig(g).supervised = set.size;
   for (const [g, n] of await penalisedUnits(db, scope, from, to)) fig(g).punished += n;
 
   for (const f of out.values()) f.transmissionRate = rate(f);

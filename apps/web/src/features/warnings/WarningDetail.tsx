@@ -8,6 +8,7 @@ import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { DECIDERS, sourceText, type Evidence, type Warning } from './types.ts';
+import { CreateTaskButton } from '../dispatch/CreateTaskButton.tsx';
 
 export function WarningDetail({ id, role, onChanged }: { id: number; role: Role; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -51,6 +52,7 @@ export function WarningDetail({ id, role, onChanged }: { id: number; role: Role;
         <p>{t('warnings.frames', { count: d.evidence.frameIds.length })}: <a href={`#/frames/${d.evidence.frameIds[0]}`}>#{d.evidence.frameIds[0]}</a> …</p>
       )}
       {d.decisionReason !== null && <p><strong>{t('warnings.reason')}:</strong> {d.decisionReason}</p>}
+      <CreateTaskButton warningId={d.id} status={d.status} role={role} />
       {d.answer !== null && <p data-testid="warning-answer"><strong>{t('warnings.answer')}:</strong> {d.answer}</p>}
       {(DECIDERS.includes(role) && d.status === 'new') || role === 'enterprise' ? (
         <form className="stack" onSubmit={(e) => e.preventDefault()}>

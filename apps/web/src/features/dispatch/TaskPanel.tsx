@@ -1,0 +1,73 @@
+// One task: its source, clock, officers and their history, and the next step the caller's role may take.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client.ts';
+import type { Role } from '../../api/types.ts';
+import { beijing } from '../../components/format.ts';
+import { Failed, Loading, Section } from '../../components/ui.tsx';
+import { useAsync } from '../../components/useAsync.ts';
+import { AssignDialog } from './AssignDialog.tsx';
+import { CLOCK_COLOUR, DISPATCHERS, WORKERS, type TaskDetail } from './types.ts';
+
+export function TaskPanel({ id, role, onChanged }: { id: number; role: Role; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const task = useAsync(() => api<TaskDetail>(`/api/tasks/${id}`), [id]);
+  const [text, setText] = useState('');
+  const [assigning, setAssigning] = useState(false);
+  const [message, setMessage] = useState<string>();
+  async function step(path: string, body?: unknown): Promise<void> {
+    try {
+      await api(`/api/tasks/${id}/${path}`, { method: 'POST', body });
+      setText('');
+      setMessage(undefined);
+      task.reload();
+      onChanged();
+    } catch (err) {
+      setMessage(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+  if (task.error !== undefined) return <Failed error={task.error} retry={task.reload} />;
+  const d = task.data;
+  if (d === undefined) return <Loading />;
+  const running = d.status === 'open' || d.status === 'assigned' || d.status === 'in_progress';
+  const dispatches = DISPATCHERS.includes(role);
+  return (
+    <Section title={`${t('dispatch.task')} #${d.id} ${d.title}`} testId="task-panel">
+      <p>
+        {t(`dispatch.sources.${d.sourceKind}`)} {d.sourceId !== null ? `#${d.sourceId}` : ''} · {d.enterpriseName ?? d.regionCode} · {t(`dispatch.states.${d.status}`)} · {t(`dispatch.priorities.${d.priority}`)}
+      </p>
+      {d.requestingRegionCode !== null && <p className="muted">{t('dispatch.jointFrom', { region: d.requestingRegionCode })}</p>}
+      <p data-testid="task-clock">
+        <span className="badge" style={{ background: CLOCK_COLOUR[d.clock.status] }}>{t(`dispatch.clock.${d.clock.status}`)}</span> {t('dispatch.due')}: {d.clock.lastDay}
+        {d.escalation > 0 && <> · <strong>{t('dispatch.escalation', { level: d.escalation })}</strong></>}
+      </p>
+      <p className="muted">{d.rule}</p>
+      {d.warnings.length > 0 && (
+        <p>{t('dispatch.warnings')}: {d.warnings.map((w) => <a key={w.id} href={`#/warnings/${w.id}`}>#{w.id} </a>)}</p>
+      )}
+      {d.note !== null && <p>{d.note}</p>}
+      {d.outcome !== null && <p data-testid="task-outcome"><strong>{t('dispatch.outcome')}:</strong> {d.outcome}</p>}
+      {d.cancelReason !== null && <p><strong>{t('dispatch.cancelReason')}:</strong> {d.cancelReason}</p>}
+      <h3>{t('dispatch.history')}</h3>
+      <ul data-testid="task-history">
+        {d.assignments.map((a, i) => (
+          <li key={i}>{a.displayName}: {beijing(a.assignedAt)} – {a.releasedAt === null ? t('dispatch.current') : beijing(a.releasedAt)}</li>
+        ))}
+      </ul>
+      {running && dispatches && <button type="button" onClick={() => setAssigning(true)} data-testid="task-assign">{t('dispatch.assign')}</button>}
+      {assigning && <AssignDialog task={d} onClose={() => setAssigning(false)} onDone={() => { setAssigning(false); task.reload(); onChanged(); }} />}
+      {d.status === 'assigned' && WORKERS.includes(role) && <button type="button" onClick={() => void step('start')} data-testid="task-start">{t('dispatch.start')}</button>}
+      {(d.status === 'in_progress' && WORKERS.includes(role)) || (running && dispatches) ? (
+        <form className="stack" onSubmit={(e) => e.preventDefault()}>
+          <label htmlFor="task-text">{d.status === 'in_progress' && WORKERS.includes(role) ? t('dispatch.outcome') : t('dispatch.cancelReason')}</label>
+          <textarea id="task-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} data-testid="task-text" />
+          <div className="tabs">
+            {d.status === 'in_progress' && WORKERS.includes(role) && <button type="button" onClick={() => void step('done', { outcome: text })} data-testid="task-done">{t('dispatch.done')}</button>}
+            {running && dispatches && <button type="button" onClick={() => void step('cancel', { reason: text })} data-testid="task-cancel">{t('dispatch.cancel')}</button>}
+          </div>
+        </form>
+      ) : null}
+      {message !== undefined && <p role="alert" className="error">{message}</p>}
+    </Section>
+  );
+}
