@@ -1,0 +1,131 @@
+// Reading cases: the list of a scope (filtered by state, enterprise and overdue clocks) and one case with
+// everything an officer needs to act — the record, the events, the actions the caller may take, the legal
+// clocks at `now`, the stored fine explanation, the documents and the criminal flags.
+import type { Kysely } from 'kysely';
+import {
+  availableActions, caseClocks, dutyRecord, worstEscalation, DEFAULT_CASE_OPTIONS,
+  type CaseActionType, type CaseRecord, type Clock, type CriminalFlag, type FineExplanation, type GateOutcome,
+} from '@ecoenforce/domain';
+import type { Schema } from '../db/schema.ts';
+import type { Scope } from '../http/access.ts';
+import { inScope } from '../http/scope-sql.ts';
+import { decodeCursor, page } from '../http/paging.ts';
+import { caseRow, domainActor, recordOf, detailsOf, type CaseContext, type CaseRow } from './cases.ts';
+import type { CaseDetails } from './case-inputs.ts';
+
+export interface CaseSummary {
+  id: number;
+  number: string;
+  regionCode: string;
+  enterpriseId: number;
+  enterpriseName: string;
+  taskId: number | null;
+  matterCode: string;
+  matterVersion: number;
+  state: string;
+  major: boolean;
+  discoveredAt: number;
+  filedAt: number | null;
+  decidedAt: number | null;
+  closedAt: number | null;
+  amount: number | null;
+  updatedAt: number;
+  version: number;
+  clocks: Clock[];
+  /** The most urgent clock: 0 none due, 1 due soon, 2 overdue, 3 overdue for long (calendar.ts). */
+  escalation: number;
+  overdue: boolean;
+}
+
+export function summaryOf(r: CaseRow, enterpriseName: string, now: number): CaseSummary {
+  const clocks = caseClocks(recordOf(r), now, DEFAULT_CASE_OPTIONS);
+  return {
+    id: r.id, number: r.number, regionCode: r.region_code, enterpriseId: r.enterprise_id, enterpriseName, taskId: r.task_id === null ? null : Number(r.task_id),
+    matterCode: r.matter_code, matterVersion: Number(r.matter_version), state: r.state, major: Number(r.major) === 1, discoveredAt: Number(r.discovered_at),
+    filedAt: r.filed_at === null ? null : Number(r.filed_at), decidedAt: r.decided_at === null ? null : Number(r.decided_at), closedAt: r.closed_at === null ? null : Number(r.closed_at),
+    amount: r.amount === null ? null : Number(r.amount), updatedAt: Number(r.updated_at), version: r.version,
+    clocks, escalation: worstEscalation(clocks), overdue: clocks.some((c) => c.status === 'overdue'),
+  };
+}
+
+export interface CaseFilter {
+  state?: string;
+  enterpriseId?: number;
+  overdue?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+/** Overdue is a property of the clocks at `now`, not a column: that filter reads at most this many open cases. */
+const OVERDUE_SCAN = 5000;
+
+export async function listCases(db: Kysely<Schema>, scope: Scope, f: CaseFilter, now: number): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
+  let q = inScope(db.selectFrom('cases as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').selectAll('c').select('e.name as enterprise_name'), scope);
+  if (f.state !== undefined) q = q.where('c.state', '=', f.state);
+  if (f.enterpriseId !== undefined) q = q.where('c.enterprise_id', '=', f.enterpriseId);
+  const after = decodeCursor(f.cursor);
+  if (after !== undefined) q = q.where('c.id', '<', after);
+  if (f.overdue === true) q = q.where('c.state', '!=', 'closed');
+  const rows = await q.orderBy('c.id', 'desc').limit(f.overdue === true ? OVERDUE_SCAN : f.limit + 1).execute();
+  let items = rows.map((r) => summaryOf({ ...r, id: Number(r.id), version: Number(r.version), enterprise_id: Number(r.enterprise_id) }, r.enterprise_name, now));
+  if (f.overdue !== undefined) items = items.filter((c) => c.overdue === f.overdue);
+  return page(items.slice(0, f.limit + 1), f.limit, (c) => c.id);
+}
+
+export interface FineView {
+  seq: number;
+  amount: number;
+  explanation: FineExplanation;
+  gates: GateOutcome;
+  matter: { code: string; version: number };
+  table: { id: string; version: number } | null;
+  createdAt: number;
+}
+
+export interface CaseDetail extends CaseSummary {
+  record: CaseRecord;
+  details: CaseDetails;
+  duties: ReturnType<typeof dutyRecord>;
+  events: Array<{ seq: number; action: string; actorId: number; actorRole: string; at: number; input: unknown; duty: unknown }>;
+  /** What the caller may attempt now (state and role allow it; preconditions may still refuse). */
+  availableActions: CaseActionType[];
+  fine: FineView | null;
+  fines: FineView[];
+  documents: Array<{ id: number; kind: string; number: string | null; sha256: string; size: number; createdAt: number; createdBy: number }>;
+  criminalFlags: CriminalFlag[];
+}
+
+export async function caseDetail(db: Kysely<Schema>, id: number, caller: Pick<CaseContext, 'userId' | 'role'>, now: number): Promise<CaseDetail | undefined> {
+  const row = await caseRow(db, id);
+  if (row === undefined) return undefined;
+  const [enterprise, events, fines, docs] = await Promise.all([
+    db.selectFrom('enterprises').select('name').where('id', '=', row.enterprise_id).executeTakeFirstOrThrow(),
+    db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute(),
+    db.selectFrom('case_fines').selectAll().where('case_id', '=', id).orderBy('event_seq').execute(),
+    // Size without the bytes: a list never loads the PDFs.
+    db.selectFrom('case_documents').select(['id', 'kind', 'number', 'sha256', 'created_at', 'created_by', (eb) => eb.fn('length', ['bytes']).as('size')])
+      .where('case_id', '=', id).orderBy('id').execute(),
+  ]);
+  const record = recordOf(row);
+  const fineViews: FineView[] = fines.map((f) => ({
+    seq: Number(f.event_seq), amount: Number(f.amount), explanation: JSON.parse(f.explanation) as FineExplanation, gates: JSON.parse(f.gates) as GateOutcome,
+    matter: { code: f.matter_code, version: Number(f.matter_version) }, table: f.table_id === null ? null : { id: f.table_id, version: Number(f.table_version) }, createdAt: Number(f.created_at),
+  }));
+  // The flags with their evidence and articles, as computed when each flag_criminal was recorded.
+  const flags = events.filter((e) => e.action === 'flag_criminal').flatMap((e) => (JSON.parse(e.input) as { flags?: CriminalFlag[] }).flags ?? []);
+  return {
+    ...summaryOf(row, enterprise.name, now),
+    record, details: detailsOf(row), duties: dutyRecord(record),
+    events: events.map((e) => ({ seq: Number(e.seq), action: e.action, actorId: Number(e.actor_id), actorRole: e.actor_role, at: Number(e.at), input: JSON.parse(e.input) as unknown, duty: JSON.parse(e.duty) as unknown })),
+    availableActions: availableActions(record, domainActor(caller)),
+    fine: fineViews.at(-1) ?? null,
+    fines: fineViews,
+    documents: docs.map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, sha256: d.sha256, size: Number(d.size), createdAt: Number(d.created_at), createdBy: Number(d.created_by) })),
+    criminalFlags: flags,
+  };
+}
+
+export async function caseDocument(db: Kysely<Schema>, caseId: number, docId: number): Promise<{ kind: string; number: string | null; bytes: Buffer; sha256: string } | undefined> {
+  const d = await db.selectFrom('case_documents').select(['kind', 'number', 'bytes', 'sha256']).where('case_id', '=', caseId).where('id', '=', docId).executeTakeFirst();
+  return d && { kind: d.kind, number: d.number, bytes: Buffer.from(d.bytes), sha256: d.sha256 };
+}

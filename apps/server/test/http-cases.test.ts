@@ -1,0 +1,230 @@
+// One penalty case walked over HTTP from opening to closing (issue 5 §5–§6, §8), with the users the procedure
+// names: two officers investigate, the head files and decides, the legal reviewer reviews. Along the way:
+// the worked fine (230,000 yuan) and its stored explanation, an illegal action refused with the domain's
+// reason and nothing stored, the wrong role refused, a stale version refused, a cadmium flag that blocks the
+// decision until the transfer is settled, the decision PDF read back, and an audit row for every mutation.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { DIALECTS } from './store-fixtures.ts';
+import { call, errorCode, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
+import { CADMIUM_EVIDENCE, secondOfficer, userId, WORKED_FINE } from './case-fixtures.ts';
+
+const HOUR = 3600_000;
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false }).promise;
+  const parts: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    parts.push(content.items.map((it) => ('str' in it ? it.str : '')).join(''));
+  }
+  await doc.destroy();
+  return parts.join('\n');
+}
+
+interface Detail {
+  id: number;
+  number: string;
+  state: string;
+  version: number;
+  amount: number | null;
+  availableActions: string[];
+  record: { investigators: string[]; criminalFlags: string[]; discretion: { amount: number; ref: string } | null };
+  events: Array<{ seq: number; action: string }>;
+  fine: { amount: number; seq: number; explanation: { amount: number; method: string; factors: Array<{ key: string; level: string; weight: number; source: string }>; steps: Array<{ source: string }>; matter: { code: string } }; gates: { outcome: string } } | null;
+  documents: Array<{ id: number; kind: string; number: string | null; sha256: string; size: number }>;
+  criminalFlags: Array<{ id: string; article: string; evidence: string[] }>;
+  clocks: Array<{ id: string; status: string }>;
+}
+
+for (const dialect of DIALECTS) {
+  void describe(`penalty case over HTTP on ${dialect}`, () => {
+    let rig: HttpRig;
+    let officer: Session;
+    let officer2Id: number;
+    let head: Session;
+    let legal: Session;
+    before(async () => {
+      rig = await startHttpRig(dialect);
+      officer2Id = await secondOfficer(rig.store.database.db);
+      [officer, head, legal] = await Promise.all([login(rig.app, 'officer'), login(rig.app, 'head'), login(rig.app, 'legal')]);
+    });
+    after(() => rig.close());
+
+    const get = async (s: Session, id: number): Promise<Detail> => {
+      const res = await call(rig.app, s, 'GET', `/api/cases/${id}`);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json<Detail>();
+    };
+    /** Acts an hour after the last act, on the version last seen; asserts success. */
+    const act = async (s: Session, c: Detail, action: string, input: object = {}): Promise<Detail> => {
+      rig.clock.now += HOUR;
+      const res = await call(rig.app, s, 'POST', `/api/cases/${c.id}/actions`, { action, input, version: c.version });
+      assert.equal(res.statusCode, 200, `${action}: ${res.body.slice(0, 600)}`);
+      return res.json<Detail>();
+    };
+    const stored = async (id: number) => {
+      const db = rig.store.database.db;
+      const [row, events, audit] = await Promise.all([
+        db.selectFrom('cases').select(['version', 'state', 'record']).where('id', '=', id).executeTakeFirstOrThrow(),
+        db.selectFrom('case_events').select('seq').where('case_id', '=', id).execute(),
+        db.selectFrom('audit_log').select('seq').where('entity', '=', 'case').where('entity_id', '=', String(id)).execute(),
+      ]);
+      return { version: Number(row.version), state: row.state, record: row.record, events: events.length, audit: audit.length };
+    };
+
+    void test('a case from opening to closing, with the worked fine, a criminal flag, a refusal, a stale version and the decision PDF', async () => {
+      const db = rig.store.database.db;
+      // Opening: an officer, for the enterprise in the county, under AIR 99(2).
+      const analyst = await login(rig.app, 'analyst');
+      const body = { enterpriseId: rig.inside.enterpriseId, matterCode: 'AIR-99-2', discoveredAt: rig.clock.now, details: { cause: '超标排放大气污染物案', facts: '你单位1号锅炉烟囱二氧化硫、氮氧化物小时浓度超过排放标准2.5倍。', evidence: [{ name: '自动监控数据', detail: 'DA001 2026-11-28' }] } };
+      assert.equal((await call(rig.app, analyst, 'POST', '/api/cases', body)).statusCode, 403, 'the analyst does not open cases');
+      const opened = await call(rig.app, officer, 'POST', '/api/cases', body);
+      assert.equal(opened.statusCode, 201, opened.body);
+      let c = opened.json<Detail>();
+      assert.equal(c.state, 'discovered');
+      assert.match(c.number, /^粤环罚〔2026〕\d+号$/);
+      assert.deepEqual(c.availableActions.includes('file'), false, 'the officer cannot file');
+      assert.ok((await get(head, c.id)).availableActions.includes('file'));
+
+      // An illegal action: the domain's reason, 409, and nothing stored.
+      const before = await stored(c.id);
+      const illegal = await call(rig.app, head, 'POST', `/api/cases/${c.id}/actions`, { action: 'decide', input: {}, version: c.version });
+      assert.equal(illegal.statusCode, 409);
+      const err = illegal.json<{ error: { message: string; details: { reason: string; detail: { refusal: { code: string } } } } }>().error;
+      assert.equal(err.details.reason, 'refused');
+      assert.equal(err.details.detail.refusal.code, 'illegal_transition');
+      assert.match(err.message, /decide is not allowed in state discovered/);
+      // The wrong role: the legal reviewer cannot file (the head does) → 403, nothing stored.
+      const wrongRole = await call(rig.app, legal, 'POST', `/api/cases/${c.id}/actions`, { action: 'file', input: {}, version: c.version });
+      assert.equal(wrongRole.statusCode, 403, wrongRole.body);
+      assert.deepEqual(await stored(c.id), before, 'a refused action stores nothing, not even an audit row');
+
+      c = await act(head, c, 'file');
+      assert.equal(c.state, 'filed');
+      // Stale: the officer still holds version 1.
+      const stale = await call(rig.app, officer, 'POST', `/api/cases/${c.id}/actions`, { action: 'start_investigation', input: { officers: [1, 2] }, version: c.version - 1 });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json<{ error: { details: { reason: string } } }>().error.details.reason, 'stale');
+
+      const officerId = await userId(db, 'officer');
+      c = await act(officer, c, 'start_investigation', { officers: [officerId, officer2Id] });
+      assert.deepEqual(c.record.investigators, [String(officerId), String(officer2Id)]);
+
+      // The fine preview stores nothing; the proposal stores the explanation.
+      const preview = await call(rig.app, officer, 'POST', `/api/cases/${c.id}/fine-preview`, WORKED_FINE);
+      assert.equal(preview.statusCode, 200, preview.body);
+      assert.equal(preview.json<{ fine: { amount: number } }>().fine.amount, 230_000);
+      c = await act(officer, c, 'order_correction', { requirement: '立即停止超标排放，完成脱硫脱硝设施检修', deadlineDays: 30 });
+      c = await act(officer, c, 'record_discretion', WORKED_FINE);
+      assert.equal(c.amount, 230_000);
+      assert.ok(c.fine !== null);
+      assert.equal(c.fine.amount, 230_000);
+      assert.equal(c.fine.gates.outcome, 'proceed');
+      assert.equal(c.fine.explanation.matter.code, 'AIR-99-2');
+      assert.equal(c.fine.explanation.method, 'weights');
+      assert.deepEqual(c.fine.explanation.factors.map((f) => f.key), ['pollutantCount', 'pollutantKind', 'area', 'period', 'exceedanceMultiple', 'repeats']);
+      for (const f of c.fine.explanation.factors) assert.ok(f.level !== '' && Number.isFinite(f.weight) && f.source !== '', `factor ${f.key} shows its level, weight and source`);
+      assert.ok(c.fine.explanation.steps.every((s) => s.source !== ''));
+      assert.equal(c.record.discretion?.ref, `case-fine:${c.id}/${c.fine.seq}`);
+      const fineRow = await db.selectFrom('case_fines').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
+      assert.equal(Number(fineRow.amount), 230_000);
+      assert.equal((JSON.parse(fineRow.explanation) as { amount: number }).amount, 230_000);
+      assert.equal(fineRow.table_id, 'GD-AIR-99-2');
+
+      // Cadmium at 4× over its limit: a criminal flag from the evidence.
+      c = await act(officer, c, 'flag_criminal', CADMIUM_EVIDENCE);
+      assert.deepEqual(c.record.criminalFlags, ['heavy_metal_3x']);
+      assert.equal(c.criminalFlags[0]?.article, 'JI23 art. 1');
+      assert.deepEqual(c.criminalFlags[0]?.evidence, ['lab-2026-118']);
+
+      c = await act(officer, c, 'issue_advance_notice');
+      c = await act(officer, c, 'record_statement', { summary: '已停产整改，请求从轻处罚' });
+      c = await act(officer, c, 'waive_hearing');
+      c = await act(officer, c, 'submit_for_review');
+      c = await act(legal, c, 'complete_legal_review');
+      assert.equal(c.state, 'legal_review');
+
+      // The flag has no settled transfer: the decision is refused with the reason.
+      const blocked = await call(rig.app, head, 'POST', `/api/cases/${c.id}/actions`, { action: 'decide', input: {}, version: c.version });
+      assert.equal(blocked.statusCode, 409);
+      const refusal = blocked.json<{ error: { details: { detail: { refusal: { code: string; failed: Array<{ id: string; source: string }> } } } } }>().error.details.detail.refusal;
+      assert.equal(refusal.code, 'precondition_failed');
+      assert.deepEqual(refusal.failed.map((f) => f.id), ['no_pending_transfer']);
+      assert.match(refusal.failed[0]!.source, /TRF 11/);
+
+      // The transfer: proposed, approved, sent; the police decline; the case resumes where it was.
+      c = await act(officer, c, 'propose_transfer');
+      c = await act(head, c, 'approve_transfer');
+      c = await act(officer, c, 'send_transfer');
+      assert.equal(c.state, 'transferred');
+      c = await act(officer, c, 'police_decline');
+      assert.equal(c.state, 'legal_review');
+
+      c = await act(head, c, 'decide');
+      assert.equal(c.state, 'decided');
+      c = await act(officer, c, 'serve');
+      c = await act(officer, c, 'record_payment', { amount: 230_000 });
+      c = await act(head, c, 'close');
+      assert.equal(c.state, 'closed');
+
+      // The documents the acts produced, each stored with its SHA-256.
+      assert.deepEqual(c.documents.map((d) => d.kind), ['case_filing_form', 'order_to_correct', 'advance_notice', 'penalty_decision']);
+      const decision = c.documents.find((d) => d.kind === 'penalty_decision')!;
+      assert.equal(decision.number, c.number);
+      const pdf = await call(rig.app, officer, 'GET', `/api/cases/${c.id}/documents/${decision.id}`);
+      assert.equal(pdf.statusCode, 200);
+      assert.match(String(pdf.headers['content-type']), /application\/pdf/);
+      assert.equal(createHash('sha256').update(pdf.rawPayload).digest('hex'), decision.sha256);
+      const text = (await pdfText(pdf.rawPayload)).replace(/\s+/g, '');
+      const party = await db.selectFrom('enterprises').select('name').where('id', '=', rig.inside.enterpriseId).executeTakeFirstOrThrow();
+      assert.ok(text.includes(party.name), 'the decision names the party');
+      assert.ok(text.includes('230,000'), 'the amount in figures');
+      assert.ok(text.includes('贰拾叁万元整'), 'the amount in capitals');
+      assert.ok(text.includes(c.number), 'the decision number');
+
+      // An audit row for the opening and for every action that was applied; none for the refusals.
+      const s = await stored(c.id);
+      assert.equal(s.events, c.events.length);
+      assert.equal(s.audit, 1 + c.events.length);
+      assert.deepEqual(c.events.map((e) => e.seq), c.events.map((_, i) => i + 1));
+
+      const list = await call(rig.app, officer, 'GET', '/api/cases?state=closed');
+      assert.ok(list.json<{ items: Array<{ id: number }> }>().items.some((x) => x.id === c.id));
+      const overdue = await call(rig.app, officer, 'GET', '/api/cases?overdue=true');
+      assert.ok(!overdue.json<{ items: Array<{ id: number }> }>().items.some((x) => x.id === c.id), 'a closed case is not overdue');
+    });
+
+    void test('bad input is a typed 400; a case out of scope is 404; gates that leave no fine are a 409; concurrent acts on one version', async () => {
+      const bad = await call(rig.app, officer, 'POST', '/api/cases', { enterpriseId: rig.inside.enterpriseId, matterCode: 'NO-SUCH-1' });
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.equal((await call(rig.app, officer, 'POST', '/api/cases', { enterpriseId: rig.outside.enterpriseId, matterCode: 'AIR-99-2' })).statusCode, 404);
+      const opened = (await call(rig.app, officer, 'POST', '/api/cases', { enterpriseId: rig.inside.enterpriseId, matterCode: 'AIR-99-2' })).json<Detail>();
+      const noOfficers = await call(rig.app, head, 'POST', `/api/cases/${opened.id}/actions`, { action: 'file', input: {}, version: opened.version });
+      const filed = noOfficers.json<Detail>();
+      const missing = await call(rig.app, officer, 'POST', `/api/cases/${opened.id}/actions`, { action: 'start_investigation', input: { officers: 'me' }, version: filed.version });
+      assert.equal(missing.statusCode, 400);
+      assert.equal(errorCode(missing), 'bad_request');
+      // Time-barred (APL 36): no fine to preview, and none may be recorded.
+      const barred = { ...WORKED_FINE, gates: { ...WORKED_FINE.gates, actEndedOn: '2020-01-01' } };
+      const preview = await call(rig.app, officer, 'POST', `/api/cases/${opened.id}/fine-preview`, barred);
+      assert.equal(preview.json<{ gates: { outcome: string }; fine: null }>().gates.outcome, 'time_barred');
+      assert.equal(preview.json<{ fine: null }>().fine, null);
+      const investigating = await call(rig.app, officer, 'POST', `/api/cases/${opened.id}/actions`, { action: 'start_investigation', input: { officers: [await userId(rig.store.database.db, 'officer'), officer2Id] }, version: filed.version });
+      assert.equal(investigating.statusCode, 200, investigating.body);
+      const refused = await call(rig.app, officer, 'POST', `/api/cases/${opened.id}/actions`, { action: 'record_discretion', input: barred, version: investigating.json<Detail>().version });
+      assert.equal(refused.statusCode, 409);
+      assert.match(refused.json<{ error: { message: string } }>().error.message, /time_barred/);
+      assert.equal((await rig.store.database.db.selectFrom('case_fines').select('id').where('case_id', '=', opened.id).execute()).length, 0);
+
+      // Two acts on the same version at once: one is applied, the other is stale; one event is stored.
+      const v = investigating.json<Detail>().version;
+      const both = await Promise.all([officer, head].map((s) => call(rig.app, s, 'POST', `/api/cases/${opened.id}/actions`, { action: 'flag_criminal', input: CADMIUM_EVIDENCE, version: v })));
+      assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 409]);
+      const events = await rig.store.database.db.selectFrom('case_events').select('action').where('case_id', '=', opened.id).execute();
+      assert.deepEqual(events.map((e) => e.action), ['file', 'start_investigation', 'flag_criminal']);
+    });
+  });
+}

@@ -1,0 +1,97 @@
+// One penalty case: its state and legal clocks (coloured by status), the actions the caller may take now
+// with their inputs, the fine with its explanation (each factor, level, weight and source; each step with
+// its article), the criminal flags, the duty record and the documents.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { beijing, num } from '../../components/format.ts';
+import { Failed, Loading, Section } from '../../components/ui.tsx';
+import { useAsync } from '../../components/useAsync.ts';
+import { ActionForm } from './ActionForm.tsx';
+import { CLOCK_COLOUR, type CaseClock, type CaseDetail, type CaseFine } from './types.ts';
+
+export function ClockBadge({ clock }: { clock: CaseClock }) {
+  const { t } = useTranslation();
+  return (
+    <span className="badge" style={{ background: CLOCK_COLOUR[clock.status], color: '#fff' }} data-testid="case-clock" data-clock={clock.status} title={clock.rule}>
+      {t(`cases.clocks.${clock.id}`, { defaultValue: clock.id })} · {t(`dispatch.clock.${clock.status}`)} · {clock.deadline.lastDay}
+    </span>
+  );
+}
+
+function FineTable({ fine }: { fine: CaseFine }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const e = fine.explanation;
+  return (
+    <>
+      <p data-testid="case-fine-amount"><strong>{t('cases.fineAmount', { amount: num(fine.amount, 0) })}</strong> · {fine.matter.code} v{fine.matter.version}{fine.table ? ` · ${fine.table.id} v${fine.table.version}` : ''} · {t('cases.gates')}: {fine.gates.outcome}</p>
+      <p className="muted">{e.formula}</p>
+      {e.method === 'weights' && (
+        <div className="table-wrap">
+          <table data-testid="case-fine-table">
+            <thead><tr><th scope="col">{t('catalogue.factor')}</th><th scope="col">{t('catalogue.levelCol')}</th><th scope="col">{t('catalogue.weight')}</th><th scope="col">{t('catalogue.source')}</th></tr></thead>
+            <tbody>
+              {e.start && <tr><td>{t('catalogue.start')}</td><td>—</td><td>{e.start.weight} %</td><td>{e.start.source}</td></tr>}
+              {e.factors.map((f) => (
+                <tr key={f.key} data-testid="case-fine-factor">
+                  <td>{f.label[lang]}</td>
+                  <td>{f.levelLabel[lang]}{f.value !== null ? ` (${f.value})` : ''}{f.proven ? '' : ` — ${t('catalogue.rules.unproven_lowest_level')}`}</td>
+                  <td>{f.weight} %</td>
+                  <td>{f.source}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ol>{e.steps.map((s) => <li key={`${s.rule}-${s.amount}`}>{s.detail} — {num(s.amount, 0)} [{s.source}]</li>)}</ol>
+    </>
+  );
+}
+
+export function CasePage({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const data = useAsync(() => api<CaseDetail>(`/api/cases/${id}`), [id]);
+  const [action, setAction] = useState<string | null>(null);
+  const c = data.data;
+  if (data.error !== undefined) return <Failed error={data.error} retry={data.reload} />;
+  if (c === undefined) return <Loading />;
+  return (
+    <div>
+      <p><a href="#/cases">{t('cases.title')}</a></p>
+      <h1 data-testid="case-number">{c.number}</h1>
+      <p>
+        <a href={`#/enterprises/${c.enterpriseId}`}>{c.enterpriseName}</a> · {c.matterCode} · <strong data-testid="case-state">{t(`cases.states.${c.state}`)}</strong>
+        {c.major && <> · {t('cases.major')}</>} · {t('cases.version', { version: c.version })}
+      </p>
+      <Section title={t('cases.clock')} testId="case-clocks">
+        {c.clocks.length === 0 ? <p>—</p> : <p>{c.clocks.map((k) => <span key={k.id}><ClockBadge clock={k} />{' '}</span>)}</p>}
+      </Section>
+      <Section title={t('cases.nextActions')} testId="case-actions">
+        {c.availableActions.length === 0 ? <p className="muted">{t('cases.noActions')}</p> : (
+          <p>{c.availableActions.map((a) => (
+            <button key={a} type="button" aria-pressed={action === a} onClick={() => setAction(action === a ? null : a)} data-testid={`case-action-${a}`}>{t(`cases.actions.${a}`, { defaultValue: a })}</button>
+          ))}</p>
+        )}
+        {action !== null && <ActionForm key={`${action}-${c.version}`} caseId={c.id} action={action} version={c.version} onDone={() => { setAction(null); data.reload(); }} />}
+      </Section>
+      {c.criminalFlags.length > 0 && (
+        <Section title={t('cases.criminalFlags')} testId="case-flags">
+          <ul>{c.criminalFlags.map((f, i) => <li key={`${f.id}-${i}`}>{f.message} [{f.article}]</li>)}</ul>
+        </Section>
+      )}
+      {c.fine !== null && <Section title={t('cases.fine')} testId="case-fine"><FineTable fine={c.fine} /></Section>}
+      <Section title={t('cases.documents')} testId="case-documents">
+        {c.documents.length === 0 ? <p>—</p> : (
+          <ul>{c.documents.map((d) => (
+            <li key={d.id}><a href={`/api/cases/${c.id}/documents/${d.id}`} target="_blank" rel="noreferrer" data-testid="case-document">{t(`cases.documentKinds.${d.kind}`, { defaultValue: d.kind })}</a> {d.number ?? ''} · {beijing(d.createdAt)} · SHA-256 {d.sha256.slice(0, 12)}…</li>
+          ))}</ul>
+        )}
+      </Section>
+      <Section title={t('cases.duties')} testId="case-duties">
+        <ol>{c.duties.map((d, i) => <li key={i}>{beijing(d.at)} · {d.duty} · #{d.by}{d.lateDays > 0 ? ` · ${t('cases.late', { days: d.lateDays })}` : ''}</li>)}</ol>
+      </Section>
+    </div>
+  );
+}

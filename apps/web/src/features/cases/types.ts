@@ -1,0 +1,87 @@
+// The penalty case as the API returns it (docs/api.md, Penalty cases).
+export type ClockStatus = 'ok' | 'due_soon' | 'overdue' | 'done' | 'done_late';
+
+export interface CaseClock {
+  id: string;
+  rule: string;
+  startedAt: number;
+  deadline: { lastDay: string; expiresAt: number };
+  doneAt: number | null;
+  status: ClockStatus;
+  escalation: number;
+  remainingMs: number;
+}
+
+export interface CaseSummary {
+  id: number;
+  number: string;
+  regionCode: string;
+  enterpriseId: number;
+  enterpriseName: string;
+  matterCode: string;
+  state: string;
+  major: boolean;
+  discoveredAt: number;
+  amount: number | null;
+  updatedAt: number;
+  version: number;
+  clocks: CaseClock[];
+  escalation: number;
+  overdue: boolean;
+}
+
+export interface FactorLine {
+  key: string;
+  label: { zh: string; en: string };
+  source: string;
+  proven: boolean;
+  value: number | null;
+  level: string;
+  levelLabel: { zh: string; en: string };
+  weight: number;
+  rule: string;
+}
+
+export interface CaseFine {
+  seq: number;
+  amount: number;
+  explanation: {
+    formula: string;
+    method: string;
+    statutory: { min: number; max: number };
+    start: { weight: number; source: string } | null;
+    factors: FactorLine[];
+    steps: Array<{ rule: string; source: string; detail: string; amount: number }>;
+  };
+  gates: { outcome: string };
+  matter: { code: string; version: number };
+  table: { id: string; version: number } | null;
+}
+
+export interface CaseDetail extends CaseSummary {
+  availableActions: string[];
+  duties: Array<{ action: string; duty: string; by: string; at: number; document: string | null; lateDays: number }>;
+  fine: CaseFine | null;
+  documents: Array<{ id: number; kind: string; number: string | null; sha256: string; size: number; createdAt: number }>;
+  criminalFlags: Array<{ id: string; article: string; message: string }>;
+}
+
+/** Status colours of a clock, as on the dispatch board. */
+export const CLOCK_COLOUR: Record<ClockStatus, string> = { ok: '#1a7f37', due_soon: '#bf8700', overdue: '#cf222e', done: '#6e7781', done_late: '#8250df' };
+
+/** What each action asks for in the console; the API checks it again (services/case-inputs.ts). */
+export type InputKind = 'none' | 'reason' | 'optionalReason' | 'users' | 'summary' | 'amount' | 'json';
+export const ACTION_INPUT: Record<string, { kind: InputKind; field?: string; template?: unknown }> = {
+  extend_filing: { kind: 'reason' }, return_for_investigation: { kind: 'reason' }, extend_decision: { kind: 'reason' }, terminate: { kind: 'reason' },
+  decline_transfer: { kind: 'reason' }, propose_transfer: { kind: 'optionalReason' },
+  start_investigation: { kind: 'users', field: 'officers' }, complete_collective_discussion: { kind: 'users', field: 'participants' },
+  record_statement: { kind: 'summary' }, record_payment: { kind: 'amount' },
+  order_correction: { kind: 'json', template: { requirement: '立即改正违法行为', deadlineDays: 30 } },
+  record_transfer_receipt: { kind: 'json', template: { kind: 'police_receipt' } },
+  flag_criminal: { kind: 'json', template: { evidence: { metals: [{ metal: 'Cd', value: 0, limit: 0.1, ref: '' }] } } },
+  record_exemption: { kind: 'json', template: { gates: { actEndedOn: null, harm: 'none', firstViolation: true, minor: true, correctedInTime: true } } },
+  record_discretion: {
+    kind: 'json',
+    template: { facts: { pollutantCount: { proven: true, value: 1 } }, gates: { actEndedOn: null, harm: 'minor', firstViolation: true } },
+  },
+};
