@@ -16,6 +16,8 @@ import { PointActivity } from './services/activity.ts';
 import { ComplianceRunner } from './jobs/compliance-runner.ts';
 import { DailyJobs } from './jobs/daily-jobs.ts';
 import { riskJob } from './services/risk.ts';
+import { taskEscalationJob } from './jobs/task-escalation.ts';
+import { PdfRenderer } from './pdf/renderer.ts';
 
 /** The built web console, served by the API server when present. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -66,9 +68,10 @@ export async function startServer(config: ServerConfig, database?: Database, opt
       for (const w of warnings) live.warning(pointId, w.id, w.created);
     },
   });
-  const daily = new DailyJobs(db.db, now, [riskJob(db.db)], {
+  const daily = new DailyJobs(db.db, now, [riskJob(db.db), taskEscalationJob(db.db, (e) => live.task(e.at, { id: e.id, escalation: e.to }))], {
     onError: (job, err) => console.error(`daily job ${job}: ${String(err)}`),
   });
+  let pdf: PdfRenderer | null = null;
   try {
     const registry = await loadRegistry(db);
     await activity.load(db.db);
@@ -79,7 +82,9 @@ export async function startServer(config: ServerConfig, database?: Database, opt
     } }, config.gateway);
     if (config.metricsPort >= 0) metricsServer = await serveMetrics(gateway.metrics.registry, config.metricsHost, config.metricsPort);
     if (config.httpPort >= 0) {
+      pdf = new PdfRenderer({ workers: config.pdfWorkers, registry: gateway.metrics.registry });
       http = await buildApp({
+        pdf,
         database: db, now, activity, live, webDist: opts.webDist === undefined ? WEB_DIST : opts.webDist,
         secureCookies: config.secureCookies, trustProxy: config.trustProxy, metrics: createHttpMetrics(gateway.metrics.registry),
         reclose: (pointId, from, to) => compliance.reclose(pointId, from, to),
@@ -100,6 +105,7 @@ export async function startServer(config: ServerConfig, database?: Database, opt
     // because that port was taken): undo what started, then report the first error.
     live.stop();
     await http?.close().catch(() => undefined);
+    await pdf?.close();
     await gateway?.stop().catch(() => undefined);
     if (metricsServer) await new Promise<void>((r) => metricsServer!.close(() => r()));
     if (database === undefined) await db.close().catch(() => undefined);
@@ -126,6 +132,8 @@ export async function startServer(config: ServerConfig, database?: Database, opt
         // The console first: no request should find the store closed under it.
         live.stop();
         await http?.close();
+        // After the console: no request is still waiting for a PDF.
+        await pdf?.close();
         await started.stop();
         // After the gateway: its last commits may have made hours due; they are closed on the next start.
         await compliance.stop();

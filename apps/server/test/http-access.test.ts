@@ -8,6 +8,8 @@ import { DEFAULT_RISK_WEIGHTS } from '@ecoenforce/domain';
 import { ROLES, can, type Role } from '../src/http/access.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { insertMarking } from './marking-fixtures.ts';
+import { caseActionRequest, filedCase, storedDocument, WORKED_FINE } from './case-fixtures.ts';
+import { catalogueCases } from './catalogue-fixtures.ts';
 import { call, enterpriseCsv, errorCode, login, startHttpRig, T0, type HttpRig, type Session, type Upload } from './http-fixtures.ts';
 
 const USER_OF: Record<Role, string> = {
@@ -44,6 +46,52 @@ async function freshPermit(rig: HttpRig, enterpriseId: number): Promise<{ base: 
 const permitCase = (make: (p: Awaited<ReturnType<typeof freshPermit>>) => Req): Case => ({
   inside: async (rig) => make(await freshPermit(rig, rig.inside.enterpriseId)),
   outside: async (rig) => make(await freshPermit(rig, rig.outside.enterpriseId)),
+});
+/** A special period declared directly in the region (the cancel cases), each on its own day so none overlap. */
+let periodSeq = 0;
+async function freshPeriod(rig: HttpRig, regionCode: string): Promise<number> {
+  const startsAt = T0 + ++periodSeq * 86_400_000;
+  const row = await rig.store.database.db
+    .insertInto('special_periods')
+    .values({ region_code: regionCode, kind: 'special_event', level: null, name: 'matrix', starts_at: startsAt, ends_at: startsAt + 3600_000, source: null, note: null, created_by: 1, created_at: T0, cancelled_at: null, cancelled_by: null, cancel_reason: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+const regionOf = async (rig: HttpRig, enterpriseId: number): Promise<string> =>
+  (await rig.store.database.db.selectFrom('enterprises').select('region_code').where('id', '=', enterpriseId).executeTakeFirstOrThrow()).region_code;
+const declare = async (rig: HttpRig, enterpriseId: number): Promise<Req> => {
+  const startsAt = T0 + 1000 * 86_400_000 + ++periodSeq * 86_400_000;
+  return { method: 'POST', url: '/api/special-periods', payload: { regionCode: await regionOf(rig, enterpriseId), kind: 'heavy_pollution', level: 'orange', name: 'matrix warning', startsAt, endsAt: startsAt + 3600_000 } };
+};
+/** A task inserted directly in the enterprise's region (the task cases), in the given state, with the demo officers on it unless open. */
+async function freshTask(rig: HttpRig, enterpriseId: number, status: 'open' | 'assigned' | 'in_progress'): Promise<number> {
+  const db = rig.store.database.db;
+  const row = await db
+    .insertInto('tasks')
+    .values({
+      source_kind: 'joint', source_id: null, region_code: await regionOf(rig, enterpriseId), requesting_region_code: null, enterprise_id: enterpriseId, team_id: null, title: 'matrix', note: null, status, priority: 'normal',
+      due_at: T0 + 86_400_000, escalated_at: null, created_at: T0, created_by: 1, updated_at: T0, started_at: null, done_at: null, outcome: null, cancelled_at: null, cancel_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (status !== 'open') {
+    const officers = await db.selectFrom('users').select('id').where('username', 'in', ['officer', 'officer2']).execute();
+    await db.insertInto('task_assignments').values(officers.map((o) => ({ task_id: Number(row.id), user_id: Number(o.id), assigned_at: T0, assigned_by: 1, released_at: null }))).execute();
+  }
+  return Number(row.id);
+}
+const demoOfficers = async (rig: HttpRig): Promise<number[]> =>
+  (await rig.store.database.db.selectFrom('users').select('id').where('username', 'in', ['officer', 'officer2']).execute()).map((o) => Number(o.id));
+const confirmedWarning = async (rig: HttpRig, pointId: number): Promise<number> => {
+  const id = await rig.newWarning(pointId);
+  await rig.store.database.db.updateTable('warnings').set({ status: 'confirmed' }).where('id', '=', id).execute();
+  return id;
+};
+let teamSeq = 0;
+const taskCase = (status: 'open' | 'assigned' | 'in_progress', action: string, payload?: (rig: HttpRig) => unknown): Case => ({
+  inside: async (rig) => ({ method: 'POST', url: `/api/tasks/${await freshTask(rig, rig.inside.enterpriseId, status)}/${action}`, payload: await payload?.(rig) }),
+  outside: async (rig) => ({ method: 'POST', url: `/api/tasks/${await freshTask(rig, rig.outside.enterpriseId, status)}/${action}`, payload: await payload?.(rig) }),
 });
 const CASES: Record<string, Case> = {
   'GET /api/openapi.json': { inside: () => get('/api/openapi.json') },
@@ -126,6 +174,61 @@ const CASES: Record<string, Case> = {
   'POST /api/enterprises/:id/permits/:permitId/limits': permitCase((p) => ({ method: 'POST', url: `${p.base}/limits`, payload: { outletId: p.outletId, factor: 'a21002', limit: 50, unit: 'mg/m3', basis: 'hourly' } })),
   'PATCH /api/enterprises/:id/permits/:permitId/limits/:limitId': permitCase((p) => ({ method: 'PATCH', url: `${p.base}/limits/${p.limitId}`, payload: { limit: 30 } })),
   'DELETE /api/enterprises/:id/permits/:permitId/limits/:limitId': permitCase((p) => ({ method: 'DELETE', url: `${p.base}/limits/${p.limitId}` })),
+  'GET /api/special-periods': { inside: () => get('/api/special-periods') },
+  'POST /api/special-periods': { inside: (rig) => declare(rig, rig.inside.enterpriseId), outside: (rig) => declare(rig, rig.outside.enterpriseId) },
+  'POST /api/special-periods/:id/cancel': {
+    inside: async (rig) => ({ method: 'POST', url: `/api/special-periods/${await freshPeriod(rig, await regionOf(rig, rig.inside.enterpriseId))}/cancel`, payload: { reason: 'called off' } }),
+    outside: async (rig) => ({ method: 'POST', url: `/api/special-periods/${await freshPeriod(rig, await regionOf(rig, rig.outside.enterpriseId))}/cancel`, payload: { reason: 'not ours' } }),
+  },
+  'POST /api/meter-feed': { inside: () => ({ method: 'POST', url: '/api/meter-feed', payload: { readings: [{ meter: 'access-matrix', at: T0, kw: 1 }] } }) },
+  ...catalogueCases,
+  'GET /api/cases': { inside: () => get('/api/cases') },
+  'POST /api/cases': {
+    inside: (rig) => ({ method: 'POST', url: '/api/cases', payload: { enterpriseId: rig.inside.enterpriseId, matterCode: 'AIR-99-2' } }),
+    outside: (rig) => ({ method: 'POST', url: '/api/cases', payload: { enterpriseId: rig.outside.enterpriseId, matterCode: 'AIR-99-2' } }),
+  },
+  'GET /api/cases/:id': {
+    inside: async (rig) => get(`/api/cases/${(await filedCase(rig.store.database.db, rig.inside.enterpriseId, T0)).id}`),
+    outside: async (rig) => get(`/api/cases/${(await filedCase(rig.store.database.db, rig.outside.enterpriseId, T0)).id}`),
+  },
+  'POST /api/cases/:id/actions': { inside: (rig, s) => caseActionRequest(rig, s, rig.inside.enterpriseId), outside: (rig) => caseActionRequest(rig, null, rig.outside.enterpriseId) },
+  'POST /api/cases/:id/fine-preview': {
+    inside: async (rig) => ({ method: 'POST', url: `/api/cases/${(await filedCase(rig.store.database.db, rig.inside.enterpriseId, T0)).id}/fine-preview`, payload: WORKED_FINE }),
+    outside: async (rig) => ({ method: 'POST', url: `/api/cases/${(await filedCase(rig.store.database.db, rig.outside.enterpriseId, T0)).id}/fine-preview`, payload: WORKED_FINE }),
+  },
+  'GET /api/cases/:id/documents/:docId': {
+    inside: async (rig) => {
+      const c = await filedCase(rig.store.database.db, rig.inside.enterpriseId, T0);
+      return get(`/api/cases/${c.id}/documents/${await storedDocument(rig.store.database.db, c.id, T0)}`);
+    },
+    outside: async (rig) => {
+      const c = await filedCase(rig.store.database.db, rig.outside.enterpriseId, T0);
+      return get(`/api/cases/${c.id}/documents/${await storedDocument(rig.store.database.db, c.id, T0)}`);
+    },
+  },
+  'GET /api/tasks': { inside: () => get('/api/tasks') },
+  'GET /api/tasks/:id': {
+    inside: async (rig) => get(`/api/tasks/${await freshTask(rig, rig.inside.enterpriseId, 'open')}`),
+    outside: async (rig) => get(`/api/tasks/${await freshTask(rig, rig.outside.enterpriseId, 'open')}`),
+  },
+  'POST /api/tasks': {
+    inside: async (rig) => ({ method: 'POST', url: '/api/tasks', payload: { source: 'warning', warningIds: [await confirmedWarning(rig, rig.inside.pointId)] } }),
+    outside: async (rig) => ({ method: 'POST', url: '/api/tasks', payload: { source: 'warning', warningIds: [await confirmedWarning(rig, rig.outside.pointId)] } }),
+  },
+  'POST /api/tasks/:id/assign': taskCase('open', 'assign', async (rig) => ({ officerIds: await demoOfficers(rig) })),
+  'POST /api/tasks/:id/start': taskCase('assigned', 'start'),
+  'POST /api/tasks/:id/done': taskCase('in_progress', 'done', () => ({ outcome: 'checked on site' })),
+  'POST /api/tasks/:id/cancel': taskCase('open', 'cancel', () => ({ reason: 'matrix' })),
+  'GET /api/tips': { inside: () => get('/api/tips') },
+  'POST /api/tips': {
+    inside: async (rig) => ({ method: 'POST', url: '/api/tips', payload: { receivedAt: T0, channel: 'phone', content: 'matrix tip', regionCode: await regionOf(rig, rig.inside.enterpriseId) } }),
+    outside: async (rig) => ({ method: 'POST', url: '/api/tips', payload: { receivedAt: T0, channel: 'phone', content: 'matrix tip', regionCode: await regionOf(rig, rig.outside.enterpriseId) } }),
+  },
+  'GET /api/teams': { inside: () => get('/api/teams') },
+  'POST /api/teams': {
+    inside: async (rig) => ({ method: 'POST', url: '/api/teams', payload: { regionCode: await regionOf(rig, rig.inside.enterpriseId), name: `matrix team ${++teamSeq}` } }),
+    outside: async (rig) => ({ method: 'POST', url: '/api/teams', payload: { regionCode: await regionOf(rig, rig.outside.enterpriseId), name: `matrix team ${++teamSeq}` } }),
+  },
   // An event stream never ends; its access is checked with a request that must fail before the stream starts.
   'GET /api/live': { inside: () => get('/api/live') },
 };

@@ -23,9 +23,14 @@ import { MonthlyPage } from './features/reports/MonthlyPage.tsx';
 import { WarningsPage } from './features/warnings/WarningsPage.tsx';
 import { MarkingsPage } from './features/markings/MarkingsPage.tsx';
 import { RiskPage } from './features/risk/RiskPage.tsx';
+import { SpecialPeriodsPage } from './features/rules/SpecialPeriods.tsx';
+import { CataloguePage } from './features/catalogue/CataloguePage.tsx';
+import { DispatchPage } from './features/dispatch/DispatchPage.tsx';
+import { CasesPage } from './features/cases/CasesPage.tsx';
+import { CasePage } from './features/cases/CasePage.tsx';
 
 /** Pages the shell renders; any other hash shows "not found" (keep in step with the page switch below). */
-const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk']);
+const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk', 'special-periods', 'catalogue', 'dispatch', 'cases']);
 const BUREAU: Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
 
 /** Navigation entries per role: what the API lets the role see (access.ts on the server). */
@@ -40,7 +45,12 @@ export function navFor(user: Principal): Array<{ page: string; label: string; hr
       { page: 'weekly', label: 'nav.weekly', href: '#/weekly' },
       { page: 'monthly', label: 'nav.monthly', href: '#/monthly' },
       { page: 'risk', label: 'nav.risk', href: '#/risk' },
+      { page: 'special-periods', label: 'specialPeriods.nav', href: '#/special-periods' },
+      { page: 'catalogue', label: 'catalogue.nav', href: '#/catalogue' },
+      { page: 'dispatch', label: 'dispatch.nav', href: '#/dispatch' },
     ];
+    // cases.read on the server (access.ts): the staff who take part in cases.
+    if (['officer', 'dispatcher', 'legalReviewer', 'head'].includes(user.role)) nav.push({ page: 'cases', label: 'cases.nav', href: '#/cases' });
     if (user.role === 'head' || user.role === 'admin') nav.push({ page: 'audit', label: 'nav.audit', href: '#/audit' });
     return nav;
   }
@@ -132,6 +142,11 @@ export function App() {
         {page === 'weekly' && <WeeklyPage />}
         {page === 'monthly' && <MonthlyPage />}
         {page === 'risk' && <RiskPage />}
+        {page === 'special-periods' && <SpecialPeriodsPage />}
+        {page === 'catalogue' && <CataloguePage />}
+        {page === 'dispatch' && <DispatchPage role={user.role} id={route.id} query={route.query} />}
+        {page === 'cases' && route.id === null && <CasesPage />}
+        {page === 'cases' && route.id !== null && <CasePage key={route.id} id={route.id} />}
         {!KNOWN.has(page) && (
           <p role="alert" data-testid="not-found">
             {t('app.notFound')} <a href={nav[0]!.href}>{t('app.home')}</a>

@@ -27,24 +27,49 @@ export const PERMISSIONS = [
   'audit.read',
   /** Edit rule tables (the risk-score weights). Admin only. */
   'rules.write',
+  /** Push electricity-meter readings (POST /api/meter-feed): the analyst role, whose tokens the feed platforms get. */
+  'meters.feed',
+  /** The dispatch board: tasks, teams and tips of the region (bureau staff). */
+  'tasks.read',
+  /** Create, assign, reassign and cancel tasks; manage teams' membership through the board. */
+  'tasks.dispatch',
+  /** Start and finish a task one is assigned to (officers; dispatching roles may act for them). */
+  'tasks.work',
+  /** Type in a 12369 tip. */
+  'tips.write',
+  /** See a tip's reporter name and phone: the reporter's identity is confidential by law. */
+  'tips.reporter',
+  /** Create teams (admin). */
+  'teams.manage',
+  /** Penalty cases of the region: list, read, documents, fine previews. The staff who take part in cases. */
+  'cases.read',
+  /** Open a case and act in it as the investigating side (domain roles officer, dispatcher). */
+  'cases.work',
+  /** Act in a case as the legal reviewer (法制审核, APL 58). */
+  'cases.review',
+  /** Act in a case as the head: file, decide, approve transfers (APL 57, TRF 5). */
+  'cases.decide',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const BUREAU: Permission[] = ['self', 'registry.read', 'monitoring.read', 'frames.read'];
+const BUREAU: Permission[] = ['self', 'registry.read', 'monitoring.read', 'frames.read', 'tasks.read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
-  officer: new Set(BUREAU),
+  officer: new Set([...BUREAU, 'tasks.work', 'cases.read', 'cases.work']),
   // Triage of warnings: the dispatcher and the analyst confirm or dismiss (DESIGN.md §2).
-  dispatcher: new Set([...BUREAU, 'warnings.decide']),
-  analyst: new Set([...BUREAU, 'warnings.decide']),
-  legalReviewer: new Set(BUREAU),
-  head: new Set([...BUREAU, 'audit.read', 'warnings.decide']),
+  dispatcher: new Set([...BUREAU, 'warnings.decide', 'tasks.dispatch', 'tips.write', 'tips.reporter', 'cases.read', 'cases.work']),
+  analyst: new Set([...BUREAU, 'warnings.decide', 'meters.feed', 'tips.write']),
+  legalReviewer: new Set([...BUREAU, 'cases.read', 'cases.review']),
+  head: new Set([...BUREAU, 'audit.read', 'warnings.decide', 'tasks.dispatch', 'tips.reporter', 'cases.read', 'cases.decide']),
   // Its own enterprise only (scope below), including its own raw frames and warnings, which it may answer.
-  enterprise: new Set([...BUREAU, 'warnings.answer', 'markings.write']),
+  // Never the dispatch board: tasks and tips (with their reporters) are the bureau's.
+  enterprise: new Set([...BUREAU.filter((p) => p !== 'tasks.read'), 'warnings.answer', 'markings.write']),
   // Carbon verification is a later issue; for now a verifier sees the registry of what it is assigned.
   verifier: new Set(['self', 'registry.read']),
   // Everything but speaking for an enterprise.
-  admin: new Set(PERMISSIONS.filter((p) => p !== 'warnings.answer' && p !== 'markings.write')),
+  // Not tips.reporter: the reporter's identity goes only to those who must call back (dispatcher, head).
+  // Not the penalty cases: a case is acted on only by the staff the procedure names (cases.ts maps them).
+  admin: new Set(PERMISSIONS.filter((p) => p !== 'warnings.answer' && p !== 'markings.write' && p !== 'tips.reporter' && !p.startsWith('cases.'))),
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -52,7 +77,7 @@ export function can(role: Role, permission: Permission): boolean {
 }
 
 /** The resource kinds whose region a route's `:id` param is checked against. */
-export type ResourceKind = 'enterprise' | 'point' | 'frame' | 'token' | 'warning' | 'marking';
+export type ResourceKind = 'enterprise' | 'point' | 'frame' | 'token' | 'warning' | 'marking' | 'task' | 'case';
 
 export type Access = { public: true } | { permission: Permission; resource?: ResourceKind };
 
@@ -96,10 +121,13 @@ export interface Location {
   /** Null: attributed to no region (a quarantined frame from an unknown logger): province-wide users only. */
   regionCode: string | null;
   enterpriseId: number | null;
+  /** A joint task's requesting region: bureau users there may see it too. */
+  sharedWithRegion?: string | null;
 }
 
 export function canSee(scope: Scope, at: Location): boolean {
   if (at.regionCode === null) return scope.regionPrefix.length === 2 && scope.enterpriseIds === null;
+  if (at.sharedWithRegion != null && scope.enterpriseIds === null && at.sharedWithRegion.startsWith(scope.regionPrefix)) return true;
   if (!at.regionCode.startsWith(scope.regionPrefix)) return false;
   if (scope.enterpriseIds === null) return true;
   return at.enterpriseId !== null && scope.enterpriseIds.includes(at.enterpriseId);

@@ -80,6 +80,22 @@ export class LiveHub {
     if (this.subscribers.size > 0) this.publish(pointId, 'warning', { pointId, id, created });
   }
 
+  /** A task on the dispatch board changed (escalated, assigned …): subscribers who can see it refresh. */
+  task(at: Location, data: unknown): void {
+    this.scoped('task', at, data);
+  }
+
+  /** A penalty case moved (an action applied): subscribers who can see the case refresh its page and lists. */
+  caseChanged(at: Location, data: unknown): void {
+    this.scoped('case', at, data);
+  }
+
+  private scoped(event: string, at: Location, data: unknown): void {
+    if (this.subscribers.size === 0) return;
+    const text = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const s of this.subscribers) if (canSee(s.scope, at)) this.write(s, text);
+  }
+
   private publishStatus(changes: StatusChange[]): void {
     if (this.subscribers.size === 0) return;
     for (const c of changes) this.publish(c.pointId, 'status', c);

@@ -26,6 +26,14 @@ export async function locate(db: Kysely<Schema>, kind: ResourceKind, id: number)
       const m = await db.selectFrom('markings').select(['region_code', 'enterprise_id']).where('id', '=', id).executeTakeFirst();
       return m && { regionCode: m.region_code, enterpriseId: m.enterprise_id };
     }
+    case 'task': {
+      const t = await db.selectFrom('tasks').select(['region_code', 'enterprise_id', 'requesting_region_code']).where('id', '=', id).executeTakeFirst();
+      return t && { regionCode: t.region_code, enterpriseId: t.enterprise_id, sharedWithRegion: t.requesting_region_code };
+    }
+    case 'case': {
+      const c = await db.selectFrom('cases').select(['region_code', 'enterprise_id']).where('id', '=', id).executeTakeFirst();
+      return c && { regionCode: c.region_code, enterpriseId: c.enterprise_id };
+    }
     case 'token': {
       const t = await db.selectFrom('api_tokens').select(['region_code', 'enterprise_id']).where('id', '=', id).executeTakeFirst();
       return t && { regionCode: t.region_code, enterpriseId: t.enterprise_id };

@@ -9,6 +9,12 @@ import * as m20261129T0200 from './20261129T0200-compliance.ts';
 import * as m20261129T0210 from './20261129T0210-markings.ts';
 import * as m20261129T0220 from './20261129T0220-meters.ts';
 import * as m20261129T0230 from './20261129T0230-risk.ts';
+import * as m20261129T0240 from './20261129T0240-special-periods.ts';
+import * as m20261129T0250 from './20261129T0250-compliance-months.ts';
+import * as m20261129T0260 from './20261129T0260-meter-feed.ts';
+import * as m20261129T0300 from './20261129T0300-enforcement-catalogue.ts';
+import * as m20261129T0310 from './20261129T0310-tasks.ts';
+import * as m20261129T0320 from './20261129T0320-cases.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261128T1500-initial': m20261128T1500,
@@ -19,4 +25,10 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261129T0210-markings': m20261129T0210,
   '20261129T0220-meters': m20261129T0220,
   '20261129T0230-risk': m20261129T0230,
+  '20261129T0240-special-periods': m20261129T0240,
+  '20261129T0250-compliance-months': m20261129T0250,
+  '20261129T0260-meter-feed': m20261129T0260,
+  '20261129T0300-enforcement-catalogue': m20261129T0300,
+  '20261129T0310-tasks': m20261129T0310,
+  '20261129T0320-cases': m20261129T0320,
 };

@@ -4,11 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
 import type { HttpDeps } from '../app.ts';
 import { auditRoutes } from './audit.ts';
+import { catalogueRoutes } from './catalogue.ts';
 import { authRoutes } from './auth.ts';
+import { caseRoutes } from './cases.ts';
 import { frameRoutes } from './frames.ts';
 import { importRoutes } from './imports.ts';
 import { liveRoutes } from './live.ts';
 import { markingRoutes } from './markings.ts';
+import { meterFeedRoutes } from './meter-feed.ts';
 import { gridRoutes } from './grid.ts';
 import { annualRoutes } from './annual.ts';
 import { complianceRoute, pointRoutes } from './points.ts';
@@ -16,9 +19,11 @@ import { permitRoutes } from './permits.ts';
 import { registryRoutes } from './registry.ts';
 import { reportRoutes } from './reports.ts';
 import { riskRoutes } from './risk.ts';
+import { specialPeriodRoutes } from './special-periods.ts';
 import { monthlyRoutes } from './monthly.ts';
 import { tokenRoutes } from './tokens.ts';
 import { warningRoutes } from './warnings.ts';
+import { taskRoutes } from './tasks.ts';
 
 export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -31,6 +36,7 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   await app.register(multipart);
   const ctx: RouteContext = { app: app.withTypeProvider<ZodTypeProvider>(), deps };
   authRoutes(ctx);
+  caseRoutes(ctx);
   tokenRoutes(ctx);
   registryRoutes(ctx);
   permitRoutes(ctx);
@@ -41,10 +47,14 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   importRoutes(ctx);
   auditRoutes(ctx);
   warningRoutes(ctx);
+  taskRoutes(ctx);
   reportRoutes(ctx);
   riskRoutes(ctx);
   monthlyRoutes(ctx);
   markingRoutes(ctx);
   gridRoutes(ctx);
   annualRoutes(ctx);
+  specialPeriodRoutes(ctx);
+  meterFeedRoutes(ctx);
+  catalogueRoutes(ctx);
 }
