@@ -74,6 +74,22 @@ for (const dialect of DIALECTS) {
       const frames = Array.from({ length: 60 }, (_, i) => acceptedFrame(pc, `MN${pc}`, 'min', t0 + i * 60_000, [factor('a21026', 20)], { qn: String(i), receivedAt: t0 + i * 60_000 + (i < 10 ? 31 * 60_000 : 65_000) }));
       await createFrameSink(store.database).write(frames, []);
 
+      // c: a penalty decided a year ago counts; a no-penalty decision (不予处罚) and a penalty older than two
+      // years do not. Two tips name c in the window, one is older than the window.
+      let seq = 0;
+      const decided = (at: number, outcome: string) => db.insertInto('cases').values({
+        number: `T${++seq}`, number_year: 2026, number_seq: seq, region_code: 'x', enterprise_id: c, task_id: null, matter_code: 'AIR-99-2', matter_version: 1,
+        state: 'closed', major: 0, discovered_at: at - DAY, filed_at: at - DAY, decided_at: at, closed_at: at, amount: outcome === 'penalty' ? 230_000 : null,
+        record: JSON.stringify({ outcome }), details: '{}', created_at: at, created_by: 1, updated_at: at, version: 1,
+      }).execute();
+      await decided(NOW - 365 * DAY, 'penalty');
+      await decided(NOW - 30 * DAY, 'no_penalty');
+      await decided(NOW - 731 * DAY, 'penalty');
+      const tip = (at: number) => db.insertInto('tips').values({ received_at: at, channel: 'phone', reporter_name: null, reporter_phone: null, content: 'black smoke', enterprise_id: c, location: null, region_code: 'x', created_by: 1, created_at: at }).execute();
+      await tip(NOW - 2 * HOUR);
+      await tip(NOW - 3 * HOUR);
+      await tip(NOW - 400 * DAY);
+
       const r = await computeRiskScores(db, NOW);
       assert.equal(r.dayStart, beijingDayStart(NOW));
       assert.equal(r.enterprises, ids.length);
@@ -99,7 +115,12 @@ for (const dialect of DIALECTS) {
       // Due from its first frame (06:00) to the window's end (10:00): 240 minutes, 50 of them on time.
       assert.equal(cc.get('transmission')!.detail.expected, 240);
       assert.equal(cc.get('transmission')!.detail.onTime, 50);
-      for (const f of ['penalties', 'rectification', 'tips']) assert.equal(cc.get(f)!.note, 'source_unavailable');
+      assert.equal(cc.get('penalties')!.raw, 1, 'one penalty in two years; the exemption and the older penalty do not count');
+      assert.equal(cc.get('penalties')!.points, DEFAULT_RISK_WEIGHTS.perUnit.penalties);
+      assert.equal(cc.get('tips')!.raw, 2, 'the tips received in the window');
+      assert.equal(cc.get('rectification')!.note, 'source_unavailable');
+      assert.equal(ca.get('penalties')!.raw, 0, 'a unit without cases scores 0, not "source unavailable"');
+      assert.equal(ca.get('penalties')!.note, undefined);
       // Points that never sent anything are reported, not counted as missing.
       assert.equal(ca.get('transmission')!.note, 'no_data_due');
       assert.ok(Number(ca.get('transmission')!.detail.silentPoints) > 0);

@@ -1,12 +1,14 @@
 // The inputs of the violation-risk score (issue 4 §6b), read from the store for every enterprise at once:
 // one query per source (warnings, exceedance evidence, markings, minute frames per point), grouped in
-// memory. What the platform does not hold yet (penalty cases, rectification orders, public tips — issue 5)
-// comes back as null, which the score shows as "source not available" and counts as 0.
+// memory. Penalties come from the penalty cases and public tips from the 12369 entries (issue 5);
+// rectification stays null ("source not available", counted as 0) until rectification orders are stored.
 import type { Kysely } from 'kysely';
 import type { ManagementCategory, RiskInputs } from '@ecoenforce/domain';
 import type { Schema } from '../db/schema.ts';
 
 const MINUTE = 60_000;
+/** Penalties count over the two years before the window's end: "≥ 3 same-kind penalties within 2 years" [W13], JI23 art. 19. */
+const PENALTY_YEARS_MS = 730 * 86_400_000;
 /** Points per transmission query: keeps each read short, so the event loop turns between them. */
 const POINTS_PER_QUERY = 100;
 
@@ -88,8 +90,44 @@ export async function gatherRiskInputs(db: Kysely<Schema>, w: RiskWindow): Promi
     if (Number(m.late) === 1 || Number(m.production_seen) === 1) i.markings.late++;
   }
 
+  await addEnforcement(db, w, out);
   await addTransmission(db, w, out);
   return out;
+}
+
+/**
+ * Penalty decisions (not no-penalty decisions) taken in the two years before the window's end, and public
+ * tips naming the enterprise received in the window. A penalty is a case whose record's outcome is
+ * 'penalty': decided_at alone would also count the exemptions (不予处罚), which are not a violation record.
+ */
+async function addEnforcement(db: Kysely<Schema>, w: RiskWindow, out: Map<number, GatheredInputs>): Promise<void> {
+  for (const i of out.values()) {
+    i.penalties = 0;
+    i.tips = 0;
+  }
+  const decided = await db
+    .selectFrom('cases')
+    .select(['enterprise_id', 'record'])
+    .where('decided_at', 'is not', null)
+    .where('decided_at', '>=', w.to - PENALTY_YEARS_MS)
+    .where('decided_at', '<', w.to)
+    .execute();
+  for (const c of decided) {
+    const i = out.get(Number(c.enterprise_id));
+    if (i !== undefined && (JSON.parse(c.record) as { outcome?: string }).outcome === 'penalty') i.penalties = (i.penalties ?? 0) + 1;
+  }
+  const tips = await db
+    .selectFrom('tips')
+    .select((eb) => ['enterprise_id', eb.fn.countAll<number | string>().as('n')])
+    .where('enterprise_id', 'is not', null)
+    .where('received_at', '>=', w.from)
+    .where('received_at', '<', w.to)
+    .groupBy('enterprise_id')
+    .execute();
+  for (const t of tips) {
+    const i = out.get(Number(t.enterprise_id));
+    if (i !== undefined) i.tips = Number(t.n);
+  }
 }
 
 /**
