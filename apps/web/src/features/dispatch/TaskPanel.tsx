@@ -57,6 +57,7 @@ export function TaskPanel({ id, role, onChanged }: { id: number; role: Role; onC
       {running && dispatches && <button type="button" onClick={() => setAssigning(true)} data-testid="task-assign">{t('dispatch.assign')}</button>}
       {assigning && <AssignDialog task={d} onClose={() => setAssigning(false)} onDone={() => { setAssigning(false); task.reload(); onChanged(); }} />}
       {d.status === 'assigned' && WORKERS.includes(role) && <button type="button" onClick={() => void step('start')} data-testid="task-start">{t('dispatch.start')}</button>}
+      {(d.status === 'assigned' || d.status === 'in_progress') && WORKERS.includes(role) && d.enterpriseId !== null && <a className="button" href={`#/inspect/${d.id}`} data-testid="task-inspect">{t('inspection.title')}</a>}
       {(d.status === 'in_progress' && WORKERS.includes(role)) || (running && dispatches) ? (
         <form className="stack" onSubmit={(e) => e.preventDefault()}>
           <label htmlFor="task-text">{d.status === 'in_progress' && WORKERS.includes(role) ? t('dispatch.outcome') : t('dispatch.cancelReason')}</label>

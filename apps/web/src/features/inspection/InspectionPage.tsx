@@ -1,0 +1,165 @@
+// The guided on-site inspection on an officer's phone (#/inspect/:taskId, issue 5 §3). Works offline: the
+// checklist and the matter catalogue are kept in IndexedDB after one online visit, every answer and photo is
+// written there first (the outbox) and sent by sync.ts when the phone is online (the `online` event or the
+// "Sync now" button). It is rendered outside the console shell so that it opens even when the session
+// cannot be checked (offline reload); the server still checks the session on every sync.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { currentPosition, registerOfflineWorker, sha256Hex } from './capture.ts';
+import { ItemCard, type ItemActions } from './ItemCard.tsx';
+import { all, byInspection, get, itemId, put, replaceMatters, type Checklist, type ChecklistItem, type ItemValue, type LocalEvidence, type LocalInspection, type LocalItem, type Matter } from './store.ts';
+import { syncAll } from './sync.ts';
+import './inspection.css';
+
+interface View {
+  checklist: Checklist;
+  inspection: LocalInspection;
+  items: LocalItem[];
+  evidence: LocalEvidence[];
+  matters: Matter[];
+}
+
+async function loadChecklist(taskId: number): Promise<Checklist | undefined> {
+  try {
+    const c = await api<Checklist>(`/api/tasks/${taskId}/checklist`);
+    await put('checklists', c);
+    const m = await api<{ items: Array<{ code: string; matter: { name: { zh: string; en: string } } }> }>('/api/matters');
+    await replaceMatters(m.items.map((x) => ({ code: x.code, zh: x.matter.name.zh, en: x.matter.name.en })));
+    return c;
+  } catch {
+    // Offline (or the session lapsed): the copy from the last online visit.
+    return get<Checklist>('checklists', taskId);
+  }
+}
+
+async function ensureInspection(c: Checklist): Promise<LocalInspection> {
+  const have = await get<LocalInspection>('inspections', c.taskId);
+  if (have !== undefined) return have;
+  const uuid = crypto.randomUUID();
+  const ins: LocalInspection = {
+    taskId: c.taskId, uuid, checklistHash: c.hash, startedAt: Date.now(), gps: await currentPosition(), startOpId: `${uuid}:start`, startSynced: false, version: 0,
+    finishOpId: null, finishedAt: null, finishState: null, finishMessage: null,
+  };
+  await put('inspections', ins);
+  return ins;
+}
+
+export function InspectionPage({ taskId }: { taskId: number }) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<View | null | undefined>(undefined);
+  const [online, setOnline] = useState(navigator.onLine);
+  const [message, setMessage] = useState<string>();
+  const [syncing, setSyncing] = useState(false);
+
+  const refresh = useCallback(async () => {
+    const checklist = await get<Checklist>('checklists', taskId);
+    const inspection = await get<LocalInspection>('inspections', taskId);
+    if (checklist === undefined || inspection === undefined) return;
+    setView({ checklist, inspection, items: await byInspection<LocalItem>('items', inspection.uuid), evidence: await byInspection<LocalEvidence>('evidence', inspection.uuid), matters: await all<Matter>('matters') });
+  }, [taskId]);
+
+  const sync = useCallback(async () => {
+    setSyncing(true);
+    try {
+      await syncAll();
+      setMessage(t('inspection.syncDone'));
+    } catch (err) {
+      setMessage(`${t('inspection.syncFailed')}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setSyncing(false);
+      await refresh();
+    }
+  }, [refresh, t]);
+
+  useEffect(() => {
+    registerOfflineWorker();
+    void (async () => {
+      const c = await loadChecklist(taskId);
+      if (c === undefined) return setView(null);
+      await ensureInspection(c);
+      await refresh();
+    })();
+  }, [taskId, refresh]);
+
+  useEffect(() => {
+    const up = (): void => {
+      setOnline(true);
+      void sync();
+    };
+    const down = (): void => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+    };
+  }, [sync]);
+
+  if (view === undefined) return <p className="insp-page">{t('app.loading')}</p>;
+  if (view === null) return <p className="insp-page" role="alert" data-testid="inspect-unavailable">{t('inspection.unavailable')} <a href="#/">{t('app.home')}</a></p>;
+
+  const { checklist, inspection } = view;
+  const finished = inspection.finishOpId !== null;
+  const local = new Map(view.items.map((i) => [i.itemKey, i]));
+  const count = (s: string) => view.items.filter((i) => i.state === s).length + view.evidence.filter((e) => e.state === s).length;
+  const actions: ItemActions = {
+    set(item: ChecklistItem, value: ItemValue) {
+      const prev = local.get(item.key);
+      const id = itemId(inspection.uuid, item.key);
+      // A new op id for every edit: the server applies each edit once, whatever is re-sent.
+      void put('items', { id, inspection: inspection.uuid, itemKey: item.key, ...value, baseVersion: prev?.baseVersion ?? 0, opId: `${inspection.uuid}:${crypto.randomUUID()}`, state: 'pending', message: null, conflict: prev?.conflict ?? null } satisfies LocalItem).then(refresh);
+    },
+    photo(item: ChecklistItem, file: File) {
+      void (async () => {
+        const bytes = await file.arrayBuffer();
+        const sha256 = await sha256Hex(bytes);
+        const gps = (await currentPosition(4000)) ?? inspection.gps;
+        await put('evidence', { uuid: crypto.randomUUID(), inspection: inspection.uuid, itemKey: item.key, bytes, mime: file.type || 'image/jpeg', size: bytes.byteLength, sha256, capturedAt: Date.now(), gps, state: 'pending', message: null } satisfies LocalEvidence);
+        await refresh();
+      })();
+    },
+    keepMine(l: LocalItem) {
+      void put('items', { ...l, baseVersion: l.conflict!.server.version, opId: `${inspection.uuid}:${crypto.randomUUID()}`, state: 'pending', conflict: null } satisfies LocalItem).then(refresh);
+    },
+    takeTheirs(l: LocalItem) {
+      const s = l.conflict!.server;
+      void put('items', { ...l, result: s.result, note: s.note, matterCode: s.matterCode, baseVersion: s.version, state: 'synced', conflict: null } satisfies LocalItem).then(refresh);
+    },
+  };
+  const finish = (): void => {
+    void put('inspections', { ...inspection, finishOpId: `${inspection.uuid}:finish`, finishedAt: Date.now(), finishState: 'pending' } satisfies LocalInspection).then(refresh);
+  };
+  const groups = [...new Set(checklist.items.map((i) => i.group))];
+  return (
+    <div className="insp-page" data-testid="inspect-page">
+      <header className="insp-head">
+        <a href={`#/dispatch/${taskId}`}>{t('inspection.back')}</a>
+        <h1>{t('inspection.title')} · {checklist.enterpriseName}</h1>
+        <p className="muted">
+          <span data-testid="online-state" data-online={online}>{online ? t('status.online') : t('status.offline')}</span>
+          {' · '}{inspection.gps === null ? <span data-testid="gps">{t('inspection.gpsUnavailable')}</span> : <span data-testid="gps">GPS {inspection.gps.lat.toFixed(5)}, {inspection.gps.lon.toFixed(5)} ±{Math.round(inspection.gps.accuracy)} m</span>}
+        </p>
+        <p data-testid="sync-summary">
+          {t('inspection.states.pending')} <b data-testid="count-pending">{count('pending') + (inspection.startSynced ? 0 : 1)}</b> · {t('inspection.states.synced')} <b data-testid="count-synced">{count('synced')}</b> · {t('inspection.states.conflict')} <b data-testid="count-conflict">{count('conflict')}</b>
+        </p>
+        <div className="insp-actions">
+          <button type="button" onClick={() => void sync()} disabled={syncing} data-testid="sync-now">{t('inspection.syncNow')}</button>
+          {!finished && <button type="button" onClick={finish} data-testid="finish">{t('inspection.finish')}</button>}
+          {finished && <span data-testid="finish-state">{t('inspection.finished')} · {t(`inspection.states.${inspection.finishState ?? 'pending'}`)}{inspection.finishMessage === null ? '' : ` · ${inspection.finishMessage}`}</span>}
+        </div>
+        {message !== undefined && <p role="status" data-testid="sync-message">{message}</p>}
+      </header>
+      {groups.map((g) => (
+        <section key={g} className="insp-group">
+          <h2>{g}</h2>
+          <ul>
+            {checklist.items.filter((i) => i.group === g).map((i) => (
+              <ItemCard key={i.key} item={i} local={local.get(i.key)} photos={view.evidence.filter((e) => e.itemKey === i.key)} matters={view.matters} actions={actions} disabled={finished} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

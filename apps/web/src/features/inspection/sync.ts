@@ -1,0 +1,85 @@
+// Sends the outbox (store.ts) to the server: the start op, every pending item edit, then the photos, then
+// the finish. Op ids are made when the officer acts and kept until the server answers, so a batch re-sent after
+// a lost answer is acknowledged by the server and never applied twice. A conflict keeps both values for the
+// officer to choose; nothing is overwritten silently on either side.
+import { api, ApiError, setCsrfToken } from '../../api/client.ts';
+import { all, byInspection, get, put, type LocalEvidence, type LocalInspection, type LocalItem } from './store.ts';
+
+type OpResult =
+  | { opId: string; status: 'applied'; version: number; duplicate: boolean }
+  | { opId: string; status: 'conflict'; duplicate: boolean; server: { result: LocalItem['result']; note: string | null; matterCode: string | null; version: number } & { finishedAt?: number | null }; client: unknown }
+  | { opId: string; status: 'rejected'; duplicate: boolean; code: string; message: string };
+
+let running: Promise<void> | undefined;
+
+/** Syncs every local inspection; one run at a time (the `online` event and the button may fire together). */
+export function syncAll(): Promise<void> {
+  running ??= (async () => {
+    try {
+      // A reload while offline never learned the session's CSRF token: ask for it now.
+      const me = await api<{ csrfToken: string }>('/api/auth/me');
+      setCsrfToken(me.csrfToken);
+      for (const ins of await all<LocalInspection>('inspections')) await syncOne(ins.taskId);
+    } finally {
+      running = undefined;
+    }
+  })();
+  return running;
+}
+
+async function syncOne(taskId: number): Promise<void> {
+  let ins = (await get<LocalInspection>('inspections', taskId))!;
+  // A violation waits on the phone until the officer names its matter: the server would refuse it.
+  const items = (await byInspection<LocalItem>('items', ins.uuid)).filter((i) => i.state === 'pending' && !(i.result === 'violation' && i.matterCode === null));
+  const ops: unknown[] = [];
+  if (!ins.startSynced) ops.push({ opId: ins.startOpId, kind: 'start', inspection: ins.uuid, taskId, checklistHash: ins.checklistHash, startedAt: ins.startedAt, deviceTime: Date.now(), gps: ins.gps });
+  for (const i of items) ops.push({ opId: i.opId, kind: 'item', inspection: ins.uuid, itemKey: i.itemKey, baseVersion: i.baseVersion, result: i.result, note: i.note, matterCode: i.result === 'violation' ? i.matterCode : null });
+  if (ops.length > 0) {
+    const { results } = await api<{ results: OpResult[] }>('/api/inspections/sync', { method: 'POST', body: { ops } });
+    for (const r of results) {
+      if (r.opId === ins.startOpId) {
+        if (r.status === 'applied') ins = { ...ins, startSynced: true, version: Math.max(ins.version, r.version) };
+        continue;
+      }
+      const item = items.find((i) => i.opId === r.opId);
+      if (item === undefined) continue;
+      if (r.status === 'applied') await put('items', { ...item, state: 'synced', baseVersion: r.version, conflict: null, message: null });
+      else if (r.status === 'conflict') {
+        const s = r.server;
+        await put('items', { ...item, state: 'conflict', conflict: { server: { result: s.result, note: s.note, matterCode: s.matterCode, version: s.version }, client: { result: item.result, note: item.note, matterCode: item.matterCode } } });
+      } else await put('items', { ...item, state: 'rejected', message: r.message });
+    }
+    await put('inspections', ins);
+  }
+  if (!ins.startSynced) return;
+  for (const e of (await byInspection<LocalEvidence>('evidence', ins.uuid)).filter((x) => x.state === 'pending')) await uploadEvidence(e);
+  if (ins.finishOpId !== null && ins.finishState === 'pending') await finish(ins);
+}
+
+async function uploadEvidence(e: LocalEvidence): Promise<void> {
+  const q = new URLSearchParams({ evidence: e.uuid, itemKey: e.itemKey, sha256: e.sha256, mime: e.mime, capturedAt: String(e.capturedAt) });
+  if (e.gps !== null) {
+    q.set('lat', String(e.gps.lat));
+    q.set('lon', String(e.gps.lon));
+    q.set('accuracy', String(e.gps.accuracy));
+  }
+  const form = new FormData();
+  form.append('file', new Blob([e.bytes], { type: e.mime }), `${e.uuid}.${e.mime.split('/')[1] ?? 'bin'}`);
+  try {
+    await api(`/api/inspections/${e.inspection}/evidence?${q.toString()}`, { method: 'POST', form });
+    await put('evidence', { ...e, state: 'synced', message: null });
+  } catch (err) {
+    // A 400 (hash mismatch, bad file) will not get better by retrying; a network error will.
+    if (err instanceof ApiError && err.status === 400) await put('evidence', { ...e, state: 'rejected', message: err.message });
+    else throw err;
+  }
+}
+
+async function finish(ins: LocalInspection): Promise<void> {
+  const { results } = await api<{ results: OpResult[] }>('/api/inspections/sync', {
+    method: 'POST', body: { ops: [{ opId: ins.finishOpId, kind: 'finish', inspection: ins.uuid, baseVersion: ins.version, finishedAt: ins.finishedAt, summary: null }] },
+  });
+  const r = results[0]!;
+  if (r.status === 'applied') await put('inspections', { ...ins, version: r.version, finishState: 'synced', finishMessage: null });
+  else await put('inspections', { ...ins, finishState: r.status === 'conflict' ? 'conflict' : 'rejected', finishMessage: r.status === 'rejected' ? r.message : 'conflict' });
+}

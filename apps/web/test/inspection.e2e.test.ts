@@ -1,0 +1,143 @@
+// The guided on-site inspection on a phone, in Debian's chromium (playwright-core): an officer opens the
+// task's inspection online (GPS granted at a fixed position), the network drops, the officer answers items,
+// takes a photo and marks a violation with its matter, reloads the page with no network (the service worker
+// serves the shell, IndexedDB still holds the outbox), comes back online and syncs. The server then holds
+// exactly one inspection with those items, the photo whose SHA-256 equals the file's and the position; a
+// second sync adds nothing.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import type { Database } from '../../server/src/db/connect.ts';
+import { ARTIFACTS, browserSkip as skip, login, startConsoleRig, type ConsoleRig } from './console-rig.ts';
+
+const POSITION = { latitude: 23.12911, longitude: 113.26436, accuracy: 15 };
+let rig: ConsoleRig;
+let taskId: number;
+
+/** A real 2×2 PNG made here: signature, IHDR, IDAT, IEND with their CRCs. */
+function png(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(2, 0);
+  ihdr.writeUInt32BE(2, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const raw = Buffer.from([0, 255, 0, 0, 0, 128, 0, 0, 0, 0, 255, 255, 255, 255]);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+async function seed(database: Database): Promise<void> {
+  const db = database.db;
+  const e = await db.selectFrom('enterprises').select(['id', 'region_code']).orderBy('id').executeTakeFirstOrThrow();
+  const now = Date.now();
+  const row = await db
+    .insertInto('tasks')
+    .values({
+      source_kind: 'joint', source_id: null, region_code: e.region_code, requesting_region_code: null, enterprise_id: e.id, team_id: null, title: '现场检查 e2e', note: null, status: 'assigned', priority: 'normal',
+      due_at: now + 10 * 86_400_000, escalated_at: null, created_at: now, created_by: 1, updated_at: now, started_at: null, done_at: null, outcome: null, cancelled_at: null, cancel_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  taskId = Number(row.id);
+  const officers = await db.selectFrom('users').select('id').where('username', 'in', ['officer', 'officer2']).execute();
+  await db.insertInto('task_assignments').values(officers.map((o) => ({ task_id: taskId, user_id: Number(o.id), assigned_at: now, assigned_by: 1, released_at: null }))).execute();
+}
+
+before(async () => {
+  if (skip !== false) return;
+  rig = await startConsoleRig({ name: 'inspection-e2e', prepare: seed });
+});
+
+after(async () => {
+  if (skip !== false) return;
+  await rig?.stop();
+});
+
+void test('an officer inspects offline on a phone, reloads offline, and syncs exactly once', { skip }, async () => {
+  const db = rig.database.db;
+  const context = await rig.browser.newContext({
+    viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, geolocation: POSITION, permissions: ['geolocation'], serviceWorkers: 'allow',
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`# browser: ${m.text()}`); });
+  page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
+  await login(page, rig.base, 'officer');
+  await page.goto(`${rig.base}/#/inspect/${taskId}`);
+  await page.getByTestId('inspect-page').waitFor();
+  // Installed and in control: from now on the shell is served by the worker.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+  assert.match(await page.getByTestId('gps').innerText(), /23\.12911, 113\.26436/);
+
+  await context.setOffline(true);
+  await page.getByTestId('online-state').and(page.locator('[data-online="false"]')).waitFor();
+  const ledger = page.getByTestId('item-tpl:general:ledger');
+  await ledger.getByTestId('result-compliant').tap();
+  await ledger.getByTestId('note').fill('台账齐全，保存5年');
+  await ledger.getByTestId('note').blur();
+  await ledger.getByTestId('item-state').filter({ hasText: /待同步|Pending/ }).waitFor();
+  const disclosure = page.getByTestId('item-tpl:general:disclosure');
+  await disclosure.getByTestId('result-violation').tap();
+  await disclosure.getByTestId('matter').selectOption('AIR-100');
+  const photo = png();
+  await disclosure.getByTestId('photo').setInputFiles({ name: 'outlet.png', mimeType: 'image/png', buffer: photo });
+  await disclosure.getByTestId('evidence').waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, 'inspection-offline.png'), fullPage: false });
+
+  // Reload with no network: the worker serves the shell, IndexedDB the checklist and the outbox.
+  const reloaded = await page.reload();
+  assert.ok(reloaded?.fromServiceWorker(), 'the offline reload was answered by the service worker');
+  await page.getByTestId('inspect-page').waitFor();
+  assert.equal(await page.getByTestId('item-tpl:general:ledger').getByTestId('note').inputValue(), '台账齐全，保存5年');
+  assert.equal(await page.getByTestId('item-tpl:general:disclosure').getByTestId('matter').inputValue(), 'AIR-100');
+  assert.equal(await page.getByTestId('item-tpl:general:disclosure').getByTestId('evidence').getAttribute('data-state'), 'pending');
+  assert.equal(await db.selectFrom('inspections').select('id').where('task_id', '=', taskId).execute().then((r) => r.length), 0, 'nothing reached the server while offline');
+
+  await context.setOffline(false);
+  await page.getByTestId('sync-now').tap();
+  await page.getByTestId('count-pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 15_000 });
+  await page.getByTestId('count-synced').filter({ hasText: /^3$/ }).waitFor();
+
+  const ins = await db.selectFrom('inspections').selectAll().where('task_id', '=', taskId).execute();
+  assert.equal(ins.length, 1);
+  assert.deepEqual([ins[0]!.gps_status, Number(ins[0]!.lat), Number(ins[0]!.lon)], ['ok', POSITION.latitude, POSITION.longitude]);
+  const items = await db.selectFrom('inspection_items').select(['item_key', 'result', 'note', 'matter_code']).where('inspection_id', '=', ins[0]!.id).orderBy('item_key').execute();
+  assert.deepEqual(items.map((i) => [i.item_key, i.result, i.note, i.matter_code]), [
+    ['tpl:general:disclosure', 'violation', null, 'AIR-100'],
+    ['tpl:general:ledger', 'compliant', '台账齐全，保存5年', null],
+  ]);
+  const evidence = await db.selectFrom('inspection_evidence').select(['sha256', 'size', 'item_key', 'mime']).where('inspection_id', '=', ins[0]!.id).execute();
+  assert.equal(evidence.length, 1);
+  assert.equal(evidence[0]!.sha256, createHash('sha256').update(photo).digest('hex'));
+  assert.deepEqual([Number(evidence[0]!.size), evidence[0]!.item_key, evidence[0]!.mime], [photo.length, 'tpl:general:disclosure', 'image/png']);
+  assert.equal((await db.selectFrom('tasks').select('status').where('id', '=', taskId).executeTakeFirstOrThrow()).status, 'in_progress');
+
+  // Syncing again adds nothing.
+  const audits = async () => (await db.selectFrom('audit_log').select('seq').where('entity', '=', 'inspection').execute()).length;
+  const before = await audits();
+  await page.getByTestId('sync-now').tap();
+  await page.getByTestId('sync-message').waitFor();
+  assert.equal((await db.selectFrom('inspections').select('id').where('task_id', '=', taskId).execute()).length, 1);
+  assert.equal((await db.selectFrom('inspection_items').select('id').where('inspection_id', '=', ins[0]!.id).execute()).length, 2);
+  assert.equal((await db.selectFrom('inspection_evidence').select('id').execute()).length, 1);
+  assert.equal(await audits(), before);
+  await page.screenshot({ path: join(ARTIFACTS, 'inspection-synced.png'), fullPage: false });
+  await context.close();
+});
