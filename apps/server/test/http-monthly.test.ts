@@ -38,10 +38,24 @@ const WARNINGS: SeedWarning[] = [
   { unit: 'inside', kind: 'exceedance', status: 'dismissed', createdAt: OCT.from + 5 * DAY, times: hours(OCT.from + 5 * DAY, 4) },
   { unit: 'inside', kind: 'transmission', status: 'new', createdAt: OCT.from + 7 * DAY, times: [OCT.from + 6 * DAY] },
   { unit: 'inside', kind: 'exceedance', status: 'confirmed', createdAt: SEP.from + 9 * DAY, times: hours(SEP.from + 9 * DAY, 3) },
-  // Daily limits count days; every confirmed warning of the unit closed → rectified.
+  // Daily limits count days.
   { unit: 'other', kind: 'exceedance', status: 'closed', createdAt: REGISTERED + 3 * DAY, times: [REGISTERED + 2 * DAY, REGISTERED + 3 * DAY], basis: 'daily' },
   { unit: 'other', kind: 'flatline', status: 'closed', createdAt: REGISTERED + 4 * DAY, times: [REGISTERED + 4 * DAY] },
   { unit: 'outside', kind: 'exceedance', status: 'confirmed', createdAt: OCT.from + 3 * DAY, times: hours(OCT.from + 3 * DAY, 6) },
+];
+/** Orders to correct closed at re-inspection: only those found corrected count as rectified, in the month closed. */
+const RECTIFICATIONS: Array<{ unit: SeedWarning['unit']; status: 'corrected' | 'not_corrected'; closedAt: number }> = [
+  { unit: 'other', status: 'corrected', closedAt: REGISTERED + 5 * DAY },
+  { unit: 'inside', status: 'not_corrected', closedAt: OCT.from + 4 * DAY },
+  { unit: 'inside', status: 'corrected', closedAt: SEP.from + 10 * DAY },
+  { unit: 'outside', status: 'corrected', closedAt: OCT.from + 4 * DAY },
+];
+/** Decisions served: a penalty decision punishes its unit in the month served; a no-penalty decision nobody. */
+const SERVED: Array<{ unit: SeedWarning['unit']; decision: 'decided' | 'no_penalty'; at: number }> = [
+  { unit: 'inside', decision: 'decided', at: OCT.from + 8 * DAY },
+  { unit: 'inside', decision: 'decided', at: OCT.from + 9 * DAY },
+  { unit: 'other', decision: 'no_penalty', at: OCT.from + 20 * DAY },
+  { unit: 'other', decision: 'decided', at: SEP.from + 3 * DAY },
 ];
 const inMonth = (ts: number[], m: { from: number; to: number }) => ts.filter((t) => t >= m.from && t < m.to).length;
 
@@ -62,7 +76,8 @@ function expected(units: Array<SeedWarning['unit']>, m: { from: number; to: numb
     closed: raised.filter((w) => w.status === 'closed').length,
     pending: raised.filter((w) => w.status === 'new').length,
     supervised: supervised.length,
-    rectified: supervised.filter((u) => confirmedLike.filter((w) => w.unit === u).every((w) => w.status === 'closed')).length,
+    rectified: new Set(RECTIFICATIONS.filter((r) => units.includes(r.unit) && r.status === 'corrected' && r.closedAt >= m.from && r.closedAt < m.to).map((r) => r.unit)).size,
+    punished: new Set(SERVED.filter((d) => units.includes(d.unit) && d.decision === 'decided' && d.at >= m.from && d.at < m.to).map((d) => d.unit)).size,
   };
 }
 
@@ -116,6 +131,25 @@ for (const dialect of DIALECTS) {
           created_at: w.createdAt, updated_at: w.createdAt, decided_by: null, decision_reason: null, answer: null, answered_at: null,
         }).execute();
       }
+      for (const [i, r] of RECTIFICATIONS.entries()) {
+        const e = await db.selectFrom('enterprises').select(['id', 'region_code']).where('id', '=', unitIds[r.unit].enterpriseId).executeTakeFirstOrThrow();
+        await db.insertInto('rectifications').values({
+          chain_id: null, previous_id: null, round: 1, case_id: null, enterprise_id: e.id, region_code: e.region_code, status: r.status, requirement: `seeded ${i}`, deadline_days: 10,
+          ordered_at: r.closedAt - 10 * DAY, deadline_at: r.closedAt, reinspect_by: r.closedAt + 20 * DAY, task_id: null, reinspected_at: r.closedAt, reinspection_officers: '[1,2]',
+          findings: 'seeded', closed_at: r.closedAt, cancel_reason: null, escalated_at: null, created_at: r.closedAt - 10 * DAY, created_by: 1, updated_at: r.closedAt, version: 2,
+        }).execute();
+      }
+      for (const [i, d] of SERVED.entries()) {
+        const e = await db.selectFrom('enterprises').select(['id', 'region_code']).where('id', '=', unitIds[d.unit].enterpriseId).executeTakeFirstOrThrow();
+        const c = await db.insertInto('cases').values({
+          number: `MONTHLY-${i}`, number_year: 2026, number_seq: 9000 + i, region_code: e.region_code, enterprise_id: e.id, task_id: null, matter_code: 'AIR-99-2', matter_version: 1,
+          state: d.decision === 'decided' ? 'served' : 'no_penalty', major: 0, discovered_at: d.at - 30 * DAY, filed_at: d.at - 29 * DAY, decided_at: d.at - DAY, closed_at: null, amount: 100_000,
+          record: '{}', details: '{}', created_at: d.at - 30 * DAY, created_by: 1, updated_at: d.at, version: 2,
+        }).returning('id').executeTakeFirstOrThrow();
+        await db.insertInto('case_events').values({
+          case_id: c.id, seq: 1, action: 'serve', actor_id: 1, actor_role: 'officer', at: d.at, input: '{}', duty: JSON.stringify({ action: 'serve', from: d.decision, to: d.decision === 'decided' ? 'served' : 'no_penalty', at: d.at }),
+        }).execute();
+      }
     });
     after(() => rig.close());
 
@@ -157,7 +191,7 @@ for (const dialect of DIALECTS) {
       assert.equal(r.total.previous.expectedMinutes, (allPoints - otherPoints) * ((SEP.to - SEP.from) / MIN), 'the other unit was not registered in September');
       assert.equal(r.rows.reduce((n, x) => n + x.current.units, 0), r.total.current.units);
 
-      const keys = ['exceededHours', 'exceededDays', 'exceedanceUnits', 'warnings', 'dismissed', 'confirmed', 'closed', 'pending', 'supervised', 'rectified'] as const;
+      const keys = ['exceededHours', 'exceededDays', 'exceedanceUnits', 'warnings', 'dismissed', 'confirmed', 'closed', 'pending', 'supervised', 'rectified', 'punished'] as const;
       assert.deepEqual(pick(r.total.current, keys), expected(['inside', 'other'], OCT), 'the province total leaves out the other province');
       assert.deepEqual(pick(r.total.previous, keys), expected(['inside', 'other'], SEP));
       const a = r.rows.find((x) => x.regionCode === insideCity)!;
@@ -167,7 +201,11 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(pick(b.current, keys), expected(['other'], OCT));
       assert.equal(a.current.points, byCity.get(insideCity));
       assert.deepEqual(r.total.current.warningsByKind, countKinds(['inside', 'other'], OCT));
-      assert.equal(r.total.current.punished, 0, 'penalty cases do not exist yet (issue 5)');
+      // The seed moves both: a unit rectified and a unit punished in October (another in September), none outside.
+      assert.equal(r.total.current.rectified, 1);
+      assert.equal(r.total.current.punished, 1);
+      assert.equal(r.total.previous.rectified, 1);
+      assert.equal(r.total.previous.punished, 1);
     });
 
     void test('city user: its counties only; nothing of another city or province', async () => {

@@ -18,6 +18,7 @@ import { CatalogueError, matterInForce } from './catalogue.ts';
 import { InputError, prepareAction, type CaseDetails, type PreparedFine } from './case-inputs.ts';
 import { caseDocumentFor } from './case-documents.ts';
 import { CaseDocumentError } from '../pdf/case-documents.ts';
+import { orderFromCaseAct } from './rectification.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -237,6 +238,8 @@ export async function applyAction(
       case_id: id, seq, action: req.action, actor_id: ctx.userId, actor_role: ctx.role, at: ctx.at, input: JSON.stringify(prepared.stored), duty: JSON.stringify(result.entry),
     }).execute();
     if (prepared.fine !== null) await insertFine(trx, id, seq, prepared.fine, ctx);
+    // The order to correct starts a rectification (issue 5 §7) in this same transaction: rectification.ts.
+    if (req.action === 'order_correction') await orderFromCaseAct(trx, row, prepared.stored, ctx);
     if (rendered !== null) {
       const digest = sha256(rendered.bytes);
       const doc = await trx.insertInto('case_documents').values({

@@ -11,7 +11,8 @@ import { WARNING_KIND_ZH, type MonthFigures, type MonthlyReport } from './monthl
 const RED = '#C00000';
 const BEIJING = 8 * 3600_000;
 
-export const PUNISHED_NOTE = '处罚数据来自执法办案模块（该模块尚未上线，暂计为0）。';
+/** Where the penalty and rectification figures come from (the enforcement case and rectification modules). */
+export const PUNISHED_NOTE = '处罚数据来自执法办案模块：本月送达行政处罚决定书的单位。';
 
 function ym(month: string): string {
   const [y, m] = month.split('-');
@@ -82,14 +83,14 @@ function body(r: MonthlyReport): Content[] {
         `已派发${c.dispatched}条，已办结${c.closed}条，待处理${c.pending}条。`,
     ),
     { text: '四、督办整改和处罚情况', style: 'heading' },
-    para(`本月督办单位${c.supervised}家（上月${p.supervised}家），已完成整改${c.rectified}家，立案处罚${c.punished}家。${PUNISHED_NOTE}`),
+    para(`本月督办单位${c.supervised}家（上月${p.supervised}家），已完成整改${c.rectified}家，处罚${c.punished}家。`),
     { text: '五、工作要求', style: 'heading' },
     para('请各地对本通报所列超标和数据异常的单位逐一核查，依法处理；督促尚未完成整改的单位按期整改到位，确保自动监控设施正常运行、数据真实准确。'),
     para('附表：各地重点排污单位自动监控情况统计表'),
   ];
 }
 
-const HEADERS = ['地区', '监控单位(家)', '监控点位(个)', '数据传输率', '上月传输率', '超标小时', '上月超标小时', '超标天数', '超标单位(家)', '预警(条)', '上月预警', '已确认', '已排除', '已办结', '督办单位(家)', '完成整改(家)', '立案处罚(家)'];
+const HEADERS = ['地区', '监控单位(家)', '监控点位(个)', '数据传输率', '上月传输率', '超标小时', '上月超标小时', '超标天数', '超标单位(家)', '预警(条)', '上月预警', '已确认', '已排除', '已办结', '督办单位(家)', '完成整改(家)', '处罚(家)'];
 
 function tableRow(name: string, c: MonthFigures, p: MonthFigures, bold = false): TableCell[] {
   const cells: Array<string | number> = [
@@ -113,8 +114,8 @@ function notes(r: MonthlyReport): Content {
           '数据传输率＝实传分钟数据条数÷应传分钟数据条数。应传：每个在用监测点位自月初（单位登记晚于月初的，自登记时起）至月末（当月未结束的，至统计时）每分钟1条（HJ 212 分钟数据）；实传：平台收到并入库的分钟数据，重复上传只计一次。',
           '超标小时：小时均值超过许可限值的小时数，按监测点位、监测因子、小时分别计；已排除的预警不计。执行日均值限值的（如城镇污水处理厂）按超标天数计。',
           '预警数为本月产生的预警；已确认含其后已派发、已办结的预警，状态为统计时的状态。',
-          '督办单位：本月有已确认（含已派发、已办结）预警的单位；完成整改：其本月已确认的预警均已办结的督办单位。',
-          `立案处罚：${PUNISHED_NOTE}`,
+          '督办单位：本月有已确认（含已派发、已办结）预警或本月完成执法任务的单位；完成整改：本月经复查确认已改正（责令改正整改完成）的单位。',
+          `处罚：${PUNISHED_NOTE}`,
           '数据来源：生态环境执法平台（EcoEnforce）自动监控数据与预警记录。',
         ],
       },

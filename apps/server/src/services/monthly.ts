@@ -55,9 +55,9 @@ export interface MonthFigures {
    * those where an officer finished a task in the month (a tip, a draw, a joint request: tasks, issue 5 §1).
    */
   supervised: number;
-  /** Supervised units whose confirmed warnings of the month are all closed. */
+  /** Units whose order to correct was found corrected at re-inspection in the month (rectifiedUnits below). */
   rectified: number;
-  /** Units with a penalty case opened in the month (penalisedUnits below). */
+  /** Units served a penalty decision in the month (penalisedUnits below). */
   punished: number;
 }
 
@@ -103,13 +103,48 @@ function groupOf(regionCode: string, scope: Scope): string {
   return scope.regionPrefix.length === 2 ? `${regionCode.slice(0, 4)}00` : regionCode;
 }
 
+/** Counts distinct enterprises per row. */
+function unitsByGroup(rows: ReadonlyArray<{ id: number; region_code: string }>, scope: Scope): Map<string, number> {
+  const sets = new Map<string, Set<number>>();
+  for (const r of rows) {
+    const g = groupOf(r.region_code, scope);
+    (sets.get(g) ?? sets.set(g, new Set()).get(g)!).add(Number(r.id));
+  }
+  return new Map([...sets].map(([g, set]) => [g, set.size]));
+}
+
 /**
- * Units with a penalty case opened in the month, by row. Penalty cases belong to the enforcement workflow
- * (issue 5), which does not exist yet: until it does this returns no units, and the notice says where the
- * figure will come from ("处罚数据来自执法办案模块") instead of showing an invented number.
+ * Units punished in the month, by row: those served a penalty decision (行政处罚决定书) in the month — the
+ * case's `serve` act from state decided (a no-penalty decision is served too, but punishes nobody).
  */
-export function penalisedUnits(_db: Kysely<Schema>, _scope: Scope, _from: number, _to: number): Promise<Map<string, number>> {
-  return Promise.resolve(new Map<string, number>());
+export async function penalisedUnits(db: Kysely<Schema>, scope: Scope, from: number, to: number): Promise<Map<string, number>> {
+  const served = await inScope(
+    db
+      .selectFrom('case_events as ev')
+      .innerJoin('cases as c', 'c.id', 'ev.case_id')
+      .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+      .select(['e.id', 'e.region_code', 'ev.duty'])
+      .where('ev.action', '=', 'serve')
+      .where('ev.at', '>=', from)
+      .where('ev.at', '<', to),
+    scope,
+  ).execute();
+  return unitsByGroup(served.filter((s) => (JSON.parse(s.duty) as { from?: string }).from === 'decided'), scope);
+}
+
+/** Units rectified in the month, by row: an order to correct found corrected at re-inspection (closed in the month). */
+export async function rectifiedUnits(db: Kysely<Schema>, scope: Scope, from: number, to: number): Promise<Map<string, number>> {
+  const rows = await inScope(
+    db
+      .selectFrom('rectifications as r')
+      .innerJoin('enterprises as e', 'e.id', 'r.enterprise_id')
+      .select(['e.id', 'e.region_code'])
+      .where('r.status', '=', 'corrected')
+      .where('r.closed_at', '>=', from)
+      .where('r.closed_at', '<', to),
+    scope,
+  ).execute();
+  return unitsByGroup(rows, scope);
 }
 
 interface Evidence {
@@ -213,7 +248,7 @@ async function figuresByGroup(db: Kysely<Schema>, scope: Scope, from: number, to
       .where('w.created_at', '<', to),
     scope,
   ).execute();
-  const byUnit = new Map<number, { group: string; confirmed: number; closed: number }>();
+  const byUnit = new Map<number, string>();
   for (const w of raised) {
     const g = groupOf(w.region_code, scope);
     const f = fig(g);
@@ -225,17 +260,11 @@ async function figuresByGroup(db: Kysely<Schema>, scope: Scope, from: number, to
       f.confirmed++;
       if (w.status !== 'confirmed') f.dispatched++;
       if (w.status === 'closed') f.closed++;
-      const u = byUnit.get(w.enterprise_id) ?? { group: g, confirmed: 0, closed: 0 };
-      u.confirmed++;
-      if (w.status === 'closed') u.closed++;
-      byUnit.set(w.enterprise_id, u);
+      byUnit.set(w.enterprise_id, g);
     }
   }
   const supervised = new Map<string, Set<number>>();
-  for (const [unit, u] of byUnit) {
-    (supervised.get(u.group) ?? supervised.set(u.group, new Set()).get(u.group)!).add(unit);
-    if (u.closed === u.confirmed) fig(u.group).rectified++;
-  }
+  for (const [unit, g] of byUnit) (supervised.get(g) ?? supervised.set(g, new Set()).get(g)!).add(unit);
   // Units where a task was done in the month (each unit once per row, with the warning units above).
   const tasksDone = await inScope(
     db
@@ -254,6 +283,7 @@ async function figuresByGroup(db: Kysely<Schema>, scope: Scope, from: number, to
   }
   for (const [g, set] of supervised) fig(g).supervised = set.size;
   for (const [g, n] of await penalisedUnits(db, scope, from, to)) fig(g).punished += n;
+  for (const [g, n] of await rectifiedUnits(db, scope, from, to)) fig(g).rectified += n;
 
   for (const f of out.values()) f.transmissionRate = rate(f);
   return out;

@@ -213,3 +213,21 @@ export async function createFromDraw(db: Kysely<Schema>, entry: DrawEntry, ctx: 
     return insertTask(trx, { source: 'draw', sourceId: entry.drawId, regionCode: e.region_code, enterpriseId: e.id, title: `随机抽查 ${e.name}`, opts: { title: entry.title, dueDays: entry.dueDays } }, ctx);
   });
 }
+
+export interface ReinspectionEntry {
+  /** The rectification (order to correct) to re-inspect. */
+  rectificationId: number;
+  enterpriseId: number;
+  regionCode: string;
+  title: string;
+  /** Days from today; the re-inspection is due within 30 days of the order's service [DPM]. */
+  dueDays: number;
+}
+
+/**
+ * The entry point of the rectification service: a re-inspection task inside the caller's transaction, so an
+ * order and its re-inspection task are stored together or not at all.
+ */
+export async function createReinspectionTask(trx: Transaction<Schema>, entry: ReinspectionEntry, ctx: TaskContext): Promise<number> {
+  return insertTask(trx, { source: 'reinspection', sourceId: entry.rectificationId, regionCode: entry.regionCode, enterpriseId: entry.enterpriseId, title: entry.title, opts: { dueDays: entry.dueDays, priority: 'high' } }, ctx);
+}

@@ -8,6 +8,7 @@ import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { ActionForm } from './ActionForm.tsx';
+import { CaseRectifications } from '../rectification/CaseRectifications.tsx';
 import { CLOCK_COLOUR, type CaseClock, type CaseDetail, type CaseFine } from './types.ts';
 
 export function ClockBadge({ clock }: { clock: CaseClock }) {
@@ -82,6 +83,7 @@ export function CasePage({ id }: { id: number }) {
         </Section>
       )}
       {c.fine !== null && <Section title={t('cases.fine')} testId="case-fine"><FineTable fine={c.fine} /></Section>}
+      <CaseRectifications key={c.version} caseId={c.id} />
       <Section title={t('cases.documents')} testId="case-documents">
         {c.documents.length === 0 ? <p>—</p> : (
           <ul>{c.documents.map((d) => (

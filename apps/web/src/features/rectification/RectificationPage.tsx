@@ -1,0 +1,130 @@
+// Rectification (整改): for an enterprise user "My rectifications" — its orders with the deadline clock and
+// the proof upload; for bureau staff the region's orders (filter by status) and, on one order, the outcome of
+// the re-inspection. One order shows its proofs, measures and the daily-penalty rounds of its chain.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, qs } from '../../api/client.ts';
+import type { Role } from '../../api/types.ts';
+import { beijing, num } from '../../components/format.ts';
+import { Failed, Loading, Section } from '../../components/ui.tsx';
+import { useAsync } from '../../components/useAsync.ts';
+import { CLOCK_COLOUR, type CaseClock } from '../cases/types.ts';
+import { OutcomeForm } from './OutcomeForm.tsx';
+import { ProofForm } from './ProofForm.tsx';
+import { RECTIFICATION_STATUSES, type RectificationDetail, type RectificationSummary, type RoundView } from './types.ts';
+
+export function RectificationClock({ clock }: { clock: CaseClock }) {
+  const { t } = useTranslation();
+  return (
+    <span className="badge" style={{ background: CLOCK_COLOUR[clock.status], color: '#fff' }} data-testid="rectification-clock" data-clock={clock.status} title={clock.rule}>
+      {t(`rectification.clocks.${clock.id}`, { defaultValue: clock.id })} · {t(`dispatch.clock.${clock.status}`)} · {clock.deadline.lastDay}
+    </span>
+  );
+}
+
+export function RoundsTable({ rounds }: { rounds: RoundView[] }) {
+  const { t } = useTranslation();
+  if (rounds.length === 0) return <p className="muted">{t('rectification.noRounds')}</p>;
+  return (
+    <div className="table-wrap">
+      <table data-testid="rectification-rounds">
+        <thead><tr><th scope="col">{t('rectification.round')}</th><th scope="col">{t('rectification.servedAt')}</th><th scope="col">{t('rectification.reinspectedAt')}</th><th scope="col">{t('rectification.days')}</th><th scope="col">{t('rectification.amount')}</th><th scope="col">{t('rectification.explanation')}</th></tr></thead>
+        <tbody>
+          {rounds.map((r) => (
+            <tr key={r.id}>
+              <td>{r.round}</td><td>{beijing(r.servedAt)}</td><td>{beijing(r.reinspectedAt)}</td><td>{r.days}</td><td>{num(r.amount, 0)}</td>
+              <td>{r.explanation.text} <span className="muted">[{r.explanation.source}]</span></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function List({ enterprise }: { enterprise: boolean }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const data = useAsync(() => api<{ items: RectificationSummary[] }>(`/api/rectifications${qs({ status: status || undefined, limit: 200 })}`), [status]);
+  return (
+    <div>
+      <h1>{enterprise ? t('rectification.mine') : t('rectification.title')}</h1>
+      <label>
+        {t('rectification.status')}{' '}
+        <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid="rectification-status-filter">
+          <option value="">{t('rectification.allStatuses')}</option>
+          {RECTIFICATION_STATUSES.map((s) => <option key={s} value={s}>{t(`rectification.statuses.${s}`)}</option>)}
+        </select>
+      </label>
+      {data.error !== undefined && <Failed error={data.error} retry={data.reload} />}
+      {data.data === undefined ? <Loading /> : data.data.items.length === 0 ? <p data-testid="rectification-none">{t('rectification.none')}</p> : (
+        <div className="table-wrap">
+          <table data-testid="rectification-list">
+            <thead><tr><th scope="col">#</th>{!enterprise && <th scope="col">{t('rectification.enterprise')}</th>}<th scope="col">{t('rectification.requirement')}</th><th scope="col">{t('rectification.status')}</th><th scope="col">{t('rectification.clock')}</th></tr></thead>
+            <tbody>
+              {data.data.items.map((r) => (
+                <tr key={r.id} data-testid="rectification-row">
+                  <td><a href={`#/rectifications/${r.id}`}>{r.id}</a>{r.round > 1 ? ` (${t('rectification.roundN', { n: r.round })})` : ''}</td>
+                  {!enterprise && <td>{r.enterpriseName}{r.caseNumber ? ` · ${r.caseNumber}` : ''}</td>}
+                  <td>{r.requirement}</td>
+                  <td>{t(`rectification.statuses.${r.status}`)}</td>
+                  <td>{r.clocks.map((k) => <span key={k.id}><RectificationClock clock={k} />{' '}</span>)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Detail({ id, role }: { id: number; role: Role }) {
+  const { t } = useTranslation();
+  const data = useAsync(() => api<RectificationDetail>(`/api/rectifications/${id}`), [id]);
+  const r = data.data;
+  if (data.error !== undefined) return <Failed error={data.error} retry={data.reload} />;
+  if (r === undefined) return <Loading />;
+  const open = r.status === 'open' || r.status === 'proof_submitted' || r.status === 'reinspecting';
+  // cases.work on the server (access.ts): the officer and the dispatcher record the re-inspection.
+  const records = role === 'officer' || role === 'dispatcher';
+  return (
+    <div>
+      <p><a href="#/rectifications">{role === 'enterprise' ? t('rectification.mine') : t('rectification.title')}</a></p>
+      <h1 data-testid="rectification-title">{t('rectification.order', { id: r.id })}{r.round > 1 ? ` · ${t('rectification.roundN', { n: r.round })}` : ''}</h1>
+      <p>
+        {r.enterpriseName}{r.caseId !== null && <> · <a href={`#/cases/${r.caseId}`}>{r.caseNumber}</a></>} · <strong data-testid="rectification-status">{t(`rectification.statuses.${r.status}`)}</strong>
+      </p>
+      <p>{r.requirement}</p>
+      <p>{t('rectification.orderedAt')}: {beijing(r.orderedAt)} · {t('rectification.deadline')}: {beijing(r.deadlineAt - 1)}</p>
+      <Section title={t('rectification.clock')} testId="rectification-clocks">
+        {r.clocks.length === 0 ? <p>—</p> : <p>{r.clocks.map((k) => <span key={k.id}><RectificationClock clock={k} />{' '}</span>)}</p>}
+      </Section>
+      <Section title={t('rectification.proofs')} testId="rectification-proofs">
+        {r.proofs.length === 0 ? <p className="muted">—</p> : (
+          <ul>{r.proofs.map((p) => (
+            <li key={p.id}>{beijing(p.at)} · {p.text}
+              <ul className="plain">{p.files.map((f) => <li key={f.id}><a href={`/api/rectifications/${r.id}/files/${f.id}`}>{f.name}</a> · {f.size} B · <code title={f.sha256}>{f.sha256.slice(0, 16)}…</code></li>)}</ul>
+            </li>
+          ))}</ul>
+        )}
+        {role === 'enterprise' && open && r.status !== 'reinspecting' && <ProofForm id={r.id} onDone={data.reload} />}
+      </Section>
+      {r.reinspection !== null && <Section title={t('rectification.reinspection')}><p>{beijing(r.reinspection.at)} · {r.reinspection.findings}</p></Section>}
+      {records && open && <Section title={t('rectification.outcome')}><OutcomeForm id={r.id} onDone={data.reload} /></Section>}
+      {r.measures.length > 0 && (
+        <Section title={t('rectification.measures')}>
+          <ul>{r.measures.map((m) => <li key={m.id}>{beijing(m.at)} · {t(`rectification.measureKinds.${m.kind}`, { defaultValue: m.kind })} · {m.note}</li>)}</ul>
+        </Section>
+      )}
+      <Section title={t('rectification.rounds')} testId="rectification-chain">
+        <p>{r.chain.map((c) => <span key={c.id}><a href={`#/rectifications/${c.id}`}>{t('rectification.roundN', { n: c.round })}</a> {t(`rectification.statuses.${c.status}`)}{' · '}</span>)}</p>
+        <RoundsTable rounds={r.rounds} />
+      </Section>
+    </div>
+  );
+}
+
+export function RectificationPage({ role, id }: { role: Role; id: number | null }) {
+  return id === null ? <List enterprise={role === 'enterprise'} /> : <Detail key={id} id={id} role={role} />;
+}
