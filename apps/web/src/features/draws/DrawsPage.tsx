@@ -1,0 +1,96 @@
+// Double random (双随机, issue 5 §2) for staff: the policy in force, running a draw from a published value,
+// the draws of the region with their verification, and the positive list and conflicts of interest.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import type { Role } from '../../api/types.ts';
+import { beijing } from '../../components/format.ts';
+import { Failed, Loading, Section } from '../../components/ui.tsx';
+import { useAsync } from '../../components/useAsync.ts';
+import { go } from '../../router.ts';
+import { DrawDetail } from './DrawDetail.tsx';
+import { DrawLists } from './DrawLists.tsx';
+import type { DrawPolicy, StoredDraw } from './types.ts';
+
+/** The quarter of today in Beijing, e.g. 2026-Q4. */
+function currentQuarter(): string {
+  const d = new Date(Date.now() + 8 * 3600_000);
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+
+export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
+  const { t } = useTranslation();
+  const canRun = role === 'head' || role === 'dispatcher';
+  const policy = useAsync(() => api<{ policy: DrawPolicy; algorithm: { name: string; version: number; countRule: string } }>('/api/draws/policy'), []);
+  const draws = useAsync(() => api<{ items: StoredDraw[] }>('/api/draws'), []);
+  const [period, setPeriod] = useState(currentQuarter);
+  const [published, setPublished] = useState('');
+  const [regionCode, setRegionCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error>();
+
+  if (id !== null) return <DrawDetail id={id} canRun={canRun} />;
+
+  async function run(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const d = await api<StoredDraw>('/api/draws', { method: 'POST', body: { period, published, ...(regionCode === '' ? {} : { regionCode }) } });
+      go(`/draws/${d.id}`);
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const p = policy.data?.policy;
+  return (
+    <>
+      <h1>{t('draws.title')}</h1>
+      <Section title={t('draws.policy')} testId="draw-policy">
+        {policy.error !== undefined && <Failed error={policy.error} />}
+        {p === undefined ? <Loading /> : (
+          <ul>
+            <li>{t('draws.tierPercent', { high: p.tierPercent.high, medium: p.tierPercent.medium, low: p.tierPercent.low })}</li>
+            <li>{t('draws.floor', { city: p.keyUnitMinimumPercent.city, county: p.keyUnitMinimumPercent.county })}</li>
+            <li>{t('draws.officersPerObject', { count: p.officersPerObject })}</li>
+            <li className="muted">{p.source}</li>
+            <li className="muted">{policy.data!.algorithm.name} v{policy.data!.algorithm.version}: {policy.data!.algorithm.countRule}</li>
+          </ul>
+        )}
+      </Section>
+      {canRun && (
+        <Section title={t('draws.run')} testId="draw-run">
+          <form className="filters" onSubmit={(e) => void run(e)}>
+            <label>{t('draws.period')} <input value={period} onChange={(e) => setPeriod(e.target.value)} required data-testid="draw-period" /></label>
+            <label>{t('draws.published')} <input value={published} onChange={(e) => setPublished(e.target.value)} required placeholder={t('draws.publishedHint')} data-testid="draw-published" /></label>
+            <label>{t('draws.region')} <input value={regionCode} onChange={(e) => setRegionCode(e.target.value)} pattern="\d{6}" placeholder={t('draws.regionHint')} data-testid="draw-region" /></label>
+            <button type="submit" className="primary" disabled={busy} data-testid="draw-submit">{t('draws.submit')}</button>
+          </form>
+          {error !== undefined && <Failed error={error} />}
+        </Section>
+      )}
+      <Section title={t('draws.list')} testId="draw-list">
+        {draws.error !== undefined && <Failed error={draws.error} retry={draws.reload} />}
+        {draws.data === undefined ? <Loading /> : draws.data.items.length === 0 ? <p>{t('draws.none')}</p> : (
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th scope="col">#</th><th scope="col">{t('draws.region')}</th><th scope="col">{t('draws.period')}</th><th scope="col">{t('draws.drawnAt')}</th><th scope="col">{t('draws.objects')}</th><th scope="col">{t('draws.state')}</th></tr></thead>
+              <tbody>
+                {draws.data.items.map((d) => (
+                  <tr key={d.id} data-testid="draw-row">
+                    <td><a href={`#/draws/${d.id}`}>{d.id}</a></td><td>{d.regionCode}</td><td>{d.period}</td><td>{beijing(d.drawnAt)}</td>
+                    <td>{d.record.objects.length} + {d.record.offSite.length}</td><td>{d.voided === null ? t('draws.standing') : t('draws.voided', { reason: d.voided.reason })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+      <DrawLists canRun={canRun} />
+    </>
+  );
+}

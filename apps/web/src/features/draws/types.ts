@@ -1,0 +1,30 @@
+// The draw API's answers (apps/server/src/http/routes/draws.ts).
+export interface DrawPolicy {
+  id: string; version: number; source: string;
+  tierPercent: { high: number; medium: number; low: number };
+  keyUnitMinimumPercent: { province: number; city: number; county: number };
+  officersPerObject: number; recentInspectionDays: number;
+}
+
+export interface StoredDraw {
+  id: number;
+  regionCode: string;
+  period: string;
+  publishedValue: string;
+  seed: string;
+  drawnAt: number;
+  publishableAfter: number;
+  record: {
+    resultDigest: string; inputsDigest: string;
+    objects: Array<{ enterpriseId: string; tier: string; keyUnit: boolean; officers: string[] }>;
+    offSite: Array<{ enterpriseId: string }>;
+    statutory: { minimumPercent: number; achievedPercent: number; met: boolean };
+    exclusions: Array<{ officerId: string; enterpriseId: string | null; reason: string }>;
+  };
+  tasks: Array<{ enterpriseId: number; uscc: string; taskId: number; offSite: boolean }>;
+  enterprises: Record<string, string>;
+  voided: { at: number; reason: string } | null;
+}
+
+export interface Listing { id: number; enterpriseId: number; enterpriseName: string; uscc: string; listedAt: number; validTo: number | null; reason: string; inForce: boolean; removeReason: string | null }
+export interface Conflict { id: number; officerId: number; officerName: string; enterpriseId: number; enterpriseName: string; reason: string; declaredAt: number; withdrawnAt: number | null }
