@@ -12,6 +12,7 @@ import { inScope } from '../http/scope-sql.ts';
 import { decodeCursor, page } from '../http/paging.ts';
 import { caseRow, domainActor, recordOf, detailsOf, type CaseContext, type CaseRow } from './cases.ts';
 import type { CaseDetails } from './case-inputs.ts';
+import { withTrace, type CaseTrace } from './case-trace.ts';
 
 export interface CaseSummary {
   id: number;
@@ -54,6 +55,8 @@ export interface CaseFilter {
   overdue?: boolean;
   limit: number;
   cursor?: string;
+  /** The statistics' trace (case-trace.ts): cases with an event of some actions in a period, region, matter, industry. */
+  trace?: CaseTrace;
 }
 
 /** Overdue is a property of the clocks at `now`, not a column: that filter reads at most this many open cases. */
@@ -63,6 +66,7 @@ export async function listCases(db: Kysely<Schema>, scope: Scope, f: CaseFilter,
   let q = inScope(db.selectFrom('cases as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').selectAll('c').select('e.name as enterprise_name'), scope);
   if (f.state !== undefined) q = q.where('c.state', '=', f.state);
   if (f.enterpriseId !== undefined) q = q.where('c.enterprise_id', '=', f.enterpriseId);
+  if (f.trace !== undefined) q = withTrace(q, f.trace);
   const after = decodeCursor(f.cursor);
   if (after !== undefined) q = q.where('c.id', '<', after);
   if (f.overdue === true) q = q.where('c.state', '!=', 'closed');

@@ -14,6 +14,8 @@ import type { PdfRequest } from '../../pdf/frames.ts';
 import { applyAction, caseRow, openCase, CaseError, recordOf, type CaseContext } from '../../services/cases.ts';
 import { caseDetail, caseDocument, listCases } from '../../services/case-read.ts';
 import { assessFine, fineInputSchema, InputError } from '../../services/case-inputs.ts';
+import { caseTraceQuery } from '../../services/case-trace.ts';
+import { traceOrBadRequest } from './enforcement-stats.ts';
 import { actorOf } from './auth.ts';
 import type { RouteContext } from './index.ts';
 
@@ -47,12 +49,15 @@ export function caseRoutes({ app, deps }: RouteContext): void {
           state: z.string().max(40).optional(),
           enterpriseId: z.coerce.number().int().positive().optional(),
           overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          // The statistics' trace (GET /api/stats/enforcement links): event=<actions>&from&to&region&matter&industry.
+          ...caseTraceQuery,
         }),
       },
     },
     async (req) => {
       const q = req.query;
-      return listCases(db, req.scope!, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.state ? { state: q.state } : {}), ...(q.enterpriseId ? { enterpriseId: q.enterpriseId } : {}), ...(q.overdue === undefined ? {} : { overdue: q.overdue }) }, deps.now());
+      const trace = traceOrBadRequest(q, deps.now());
+      return listCases(db, req.scope!, { limit: q.limit, ...(trace ? { trace } : {}), ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.state ? { state: q.state } : {}), ...(q.enterpriseId ? { enterpriseId: q.enterpriseId } : {}), ...(q.overdue === undefined ? {} : { overdue: q.overdue }) }, deps.now());
     },
   );
 
