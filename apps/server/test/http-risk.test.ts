@@ -73,7 +73,7 @@ for (const dialect of DIALECTS) {
       const r = (await call(rig.app, head, 'GET', url)).json<EnterpriseRisk>();
       assert.ok(r.current !== null);
       assert.equal(r.current.score, Math.round(r.current.contributions.reduce((s, c) => s + c.points, 0) * 10) / 10);
-      assert.equal(r.current.contributions.find((c) => c.factor === 'rectification')!.note, 'source_unavailable');
+      assert.deepEqual(['penalties', 'rectification', 'tips'].map((f) => r.current!.contributions.find((c) => c.factor === f)!.note), [undefined, undefined, undefined], 'every input has its source now');
       assert.equal(r.history.length, 1);
       // The next day: a second history point, and the list shows the change since the day before.
       rig.clock.now += DAY;

@@ -89,6 +89,16 @@ for (const dialect of DIALECTS) {
       await tip(NOW - 2 * HOUR);
       await tip(NOW - 3 * HOUR);
       await tip(NOW - 400 * DAY);
+      // c: one order found not corrected, one open past its deadline; a corrected one and one still in time do not count.
+      const order = (status: 'open' | 'corrected' | 'not_corrected', deadline: number, closed: number | null) => db.insertInto('rectifications').values({
+        chain_id: null, previous_id: null, round: 1, case_id: null, enterprise_id: c, region_code: 'x', status, requirement: 'r', deadline_days: 10,
+        ordered_at: deadline - 10 * DAY, deadline_at: deadline, reinspect_by: deadline + 20 * DAY, task_id: null, reinspected_at: closed, reinspection_officers: null,
+        findings: null, closed_at: closed, cancel_reason: null, escalation: 0, escalated_at: null, created_at: deadline - 10 * DAY, created_by: 1, updated_at: deadline, version: 1,
+      }).execute();
+      await order('not_corrected', NOW - 60 * DAY, NOW - 50 * DAY);
+      await order('open', NOW - DAY, null);
+      await order('corrected', NOW - 60 * DAY, NOW - 55 * DAY);
+      await order('open', NOW + 5 * DAY, null);
 
       const r = await computeRiskScores(db, NOW);
       assert.equal(r.dayStart, beijingDayStart(NOW));
@@ -118,7 +128,7 @@ for (const dialect of DIALECTS) {
       assert.equal(cc.get('penalties')!.raw, 1, 'one penalty in two years; the exemption and the older penalty do not count');
       assert.equal(cc.get('penalties')!.points, DEFAULT_RISK_WEIGHTS.perUnit.penalties);
       assert.equal(cc.get('tips')!.raw, 2, 'the tips received in the window');
-      assert.equal(cc.get('rectification')!.note, 'source_unavailable');
+      assert.equal(cc.get('rectification')!.raw, 2, 'one order not corrected, one overdue');
       assert.equal(ca.get('penalties')!.raw, 0, 'a unit without cases scores 0, not "source unavailable"');
       assert.equal(ca.get('penalties')!.note, undefined);
       // Points that never sent anything are reported, not counted as missing.

@@ -1,7 +1,7 @@
 // The inputs of the violation-risk score (issue 4 §6b), read from the store for every enterprise at once:
 // one query per source (warnings, exceedance evidence, markings, minute frames per point), grouped in
-// memory. Penalties come from the penalty cases and public tips from the 12369 entries (issue 5);
-// rectification stays null ("source not available", counted as 0) until rectification orders are stored.
+// memory. Penalties come from the penalty cases, the rectification record from the orders to correct and
+// public tips from the 12369 entries (issue 5).
 import type { Kysely } from 'kysely';
 import type { ManagementCategory, RiskInputs } from '@ecoenforce/domain';
 import type { Schema } from '../db/schema.ts';
@@ -96,8 +96,8 @@ export async function gatherRiskInputs(db: Kysely<Schema>, w: RiskWindow): Promi
 }
 
 /**
- * Penalty decisions (not no-penalty decisions) taken in the two years before the window's end, and public
- * tips naming the enterprise received in the window. A penalty is a case whose record's outcome is
+ * Penalty decisions (not no-penalty decisions) taken in the two years before the window's end, rectification
+ * orders not corrected or overdue, and public tips naming the enterprise received in the window. A penalty is a case whose record's outcome is
  * 'penalty': decided_at alone would also count the exemptions (不予处罚), which are not a violation record.
  */
 async function addEnforcement(db: Kysely<Schema>, w: RiskWindow, out: Map<number, GatheredInputs>): Promise<void> {
@@ -115,6 +115,21 @@ async function addEnforcement(db: Kysely<Schema>, w: RiskWindow, out: Map<number
   for (const c of decided) {
     const i = out.get(Number(c.enterprise_id));
     if (i !== undefined && (JSON.parse(c.record) as { outcome?: string }).outcome === 'penalty') i.penalties = (i.penalties ?? 0) + 1;
+  }
+  // The rectification record: orders found not corrected at re-inspection in the two years, and orders still
+  // open past their deadline at the window's end.
+  const rectifications = await db
+    .selectFrom('rectifications')
+    .select(['enterprise_id', 'status', 'deadline_at', 'closed_at'])
+    .where((eb) => eb.or([
+      eb.and([eb('status', '=', 'not_corrected'), eb('closed_at', '>=', w.to - PENALTY_YEARS_MS), eb('closed_at', '<', w.to)]),
+      eb.and([eb('status', 'in', ['open', 'proof_submitted', 'reinspecting']), eb('deadline_at', '<', w.to)]),
+    ]))
+    .execute();
+  for (const i of out.values()) i.rectification = 0;
+  for (const r of rectifications) {
+    const i = out.get(Number(r.enterprise_id));
+    if (i !== undefined) i.rectification = (i.rectification ?? 0) + 1;
   }
   const tips = await db
     .selectFrom('tips')
