@@ -17,6 +17,7 @@ import { ComplianceRunner } from './jobs/compliance-runner.ts';
 import { DailyJobs } from './jobs/daily-jobs.ts';
 import { riskJob } from './services/risk.ts';
 import { taskEscalationJob } from './jobs/task-escalation.ts';
+import { rectificationEscalationJob } from './jobs/rectification-escalation.ts';
 import { PdfRenderer } from './pdf/renderer.ts';
 
 /** The built web console, served by the API server when present. */
@@ -68,7 +69,7 @@ export async function startServer(config: ServerConfig, database?: Database, opt
       for (const w of warnings) live.warning(pointId, w.id, w.created);
     },
   });
-  const daily = new DailyJobs(db.db, now, [riskJob(db.db), taskEscalationJob(db.db, (e) => live.task(e.at, { id: e.id, escalation: e.to }))], {
+  const daily = new DailyJobs(db.db, now, [riskJob(db.db), taskEscalationJob(db.db, (e) => live.task(e.at, { id: e.id, escalation: e.to })), rectificationEscalationJob(db.db)], {
     onError: (job, err) => console.error(`daily job ${job}: ${String(err)}`),
   });
   let pdf: PdfRenderer | null = null;

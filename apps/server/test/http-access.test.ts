@@ -4,12 +4,15 @@
 // added without a request here fails the first test.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { DEFAULT_RISK_WEIGHTS } from '@ecoenforce/domain';
 import { ROLES, can, type Role } from '../src/http/access.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { insertMarking } from './marking-fixtures.ts';
 import { caseActionRequest, filedCase, storedDocument, WORKED_FINE } from './case-fixtures.ts';
 import { catalogueCases } from './catalogue-fixtures.ts';
+import { rectificationCases } from './rectification-fixtures.ts';
+import { publicationCases } from './publication-fixtures.ts';
 import { call, enterpriseCsv, errorCode, login, startHttpRig, T0, type HttpRig, type Session, type Upload } from './http-fixtures.ts';
 
 const USER_OF: Record<Role, string> = {
@@ -93,6 +96,21 @@ const taskCase = (status: 'open' | 'assigned' | 'in_progress', action: string, p
   inside: async (rig) => ({ method: 'POST', url: `/api/tasks/${await freshTask(rig, rig.inside.enterpriseId, status)}/${action}`, payload: await payload?.(rig) }),
   outside: async (rig) => ({ method: 'POST', url: `/api/tasks/${await freshTask(rig, rig.outside.enterpriseId, status)}/${action}`, payload: await payload?.(rig) }),
 });
+/** An inspection started on a fresh assigned task of the enterprise (the evidence cases). */
+async function freshInspection(rig: HttpRig, enterpriseId: number): Promise<string> {
+  const uuid = crypto.randomUUID();
+  await rig.store.database.db
+    .insertInto('inspections')
+    .values({ uuid, task_id: await freshTask(rig, enterpriseId, 'assigned'), checklist_hash: '0'.repeat(64), started_at: T0, finished_at: null, officer_ids: '[]', gps_status: 'unavailable', lat: null, lon: null, accuracy_m: null, device_time: T0, received_at: T0, outcome: null, created_by: 1, version: 1 })
+    .execute();
+  return uuid;
+}
+const PHOTO = Buffer.from('matrix photo');
+const startOp = async (rig: HttpRig, enterpriseId: number): Promise<Req> => ({
+  method: 'POST', url: '/api/inspections/sync',
+  payload: { ops: [{ opId: `matrix-${crypto.randomUUID()}`, kind: 'start', inspection: crypto.randomUUID(), taskId: await freshTask(rig, enterpriseId, 'assigned'), checklistHash: '0'.repeat(64), startedAt: T0, deviceTime: T0, gps: null }] },
+});
+const evidenceUrl = (uuid: string) => `/api/inspections/${uuid}/evidence?evidence=${crypto.randomUUID()}&itemKey=matrix&mime=image%2Fpng&capturedAt=${T0}&sha256=${createHash('sha256').update(PHOTO).digest('hex')}`;
 const CASES: Record<string, Case> = {
   'GET /api/openapi.json': { inside: () => get('/api/openapi.json') },
   'POST /api/auth/login': { inside: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'officer', password: 'ecoenforce-demo' } }) },
@@ -139,6 +157,7 @@ const CASES: Record<string, Case> = {
   'GET /api/audit/verify': { inside: () => get('/api/audit/verify') },
   'GET /api/warnings': { inside: () => get('/api/warnings') },
   'GET /api/reports/weekly': { inside: () => get('/api/reports/weekly') },
+  'GET /api/stats/enforcement': { inside: () => get('/api/stats/enforcement?preset=year') },
   'GET /api/risk': { inside: () => get('/api/risk') },
   'GET /api/enterprises/:id/risk': { inside: (rig) => get(`/api/enterprises/${rig.inside.enterpriseId}/risk`), outside: (rig) => get(`/api/enterprises/${rig.outside.enterpriseId}/risk`) },
   'GET /api/risk/weights': { inside: () => get('/api/risk/weights') },
@@ -182,6 +201,8 @@ const CASES: Record<string, Case> = {
   },
   'POST /api/meter-feed': { inside: () => ({ method: 'POST', url: '/api/meter-feed', payload: { readings: [{ meter: 'access-matrix', at: T0, kw: 1 }] } }) },
   ...catalogueCases,
+  ...rectificationCases,
+  ...publicationCases,
   'GET /api/cases': { inside: () => get('/api/cases') },
   'POST /api/cases': {
     inside: (rig) => ({ method: 'POST', url: '/api/cases', payload: { enterpriseId: rig.inside.enterpriseId, matterCode: 'AIR-99-2' } }),
@@ -228,6 +249,19 @@ const CASES: Record<string, Case> = {
   'POST /api/teams': {
     inside: async (rig) => ({ method: 'POST', url: '/api/teams', payload: { regionCode: await regionOf(rig, rig.inside.enterpriseId), name: `matrix team ${++teamSeq}` } }),
     outside: async (rig) => ({ method: 'POST', url: '/api/teams', payload: { regionCode: await regionOf(rig, rig.outside.enterpriseId), name: `matrix team ${++teamSeq}` } }),
+  },
+  'GET /api/tasks/:id/checklist': {
+    inside: async (rig) => get(`/api/tasks/${await freshTask(rig, rig.inside.enterpriseId, 'open')}/checklist`),
+    outside: async (rig) => get(`/api/tasks/${await freshTask(rig, rig.outside.enterpriseId, 'open')}/checklist`),
+  },
+  'GET /api/tasks/:id/inspections': {
+    inside: async (rig) => get(`/api/tasks/${await freshTask(rig, rig.inside.enterpriseId, 'open')}/inspections`),
+    outside: async (rig) => get(`/api/tasks/${await freshTask(rig, rig.outside.enterpriseId, 'open')}/inspections`),
+  },
+  'POST /api/inspections/sync': { inside: (rig) => startOp(rig, rig.inside.enterpriseId), outside: (rig) => startOp(rig, rig.outside.enterpriseId) },
+  'POST /api/inspections/:uuid/evidence': {
+    inside: async (rig) => ({ method: 'POST', url: evidenceUrl(await freshInspection(rig, rig.inside.enterpriseId)), multipart: { filename: 'matrix.png', bytes: PHOTO } }),
+    outside: async (rig) => ({ method: 'POST', url: evidenceUrl(await freshInspection(rig, rig.outside.enterpriseId)) }),
   },
   // An event stream never ends; its access is checked with a request that must fail before the stream starts.
   'GET /api/live': { inside: () => get('/api/live') },

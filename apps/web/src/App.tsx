@@ -27,10 +27,16 @@ import { SpecialPeriodsPage } from './features/rules/SpecialPeriods.tsx';
 import { CataloguePage } from './features/catalogue/CataloguePage.tsx';
 import { DispatchPage } from './features/dispatch/DispatchPage.tsx';
 import { CasesPage } from './features/cases/CasesPage.tsx';
+import { StatsPage } from './features/stats/StatsPage.tsx';
 import { CasePage } from './features/cases/CasePage.tsx';
+import { DrawsPage } from './features/draws/DrawsPage.tsx';
+import { TypicalPage } from './features/typical/TypicalPage.tsx';
+import { PublicSite } from './features/public/PublicSite.tsx';
+import { RectificationPage } from './features/rectification/RectificationPage.tsx';
+import { InspectionPage } from './features/inspection/InspectionPage.tsx';
 
 /** Pages the shell renders; any other hash shows "not found" (keep in step with the page switch below). */
-const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk', 'special-periods', 'catalogue', 'dispatch', 'cases']);
+const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk', 'special-periods', 'catalogue', 'dispatch', 'cases', 'rectifications', 'draws', 'typical', 'stats']);
 const BUREAU: Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
 
 /** Navigation entries per role: what the API lets the role see (access.ts on the server). */
@@ -48,9 +54,13 @@ export function navFor(user: Principal): Array<{ page: string; label: string; hr
       { page: 'special-periods', label: 'specialPeriods.nav', href: '#/special-periods' },
       { page: 'catalogue', label: 'catalogue.nav', href: '#/catalogue' },
       { page: 'dispatch', label: 'dispatch.nav', href: '#/dispatch' },
+      { page: 'stats', label: 'stats.nav', href: '#/stats' },
+      { page: 'rectifications', label: 'rectification.nav', href: '#/rectifications' },
     ];
     // cases.read on the server (access.ts): the staff who take part in cases.
     if (['officer', 'dispatcher', 'legalReviewer', 'head'].includes(user.role)) nav.push({ page: 'cases', label: 'cases.nav', href: '#/cases' });
+    // draws.read and publication.read: every bureau role.
+    nav.push({ page: 'draws', label: 'draws.nav', href: '#/draws' }, { page: 'typical', label: 'typical.nav', href: '#/typical' });
     if (user.role === 'head' || user.role === 'admin') nav.push({ page: 'audit', label: 'nav.audit', href: '#/audit' });
     return nav;
   }
@@ -60,6 +70,7 @@ export function navFor(user: Principal): Array<{ page: string; label: string; hr
       { page: 'points', label: 'nav.points', href: '#/points' },
       { page: 'warnings', label: 'nav.warnings', href: '#/warnings' },
       { page: 'markings', label: 'nav.markings', href: `#/markings/${user.enterpriseId}` },
+      { page: 'rectifications', label: 'rectification.mine', href: '#/rectifications' },
     ];
   }
   return [{ page: 'assigned', label: 'nav.assigned', href: '#/assigned' }];
@@ -85,6 +96,10 @@ export function App() {
     );
   }, []);
   useEffect(() => setMenuOpen(false), [route.page, route.id]);
+  // The public site (issue 5 §9) needs no login: it renders whatever the session check says.
+  if (route.page === 'public') return <PublicSite />;
+  // The field page stands alone: it must open offline, before (and without) the session check.
+  if (route.page === 'inspect' && route.id !== null) return <InspectionPage taskId={route.id} />;
 
   if (user === undefined) return <Loading />;
   if (user === null) {
@@ -146,7 +161,11 @@ export function App() {
         {page === 'catalogue' && <CataloguePage />}
         {page === 'dispatch' && <DispatchPage role={user.role} id={route.id} query={route.query} />}
         {page === 'cases' && route.id === null && <CasesPage />}
+        {page === 'stats' && <StatsPage />}
         {page === 'cases' && route.id !== null && <CasePage key={route.id} id={route.id} />}
+        {page === 'draws' && <DrawsPage role={user.role} id={route.id} />}
+        {page === 'typical' && <TypicalPage role={user.role} />}
+        {page === 'rectifications' && <RectificationPage role={user.role} id={route.id} />}
         {!KNOWN.has(page) && (
           <p role="alert" data-testid="not-found">
             {t('app.notFound')} <a href={nav[0]!.href}>{t('app.home')}</a>

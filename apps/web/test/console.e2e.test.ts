@@ -34,13 +34,13 @@ after(async () => {
 const login = (page: Page, username: string): Promise<void> => rigLogin(page, rig.base, username);
 
 const NAV: Record<string, string[]> = {
-  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch', 'nav-audit', 'nav-api'],
-  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch', 'nav-cases', 'nav-audit'],
-  legal: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch', 'nav-cases'],
-  analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch'],
-  dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch', 'nav-cases'],
-  officer: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch', 'nav-cases'],
-  company: ['nav-enterprise', 'nav-points', 'nav-warnings', 'nav-markings'],
+  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch', 'nav-stats', 'nav-rectifications', 'nav-draws', 'nav-typical', 'nav-audit', 'nav-api'],
+  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch', 'nav-stats', 'nav-rectifications', 'nav-cases', 'nav-draws', 'nav-typical', 'nav-audit'],
+  legal: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch', 'nav-stats', 'nav-rectifications', 'nav-cases', 'nav-draws', 'nav-typical'],
+  analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch', 'nav-stats', 'nav-rectifications', 'nav-draws', 'nav-typical'],
+  dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch', 'nav-stats', 'nav-rectifications', 'nav-cases', 'nav-draws', 'nav-typical'],
+  officer: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-special-periods', 'nav-catalogue', 'nav-dispatch', 'nav-stats', 'nav-rectifications', 'nav-cases', 'nav-draws', 'nav-typical'],
+  company: ['nav-enterprise', 'nav-points', 'nav-warnings', 'nav-markings', 'nav-rectifications'],
   verifier: ['nav-assigned'],
 };
 

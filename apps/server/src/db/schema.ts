@@ -5,12 +5,18 @@ import type { RegionsTable, EnterprisesTable, OutletsTable, MonitoringPointsTabl
 import type { RawFramesTable, ReadingsTable } from './schema/monitoring.ts';
 import type { UsersTable, AuditLogTable, SessionsTable, ApiTokensTable, VerifierAssignmentsTable } from './schema/accounts.ts';
 import type { PeriodValuesTable, WarningsTable, MarkingsTable, MetersTable, EmissionMassTable, ComplianceMonthsTable, RiskWeightsTable, RiskScoresTable, JobRunsTable } from './schema/compliance.ts';
+import type { InspectionsTable, InspectionItemsTable, InspectionEvidenceTable, InspectionOpsTable } from './schema/inspections.ts';
+import type { PositiveListTable, OfficerConflictsTable, DrawsTable, TypicalCasesTable } from './schema/publication.ts';
 import type { EnforcementMattersTable, DiscretionTablesTable, FaultToleranceItemsTable, TipsTable, TeamsTable, TeamMembersTable, TasksTable, TaskWarningsTable, TaskAssignmentsTable, CasesTable, CaseEventsTable, CaseDocumentsTable, CaseFinesTable } from './schema/enforcement.ts';
+import type { RectificationsTable, RectificationProofsTable, RectificationFilesTable, RectificationMeasuresTable, DailyPenaltyRoundsTable } from './schema/rectification.ts';
 export type * from './schema/registry.ts';
 export type * from './schema/monitoring.ts';
 export type * from './schema/accounts.ts';
 export type * from './schema/compliance.ts';
 export type * from './schema/enforcement.ts';
+export type * from './schema/rectification.ts';
+export type * from './schema/publication.ts';
+export type * from './schema/inspections.ts';
 
 export interface Schema {
   regions: RegionsTable;
@@ -50,4 +56,17 @@ export interface Schema {
   case_events: CaseEventsTable;
   case_documents: CaseDocumentsTable;
   case_fines: CaseFinesTable;
+  rectifications: RectificationsTable;
+  rectification_proofs: RectificationProofsTable;
+  rectification_files: RectificationFilesTable;
+  rectification_measures: RectificationMeasuresTable;
+  daily_penalty_rounds: DailyPenaltyRoundsTable;
+  positive_list: PositiveListTable;
+  officer_conflicts: OfficerConflictsTable;
+  draws: DrawsTable;
+  typical_cases: TypicalCasesTable;
+  inspections: InspectionsTable;
+  inspection_items: InspectionItemsTable;
+  inspection_evidence: InspectionEvidenceTable;
+  inspection_ops: InspectionOpsTable;
 }

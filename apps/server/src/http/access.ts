@@ -49,27 +49,42 @@ export const PERMISSIONS = [
   'cases.review',
   /** Act in a case as the head: file, decide, approve transfers (APL 57, TRF 5). */
   'cases.decide',
+  /** Enforcement statistics of the region (issue 5 §10): bureau staff, analysts and admins included. */
+  'stats.read',
+  /** Double-random draws of the region, the positive list and officers' conflicts (bureau staff). */
+  'draws.read',
+  /** Run or void a draw; keep the positive list and officers' conflicts (head, dispatcher). */
+  'draws.run',
+  /** Typical cases as staff see them, withdrawn ones included. */
+  'publication.read',
+  /** Preview, publish and withdraw typical cases (head, admin). */
+  'publication.write',
+  /** Orders to correct (整改) and their daily-penalty rounds: the bureau's of its region, an enterprise's own. */
+  'rectification.read',
+  /** Submit proof of correction to one's own orders. The enterprise only. */
+  'rectification.submit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const BUREAU: Permission[] = ['self', 'registry.read', 'monitoring.read', 'frames.read', 'tasks.read'];
+const BUREAU: Permission[] = ['self', 'registry.read', 'monitoring.read', 'frames.read', 'tasks.read', 'draws.read', 'publication.read', 'rectification.read', 'stats.read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   officer: new Set([...BUREAU, 'tasks.work', 'cases.read', 'cases.work']),
   // Triage of warnings: the dispatcher and the analyst confirm or dismiss (DESIGN.md §2).
-  dispatcher: new Set([...BUREAU, 'warnings.decide', 'tasks.dispatch', 'tips.write', 'tips.reporter', 'cases.read', 'cases.work']),
+  dispatcher: new Set([...BUREAU, 'warnings.decide', 'tasks.dispatch', 'tips.write', 'tips.reporter', 'cases.read', 'cases.work', 'draws.run']),
   analyst: new Set([...BUREAU, 'warnings.decide', 'meters.feed', 'tips.write']),
   legalReviewer: new Set([...BUREAU, 'cases.read', 'cases.review']),
-  head: new Set([...BUREAU, 'audit.read', 'warnings.decide', 'tasks.dispatch', 'tips.reporter', 'cases.read', 'cases.decide']),
+  head: new Set([...BUREAU, 'audit.read', 'warnings.decide', 'tasks.dispatch', 'tips.reporter', 'cases.read', 'cases.decide', 'draws.run', 'publication.write']),
   // Its own enterprise only (scope below), including its own raw frames and warnings, which it may answer.
   // Never the dispatch board: tasks and tips (with their reporters) are the bureau's.
-  enterprise: new Set([...BUREAU.filter((p) => p !== 'tasks.read'), 'warnings.answer', 'markings.write']),
+  enterprise: new Set([...BUREAU.filter((p) => p !== 'tasks.read' && p !== 'draws.read' && p !== 'publication.read' && p !== 'stats.read'), 'warnings.answer', 'markings.write', 'rectification.submit']),
   // Carbon verification is a later issue; for now a verifier sees the registry of what it is assigned.
   verifier: new Set(['self', 'registry.read']),
   // Everything but speaking for an enterprise.
   // Not tips.reporter: the reporter's identity goes only to those who must call back (dispatcher, head).
   // Not the penalty cases: a case is acted on only by the staff the procedure names (cases.ts maps them).
-  admin: new Set(PERMISSIONS.filter((p) => p !== 'warnings.answer' && p !== 'markings.write' && p !== 'tips.reporter' && !p.startsWith('cases.'))),
+  // Not draws.run: the draw is an enforcement act of the bureau's head or dispatcher, not of the system's keeper.
+  admin: new Set(PERMISSIONS.filter((p) => p !== 'warnings.answer' && p !== 'markings.write' && p !== 'rectification.submit' && p !== 'tips.reporter' && !p.startsWith('cases.') && p !== 'draws.run')),
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -77,7 +92,7 @@ export function can(role: Role, permission: Permission): boolean {
 }
 
 /** The resource kinds whose region a route's `:id` param is checked against. */
-export type ResourceKind = 'enterprise' | 'point' | 'frame' | 'token' | 'warning' | 'marking' | 'task' | 'case';
+export type ResourceKind = 'enterprise' | 'point' | 'frame' | 'token' | 'warning' | 'marking' | 'task' | 'case' | 'rectification';
 
 export type Access = { public: true } | { permission: Permission; resource?: ResourceKind };
 

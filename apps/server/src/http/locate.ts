@@ -34,6 +34,10 @@ export async function locate(db: Kysely<Schema>, kind: ResourceKind, id: number)
       const c = await db.selectFrom('cases').select(['region_code', 'enterprise_id']).where('id', '=', id).executeTakeFirst();
       return c && { regionCode: c.region_code, enterpriseId: c.enterprise_id };
     }
+    case 'rectification': {
+      const r = await db.selectFrom('rectifications').select(['region_code', 'enterprise_id']).where('id', '=', id).executeTakeFirst();
+      return r && { regionCode: r.region_code, enterpriseId: Number(r.enterprise_id) };
+    }
     case 'token': {
       const t = await db.selectFrom('api_tokens').select(['region_code', 'enterprise_id']).where('id', '=', id).executeTakeFirst();
       return t && { regionCode: t.region_code, enterpriseId: t.enterprise_id };

@@ -15,6 +15,9 @@ import * as m20261129T0260 from './20261129T0260-meter-feed.ts';
 import * as m20261129T0300 from './20261129T0300-enforcement-catalogue.ts';
 import * as m20261129T0310 from './20261129T0310-tasks.ts';
 import * as m20261129T0320 from './20261129T0320-cases.ts';
+import * as m20261129T0330 from './20261129T0330-inspections.ts';
+import * as m20261129T0340 from './20261129T0340-rectifications.ts';
+import * as m20261129T0350 from './20261129T0350-draws-publication.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261128T1500-initial': m20261128T1500,
@@ -31,4 +34,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261129T0300-enforcement-catalogue': m20261129T0300,
   '20261129T0310-tasks': m20261129T0310,
   '20261129T0320-cases': m20261129T0320,
+  '20261129T0330-inspections': m20261129T0330,
+  '20261129T0340-rectifications': m20261129T0340,
+  '20261129T0350-draws-publication': m20261129T0350,
 };

@@ -24,6 +24,11 @@ import { monthlyRoutes } from './monthly.ts';
 import { tokenRoutes } from './tokens.ts';
 import { warningRoutes } from './warnings.ts';
 import { taskRoutes } from './tasks.ts';
+import { enforcementStatsRoutes } from './enforcement-stats.ts';
+import { rectificationRoutes } from './rectifications.ts';
+import { inspectionRoutes } from './inspections.ts';
+import { drawRoutes } from './draws.ts';
+import { publicationRoutes } from './publication.ts';
 
 export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -57,4 +62,9 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   specialPeriodRoutes(ctx);
   meterFeedRoutes(ctx);
   catalogueRoutes(ctx);
+  enforcementStatsRoutes(ctx);
+  rectificationRoutes(ctx);
+  inspectionRoutes(ctx);
+  drawRoutes(ctx);
+  publicationRoutes(ctx);
 }
