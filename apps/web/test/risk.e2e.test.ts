@@ -76,7 +76,10 @@ void test('the head ranks the inspection objects by risk, filters by tier and re
   assert.equal(await panel.getByTestId('risk-tier').getAttribute('data-tier'), topTier);
   const exceedance = panel.locator('[data-testid="risk-contributions"] tr[data-factor="exceedance"] td');
   assert.equal(await exceedance.nth(1).textContent(), '2', 'two episodes');
-  assert.match((await panel.locator('tr[data-factor="penalties"]').textContent()) ?? '', /尚未接入/);
+  // Penalties come from the penalty cases now: no decision in two years reads 0 points, not "not connected".
+  const penalties = (await panel.locator('tr[data-factor="penalties"]').textContent()) ?? '';
+  assert.doesNotMatch(penalties, /尚未接入/);
+  assert.equal(await panel.locator('tr[data-factor="penalties"] td').nth(1).textContent(), '0');
   assert.equal(await panel.getByTestId('risk-history').getAttribute('data-days'), '1');
   await panel.locator('[data-testid="risk-history"] canvas').waitFor();
   await panel.scrollIntoViewIfNeeded();
@@ -84,7 +87,7 @@ void test('the head ranks the inspection objects by risk, filters by tier and re
 
   await page.getByTestId('lang-switch').click();
   await page.getByText('Violation-risk score').waitFor();
-  assert.match((await panel.locator('tr[data-factor="penalties"]').textContent()) ?? '', /not connected yet/);
+  assert.match((await panel.locator('tr[data-factor="penalties"]').textContent()) ?? '', /Past administrative penalties/);
   await page.getByTestId('lang-switch').click();
   await context.close();
 });

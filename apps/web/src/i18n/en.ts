@@ -103,7 +103,7 @@ export const en: Messages = {
     noScore: 'No risk score yet (computed every day at 00:05 Beijing time).', computed: 'Scored on {{day}} · weights version {{version}} · data from {{from}} to {{to}}',
     factor: 'Factor', raw: 'Input', weight: 'Weight', points: 'Points', capped: 'capped', history: 'Risk score, last 90 days',
     transmissionRaw: '{{missing}} % missing ({{onTime}} of {{expected}} minute frames on time)', silent: '{{count}} more points have never sent data and are not counted',
-    notes: { source_unavailable: 'Source not connected yet (penalty cases, rectification and tips come with the enforcement module): counts 0', no_data_due: 'No data were due in the window' },
+    notes: { source_unavailable: 'Source not connected: counts 0', no_data_due: 'No data were due in the window' },
     factors: {
       exceedance: 'Exceedance episodes', exceedanceMultiple: 'Sum of exceedance multiples', dataQuality: 'Data-quality findings', fraud: 'Suspected data falsification', transmission: 'Transmission missing (percentage points)',
       markings: 'Invalid-data markings', lateMarkings: 'Markings made late or over running production', penalties: 'Past administrative penalties', rectification: 'Rectification overdue or failed', tips: 'Substantiated public tips',

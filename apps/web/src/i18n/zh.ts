@@ -101,7 +101,7 @@ export const zh = {
     noScore: '尚未计算风险评分（每日北京时间0时5分自动计算）。', computed: '{{day}} 评分 · 权重版本 {{version}} · 数据窗口 {{from}} 至 {{to}}',
     factor: '因素', raw: '输入值', weight: '权重', points: '得分', capped: '已达上限', history: '近90天风险分',
     transmissionRaw: '缺失 {{missing}}%（按时到达 {{onTime}} / 应传 {{expected}} 条分钟数据）', silent: '另有 {{count}} 个点位从未上传数据，未计入',
-    notes: { source_unavailable: '数据来源尚未接入（执法办案、整改和举报模块上线后计入），暂计0分', no_data_due: '窗口内没有应传数据' },
+    notes: { source_unavailable: '数据来源尚未接入，暂计0分', no_data_due: '窗口内没有应传数据' },
     factors: {
       exceedance: '超标次数（段）', exceedanceMultiple: '超标倍数合计', dataQuality: '数据质量问题', fraud: '疑似数据造假', transmission: '数据传输缺失（百分点）',
       markings: '无效数据标记', lateMarkings: '事后标记或标记时段仍在生产', penalties: '历史行政处罚', rectification: '整改逾期或未完成', tips: '群众举报属实',
