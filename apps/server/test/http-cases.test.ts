@@ -6,23 +6,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from './pdf-text.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { call, errorCode, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 import { CADMIUM_EVIDENCE, secondOfficer, userId, WORKED_FINE } from './case-fixtures.ts';
 
 const HOUR = 3600_000;
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false }).promise;
-  const parts: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    parts.push(content.items.map((it) => ('str' in it ? it.str : '')).join(''));
-  }
-  await doc.destroy();
-  return parts.join('\n');
-}
 
 interface Detail {
   id: number;

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from './pdf-text.ts';
 import { createFrameSink } from '../src/repositories/frame-sink.ts';
 import { monthRange } from '../src/services/monthly.ts';
 import type { MonthFigures, MonthlyReport } from '../src/services/monthly.ts';
@@ -82,17 +82,6 @@ function expected(units: Array<SeedWarning['unit']>, m: { from: number; to: numb
 }
 
 const pick = (f: MonthFigures, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, f[k as keyof MonthFigures]]));
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false }).promise;
-  const parts: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    parts.push(content.items.map((it) => ('str' in it ? it.str : '')).join(''));
-  }
-  await doc.destroy();
-  return parts.join('\n');
-}
 
 for (const dialect of DIALECTS) {
   void describe(`monthly notification on ${dialect}`, () => {

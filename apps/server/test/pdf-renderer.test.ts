@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText as readPdfText } from './pdf-text.ts';
 import { Registry } from 'prom-client';
 import { buildApp, type App } from '../src/http/app.ts';
 import { capitalYuan, figureYuan } from '../src/pdf/cn-amount.ts';
@@ -18,17 +18,8 @@ import { renderPdf } from '../src/services/pdf-fonts.ts';
 import { call, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
 import { worked } from './case-document-fixtures.ts';
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false }).promise;
-  const parts: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    parts.push(content.items.map((it) => ('str' in it ? it.str : '')).join(''));
-  }
-  await doc.destroy();
-  // Justified lines may come back with spaces between glyph runs; the assertions read the characters.
-  return parts.join('\n').replace(/\s+/g, '');
-}
+// Justified lines may come back with spaces between glyph runs; the assertions read the characters.
+const pdfText = async (bytes: Uint8Array): Promise<string> => (await readPdfText(bytes)).replace(/\s+/g, '');
 
 /** A table long enough to keep a worker busy for seconds (thousands of laid-out CJK cells). */
 function longTable(rows: number): PdfRequest {

@@ -10,6 +10,7 @@ export type NewPermitLimit = Insertable<PermitLimitsTable>;
 export type SpecialPeriod = Selectable<SpecialPeriodsTable>;
 /** A limit row with its permit's number and the region of the outlet's enterprise (special periods are by region). */
 export type OutletLimit = PermitLimit & { permit_number: string; region_code: string };
+export type OutletLimitSpan = OutletLimit & { valid_from: number; valid_to: number };
 
 /** Every column on every row (stack.md §3: in multi-row inserts Kysely sends NULL for columns some rows omit). */
 function fullLimit(l: NewPermitLimit): NewPermitLimit {
@@ -29,8 +30,12 @@ function fullLimit(l: NewPermitLimit): NewPermitLimit {
 }
 
 export function permitsRepository(db: Kysely<Schema>) {
-  /** limitsForOutlet for many outlets at once (closing a batch of points), ordered by outlet first. */
-  const limitsForOutlets = (outletIds: readonly number[], at: number): Promise<OutletLimit[]> => {
+  /**
+   * Every limit of a valid permit in force at some time in [from, to), for many outlets at once, ordered by
+   * outlet, factor, basis, latest permit first; each row carries its permit's validity so a caller spanning
+   * several days takes, per day, the rows in force then.
+   */
+  const limitsForOutletsBetween = (outletIds: readonly number[], from: number, to: number): Promise<OutletLimitSpan[]> => {
     if (outletIds.length === 0) return Promise.resolve([]);
     return db
       .selectFrom('permit_limits as l')
@@ -38,11 +43,11 @@ export function permitsRepository(db: Kysely<Schema>) {
       .innerJoin('outlets as o', 'o.id', 'l.outlet_id')
       .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
       .selectAll('l')
-      .select(['p.number as permit_number', 'e.region_code'])
+      .select(['p.number as permit_number', 'e.region_code', 'p.valid_from', 'p.valid_to'])
       .where('l.outlet_id', 'in', outletIds)
       .where('p.status', '=', 'valid')
-      .where('p.valid_from', '<=', at)
-      .where('p.valid_to', '>', at)
+      .where('p.valid_from', '<', to)
+      .where('p.valid_to', '>', from)
       .orderBy('l.outlet_id')
       .orderBy('l.factor')
       .orderBy('l.basis')
@@ -50,6 +55,8 @@ export function permitsRepository(db: Kysely<Schema>) {
       .orderBy('l.id')
       .execute();
   };
+  /** limitsForOutlet for many outlets at once (closing a batch of points): in force at the instant `at`. */
+  const limitsForOutlets = (outletIds: readonly number[], at: number): Promise<OutletLimit[]> => limitsForOutletsBetween(outletIds, at, at + 1);
 
   return {
     /** Inserts or updates the permit by its number; returns its id. */
@@ -132,6 +139,7 @@ export function permitsRepository(db: Kysely<Schema>) {
     },
 
     limitsForOutlets,
+    limitsForOutletsBetween,
 
     /**
      * Special periods of every region in force at `at` (started, not ended, not cancelled by then), by id.

@@ -107,22 +107,7 @@ export async function storeMonths(trx: Kysely<Schema>, points: ReadonlyArray<{ p
   const mass = await trx.selectFrom('emission_mass').select(['point_id', 'factor', 'day_start', 'mass_kg']).where('point_id', 'in', ids).where('day_start', '>=', from).where('day_start', '<', to).execute();
   // Every limit of a valid permit in force some time in the month, in limitsForOutlet's order; each day then
   // takes the ones in force at its start, as the day's close did (limitsInForce).
-  const limits = await trx
-    .selectFrom('permit_limits as l')
-    .innerJoin('permits as p', 'p.id', 'l.permit_id')
-    .innerJoin('outlets as o', 'o.id', 'l.outlet_id')
-    .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
-    .select(['l.outlet_id', 'l.factor', 'l.limit_value', 'l.unit', 'l.basis', 'l.reference_o2', 'l.special_kind', 'e.region_code', 'p.number as permit_number', 'p.valid_from', 'p.valid_to'])
-    .where('l.outlet_id', 'in', outlets)
-    .where('p.status', '=', 'valid')
-    .where('p.valid_from', '<', to)
-    .where('p.valid_to', '>', from)
-    .orderBy('l.outlet_id')
-    .orderBy('l.factor')
-    .orderBy('l.basis')
-    .orderBy('p.valid_from', 'desc')
-    .orderBy('l.id')
-    .execute();
+  const limits = await permitsRepository(trx).limitsForOutletsBetween(outlets, from, to);
   // Special periods matter only to special limit rows; read (once per day of the month) only when there are some.
   const periodsAt = new Map<number, SpecialPeriod[]>();
   const needsPeriods = limits.some((l) => l.special_kind !== null);
