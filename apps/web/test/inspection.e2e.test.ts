@@ -95,7 +95,11 @@ void test('an officer inspects offline on a phone, reloads offline, and syncs ex
   await ledger.getByTestId('item-state').filter({ hasText: /待同步|Pending/ }).waitFor();
   const disclosure = page.getByTestId('item-tpl:general:disclosure');
   await disclosure.getByTestId('result-violation').tap();
+  await disclosure.getByTestId('note').waitFor();
+  // The matter, then at once a note: the note's save must not write back the item as it was before the matter.
   await disclosure.getByTestId('matter').selectOption('AIR-100');
+  await disclosure.getByTestId('note').fill('未公开自动监测数据');
+  await disclosure.getByTestId('note').blur();
   const photo = png();
   await disclosure.getByTestId('photo').setInputFiles({ name: 'outlet.png', mimeType: 'image/png', buffer: photo });
   await disclosure.getByTestId('evidence').waitFor();
@@ -107,6 +111,7 @@ void test('an officer inspects offline on a phone, reloads offline, and syncs ex
   await page.getByTestId('inspect-page').waitFor();
   assert.equal(await page.getByTestId('item-tpl:general:ledger').getByTestId('note').inputValue(), '台账齐全，保存5年');
   assert.equal(await page.getByTestId('item-tpl:general:disclosure').getByTestId('matter').inputValue(), 'AIR-100');
+  assert.equal(await page.getByTestId('item-tpl:general:disclosure').getByTestId('note').inputValue(), '未公开自动监测数据');
   assert.equal(await page.getByTestId('item-tpl:general:disclosure').getByTestId('evidence').getAttribute('data-state'), 'pending');
   assert.equal(await db.selectFrom('inspections').select('id').where('task_id', '=', taskId).execute().then((r) => r.length), 0, 'nothing reached the server while offline');
 
@@ -120,7 +125,7 @@ void test('an officer inspects offline on a phone, reloads offline, and syncs ex
   assert.deepEqual([ins[0]!.gps_status, Number(ins[0]!.lat), Number(ins[0]!.lon)], ['ok', POSITION.latitude, POSITION.longitude]);
   const items = await db.selectFrom('inspection_items').select(['item_key', 'result', 'note', 'matter_code']).where('inspection_id', '=', ins[0]!.id).orderBy('item_key').execute();
   assert.deepEqual(items.map((i) => [i.item_key, i.result, i.note, i.matter_code]), [
-    ['tpl:general:disclosure', 'violation', null, 'AIR-100'],
+    ['tpl:general:disclosure', 'violation', '未公开自动监测数据', 'AIR-100'],
     ['tpl:general:ledger', 'compliant', '台账齐全，保存5年', null],
   ]);
   const evidence = await db.selectFrom('inspection_evidence').select(['sha256', 'size', 'item_key', 'mime']).where('inspection_id', '=', ins[0]!.id).execute();

@@ -12,6 +12,9 @@ import { all, byInspection, get, itemId, put, replaceMatters, type Checklist, ty
 import { syncAll } from './sync.ts';
 import './inspection.css';
 
+/** The last pending edit of each item (by item id), so edits of one item are written one after another. */
+const edits = new Map<string, Promise<void>>();
+
 interface View {
   checklist: Checklist;
   inspection: LocalInspection;
@@ -104,11 +107,18 @@ export function InspectionPage({ taskId }: { taskId: number }) {
   const local = new Map(view.items.map((i) => [i.itemKey, i]));
   const count = (s: string) => view.items.filter((i) => i.state === s).length + view.evidence.filter((e) => e.state === s).length;
   const actions: ItemActions = {
-    set(item: ChecklistItem, value: ItemValue) {
-      const prev = local.get(item.key);
+    set(item: ChecklistItem, patch: Partial<ItemValue>) {
       const id = itemId(inspection.uuid, item.key);
-      // A new op id for every edit: the server applies each edit once, whatever is re-sent.
-      void put('items', { id, inspection: inspection.uuid, itemKey: item.key, ...value, baseVersion: prev?.baseVersion ?? 0, opId: `${inspection.uuid}:${crypto.randomUUID()}`, state: 'pending', message: null, conflict: prev?.conflict ?? null } satisfies LocalItem).then(refresh);
+      // Edits of one item are chained and each merges its patch into the item as stored, not into the value
+      // the card rendered: a note's blur right after a matter was chosen must not write the matter back out.
+      const run = (edits.get(id) ?? Promise.resolve()).then(async () => {
+        const prev = await get<LocalItem>('items', id);
+        const value: ItemValue = { result: prev?.result ?? 'not_applicable', note: prev?.note ?? null, matterCode: prev?.matterCode ?? null, ...patch };
+        // A new op id for every edit: the server applies each edit once, whatever is re-sent.
+        await put('items', { id, inspection: inspection.uuid, itemKey: item.key, ...value, baseVersion: prev?.baseVersion ?? 0, opId: `${inspection.uuid}:${crypto.randomUUID()}`, state: 'pending', message: null, conflict: prev?.conflict ?? null } satisfies LocalItem);
+      });
+      edits.set(id, run.catch(() => undefined));
+      void run.then(refresh);
     },
     photo(item: ChecklistItem, file: File) {
       void (async () => {

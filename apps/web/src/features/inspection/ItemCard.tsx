@@ -6,7 +6,8 @@ import type { ChecklistItem, ItemValue, LocalEvidence, LocalItem, Matter, Result
 const RESULTS: Result[] = ['compliant', 'violation', 'not_applicable'];
 
 export interface ItemActions {
-  set(item: ChecklistItem, value: ItemValue): void;
+  /** Changes some fields of the item; the page merges them into the item as stored. */
+  set(item: ChecklistItem, patch: Partial<ItemValue>): void;
   photo(item: ChecklistItem, file: File): void;
   keepMine(local: LocalItem): void;
   takeTheirs(local: LocalItem): void;
@@ -30,7 +31,7 @@ export function ItemCard({ item, local, photos, matters, actions, disabled }: { 
       <div className="insp-results" role="group" aria-label={t('inspection.result')}>
         {RESULTS.map((r) => (
           <button key={r} type="button" disabled={disabled} aria-pressed={chosen === r} className={chosen === r ? `insp-result on ${r}` : 'insp-result'} data-testid={`result-${r}`}
-            onClick={() => actions.set(item, { ...value, result: r, matterCode: r === 'violation' ? value.matterCode : null })}>
+            onClick={() => actions.set(item, r === 'violation' ? { result: r } : { result: r, matterCode: null })}>
             {t(`inspection.results.${r}`)}
           </button>
         ))}
@@ -38,7 +39,7 @@ export function ItemCard({ item, local, photos, matters, actions, disabled }: { 
       {chosen === 'violation' && (
         <label className="insp-field">
           {t('inspection.matter')}
-          <select value={value.matterCode ?? ''} disabled={disabled} data-testid="matter" onChange={(e) => actions.set(item, { ...value, matterCode: e.target.value === '' ? null : e.target.value })}>
+          <select value={value.matterCode ?? ''} disabled={disabled} data-testid="matter" onChange={(e) => actions.set(item, { matterCode: e.target.value === '' ? null : e.target.value })}>
             <option value="">{t('inspection.chooseMatter')}</option>
             {matters.map((m) => <option key={m.code} value={m.code}>{m.code} {zh ? m.zh : m.en}</option>)}
           </select>
@@ -48,7 +49,7 @@ export function ItemCard({ item, local, photos, matters, actions, disabled }: { 
         <label className="insp-field">
           {t('inspection.note')}
           <textarea key={local.opId} defaultValue={value.note ?? ''} disabled={disabled} data-testid="note" rows={2}
-            onBlur={(e) => { if ((e.target.value || null) !== value.note) actions.set(item, { ...value, note: e.target.value === '' ? null : e.target.value }); }} />
+            onBlur={(e) => { if ((e.target.value || null) !== value.note) actions.set(item, { note: e.target.value === '' ? null : e.target.value }); }} />
         </label>
       )}
       <label className="insp-photo">
