@@ -1,4 +1,4 @@
-// The capital-numeral form of amounts: the cases the brief names, the zero rules inside and between
+// The capital-numeral form of amounts: round and odd amounts (0, 10, 230,000, 1,000,000, 1,234,567.89, 100,005), the zero rules inside and between
 // groups of four digits, jiao and fen, and the typed error for an amount that is no amount.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
