@@ -65,7 +65,7 @@ export function evidenceList(c: CaseDocumentInput): Content[] {
 }
 
 /**
- * The time limits a decision states for its remedies, as issue 5 §5 states them: reconsideration within
+ * The time limits a penalty decision (issue 5 §5) states for its remedies: reconsideration within
  * 60 days of receipt (行政复议法 2023 art. 20), a suit within 6 months (行政诉讼法 art. 46). Neither law is in
  * rules.md's source key yet; the articles are cited from the statutes.
  */
