@@ -48,7 +48,9 @@ export function ItemCard({ item, local, photos, matters, actions, disabled }: { 
       {local !== undefined && (
         <label className="insp-field">
           {t('inspection.note')}
-          <textarea key={local.opId} defaultValue={value.note ?? ''} disabled={disabled} data-testid="note" rows={2}
+          {/* Re-keyed only when the server's version of the item changes (a sync, a conflict resolved), not on every
+              local edit: a note being typed while another edit of the item is saved must stay in the box. */}
+          <textarea key={local.baseVersion} defaultValue={value.note ?? ''} disabled={disabled} data-testid="note" rows={2}
             onBlur={(e) => { if ((e.target.value || null) !== value.note) actions.set(item, { note: e.target.value === '' ? null : e.target.value }); }} />
         </label>
       )}
