@@ -15,7 +15,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { createFrameSink } from '../../server/src/repositories/frame-sink.ts';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo-users.ts';
@@ -23,6 +22,7 @@ import { pdfText } from '../../server/test/pdf-text.ts';
 import { acceptedFrame, factor } from '../../server/test/store-fixtures.ts';
 import { WORKED_FINE } from '../../server/test/case-fixtures.ts';
 import { beijingInput } from '../src/components/format.ts';
+import { png } from './png.ts';
 import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 
 const HOUR = 3600_000;
@@ -37,33 +37,6 @@ let shift = 0;
 const platformNow = (): number => Date.now() + shift;
 let rig: ConsoleRig;
 
-/** A real 2×2 PNG: signature, IHDR, IDAT, IEND with their CRCs. */
-function png(): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(2, 0);
-  ihdr.writeUInt32BE(2, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const raw = Buffer.from([0, 0, 128, 0, 0, 128, 0, 0, 255, 0, 0, 255, 0, 0]);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 /** A user's API session over HTTP (cookie + CSRF token), as the console holds it. */
 interface Session { cookie: string; csrf: string }
