@@ -34,46 +34,54 @@ import { TypicalPage } from './features/typical/TypicalPage.tsx';
 import { PublicSite } from './features/public/PublicSite.tsx';
 import { RectificationPage } from './features/rectification/RectificationPage.tsx';
 import { InspectionPage } from './features/inspection/InspectionPage.tsx';
+import { forgetFieldCopies } from './features/inspection/forget.ts';
 
 /** Pages the shell renders; any other hash shows "not found" (keep in step with the page switch below). */
 const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk', 'special-periods', 'catalogue', 'dispatch', 'cases', 'rectifications', 'draws', 'typical', 'stats']);
 const BUREAU: Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
 
-/** Navigation entries per role: what the API lets the role see (access.ts on the server). */
-export function navFor(user: Principal): Array<{ page: string; label: string; href: string }> {
+export interface NavEntry { page: string; label: string; href: string }
+export interface NavGroup { id: string; label: string; entries: NavEntry[] }
+
+/**
+ * Navigation per role, in groups (monitoring, reports, enforcement, publication, system): what the API lets
+ * the role see (access.ts on the server). A bureau user has some twenty pages; flat, they were hard to scan.
+ */
+export function navGroupsFor(user: Principal): NavGroup[] {
+  const entry = (page: string, label: string, href = `#/${page}`): NavEntry => ({ page, label, href });
   if (BUREAU.includes(user.role)) {
-    const nav = [
-      { page: 'map', label: 'nav.map', href: '#/map' },
-      { page: 'points', label: 'nav.points', href: '#/points' },
-      { page: 'enterprises', label: 'nav.enterprises', href: '#/enterprises' },
-      { page: 'devices', label: 'nav.devices', href: '#/devices' },
-      { page: 'warnings', label: 'nav.warnings', href: '#/warnings' },
-      { page: 'weekly', label: 'nav.weekly', href: '#/weekly' },
-      { page: 'monthly', label: 'nav.monthly', href: '#/monthly' },
-      { page: 'risk', label: 'nav.risk', href: '#/risk' },
-      { page: 'special-periods', label: 'specialPeriods.nav', href: '#/special-periods' },
-      { page: 'catalogue', label: 'catalogue.nav', href: '#/catalogue' },
-      { page: 'dispatch', label: 'dispatch.nav', href: '#/dispatch' },
-      { page: 'stats', label: 'stats.nav', href: '#/stats' },
-      { page: 'rectifications', label: 'rectification.nav', href: '#/rectifications' },
-    ];
+    const enforcement = [entry('dispatch', 'dispatch.nav')];
     // cases.read on the server (access.ts): the staff who take part in cases.
-    if (['officer', 'dispatcher', 'legalReviewer', 'head'].includes(user.role)) nav.push({ page: 'cases', label: 'cases.nav', href: '#/cases' });
-    // draws.read and publication.read: every bureau role.
-    nav.push({ page: 'draws', label: 'draws.nav', href: '#/draws' }, { page: 'typical', label: 'typical.nav', href: '#/typical' });
-    if (user.role === 'head' || user.role === 'admin') nav.push({ page: 'audit', label: 'nav.audit', href: '#/audit' });
-    return nav;
+    if (['officer', 'dispatcher', 'legalReviewer', 'head'].includes(user.role)) enforcement.push(entry('cases', 'cases.nav'));
+    // draws.read: every bureau role.
+    enforcement.push(entry('draws', 'draws.nav'), entry('rectifications', 'rectification.nav'), entry('catalogue', 'catalogue.nav'));
+    const groups: NavGroup[] = [
+      { id: 'monitoring', label: 'navGroup.monitoring', entries: [entry('map', 'nav.map'), entry('points', 'nav.points'), entry('enterprises', 'nav.enterprises'), entry('devices', 'nav.devices'), entry('warnings', 'nav.warnings'), entry('special-periods', 'specialPeriods.nav')] },
+      { id: 'reports', label: 'navGroup.reports', entries: [entry('weekly', 'nav.weekly'), entry('monthly', 'nav.monthly'), entry('risk', 'nav.risk'), entry('stats', 'stats.nav')] },
+      { id: 'enforcement', label: 'navGroup.enforcement', entries: enforcement },
+      // publication.read: every bureau role.
+      { id: 'publication', label: 'navGroup.publication', entries: [entry('typical', 'typical.nav')] },
+    ];
+    if (user.role === 'head' || user.role === 'admin') groups.push({ id: 'system', label: 'navGroup.system', entries: [entry('audit', 'nav.audit')] });
+    return groups;
   }
   if (user.role === 'enterprise' && user.enterpriseId !== null) {
-    return [
-      { page: 'enterprise', label: 'nav.myEnterprise', href: `#/enterprises/${user.enterpriseId}` },
-      { page: 'points', label: 'nav.points', href: '#/points' },
-      { page: 'warnings', label: 'nav.warnings', href: '#/warnings' },
-      { page: 'markings', label: 'nav.markings', href: `#/markings/${user.enterpriseId}` },
-      { page: 'rectifications', label: 'rectification.mine', href: '#/rectifications' },
-    ];
+    return [{
+      id: 'enterprise', label: 'navGroup.enterprise', entries: [
+        entry('enterprise', 'nav.myEnterprise', `#/enterprises/${user.enterpriseId}`),
+        entry('points', 'nav.points'),
+        entry('warnings', 'nav.warnings'),
+        entry('markings', 'nav.markings', `#/markings/${user.enterpriseId}`),
+        entry('rectifications', 'rectification.mine'),
+      ],
+    }];
   }
-  return [{ page: 'assigned', label: 'nav.assigned', href: '#/assigned' }];
+  return [{ id: 'verification', label: 'navGroup.verification', entries: [entry('assigned', 'nav.assigned')] }];
+}
+
+/** The role's navigation entries in display order. */
+export function navFor(user: Principal): NavEntry[] {
+  return navGroupsFor(user).flatMap((g) => g.entries);
 }
 
 export function App() {
@@ -119,6 +127,8 @@ export function App() {
   async function logout(): Promise<void> {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     closeLive();
+    // The offline checklists name enterprises and outlets: the next user of this device must not read them.
+    await forgetFieldCopies().catch(() => undefined);
     setUser(null);
   }
 
@@ -138,10 +148,15 @@ export function App() {
         <button type="button" className="link" onClick={() => void logout()} data-testid="logout">{t('user.logout')}</button>
       </header>
       <nav id="nav" className={menuOpen ? 'nav open' : 'nav'} aria-label={t('app.menu')}>
-        {nav.map((n) => (
-          <a key={n.href} href={n.href} aria-current={page === n.page || location.hash === n.href ? 'page' : undefined} data-testid={`nav-${n.page}`}>{t(n.label)}</a>
+        {navGroupsFor(user).map((g) => (
+          <section key={g.id} className="nav-group" aria-labelledby={`nav-group-${g.id}`}>
+            <h2 id={`nav-group-${g.id}`}>{t(g.label)}</h2>
+            {g.entries.map((n) => (
+              <a key={n.href} href={n.href} aria-current={page === n.page || location.hash === n.href ? 'page' : undefined} data-testid={`nav-${n.page}`}>{t(n.label)}</a>
+            ))}
+            {g.id === 'system' && user.role === 'admin' && <a href="/api/docs" data-testid="nav-api">{t('nav.api')}</a>}
+          </section>
         ))}
-        {user.role === 'admin' && <a href="/api/docs" data-testid="nav-api">{t('nav.api')}</a>}
       </nav>
       <main id="main" tabIndex={-1} className="main">
         {page === 'map' && <MapPage />}

@@ -117,5 +117,27 @@ void test('an officer inspects offline on a phone, reloads offline, and syncs ex
   assert.equal((await db.selectFrom('inspection_evidence').select('id').execute()).length, 1);
   assert.equal(await audits(), before);
   await page.screenshot({ path: join(ARTIFACTS, 'inspection-synced.png'), fullPage: false });
+
+  // Logging out forgets the offline copies of the synced task: the next user of the phone cannot read them.
+  const local = () => page.evaluate(async () => {
+    const cached: string[] = [];
+    for (const name of await caches.keys()) if (name.startsWith('ecoenforce-checklists-')) cached.push(...(await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname));
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open('ecoenforce-inspection'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(new Error(String(r.error))); });
+    // No named functions in here: tsx would wrap them in a helper the page does not have.
+    const out: Record<string, unknown> = { cached };
+    for (const store of ['checklists', 'inspections', 'items', 'evidence']) {
+      out[store] = await new Promise<number>((resolve) => { const r = idb.transaction(store).objectStore(store).count(); r.onsuccess = () => resolve(r.result); });
+    }
+    idb.close();
+    return out;
+  });
+  // An online visit under the worker's control keeps the checklist in its cache as well.
+  await page.reload({ waitUntil: 'networkidle' });
+  await page.getByTestId('inspect-page').waitFor();
+  assert.deepEqual(await local(), { cached: [`/api/tasks/${taskId}/checklist`], checklists: 1, inspections: 1, items: 2, evidence: 1 });
+  await page.goto(`${rig.base}/#/map`);
+  await page.getByTestId('logout').tap();
+  await page.getByTestId('login-form').waitFor();
+  assert.deepEqual(await local(), { cached: [], checklists: 0, inspections: 0, items: 0, evidence: 0 });
   await context.close();
 });

@@ -4,6 +4,7 @@ import type { Messages } from './zh.ts';
 export const en: Messages = {
   app: { notFound: 'This page does not exist.', home: 'Back to the start page', name: 'Environmental Enforcement Platform', short: 'EcoEnforce', skip: 'Skip to main content', menu: 'Menu', loading: 'Loading…', error: 'Something went wrong', retry: 'Retry' },
   nav: { map: 'Map', points: 'Monitoring points', enterprises: 'Enterprises', devices: 'Device status', myEnterprise: 'My enterprise', account: 'Account', assigned: 'Assignments', api: 'API docs', audit: 'Audit trail', warnings: 'Warnings', weekly: 'Weekly report', monthly: 'Monthly report', markings: 'Data markings', risk: 'Risk list' },
+  navGroup: { monitoring: 'Monitoring', reports: 'Reports', enforcement: 'Enforcement', publication: 'Publication', system: 'System', enterprise: 'Enterprise', verification: 'Verification' },
   login: {
     title: 'Log in', username: 'User name', password: 'Password', submit: 'Log in', busy: 'Logging in…',
     demoHint: 'Demo accounts and their password are printed in the terminal at start (npm start).', failed: 'Login failed: {{message}}', throttled: 'Too many failed attempts; try again in {{count}} s ({{message}})',

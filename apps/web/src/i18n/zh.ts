@@ -2,6 +2,7 @@
 export const zh = {
   app: { notFound: '页面不存在。', home: '返回首页', name: '生态环境执法平台', short: 'EcoEnforce', skip: '跳到主要内容', menu: '菜单', loading: '加载中…', error: '出错了', retry: '重试' },
   nav: { map: '点位地图', points: '监测点位', enterprises: '排污单位', devices: '设备状态', myEnterprise: '本单位', account: '账户', assigned: '核查任务', api: '接口文档', audit: '审计日志', warnings: '预警', weekly: '周报', monthly: '月报', markings: '数据标记', risk: '风险名录' },
+  navGroup: { monitoring: '监测监控', reports: '报告统计', enforcement: '执法办案', publication: '信息公开', system: '系统', enterprise: '本单位', verification: '核查' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录', busy: '正在登录…',
     demoHint: '演示账号和密码在启动终端中列出（npm start）。', failed: '登录失败：{{message}}', throttled: '失败次数过多，请 {{count}} 秒后再试（{{message}}）',
@@ -50,7 +51,7 @@ export const zh = {
     title: '重点排污单位自动监控月度通报', month: '月份', prev: '上一月', next: '下一月', pdf: '下载通报（PDF）', xlsx: '导出统计表（XLSX）',
     summary: '{{month}} {{region}}：纳入自动监控的单位 {{units}} 家、点位 {{points}} 个，数据传输率 {{rate}}，超标 {{hours}} 小时，预警 {{warnings}} 条。', byKind: '按类型：',
     region: '地区', units: '监控单位', points: '监控点位', rate: '数据传输率', hours: '超标小时', days: '超标天数', exceedanceUnits: '超标单位',
-    warnings: '预警', decided: '确认 / 排除 / 办结', supervised: '督办单位', rectified: '完成整改', punished: '立案处罚', total: '合计', lastMonth: '上月 {{value}}',
+    warnings: '预警', decided: '确认 / 排除 / 办结', supervised: '督办单位', rectified: '完成整改', punished: '受处罚单位', total: '合计', lastMonth: '上月 {{value}}',
     punishedNote: '处罚单位数：处罚数据来自执法办案模块，为本月送达行政处罚决定书的单位；完成整改为本月经复查确认已改正的单位。',
     definitions: '口径说明',
     defs: {

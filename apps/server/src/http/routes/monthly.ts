@@ -37,7 +37,7 @@ async function monthlyXlsx(r: MonthlyReport): Promise<Buffer> {
     ...kinds.map((k) => ({ key: `kind:${k}`, header: `预警：${WARNING_KIND_ZH[k] ?? k}` })),
     { key: 'pending', header: '待处理' }, { key: 'confirmed', header: '已确认' }, { key: 'dismissed', header: '已排除' }, { key: 'dispatched', header: '已派发' }, { key: 'closed', header: '已办结' },
     { key: 'supervised', header: '督办单位数' }, { key: 'prevSupervised', header: '上月督办单位数' }, { key: 'rectified', header: '完成整改单位数' },
-    { key: 'punished', header: '立案处罚单位数（来自执法办案模块）' },
+    { key: 'punished', header: '受到行政处罚单位数（当月送达处罚决定书）' },
   ];
   const line = (code: string, name: string, c: MonthFigures, p: MonthFigures): Record<string, unknown> => ({
     code, name, units: c.units, points: c.points, expectedMinutes: c.expectedMinutes, receivedMinutes: c.receivedMinutes,

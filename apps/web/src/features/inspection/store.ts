@@ -128,6 +128,10 @@ export async function put(name: Store, value: unknown): Promise<void> {
   await done((await store(name, 'readwrite')).put(value));
 }
 
+export async function remove(name: Store, key: IDBValidKey): Promise<void> {
+  await done((await store(name, 'readwrite')).delete(key));
+}
+
 export async function byInspection<T>(name: 'items' | 'evidence', uuid: string): Promise<T[]> {
   return (await done((await store(name, 'readonly')).index('inspection').getAll(uuid))) as T[];
 }
