@@ -2,10 +2,16 @@
 // API, a draw for the demo officers' county, the stored record re-run by verify (and a tampered record
 // caught), one task per drawn unit with two officers and never the conflicted one, the off-site task of the
 // listed unit, a second draw of the same period refused until the first is voided with a reason, a draw
-// that cannot be staffed refused with the domain's reason, and the audit rows.
+// that cannot be staffed refused with the domain's reason, and the audit rows. Then: a draw whose task creation
+// fails part-way stores nothing (one transaction) and tells the live board nothing; and the officers' yearly
+// quota of general units [W11].
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeUscc } from '@ecoenforce/domain';
+import { sql, type Kysely } from 'kysely';
+import { DEFAULT_DRAW_POLICY, makeUscc } from '@ecoenforce/domain';
+import type { Schema } from '../src/db/schema.ts';
+import { createUser } from '../src/services/users.ts';
+import { DEMO_PASSWORD } from '../src/seed/demo-users.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { call, errorCode, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 import { userId } from './case-fixtures.ts';
@@ -16,9 +22,45 @@ interface Draw {
   regionCode: string;
   period: string;
   seed: string;
-  record: { objects: Array<{ enterpriseId: string; officers: string[] }>; offSite: Array<{ enterpriseId: string }>; exclusions: Array<{ officerId: string; reason: string }>; resultDigest: string };
+  record: { objects: Array<{ enterpriseId: string; keyUnit: boolean; officers: string[] }>; offSite: Array<{ enterpriseId: string }>; exclusions: Array<{ officerId: string; reason: string }>; resultDigest: string };
   tasks: Array<{ enterpriseId: number; uscc: string; taskId: number; offSite: boolean }>;
   voided: { reason: string } | null;
+}
+
+interface Quota {
+  regionCode: string;
+  year: number;
+  level: string;
+  quota: number | null;
+  draws: number;
+  officers: Array<{ officerId: number; name: string; current: boolean; drawn: number; done: number; met: boolean | null; short: number | null }>;
+}
+
+/** Every unit of the region drawn on site, so a draw has several tasks and its key units too. */
+const EVERYONE = { ...DEFAULT_DRAW_POLICY, tierPercent: { high: 100, medium: 100, low: 100 }, keyUnitMinimumPercent: { ...DEFAULT_DRAW_POLICY.keyUnitMinimumPercent }, recentInspectionDays: 0 };
+
+/**
+ * A database trigger that refuses the second task of any draw: a failure after the draw row, its audit row,
+ * the first task and its assignment are written, the way a real constraint or a lost connection would fail.
+ */
+async function refuseSecondDrawTask(db: Kysely<Schema>, dialect: string, on: boolean): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql.raw(on
+      ? `create trigger refuse_second_draw_task before insert on tasks when new.source_kind = 'draw' and (select count(*) from tasks where source_kind = 'draw' and source_id = new.source_id) >= 1
+         begin select raise(abort, 'refused by the test trigger'); end`
+      : 'drop trigger refuse_second_draw_task').execute(db);
+    return;
+  }
+  if (!on) {
+    await sql.raw('drop trigger refuse_second_draw_task on tasks').execute(db);
+    return;
+  }
+  await sql.raw(`create or replace function refuse_second_draw_task() returns trigger language plpgsql as $$
+    begin
+      if (select count(*) from tasks where source_kind = 'draw' and source_id = new.source_id) >= 1 then raise exception 'refused by the test trigger'; end if;
+      return new;
+    end $$`).execute(db);
+  await sql.raw(`create trigger refuse_second_draw_task before insert on tasks for each row when (new.source_kind = 'draw') execute function refuse_second_draw_task()`).execute(db);
 }
 
 for (const dialect of DIALECTS) {
@@ -157,6 +199,133 @@ for (const dialect of DIALECTS) {
       assert.equal((await call(rig.app, dispatcher, 'POST', `/api/positive-list/${listing.id}/remove`, { reason: '发生超标排放' })).statusCode, 200);
       const next = (await call(rig.app, dispatcher, 'POST', '/api/draws', { regionCode: county, period: '2027-Q1', published: '2027' })).json<Draw>();
       assert.deepEqual(next.record.offSite, []);
+    });
+
+    void test('a draw whose task creation fails part-way stores nothing, tells the board nothing, and can be drawn again', async () => {
+      const db = rig.store.database.db;
+      const count = async (table: 'draws' | 'tasks' | 'task_assignments' | 'audit_log') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const counts = async () => ({ draws: await count('draws'), tasks: await count('tasks'), assignments: await count('task_assignments'), audit: await count('audit_log') });
+      const told: number[] = [];
+      const tell = rig.live.task.bind(rig.live);
+      rig.live.task = (at, data) => {
+        told.push((data as { id: number }).id);
+        tell(at, data);
+      };
+      try {
+        const body = { regionCode: county, period: '2029', published: '原子性', policy: EVERYONE };
+        const was = await counts();
+        await refuseSecondDrawTask(db, dialect, true);
+        let failed;
+        try {
+          failed = await call(rig.app, dispatcher, 'POST', '/api/draws', body);
+        } finally {
+          await refuseSecondDrawTask(db, dialect, false);
+        }
+        assert.equal(failed.statusCode, 500, failed.body);
+        assert.deepEqual(await counts(), was, 'no draw, no task, no assignment, no audit row');
+        assert.equal((await db.selectFrom('draws').select('id').where('period', '=', '2029').execute()).length, 0);
+        assert.deepEqual(told, [], 'nothing reaches the live board');
+
+        const again = await call(rig.app, dispatcher, 'POST', '/api/draws', body);
+        assert.equal(again.statusCode, 200, again.body);
+        const d = again.json<Draw>();
+        assert.ok(d.tasks.length >= 2, `${d.tasks.length} tasks`);
+        assert.equal(d.tasks.length, d.record.objects.length + d.record.offSite.length);
+        const now = await counts();
+        assert.equal(now.draws, was.draws + 1);
+        assert.equal(now.tasks, was.tasks + d.tasks.length);
+        assert.equal(now.assignments, was.assignments + 2 * d.record.objects.length);
+        // The draw, each task's creation and each on-site task's assignment.
+        assert.equal(now.audit, was.audit + 1 + d.tasks.length + d.record.objects.length);
+        assert.deepEqual([...told].sort((a, b) => a - b), d.tasks.map((t) => t.taskId).sort((a, b) => a - b), 'the committed tasks are told');
+      } finally {
+        rig.live.task = tell;
+      }
+    });
+
+    void test('quota: general units drawn onto each officer by standing draws of the year, done, short of 10 in a county [W11]', async () => {
+      const db = rig.store.database.db;
+      const quota = async (who: Session, query: string) => {
+        const res = await call(rig.app, who, 'GET', `/api/draws/quota?${query}`);
+        assert.equal(res.statusCode, 200, res.body);
+        return res.json<Quota>();
+      };
+      const res = await call(rig.app, dispatcher, 'POST', '/api/draws', { regionCode: county, period: '2028-Q1', published: '配额', policy: EVERYONE });
+      assert.equal(res.statusCode, 200, res.body);
+      const d = res.json<Draw>();
+      const general = d.record.objects.filter((o) => !o.keyUnit);
+      const key = d.record.objects.filter((o) => o.keyUnit);
+      assert.ok(general.length >= 2 && key.length >= 1, `${general.length} general and ${key.length} key units drawn`);
+      const expected = new Map<number, number>();
+      for (const o of general) for (const id of o.officers) expected.set(Number(id), (expected.get(Number(id)) ?? 0) + 1);
+
+      const q = await quota(dispatcher, `regionCode=${county}&year=2028`);
+      assert.deepEqual({ level: q.level, quota: q.quota, draws: q.draws, year: q.year }, { level: 'county', quota: 10, draws: 1, year: 2028 });
+      const ownOfficers = await db.selectFrom('users').select('id').where('role', '=', 'officer').where('region_code', '=', county).where('active', '=', 1).orderBy('id').execute();
+      assert.deepEqual(q.officers.map((o) => o.officerId), ownOfficers.map((u) => Number(u.id)), 'every officer of the bureau, drawn or not');
+      for (const o of q.officers) {
+        assert.equal(o.drawn, expected.get(o.officerId) ?? 0, `officer ${o.officerId}: key units are not counted`);
+        assert.deepEqual({ done: o.done, met: o.met, short: o.short, current: o.current }, { done: 0, met: false, short: 10, current: true });
+      }
+      assert.equal(q.officers.reduce((n, o) => n + o.drawn, 0), 2 * general.length);
+
+      // One general and one key unit inspected: the general one counts as done for its two officers only.
+      const finish = async (o: Draw['record']['objects'][number]) => {
+        const taskId = d.tasks.find((t) => t.uscc === o.enterpriseId && !t.offSite)!.taskId;
+        const { username } = await db.selectFrom('users').select('username').where('id', '=', Number(o.officers[0])).executeTakeFirstOrThrow();
+        const officer = await login(rig.app, username);
+        const started = await call(rig.app, officer, 'POST', `/api/tasks/${taskId}/start`, {});
+        assert.equal(started.statusCode, 200, started.body);
+        const done = await call(rig.app, officer, 'POST', `/api/tasks/${taskId}/done`, { outcome: '现场检查未发现问题' });
+        assert.equal(done.statusCode, 200, done.body);
+      };
+      await finish(general[0]!);
+      await finish(key[0]!);
+      const after = await quota(dispatcher, `regionCode=${county}&year=2028`);
+      for (const o of after.officers) {
+        const on = general[0]!.officers.includes(String(o.officerId));
+        assert.deepEqual({ done: o.done, short: o.short, met: o.met }, { done: on ? 1 : 0, short: on ? 9 : 10, met: false }, `officer ${o.officerId}`);
+      }
+      // Another year does not see the draw; a year without draws lists the officers with nothing drawn.
+      assert.ok((await quota(dispatcher, `regionCode=${county}&year=2031`)).officers.every((o) => o.drawn === 0 && o.done === 0));
+
+      // A voided draw sent nobody: its units leave the count.
+      assert.equal((await call(rig.app, dispatcher, 'POST', `/api/draws/${d.id}/void`, { reason: '配额测试作废' })).statusCode, 200);
+      const voided = await quota(dispatcher, `regionCode=${county}&year=2028`);
+      assert.equal(voided.draws, 0);
+      assert.ok(voided.officers.every((o) => o.drawn === 0 && o.done === 0 && o.short === 10));
+    });
+
+    void test('quota: 5 in a city, none set for a province; defaults to the caller\'s region and year; out of scope is 404', async () => {
+      const db = rig.store.database.db;
+      const city = `${county.slice(0, 4)}00`;
+      const cityOfficer = await createUser(db, { username: 'cityofficer', displayName: '市局执法人员', password: DEMO_PASSWORD, role: 'officer', regionCode: city }, rig.clock.now);
+      const c = await call(rig.app, dispatcher, 'GET', `/api/draws/quota?regionCode=${city}&year=2028`);
+      assert.equal(c.statusCode, 200, c.body);
+      const cq = c.json<Quota>();
+      assert.deepEqual({ level: cq.level, quota: cq.quota }, { level: 'city', quota: 5 });
+      assert.deepEqual(cq.officers.map((o) => ({ id: o.officerId, drawn: o.drawn, met: o.met, short: o.short })), [{ id: cityOfficer, drawn: 0, met: false, short: 5 }], 'only the city bureau\'s own officers');
+
+      const head = await login(rig.app, 'head');
+      const province = `${county.slice(0, 2)}0000`;
+      const p = await call(rig.app, head, 'GET', `/api/draws/quota?regionCode=${province}&year=2028`);
+      assert.equal(p.statusCode, 200, p.body);
+      const pq = p.json<Quota>();
+      assert.deepEqual({ level: pq.level, quota: pq.quota }, { level: 'province', quota: null });
+      assert.ok(pq.officers.every((o) => o.met === null && o.short === null));
+
+      // No parameters: the caller's own region and this year in Beijing.
+      const own = await call(rig.app, dispatcher, 'GET', '/api/draws/quota');
+      assert.equal(own.statusCode, 200, own.body);
+      assert.deepEqual({ regionCode: own.json<Quota>().regionCode, year: own.json<Quota>().year }, { regionCode: city, year: new Date(rig.clock.now + 8 * 3600_000).getUTCFullYear() });
+
+      // The city's dispatcher cannot read another city's county, nor anyone another province; bad input is 400.
+      const other = (await db.selectFrom('enterprises').select('region_code').where('id', '=', rig.otherCity.enterpriseId).executeTakeFirstOrThrow()).region_code;
+      assert.equal(errorCode(await call(rig.app, dispatcher, 'GET', `/api/draws/quota?regionCode=${other}&year=2028`)), 'not_found');
+      assert.equal(errorCode(await call(rig.app, head, 'GET', '/api/draws/quota?regionCode=450102&year=2028')), 'not_found');
+      assert.equal((await call(rig.app, dispatcher, 'GET', `/api/draws/quota?regionCode=${county}&year=soon`)).statusCode, 400);
+      assert.equal((await call(rig.app, dispatcher, 'GET', '/api/draws/quota?regionCode=440099&year=2028')).statusCode, 400, 'not a GB/T 2260 code');
+      assert.equal((await call(rig.app, await login(rig.app, 'company'), 'GET', `/api/draws/quota?regionCode=${county}&year=2028`)).statusCode, 403);
     });
   });
 }

@@ -1,9 +1,10 @@
 // Running a double-random draw (双随机, issue 5 §2) for a region and a period, storing it, and making its
 // tasks. The draw itself is the pure drawInspection of the domain package; this file gathers its inputs
 // (draw-candidates.ts), stores the record and the exact inputs (so verifyDraw can re-run it from the row),
-// makes one inspection task per drawn unit with the drawn officers on it, and audits each step.
+// makes one inspection task per drawn unit with the drawn officers on it, and audits each step, all in one
+// transaction.
 // One standing draw per region and period (draws.live_key, unique); a voided draw keeps its row and reason.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import {
   DEFAULT_DRAW_POLICY, drawInspection, drawSeed, verifyDraw, isValidRegionCode,
   type DrawInputs, type DrawPolicy, type DrawRecord, type DrawVerification,
@@ -12,8 +13,8 @@ import { recordAudit } from '../audit/audit.ts';
 import type { DrawsTable, Schema } from '../db/schema.ts';
 import { canSee } from '../http/access.ts';
 import { gatherDrawInputs } from './draw-candidates.ts';
-import { createFromDraw, type TaskContext } from './tasks.ts';
-import { assignTask } from './task-work.ts';
+import { createFromDrawIn, TaskError, type TaskContext } from './tasks.ts';
+import { assignTaskIn } from './task-work.ts';
 
 export type PublicationErrorCode = 'bad_request' | 'not_found' | 'conflict';
 
@@ -96,7 +97,8 @@ export async function namesOf(db: Kysely<Schema>, records: DrawRecord[]): Promis
 
 /**
  * Draws, stores and dispatches. Refused with 409 when a standing draw of the region and period exists, with
- * 400 (and the domain's error) when the inputs cannot be drawn, e.g. too few officers for two per unit.
+ * 400 (and the domain's error) when the inputs cannot be drawn, e.g. too few officers for two per unit, with
+ * 409 when a task cannot be made or staffed as drawn (nothing is stored then).
  */
 export async function runDraw(db: Kysely<Schema>, input: RunDrawInput, ctx: TaskContext): Promise<StoredDraw> {
   const { regionCode } = input;
@@ -129,51 +131,70 @@ export async function runDraw(db: Kysely<Schema>, input: RunDrawInput, ctx: Task
   }
   const { record } = result;
 
-  let drawId: number;
+  // The draw row, its audit row, every task (on-site ones with their drawn officers) and the draw's links to
+  // them are one transaction: a failure anywhere leaves no draw, and the period can simply be drawn again.
+  const dueDays = dueDaysUntil(ctx.at, record.publishableAfter);
+  const drawId = await db.transaction().execute(async (trx) => {
+    const id = await insertDraw(trx, { regionCode, period, published, record, inputs, liveKey }, ctx);
+    const links: DrawTaskLink[] = [];
+    try {
+      for (const o of record.objects) {
+        const e = gathered.enterprises.get(o.enterpriseId)!;
+        const taskId = await createFromDrawIn(trx, { drawId: id, enterpriseId: e.id, dueDays }, ctx);
+        await assignTaskIn(trx, taskId, o.officers.map(Number), ctx);
+        links.push({ enterpriseId: e.id, uscc: o.enterpriseId, taskId, offSite: false });
+      }
+      // Off-site checks (online, video and energy data) of positive-listed units [W10]: a task without officers
+      // sent, so the check has an owner and an outcome on the board, marked off-site here and in its title.
+      for (const o of record.offSite) {
+        const e = gathered.enterprises.get(o.enterpriseId)!;
+        const taskId = await createFromDrawIn(trx, { drawId: id, enterpriseId: e.id, title: `非现场检查 ${e.name}`, dueDays }, ctx);
+        links.push({ enterpriseId: e.id, uscc: o.enterpriseId, taskId, offSite: true });
+      }
+    } catch (err) {
+      // The directory or the officers changed between gathering and dispatching (an officer deactivated, a
+      // unit moved): nothing is stored; drawing again gathers afresh.
+      if (err instanceof TaskError) throw new PublicationError('conflict', `the draw could not be dispatched: ${err.message}; nothing was stored, draw again`, { task: { code: err.code, field: err.field } });
+      throw err;
+    }
+    await trx.updateTable('draws').set({ tasks: JSON.stringify(links) }).where('id', '=', id).execute();
+    return id;
+  });
+  return (await drawById(db, drawId))!;
+}
+
+interface NewDraw {
+  regionCode: string;
+  period: string;
+  published: string;
+  record: DrawRecord;
+  inputs: DrawInputs;
+  liveKey: string;
+}
+
+/** The draw's row and its audit row, inside the caller's transaction; its task links are filled in afterwards. */
+async function insertDraw(trx: Transaction<Schema>, d: NewDraw, ctx: TaskContext): Promise<number> {
+  const { regionCode, period, published, record } = d;
+  let row: { id: number };
   try {
-    drawId = await db.transaction().execute(async (trx) => {
-      const row = await trx.insertInto('draws').values({
-        region_code: regionCode, period, published_value: published, seed: record.seed, record: JSON.stringify(record), inputs: JSON.stringify(inputs),
-        inputs_digest: record.inputsDigest, result_digest: record.resultDigest, drawn_at: ctx.at, drawn_by: ctx.userId, publishable_after: record.publishableAfter,
-        // Publication is automatic: the public pages show the lists from publishable_after on [W11].
-        published_at: record.publishableAfter, tasks: '[]', voided_at: null, voided_by: null, void_reason: null, live_key: liveKey,
-      }).returning('id').executeTakeFirstOrThrow();
-      const id = Number(row.id);
-      // The audit row carries the digests and counts, not the lists: the lists stay secret until the visits.
-      await recordAudit(trx, {
-        actor: ctx.actor, action: 'draw', entity: 'draw', entityId: id, ip: ctx.ip, at: ctx.at,
-        after: { regionCode, period, published, seed: record.seed, policy: record.policy, inputsDigest: record.inputsDigest, resultDigest: record.resultDigest, objects: record.objects.length, offSite: record.offSite.length, publishableAfter: record.publishableAfter },
-      });
-      return id;
-    });
+    row = await trx.insertInto('draws').values({
+      region_code: regionCode, period, published_value: published, seed: record.seed, record: JSON.stringify(record), inputs: JSON.stringify(d.inputs),
+      inputs_digest: record.inputsDigest, result_digest: record.resultDigest, drawn_at: ctx.at, drawn_by: ctx.userId, publishable_after: record.publishableAfter,
+      // Publication is automatic: the public pages show the lists from publishable_after on [W11].
+      published_at: record.publishableAfter, tasks: '[]', voided_at: null, voided_by: null, void_reason: null, live_key: d.liveKey,
+    }).returning('id').executeTakeFirstOrThrow();
   } catch (err) {
     // Two draws at once: the unique live_key lets one win.
     if (/unique|duplicate/i.test(String((err as Error).message))) throw new PublicationError('conflict', `region ${regionCode} already has a draw for ${period}`);
     throw err;
   }
-
-  // One task per unit, each in its own transaction (createFromDraw and assignTask audit themselves). The
-  // links are saved as they are made, so a failure half-way leaves a draw that names the tasks it has.
-  const links: DrawTaskLink[] = [];
-  const save = () => db.updateTable('draws').set({ tasks: JSON.stringify(links) }).where('id', '=', drawId).execute();
-  try {
-    for (const o of record.objects) {
-      const e = gathered.enterprises.get(o.enterpriseId)!;
-      const taskId = await createFromDraw(db, { drawId, enterpriseId: e.id, dueDays: dueDaysUntil(ctx.at, record.publishableAfter) }, ctx);
-      await assignTask(db, taskId, o.officers.map(Number), ctx);
-      links.push({ enterpriseId: e.id, uscc: o.enterpriseId, taskId, offSite: false });
-    }
-    // Off-site checks (online, video and energy data) of positive-listed units [W10]: a task without officers
-    // sent, so the check has an owner and an outcome on the board, marked off-site here and in its title.
-    for (const o of record.offSite) {
-      const e = gathered.enterprises.get(o.enterpriseId)!;
-      const taskId = await createFromDraw(db, { drawId, enterpriseId: e.id, title: `非现场检查 ${e.name}`, dueDays: dueDaysUntil(ctx.at, record.publishableAfter) }, ctx);
-      links.push({ enterpriseId: e.id, uscc: o.enterpriseId, taskId, offSite: true });
-    }
-  } finally {
-    await save();
-  }
-  return (await drawById(db, drawId))!;
+  const id = Number(row.id);
+  // The audit row carries the digests and counts, not the lists: the lists stay secret until the visits.
+  await recordAudit(trx, {
+    actor: ctx.actor, action: 'draw', entity: 'draw', entityId: id, ip: ctx.ip, at: ctx.at,
+    after: { regionCode, period, published, seed: record.seed, policy: record.policy, inputsDigest: record.inputsDigest, resultDigest: record.resultDigest, objects: record.objects.length, offSite: record.offSite.length, publishableAfter: record.publishableAfter },
+  });
+  return id;
 }
 
 /** Tasks are due when the lists become public: the visits are done by then. At least a day, at most a year. */

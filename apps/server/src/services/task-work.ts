@@ -42,37 +42,46 @@ export async function eligibleOfficers(db: Kysely<Schema>, regionCode: string): 
  * officer of the task's region. Officers no longer named are released; their rows stay.
  */
 export async function assignTask(db: Kysely<Schema>, taskId: number, officerIds: readonly number[], ctx: TaskContext): Promise<{ officers: number[] }> {
+  officersToAssign(officerIds);
+  return db.transaction().execute((trx) => assignTaskIn(trx, taskId, officerIds, ctx));
+}
+
+function officersToAssign(officerIds: readonly number[]): number[] {
   const ids = [...new Set(officerIds)].sort((a, b) => a - b);
   if (ids.length < MIN_OFFICERS) {
     throw new TaskError('bad_request', `an on-site inspection needs at least ${MIN_OFFICERS} enforcement officers (APL art. 42); ${ids.length} named`, 'officerIds');
   }
-  return db.transaction().execute(async (trx) => {
-    const t = await load(trx, taskId);
-    mustWork(t, ctx);
-    if (!(ACTIVE_STATUSES as readonly string[]).includes(t.status)) throw new TaskError('conflict', `task ${taskId} is ${t.status}`);
-    const users = await trx.selectFrom('users').select(['id', 'role', 'active', 'region_code']).where('id', 'in', ids).execute();
-    for (const id of ids) {
-      const u = users.find((x) => Number(x.id) === id);
-      if (u === undefined || u.role !== 'officer' || u.active !== 1) throw new TaskError('bad_request', `user ${id} is not an active enforcement officer`, 'officerIds');
-      if (!t.region_code.startsWith(regionPrefix(u.region_code))) throw new TaskError('bad_request', `officer ${id} (region ${u.region_code}) has no jurisdiction in region ${t.region_code}`, 'officerIds');
-    }
-    const before = await activeOfficers(trx, taskId);
-    const released = before.filter((id) => !ids.includes(id));
-    const added = ids.filter((id) => !before.includes(id));
-    if (released.length > 0) {
-      await trx.updateTable('task_assignments').set({ released_at: ctx.at }).where('task_id', '=', taskId).where('released_at', 'is', null).where('user_id', 'in', released).execute();
-    }
-    if (added.length > 0) {
-      await trx.insertInto('task_assignments').values(added.map((user_id) => ({ task_id: taskId, user_id, assigned_at: ctx.at, assigned_by: ctx.userId, released_at: null }))).execute();
-    }
-    const status = t.status === 'open' ? 'assigned' : t.status;
-    await trx.updateTable('tasks').set({ status, updated_at: ctx.at }).where('id', '=', taskId).execute();
-    await recordAudit(trx, {
-      actor: ctx.actor, action: before.length === 0 ? 'assign' : 'reassign', entity: 'task', entityId: taskId, ip: ctx.ip, at: ctx.at,
-      before: { status: t.status, officers: before }, after: { status, officers: ids },
-    });
-    return { officers: ids };
+  return ids;
+}
+
+/** assignTask inside the caller's transaction (a draw assigns its drawn officers with the draw). */
+export async function assignTaskIn(trx: Transaction<Schema>, taskId: number, officerIds: readonly number[], ctx: TaskContext): Promise<{ officers: number[] }> {
+  const ids = officersToAssign(officerIds);
+  const t = await load(trx, taskId);
+  mustWork(t, ctx);
+  if (!(ACTIVE_STATUSES as readonly string[]).includes(t.status)) throw new TaskError('conflict', `task ${taskId} is ${t.status}`);
+  const users = await trx.selectFrom('users').select(['id', 'role', 'active', 'region_code']).where('id', 'in', ids).execute();
+  for (const id of ids) {
+    const u = users.find((x) => Number(x.id) === id);
+    if (u === undefined || u.role !== 'officer' || u.active !== 1) throw new TaskError('bad_request', `user ${id} is not an active enforcement officer`, 'officerIds');
+    if (!t.region_code.startsWith(regionPrefix(u.region_code))) throw new TaskError('bad_request', `officer ${id} (region ${u.region_code}) has no jurisdiction in region ${t.region_code}`, 'officerIds');
+  }
+  const before = await activeOfficers(trx, taskId);
+  const released = before.filter((id) => !ids.includes(id));
+  const added = ids.filter((id) => !before.includes(id));
+  if (released.length > 0) {
+    await trx.updateTable('task_assignments').set({ released_at: ctx.at }).where('task_id', '=', taskId).where('released_at', 'is', null).where('user_id', 'in', released).execute();
+  }
+  if (added.length > 0) {
+    await trx.insertInto('task_assignments').values(added.map((user_id) => ({ task_id: taskId, user_id, assigned_at: ctx.at, assigned_by: ctx.userId, released_at: null }))).execute();
+  }
+  const status = t.status === 'open' ? 'assigned' : t.status;
+  await trx.updateTable('tasks').set({ status, updated_at: ctx.at }).where('id', '=', taskId).execute();
+  await recordAudit(trx, {
+    actor: ctx.actor, action: before.length === 0 ? 'assign' : 'reassign', entity: 'task', entityId: taskId, ip: ctx.ip, at: ctx.at,
+    before: { status: t.status, officers: before }, after: { status, officers: ids },
   });
+  return { officers: ids };
 }
 
 /**

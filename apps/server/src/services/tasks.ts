@@ -207,11 +207,14 @@ export interface DrawEntry {
 
 /** The entry point a draw service calls for each enterprise it drew: an inspection task in its region. */
 export async function createFromDraw(db: Kysely<Schema>, entry: DrawEntry, ctx: TaskContext): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const e = await trx.selectFrom('enterprises').select(['id', 'region_code', 'name']).where('id', '=', entry.enterpriseId).executeTakeFirst();
-    if (e === undefined || !canSee(ctx.scope, { regionCode: e.region_code, enterpriseId: e.id })) throw new TaskError('not_found', `enterprise ${entry.enterpriseId} not found`, 'enterpriseId');
-    return insertTask(trx, { source: 'draw', sourceId: entry.drawId, regionCode: e.region_code, enterpriseId: e.id, title: `随机抽查 ${e.name}`, opts: { title: entry.title, dueDays: entry.dueDays } }, ctx);
-  });
+  return db.transaction().execute((trx) => createFromDrawIn(trx, entry, ctx));
+}
+
+/** createFromDraw inside the caller's transaction, so a draw and all its tasks are stored together or not at all. */
+export async function createFromDrawIn(trx: Transaction<Schema>, entry: DrawEntry, ctx: TaskContext): Promise<number> {
+  const e = await trx.selectFrom('enterprises').select(['id', 'region_code', 'name']).where('id', '=', entry.enterpriseId).executeTakeFirst();
+  if (e === undefined || !canSee(ctx.scope, { regionCode: e.region_code, enterpriseId: e.id })) throw new TaskError('not_found', `enterprise ${entry.enterpriseId} not found`, 'enterpriseId');
+  return insertTask(trx, { source: 'draw', sourceId: entry.drawId, regionCode: e.region_code, enterpriseId: e.id, title: `随机抽查 ${e.name}`, opts: { title: entry.title, dueDays: entry.dueDays } }, ctx);
 }
 
 export interface ReinspectionEntry {

@@ -1,5 +1,5 @@
 // Double random over HTTP (issue 5 §2): run a draw for a region and period, read it, re-run it to verify,
-// void it with a reason; keep the positive list and officers' conflicts of interest. The rules live in
+// void it with a reason; keep the positive list and officers' conflicts of interest; the officers' yearly quota. The rules live in
 // services/draws.ts and draw-lists.ts; every mutation there writes its audit row in its transaction.
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
@@ -7,6 +7,7 @@ import { DEFAULT_DRAW_POLICY, DRAW_ALGORITHM } from '@ecoenforce/domain';
 import { ApiError, notFound } from '../errors.ts';
 import { canSee } from '../access.ts';
 import { drawById, listDraws, PublicationError, runDraw, verifyStoredDraw, voidDraw, type StoredDraw } from '../../services/draws.ts';
+import { drawQuota } from '../../services/draw-quota.ts';
 import { addPositive, declareConflict, listConflicts, listPositive, removePositive, withdrawConflict } from '../../services/draw-lists.ts';
 import type { TaskContext } from '../../services/tasks.ts';
 import { actorOf } from './auth.ts';
@@ -29,6 +30,10 @@ const drawSchema = z.object({
   tasks: z.array(z.object({ enterpriseId: z.number(), uscc: z.string(), taskId: z.number(), offSite: z.boolean() })),
   enterprises: z.record(z.string(), z.string()),
   voided: z.object({ at: z.number(), by: z.number(), reason: z.string() }).nullable(),
+});
+const quotaSchema = z.object({
+  regionCode: z.string(), year: z.number(), level: z.enum(['province', 'city', 'county']), quota: z.number().nullable(), source: z.string(), draws: z.number(),
+  officers: z.array(z.object({ officerId: z.number(), name: z.string(), current: z.boolean(), drawn: z.number(), done: z.number(), met: z.boolean().nullable(), short: z.number().nullable() })),
 });
 const listing = z.object({
   id: z.number(), enterpriseId: z.number(), enterpriseName: z.string(), uscc: z.string(), regionCode: z.string(), listedAt: z.number(), validTo: z.number().nullable(),
@@ -57,6 +62,13 @@ export function drawRoutes({ app, deps }: RouteContext): void {
   const db = deps.database.db;
   const read = { access: { permission: 'draws.read' as const } };
   const write = { access: { permission: 'draws.run' as const } };
+  /** The draw's tasks go on the live board only once the draw is committed (runDraw has returned). */
+  const tellBoard = async (d: StoredDraw): Promise<void> => {
+    const ids = d.tasks.map((t) => t.taskId);
+    if (ids.length === 0) return;
+    const rows = await db.selectFrom('tasks').select(['id', 'region_code', 'status', 'escalation']).where('id', 'in', ids).execute();
+    for (const t of rows) deps.live.task({ regionCode: t.region_code, enterpriseId: null }, { id: Number(t.id), status: t.status, escalation: Number(t.escalation) });
+  };
   const visible = (req: FastifyRequest, d: StoredDraw | undefined): StoredDraw => {
     if (d === undefined || !canSee(req.scope!, { regionCode: d.regionCode, enterpriseId: null })) throw notFound('draw');
     return d;
@@ -82,7 +94,20 @@ export function drawRoutes({ app, deps }: RouteContext): void {
   }, async (req) => {
     const b = req.body;
     const d = await runPublication(() => runDraw(db, { regionCode: b.regionCode ?? req.principal!.regionCode, period: b.period, published: b.published, publishableAfter: b.publishableAfter, policy: b.policy }, contextOf(req, deps.now())));
+    await tellBoard(d);
     return asResponse(d);
+  });
+
+  app.get('/api/draws/quota', {
+    config: read,
+    schema: {
+      tags, description: 'Each officer of the region\'s bureau: general units drawn onto them by standing draws of the year, done, and the yearly quota (city 5, county 10 [W11])',
+      querystring: z.object({ regionCode: z.string().regex(/^\d{6}$/).optional(), year: z.coerce.number().int().min(1000).max(9999).optional() }),
+      response: { 200: quotaSchema },
+    },
+  }, async (req) => {
+    const year = req.query.year ?? new Date(deps.now() + 8 * 3600_000).getUTCFullYear();
+    return runPublication(() => drawQuota(db, req.query.regionCode ?? req.principal!.regionCode, year, req.scope!));
   });
 
   app.get('/api/draws/:id', { config: read, schema: { tags, params: id, response: { 200: drawSchema } } }, async (req) => asResponse(visible(req, await drawById(db, req.params.id))));

@@ -1,5 +1,6 @@
 // Double random (双随机, issue 5 §2) for staff: the policy in force, running a draw from a published value,
-// the draws of the region with their verification, and the positive list and conflicts of interest.
+// the draws of the region with their verification, the officers' yearly quota, and the positive list and
+// conflicts of interest.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
@@ -10,6 +11,7 @@ import { useAsync } from '../../components/useAsync.ts';
 import { go } from '../../router.ts';
 import { DrawDetail } from './DrawDetail.tsx';
 import { DrawLists } from './DrawLists.tsx';
+import { DrawQuotaPanel } from './DrawQuota.tsx';
 import type { DrawPolicy, StoredDraw } from './types.ts';
 
 /** The quarter of today in Beijing, e.g. 2026-Q4. */
@@ -90,6 +92,7 @@ export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
           </div>
         )}
       </Section>
+      <DrawQuotaPanel />
       <DrawLists canRun={canRun} />
     </>
   );

@@ -28,3 +28,9 @@ export interface StoredDraw {
 
 export interface Listing { id: number; enterpriseId: number; enterpriseName: string; uscc: string; listedAt: number; validTo: number | null; reason: string; inForce: boolean; removeReason: string | null }
 export interface Conflict { id: number; officerId: number; officerName: string; enterpriseId: number; enterpriseName: string; reason: string; declaredAt: number; withdrawnAt: number | null }
+
+/** GET /api/draws/quota: officers' yearly quota of general units [W11]. */
+export interface DrawQuota {
+  regionCode: string; year: number; level: 'province' | 'city' | 'county'; quota: number | null; source: string; draws: number;
+  officers: Array<{ officerId: number; name: string; current: boolean; drawn: number; done: number; met: boolean | null; short: number | null }>;
+}
