@@ -7,6 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../src/db/schema.ts';
 import { createUser } from '../src/services/users.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { DEMO_PASSWORD, T0, call, errorCode, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
@@ -17,6 +19,22 @@ interface Checklist {
   items: Array<{ key: string; section: string; facts: Record<string, string | number | null>; attention: string[] }>;
 }
 type Result = { opId: string; status: string; duplicate: boolean; version?: number; server?: { result: string; note: string | null; version: number }; client?: { result: string; note: string | null } };
+
+/** A trigger that refuses to mark any task done: a failure after the inspection's finish is written. */
+async function refuseTaskDone(db: Kysely<Schema>, dialect: string, on: boolean): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql.raw(on
+      ? `create trigger refuse_task_done before update on tasks when new.status = 'done' begin select raise(abort, 'refused by the test trigger'); end`
+      : 'drop trigger refuse_task_done').execute(db);
+    return;
+  }
+  if (!on) {
+    await sql.raw('drop trigger refuse_task_done on tasks').execute(db);
+    return;
+  }
+  await sql.raw(`create or replace function refuse_task_done() returns trigger language plpgsql as $$ begin raise exception 'refused by the test trigger'; end $$`).execute(db);
+  await sql.raw(`create trigger refuse_task_done before update on tasks for each row when (new.status = 'done') execute function refuse_task_done()`).execute(db);
+}
 
 for (const dialect of DIALECTS) {
   void describe(`on-site inspections on ${dialect}`, () => {
@@ -163,6 +181,14 @@ for (const dialect of DIALECTS) {
     void test('finishing names each violation’s matter, finishes the task with the outcome and is audited', async () => {
       const stale = await results([{ opId: `${inspection}:fin0`, kind: 'finish', inspection, baseVersion: 0, finishedAt: T0 + 7200_000, summary: null }]);
       assert.equal(stale[0]!.status, 'conflict');
+      // The task closes in the finish op's own transaction: when closing it fails, the finish is not stored either.
+      await refuseTaskDone(db(), dialect, true);
+      const refused = await sync([{ opId: `${inspection}:fin`, kind: 'finish', inspection, baseVersion: 1, finishedAt: T0 + 7200_000, summary: '责令改正' }]);
+      await refuseTaskDone(db(), dialect, false);
+      assert.equal(refused.statusCode, 500, refused.body);
+      assert.equal((await db().selectFrom('inspections').select('finished_at').where('uuid', '=', inspection).executeTakeFirstOrThrow()).finished_at, null);
+      assert.equal((await db().selectFrom('inspection_ops').select('op_id').where('op_id', '=', `${inspection}:fin`).execute()).length, 0);
+      assert.equal((await db().selectFrom('tasks').select('status').where('id', '=', taskId).executeTakeFirstOrThrow()).status, 'in_progress');
       const fin = await results([{ opId: `${inspection}:fin`, kind: 'finish', inspection, baseVersion: 1, finishedAt: T0 + 7200_000, summary: '责令改正' }]);
       assert.deepEqual([fin[0]!.status, fin[0]!.version], ['applied', 2]);
       const t = await db().selectFrom('tasks').select(['status', 'outcome']).where('id', '=', taskId).executeTakeFirstOrThrow();

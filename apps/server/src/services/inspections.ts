@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { InspectionResultColumn, Schema } from '../db/schema.ts';
 import { canSee } from '../http/access.ts';
 import { currentMatters } from './catalogue.ts';
-import { startTask, finishTask } from './task-work.ts';
+import { startTaskIn, finishTaskIn } from './task-work.ts';
 import type { TaskContext } from './tasks.ts';
 
 export class InspectionError extends Error {
@@ -88,23 +88,25 @@ export async function syncInspections(db: Kysely<Schema>, ops: readonly SyncOp[]
       const r = await applyOp(trx, op, matters, ctx);
       // A conflict is not recorded as applied: the same op may be re-sent after the server value changes back.
       if (r.status !== 'conflict') await trx.insertInto('inspection_ops').values({ op_id: op.opId, inspection_uuid: op.inspection, user_id: ctx.task.userId, result: JSON.stringify(r), applied_at: ctx.task.at }).execute();
+      // The task moves with its inspection, in the same transaction: a started inspection never sits under a
+      // task still "assigned", nor a finished one under a task still open, whatever fails in between.
+      if (op.kind === 'start' && r.status === 'applied') await moveTask(trx, op.taskId, 'start', null, ctx);
+      if (op.kind === 'finish' && r.status === 'applied') {
+        const ins = await trx.selectFrom('inspections').select(['task_id', 'outcome']).where('uuid', '=', op.inspection).executeTakeFirstOrThrow();
+        await moveTask(trx, Number(ins.task_id), 'finish', ins.outcome, ctx);
+      }
       return r;
     });
     results.push(result);
-    if (op.kind === 'start' && result.status === 'applied') await moveTask(db, op.taskId, 'start', null, ctx);
-    if (op.kind === 'finish' && result.status === 'applied') {
-      const ins = await db.selectFrom('inspections').select(['task_id', 'outcome']).where('uuid', '=', op.inspection).executeTakeFirstOrThrow();
-      await moveTask(db, Number(ins.task_id), 'finish', ins.outcome, ctx);
-    }
   }
   return results;
 }
 
 /** The task follows its inspection: assigned → in progress on start, in progress → done on finish. */
-async function moveTask(db: Kysely<Schema>, taskId: number, step: 'start' | 'finish', outcome: string | null, ctx: Ctx): Promise<void> {
-  const t = await db.selectFrom('tasks').select('status').where('id', '=', taskId).executeTakeFirstOrThrow();
-  if (t.status === 'assigned') await startTask(db, taskId, ctx.task, ctx.dispatches);
-  if (step === 'finish' && (t.status === 'assigned' || t.status === 'in_progress')) await finishTask(db, taskId, outcome ?? 'on-site inspection finished', ctx.task, ctx.dispatches);
+async function moveTask(trx: Transaction<Schema>, taskId: number, step: 'start' | 'finish', outcome: string | null, ctx: Ctx): Promise<void> {
+  const t = await trx.selectFrom('tasks').select('status').where('id', '=', taskId).executeTakeFirstOrThrow();
+  if (t.status === 'assigned') await startTaskIn(trx, taskId, ctx.task, ctx.dispatches);
+  if (step === 'finish' && (t.status === 'assigned' || t.status === 'in_progress')) await finishTaskIn(trx, taskId, outcome ?? 'on-site inspection finished', ctx.task, ctx.dispatches);
 }
 
 const rejected = (opId: string, code: 'bad_request' | 'conflict', message: string): OpResult => ({ opId, status: 'rejected', duplicate: false, code, message });

@@ -94,27 +94,33 @@ async function mustBeOn(trx: Transaction<Schema>, t: TaskRow, ctx: TaskContext, 
 }
 
 export async function startTask(db: Kysely<Schema>, taskId: number, ctx: TaskContext, dispatches: boolean): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const t = await load(trx, taskId);
-    mustWork(t, ctx);
-    await mustBeOn(trx, t, ctx, dispatches);
-    if (t.status !== 'assigned') throw new TaskError('conflict', `task ${taskId} is ${t.status}; only an assigned task is started`);
-    await trx.updateTable('tasks').set({ status: 'in_progress', started_at: ctx.at, updated_at: ctx.at }).where('id', '=', taskId).execute();
-    await recordAudit(trx, { actor: ctx.actor, action: 'start', entity: 'task', entityId: taskId, before: { status: t.status }, after: { status: 'in_progress' }, ip: ctx.ip, at: ctx.at });
-  });
+  await db.transaction().execute((trx) => startTaskIn(trx, taskId, ctx, dispatches));
+}
+
+/** startTask inside the caller's transaction (an inspection's start op moves its task with it). */
+export async function startTaskIn(trx: Transaction<Schema>, taskId: number, ctx: TaskContext, dispatches: boolean): Promise<void> {
+  const t = await load(trx, taskId);
+  mustWork(t, ctx);
+  await mustBeOn(trx, t, ctx, dispatches);
+  if (t.status !== 'assigned') throw new TaskError('conflict', `task ${taskId} is ${t.status}; only an assigned task is started`);
+  await trx.updateTable('tasks').set({ status: 'in_progress', started_at: ctx.at, updated_at: ctx.at }).where('id', '=', taskId).execute();
+  await recordAudit(trx, { actor: ctx.actor, action: 'start', entity: 'task', entityId: taskId, before: { status: t.status }, after: { status: 'in_progress' }, ip: ctx.ip, at: ctx.at });
 }
 
 /** Finishes the task with its outcome; the warnings it gathered are closed with it. */
 export async function finishTask(db: Kysely<Schema>, taskId: number, outcome: string, ctx: TaskContext, dispatches: boolean): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const t = await load(trx, taskId);
-    mustWork(t, ctx);
-    await mustBeOn(trx, t, ctx, dispatches);
-    if (t.status !== 'in_progress') throw new TaskError('conflict', `task ${taskId} is ${t.status}; only a task in progress is finished`);
-    await trx.updateTable('tasks').set({ status: 'done', done_at: ctx.at, outcome, updated_at: ctx.at }).where('id', '=', taskId).execute();
-    await recordAudit(trx, { actor: ctx.actor, action: 'done', entity: 'task', entityId: taskId, before: { status: t.status }, after: { status: 'done', outcome }, ip: ctx.ip, at: ctx.at });
-    await moveWarnings(trx, taskId, 'dispatched', 'closed', ctx);
-  });
+  await db.transaction().execute((trx) => finishTaskIn(trx, taskId, outcome, ctx, dispatches));
+}
+
+/** finishTask inside the caller's transaction (an inspection's finish op closes its task with it). */
+export async function finishTaskIn(trx: Transaction<Schema>, taskId: number, outcome: string, ctx: TaskContext, dispatches: boolean): Promise<void> {
+  const t = await load(trx, taskId);
+  mustWork(t, ctx);
+  await mustBeOn(trx, t, ctx, dispatches);
+  if (t.status !== 'in_progress') throw new TaskError('conflict', `task ${taskId} is ${t.status}; only a task in progress is finished`);
+  await trx.updateTable('tasks').set({ status: 'done', done_at: ctx.at, outcome, updated_at: ctx.at }).where('id', '=', taskId).execute();
+  await recordAudit(trx, { actor: ctx.actor, action: 'done', entity: 'task', entityId: taskId, before: { status: t.status }, after: { status: 'done', outcome }, ip: ctx.ip, at: ctx.at });
+  await moveWarnings(trx, taskId, 'dispatched', 'closed', ctx);
 }
 
 /** Cancels the task with a reason: its officers are released and its warnings go back to 'confirmed'. */
