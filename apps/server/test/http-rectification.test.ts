@@ -249,5 +249,82 @@ for (const dialect of DIALECTS) {
       assert.equal((await escalateRectifications(db, deadline + 40 * DAY)).find((e) => e.id === r.id), undefined);
       assert.equal((await db.selectFrom('tasks').select('status').where('id', '=', r.taskId!).executeTakeFirstOrThrow()).status, 'cancelled');
     });
+
+    // Runs after the tests above: their orders (a chain of three, a measure, a cancelled one) are counted too.
+    void test('every rectification figure of the statistics lists as many orders as it counts (issue 5 §10)', async () => {
+      const db = rig.store.database.db;
+      const by = await userId(db, 'head');
+      const enterprise = (id: number) => db.selectFrom('enterprises').select(['id', 'region_code']).where('id', '=', id).executeTakeFirstOrThrow();
+      const home = await enterprise(rig.inside.enterpriseId);
+      const away = await enterprise(rig.otherCity.enterpriseId);
+      const jan = Date.parse('2027-01-04T02:00:00Z');
+      const order = (e: { id: number; region_code: string }, orderedAt: number, status: RectificationDetail['status'], closedAt: number | null) => ({
+        chain_id: null, previous_id: null, round: 1, case_id: null, enterprise_id: Number(e.id), region_code: e.region_code, status, requirement: '整改（统计）', deadline_days: 10,
+        ordered_at: orderedAt, deadline_at: orderedAt + 10 * DAY, reinspect_by: orderedAt + 30 * DAY, task_id: null, reinspected_at: closedAt, reinspection_officers: null,
+        findings: null, closed_at: closedAt, cancel_reason: null, created_at: orderedAt, created_by: by, updated_at: orderedAt, version: 1,
+      } as const);
+      await db.insertInto('rectifications').values([
+        order(home, jan, 'corrected', jan + 5 * DAY), order(home, jan, 'corrected', jan + 15 * DAY), order(away, jan, 'corrected', jan + 3 * DAY),
+        order(away, jan, 'not_corrected', jan + 12 * DAY), order(away, jan, 'open', null), order(home, jan + DAY, 'cancelled', jan + 2 * DAY),
+      ]).execute();
+      rig.clock.now = Math.max(rig.clock.now, jan + 40 * DAY);
+
+      interface Cell { value: number | null; link: { path: string; query: Record<string, string> } | null }
+      interface Row { key: string; cells: Record<string, Cell> }
+      const listed = async (cell: Cell): Promise<RectificationSummary[]> => {
+        assert.ok(cell.link !== null);
+        assert.equal(cell.link.path, '/api/rectifications');
+        const res = await call(rig.app, head, 'GET', `/api/rectifications?${new URLSearchParams({ ...cell.link.query, limit: '500' }).toString()}`);
+        assert.equal(res.statusCode, 200, res.body.slice(0, 400));
+        return res.json<{ items: RectificationSummary[] }>().items;
+      };
+      const COUNTS = ['rectOrdered', 'rectClosed', 'rectCorrected', 'rectOnTime', 'rectLate', 'dailyPenaltyRounds'] as const;
+      let nonZero = 0;
+      for (const groupBy of ['region', 'month', 'matter', 'industry']) {
+        const res = await call(rig.app, head, 'GET', `/api/stats/enforcement?from=2026-11-01&to=2027-02-28&groupBy=${groupBy}`);
+        assert.equal(res.statusCode, 200, res.body.slice(0, 400));
+        const s = res.json<{ rows: Row[]; total: Row }>();
+        for (const row of [...s.rows, s.total]) {
+          // The matter row 'none' (orders without a case) links to the whole period (enforcement-stats.ts filterOf).
+          if (groupBy === 'matter' && row.key === 'none') continue;
+          for (const m of COUNTS) {
+            const cell = row.cells[m]!;
+            const items = await listed(cell);
+            assert.equal(items.length, cell.value, `${groupBy} ${row.key} ${m}: ${JSON.stringify(cell.link?.query)}`);
+            if (items.length > 0) nonZero += 1;
+          }
+          const rate = row.cells.rectRate!;
+          const closed = await listed(rate);
+          assert.equal(rate.value, closed.length === 0 ? null : closed.filter((r) => r.status === 'corrected').length / closed.length, `${groupBy} ${row.key} rectRate`);
+        }
+      }
+      assert.ok(nonZero > 20, 'the figures compared are not all zero');
+      const total = (await call(rig.app, head, 'GET', '/api/stats/enforcement?from=2027-01-01&to=2027-01-31')).json<{ total: Row }>().total.cells;
+      assert.deepEqual([total.rectOrdered!.value, total.rectClosed!.value, total.rectCorrected!.value, total.rectOnTime!.value, total.rectLate!.value], [6, 4, 3, 2, 1]);
+
+      // Orders without a case: matter=none lists them, as the statistics' matter row '' counts them.
+      const byMatter = (await call(rig.app, head, 'GET', '/api/stats/enforcement?from=2027-01-01&to=2027-01-31&groupBy=matter')).json<{ rows: Row[] }>().rows;
+      const none = byMatter.find((r) => r.key === 'none')!.cells.rectOrdered!;
+      assert.equal((await listed({ value: none.value, link: { path: '/api/rectifications', query: { ...none.link!.query, matter: 'none' } } })).length, none.value);
+
+      // Overdue at the platform time: exactly the orders whose summary says so.
+      const all = (await call(rig.app, head, 'GET', '/api/rectifications?limit=500')).json<{ items: RectificationSummary[] }>().items;
+      const ids = async (q: string) => (await call(rig.app, head, 'GET', `/api/rectifications?limit=500&${q}`)).json<{ items: RectificationSummary[] }>().items.map((r) => r.id);
+      assert.deepEqual(await ids('overdue=true'), all.filter((r) => r.overdue).map((r) => r.id));
+      assert.deepEqual(await ids('overdue=false'), all.filter((r) => !r.overdue).map((r) => r.id));
+      assert.ok(all.some((r) => r.overdue) && all.some((r) => !r.overdue));
+
+      // Scope as before: the county officer asking for the other city's region sees nothing; the enterprise its own.
+      assert.deepEqual(await (async () => (await call(rig.app, officer, 'GET', `/api/rectifications?region=${away.region_code}`)).json<{ items: unknown[] }>().items)(), []);
+      const own = (await call(rig.app, company, 'GET', '/api/rectifications?from=2027-01-01&to=2027-01-31')).json<{ items: RectificationSummary[] }>().items;
+      assert.ok(own.length === 3 && own.every((r) => r.enterpriseId === rig.inside.enterpriseId));
+
+      // Bad filters are typed 400s.
+      for (const q of ['status=corrected,nonsense', 'from=2027-02-30', 'from=2027-02-01&to=2027-01-01', 'from=2020-01-01&to=2027-01-01', 'by=served', 'region=990000', 'onTime=maybe', 'overdue=1', 'matter=']) {
+        const bad = await call(rig.app, head, 'GET', `/api/rectifications?${q}`);
+        assert.equal(bad.statusCode, 400, `${q}: ${bad.body.slice(0, 200)}`);
+        assert.equal(errorCode(bad), 'bad_request', q);
+      }
+    });
   });
 }

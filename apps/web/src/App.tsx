@@ -180,7 +180,7 @@ export function App() {
         {page === 'cases' && route.id !== null && <CasePage key={route.id} id={route.id} />}
         {page === 'draws' && <DrawsPage role={user.role} id={route.id} />}
         {page === 'typical' && <TypicalPage role={user.role} />}
-        {page === 'rectifications' && <RectificationPage role={user.role} id={route.id} />}
+        {page === 'rectifications' && <RectificationPage role={user.role} id={route.id} query={route.query} />}
         {!KNOWN.has(page) && (
           <p role="alert" data-testid="not-found">
             {t('app.notFound')} <a href={nav[0]!.href}>{t('app.home')}</a>

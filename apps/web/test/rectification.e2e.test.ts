@@ -1,6 +1,8 @@
 // Rectification in Debian's chromium (playwright-core): the enterprise opens "My rectifications" from the
 // navigation, sees its order with the deadline clock, uploads proof (the file hashed in the browser, checked
-// by the server); an officer opens the same order from the bureau's list and records it corrected.
+// by the server); an officer opens the same order from the bureau's list and records it corrected. The head
+// opens the statistics' rectification figure (the list filtered as it counts, the filters shown and cleared),
+// records a production measure (a future date refused with its type first) and withdraws a second order.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ const HOUR = 3600_000;
 const PROOF = Buffer.from('检修完成照片（测试）');
 let rig: ConsoleRig;
 let orderId: number;
+let secondId: number;
 let officerIds: number[];
 
 async function seed(database: Database): Promise<void> {
@@ -27,6 +30,11 @@ async function seed(database: Database): Promise<void> {
   const row = await createOrder(db, { enterpriseId: Number(company.enterprise_id), caseId: null, requirement: '完成脱硫设施检修', deadlineDays: 10, orderedAt: now - 2 * HOUR },
     { actor: { kind: 'system', id: null, name: 'e2e' }, userId: Number(officer.id), scope: { regionPrefix: '', enterpriseIds: null }, ip: null, at: now });
   orderId = row.id;
+  // The second order is another enterprise's: the company's list shows its own order only.
+  const other = await db.selectFrom('enterprises').select('id').where('id', '!=', Number(company.enterprise_id)).orderBy('id').executeTakeFirstOrThrow();
+  const withdrawn = await createOrder(db, { enterpriseId: Number(other.id), caseId: null, requirement: '规范设置排污口标志牌', deadlineDays: 5, orderedAt: now - HOUR },
+    { actor: { kind: 'system', id: null, name: 'e2e' }, userId: Number(officer.id), scope: { regionPrefix: '', enterpriseIds: null }, ip: null, at: now });
+  secondId = withdrawn.id;
 }
 
 before(async () => {
@@ -75,5 +83,67 @@ void test('the enterprise uploads hashed proof; an officer records the order cor
   await form.getByRole('button').click();
   await officer.waitForFunction(`document.querySelector('[data-testid="rectification-status"]')?.textContent === '已改正'`);
   await officer.screenshot({ path: join(ARTIFACTS, 'rectification-bureau.png'), fullPage: true });
+  await context.close();
+});
+
+void test('the head follows a statistics figure to the filtered list, records a measure and withdraws an order', { skip }, async () => {
+  const context = await rig.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await login(page, 'head');
+
+  // The statistics' total of orders issued this year opens the list filtered as it counts.
+  await page.goto(`${rig.base}/#/stats`);
+  const ordered = page.locator('[data-testid="stats-row"][data-key="total"] td[data-measure="rectOrdered"] a');
+  await ordered.waitFor();
+  const figure = Number(await ordered.textContent());
+  assert.equal(figure, 2);
+  await ordered.click();
+  await page.getByTestId('rectification-list').waitFor();
+  assert.match(page.url(), /#\/rectifications\?by=ordered&from=\d{4}-01-01&to=\d{4}-12-31/);
+  assert.equal(await page.getByTestId('rectification-row').count(), figure);
+  assert.deepEqual(await page.getByTestId('rectification-filter').evaluateAll((els) => els.map((e) => e.getAttribute('data-filter'))), ['by', 'from', 'to']);
+  // A status from the hash narrows it; removing one filter keeps the others; clearing shows every order.
+  await page.goto(`${rig.base}/#/rectifications?status=corrected&by=ordered`);
+  await page.getByTestId('rectification-list').waitFor();
+  assert.equal(await page.getByTestId('rectification-row').count(), 1);
+  await page.locator('[data-testid="rectification-filter"][data-filter="status"] a').click();
+  await page.waitForFunction(`document.querySelectorAll('[data-testid="rectification-row"]').length === 2`);
+  assert.ok(page.url().endsWith('#/rectifications?by=ordered'));
+  await page.getByTestId('rectification-clear-filters').click();
+  await page.waitForFunction(`document.querySelector('[data-testid="rectification-active-filters"]') === null`);
+  assert.equal(await page.getByTestId('rectification-row').count(), 2);
+
+  // The measure: dated tomorrow, the server refuses it (a typed 400); dated half an hour ago, it is recorded.
+  await page.getByRole('link', { name: String(secondId), exact: true }).click();
+  const measure = page.getByTestId('rectification-measure-form');
+  await measure.waitFor();
+  assert.equal(await page.getByTestId('rectification-outcome-form').count(), 0, 'the head does not record the re-inspection');
+  await measure.getByTestId('rectification-measure-kind').selectOption('seal');
+  await measure.getByTestId('rectification-measure-at').fill(beijingInput(Date.now() + 24 * HOUR));
+  await measure.getByRole('button').click();
+  const message = page.getByTestId('rectification-measure-message');
+  await message.waitFor();
+  assert.equal(await message.getAttribute('data-error-code'), 'bad_request');
+  assert.match((await message.textContent()) ?? '', /^请求有误: .*future/);
+  await measure.getByTestId('rectification-measure-at').fill(beijingInput(Date.now() - HOUR / 2));
+  await measure.getByTestId('rectification-measure-note').fill('查封脱硫旁路');
+  await measure.getByRole('button').click();
+  await page.getByTestId('rectification-measure').waitFor();
+  assert.match((await page.getByTestId('rectification-measure').textContent()) ?? '', /查封扣押 · 查封脱硫旁路/);
+  assert.equal(await message.getAttribute('data-error-code'), null);
+  const stored = await rig.database.db.selectFrom('rectification_measures').select(['kind', 'note']).where('rectification_id', '=', secondId).execute();
+  assert.deepEqual(stored, [{ kind: 'seal', note: '查封脱硫旁路' }]);
+
+  // Withdrawing the order: its status, the reason shown, the form gone; audited.
+  await page.getByTestId('rectification-cancel-reason').fill('执法主体错误');
+  await page.getByTestId('rectification-cancel-form').getByRole('button').click();
+  await page.waitForFunction(`document.querySelector('[data-testid="rectification-status"]')?.textContent === '已撤销'`);
+  assert.match((await page.getByTestId('rectification-cancel-reason-shown').textContent()) ?? '', /执法主体错误/);
+  assert.equal(await page.getByTestId('rectification-cancel-form').count(), 0);
+  const row = await rig.database.db.selectFrom('rectifications').select(['status', 'cancel_reason']).where('id', '=', secondId).executeTakeFirstOrThrow();
+  assert.deepEqual(row, { status: 'cancelled', cancel_reason: '执法主体错误' });
+  const audit = await rig.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'rectification').where('entity_id', '=', String(secondId)).orderBy('seq').execute();
+  assert.deepEqual(audit.map((a) => a.action), ['create', 'measure', 'cancel']);
+  await page.screenshot({ path: join(ARTIFACTS, 'rectification-head.png'), fullPage: true });
   await context.close();
 });

@@ -1,6 +1,7 @@
-// Reading rectifications: the list of a scope (the bureau's region, or an enterprise's own) with each order's
-// clocks at `now` (the enterprise's deadline and the 30-day re-inspection window [DPM]), and one order with
-// its proofs, its measures and the daily-penalty rounds of its chain.
+// Reading rectifications: the list of a scope (the bureau's region, or an enterprise's own), filtered as the
+// statistics count (rectification-filter.ts), with each order's clocks at `now` (the enterprise's deadline
+// and the 30-day re-inspection window [DPM]), and one order with its proofs, its measures and the
+// daily-penalty rounds of its chain.
 import type { Kysely } from 'kysely';
 import { rectificationClocks, worstEscalation, type Clock } from '@ecoenforce/domain';
 import type { Schema } from '../db/schema.ts';
@@ -8,6 +9,7 @@ import type { Scope } from '../http/access.ts';
 import { inScope } from '../http/scope-sql.ts';
 import { decodeCursor, page } from '../http/paging.ts';
 import { normalised, toDomain, visibleRow, type RectificationRow } from './rectification.ts';
+import { withRectificationFilter, type RectificationListFilter } from './rectification-filter.ts';
 import type { RoundView } from './rectification-outcome.ts';
 
 export interface RectificationSummary {
@@ -47,23 +49,21 @@ function summaryOf(r: RectificationRow, enterpriseName: string, caseNumber: stri
   };
 }
 
-export interface RectificationFilter {
-  status?: string;
-  enterpriseId?: number;
-  caseId?: number;
+export interface RectificationFilter extends RectificationListFilter {
   limit: number;
   cursor?: string;
 }
 
 export async function listRectifications(db: Kysely<Schema>, scope: Scope, f: RectificationFilter, now: number): Promise<{ items: RectificationSummary[]; nextCursor: string | null }> {
-  let q = inScope(
-    db.selectFrom('rectifications as r').innerJoin('enterprises as e', 'e.id', 'r.enterprise_id').leftJoin('cases as c', 'c.id', 'r.case_id')
-      .selectAll('r').select(['e.name as enterprise_name', 'c.number as case_number']),
-    scope,
+  let q = withRectificationFilter(
+    inScope(
+      db.selectFrom('rectifications as r').innerJoin('enterprises as e', 'e.id', 'r.enterprise_id').leftJoin('cases as c', 'c.id', 'r.case_id')
+        .selectAll('r').select(['e.name as enterprise_name', 'c.number as case_number']),
+      scope,
+    ),
+    f,
+    now,
   );
-  if (f.status !== undefined) q = q.where('r.status', '=', f.status as RectificationRow['status']);
-  if (f.enterpriseId !== undefined) q = q.where('r.enterprise_id', '=', f.enterpriseId);
-  if (f.caseId !== undefined) q = q.where('r.case_id', '=', f.caseId);
   const after = decodeCursor(f.cursor);
   if (after !== undefined) q = q.where('r.id', '<', after);
   const found = await q.orderBy('r.id', 'desc').limit(f.limit + 1).execute();

@@ -13,12 +13,12 @@ import {
   type RectificationContext,
 } from '../../services/rectification.ts';
 import { recordOutcome } from '../../services/rectification-outcome.ts';
+import { rectificationFilterOf, rectificationListQuery } from '../../services/rectification-filter.ts';
 import { caseRectifications, listRectifications, proofFile, rectificationDetail } from '../../services/rectification-read.ts';
 import { actorOf } from './auth.ts';
 import type { RouteContext } from './index.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
-const STATUSES = ['open', 'proof_submitted', 'reinspecting', 'corrected', 'not_corrected', 'cancelled'] as const;
 const STATUS: Record<RectificationError['code'], ApiError['code']> = { not_found: 'not_found', bad_input: 'bad_request', conflict: 'conflict', forbidden: 'forbidden' };
 
 function asApiError(err: unknown): unknown {
@@ -44,13 +44,18 @@ export function rectificationRoutes({ app, deps }: RouteContext): void {
       config: { access: { permission: 'rectification.read' } },
       schema: {
         tags: ['rectifications'],
-        description: 'Orders to correct in the caller\'s region (an enterprise user: its own), newest first, each with its clocks at the platform time: the deadline to correct and the 30-day re-inspection window [DPM].',
-        querystring: z.object({ ...pageQuery, status: z.enum(STATUSES).optional(), enterpriseId: z.coerce.number().int().positive().optional(), caseId: z.coerce.number().int().positive().optional() }),
+        description:
+          'Orders to correct in the caller\'s region (an enterprise user: its own), newest first, each with its clocks at the platform time: the deadline to correct and the 30-day re-inspection window [DPM]. ' +
+          'Filters (the statistics cells\' links, GET /api/stats/enforcement): status (comma-separated), from/to (Beijing dates, both included) on the date `by` names (ordered, closed or reinspected; ' +
+          'with dailyPenalty=true, reinspected is the round\'s), region (its subtree), matter (or none: no case), industry (or none), onTime (closed by the deadline or after), ' +
+          'dailyPenalty (a round that carried a fine [EPL 59]), overdue (a clock overdue now).',
+        querystring: z.object({ ...pageQuery, ...rectificationListQuery }),
       },
     },
     async (req) => {
       const q = req.query;
-      return listRectifications(db, req.scope!, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.status ? { status: q.status } : {}), ...(q.enterpriseId ? { enterpriseId: q.enterpriseId } : {}), ...(q.caseId ? { caseId: q.caseId } : {}) }, deps.now());
+      const filter = await attempt(() => Promise.resolve(rectificationFilterOf(q, deps.now())));
+      return listRectifications(db, req.scope!, { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...filter }, deps.now());
     },
   );
 

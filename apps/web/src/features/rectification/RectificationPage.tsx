@@ -1,6 +1,8 @@
 // Rectification (整改): for an enterprise user "My rectifications" — its orders with the deadline clock and
-// the proof upload; for bureau staff the region's orders (filter by status) and, on one order, the outcome of
-// the re-inspection. One order shows its proofs, measures and the daily-penalty rounds of its chain.
+// the proof upload; for bureau staff the region's orders, filtered by the hash route's query (the statistics'
+// figures link here, ListFilters.tsx) and, on one order, the outcome of the re-inspection (officers) or a
+// production measure and the withdrawal (the head, HeadForms.tsx). One order shows its proofs, measures and
+// the daily-penalty rounds of its chain.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
@@ -9,6 +11,8 @@ import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { CLOCK_COLOUR, type CaseClock } from '../cases/types.ts';
+import { CancelForm, MeasureForm } from './HeadForms.tsx';
+import { ActiveFilters, filtersOf, listHash } from './ListFilters.tsx';
 import { OutcomeForm } from './OutcomeForm.tsx';
 import { ProofForm } from './ProofForm.tsx';
 import { RECTIFICATION_STATUSES, type RectificationDetail, type RectificationSummary, type RoundView } from './types.ts';
@@ -42,27 +46,45 @@ export function RoundsTable({ rounds }: { rounds: RoundView[] }) {
   );
 }
 
-function List({ enterprise }: { enterprise: boolean }) {
+function List({ enterprise, query }: { enterprise: boolean; query: URLSearchParams | undefined }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState('');
-  const data = useAsync(() => api<{ items: RectificationSummary[] }>(`/api/rectifications${qs({ status: status || undefined, limit: 200 })}`), [status]);
+  const filters = filtersOf(query);
+  const key = JSON.stringify(filters);
+  // Further pages, each after the cursor of the one before; dropped when the filters change.
+  type More = { key: string; items: RectificationSummary[]; cursor: string | null } | null;
+  const [more, setMore] = useState<More>(null);
+  const data = useAsync(() => api<{ items: RectificationSummary[]; nextCursor: string | null }>(`/api/rectifications${qs({ ...filters, limit: 200 })}`), [key]);
+  const extra = more?.key === key ? more : null;
+  const next = extra === null ? (data.data?.nextCursor ?? null) : extra.cursor;
+  const [moreError, setMoreError] = useState<Error>();
+  const loadMore = (): void => {
+    if (next === null) return;
+    void api<{ items: RectificationSummary[]; nextCursor: string | null }>(`/api/rectifications${qs({ ...filters, limit: 200, cursor: next })}`).then(
+      (p) => { setMoreError(undefined); setMore({ key, items: [...(extra?.items ?? []), ...p.items], cursor: p.nextCursor }); },
+      (e: unknown) => setMoreError(e instanceof Error ? e : new Error(String(e))),
+    );
+  };
+  // A refused filter (400) shows its error, not the rows of the filters before it.
+  const items = data.data === undefined || data.error !== undefined ? undefined : [...data.data.items, ...(extra?.items ?? [])];
   return (
     <div>
       <h1>{enterprise ? t('rectification.mine') : t('rectification.title')}</h1>
       <label>
         {t('rectification.status')}{' '}
-        <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid="rectification-status-filter">
+        <select value={filters.status ?? ''} onChange={(e) => { location.hash = listHash({ ...filters, status: e.target.value || undefined }); }} data-testid="rectification-status-filter">
           <option value="">{t('rectification.allStatuses')}</option>
+          {filters.status?.includes(',') && <option value={filters.status}>{filters.status.split(',').map((s) => t(`rectification.statuses.${s}`, { defaultValue: s })).join(', ')}</option>}
           {RECTIFICATION_STATUSES.map((s) => <option key={s} value={s}>{t(`rectification.statuses.${s}`)}</option>)}
         </select>
       </label>
+      <ActiveFilters filters={filters} />
       {data.error !== undefined && <Failed error={data.error} retry={data.reload} />}
-      {data.data === undefined ? <Loading /> : data.data.items.length === 0 ? <p data-testid="rectification-none">{t('rectification.none')}</p> : (
+      {items === undefined ? (data.error === undefined ? <Loading /> : null) : items.length === 0 ? <p data-testid="rectification-none">{t('rectification.none')}</p> : (
         <div className="table-wrap">
           <table data-testid="rectification-list">
             <thead><tr><th scope="col">#</th>{!enterprise && <th scope="col">{t('rectification.enterprise')}</th>}<th scope="col">{t('rectification.requirement')}</th><th scope="col">{t('rectification.status')}</th><th scope="col">{t('rectification.clock')}</th></tr></thead>
             <tbody>
-              {data.data.items.map((r) => (
+              {items.map((r) => (
                 <tr key={r.id} data-testid="rectification-row">
                   <td><a href={`#/rectifications/${r.id}`}>{r.id}</a>{r.round > 1 ? ` (${t('rectification.roundN', { n: r.round })})` : ''}</td>
                   {!enterprise && <td>{r.enterpriseName}{r.caseNumber ? ` · ${r.caseNumber}` : ''}</td>}
@@ -73,6 +95,9 @@ function List({ enterprise }: { enterprise: boolean }) {
               ))}
             </tbody>
           </table>
+          <p className="muted" data-testid="rectification-count">{t('rectification.shown', { n: items.length })}</p>
+          {next !== null && <button type="button" onClick={loadMore} data-testid="rectification-more">{t('rectification.more')}</button>}
+          {moreError !== undefined && <Failed error={moreError} retry={loadMore} />}
         </div>
       )}
     </div>
@@ -86,8 +111,10 @@ function Detail({ id, role }: { id: number; role: Role }) {
   if (data.error !== undefined) return <Failed error={data.error} retry={data.reload} />;
   if (r === undefined) return <Loading />;
   const open = r.status === 'open' || r.status === 'proof_submitted' || r.status === 'reinspecting';
-  // cases.work on the server (access.ts): the officer and the dispatcher record the re-inspection.
+  // cases.work on the server (access.ts): the officer and the dispatcher record the re-inspection;
+  // cases.decide: the head orders a production measure and withdraws an order.
   const records = role === 'officer' || role === 'dispatcher';
+  const decides = role === 'head';
   return (
     <div>
       <p><a href="#/rectifications">{role === 'enterprise' ? t('rectification.mine') : t('rectification.title')}</a></p>
@@ -112,11 +139,14 @@ function Detail({ id, role }: { id: number; role: Role }) {
       </Section>
       {r.reinspection !== null && <Section title={t('rectification.reinspection')}><p>{beijing(r.reinspection.at)} · {r.reinspection.findings}</p></Section>}
       {records && open && <Section title={t('rectification.outcome')}><OutcomeForm id={r.id} onDone={data.reload} /></Section>}
-      {r.measures.length > 0 && (
-        <Section title={t('rectification.measures')}>
-          <ul>{r.measures.map((m) => <li key={m.id}>{beijing(m.at)} · {t(`rectification.measureKinds.${m.kind}`, { defaultValue: m.kind })} · {m.note}</li>)}</ul>
+      {(r.measures.length > 0 || decides) && (
+        <Section title={t('rectification.measures')} testId="rectification-measures">
+          {r.measures.length > 0 && <ul>{r.measures.map((m) => <li key={m.id} data-testid="rectification-measure">{beijing(m.at)} · {t(`rectification.measureKinds.${m.kind}`, { defaultValue: m.kind })} · {m.note}</li>)}</ul>}
+          {decides && <MeasureForm id={r.id} onDone={data.reload} />}
         </Section>
       )}
+      {r.cancelReason !== null && <p data-testid="rectification-cancel-reason-shown">{t('rectification.cancelReason')}: {r.cancelReason}</p>}
+      {decides && open && <Section title={t('rectification.cancel')} testId="rectification-cancel"><CancelForm id={r.id} onDone={data.reload} /></Section>}
       <Section title={t('rectification.rounds')} testId="rectification-chain">
         <p>{r.chain.map((c) => <span key={c.id}><a href={`#/rectifications/${c.id}`}>{t('rectification.roundN', { n: c.round })}</a> {t(`rectification.statuses.${c.status}`)}{' · '}</span>)}</p>
         <RoundsTable rounds={r.rounds} />
@@ -125,6 +155,6 @@ function Detail({ id, role }: { id: number; role: Role }) {
   );
 }
 
-export function RectificationPage({ role, id }: { role: Role; id: number | null }) {
-  return id === null ? <List enterprise={role === 'enterprise'} /> : <Detail key={id} id={id} role={role} />;
+export function RectificationPage({ role, id, query }: { role: Role; id: number | null; query?: URLSearchParams }) {
+  return id === null ? <List enterprise={role === 'enterprise'} query={query} /> : <Detail key={id} id={id} role={role} />;
 }

@@ -50,3 +50,6 @@ export interface RectificationDetail extends RectificationSummary {
   rounds: RoundView[];
   chain: Array<{ id: number; round: number; status: string; orderedAt: number; reinspectedAt: number | null }>;
 }
+
+/** The production measures that stop a chain's daily penalty [DPM] (rectification.ts MEASURE_KINDS). */
+export const MEASURE_KINDS = ['restrict', 'suspend', 'seal'] as const;

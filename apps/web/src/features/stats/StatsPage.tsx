@@ -1,6 +1,7 @@
 // Enforcement statistics (issue 5 §10) of the user's region: the headline figures in the bureaus' style, a
 // period and a grouping, a chart of one measure, the table whose every case figure opens the cases it counts
-// (the API's per-cell link), and the XLSX download of the same numbers.
+// and every rectification figure the rectification list filtered as it counts (the API's per-cell link), and
+// the XLSX download of the same numbers.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
@@ -14,6 +15,8 @@ const GROUPS: StatsGroupBy[] = ['region', 'matter', 'industry', 'month'];
 type Preset = 'month' | 'quarter' | 'year' | 'custom';
 const RECT: ReadonlySet<Measure> = new Set(['rectOrdered', 'rectClosed', 'rectCorrected', 'rectRate', 'rectOnTime', 'rectLate']);
 const DAILY: ReadonlySet<Measure> = new Set(['dailyPenaltyRounds', 'dailyPenaltyAmount']);
+/** GET /api/rectifications: the console shows it at #/rectifications with the same query. */
+const RECT_LIST = '/api/rectifications';
 
 interface CaseItem { id: number; number: string; enterpriseName: string; matterCode: string; state: string; amount: number | null }
 
@@ -114,11 +117,14 @@ export function StatsPage() {
                       const cell = r.cells[m];
                       const text = cellText(m, cell, lang);
                       const link = cell.link;
-                      // Case figures open their cases here; rectification figures name their list's filter.
+                      // Case figures open their cases here; rectification figures open the rectification list with
+                      // the cell's filters (a rate: the orders closed, of which it is the corrected share).
                       return (
                         <td key={m} data-measure={m}>
                           {link !== null && link.path === '/api/cases' && cell.value !== 0 ? (
                             <a href={`#/stats`} onClick={(e) => { e.preventDefault(); setDrill({ link, title: `${r.key === 'total' ? t('stats.total') : r.label} · ${t(`stats.measures.${m}`)}` }); }}>{text}</a>
+                          ) : link !== null && link.path === RECT_LIST && cell.value !== null && (cell.value !== 0 || m === 'rectRate') ? (
+                            <a href={`#/rectifications${qs(link.query)}`} data-testid="stats-rect-link">{text}</a>
                           ) : <span title={link === null ? undefined : `${link.path}${qs(link.query)}`}>{text}</span>}
                         </td>
                       );
