@@ -2,7 +2,8 @@
 // 'dispatched' with it; an unconfirmed one is refused; an on-site inspection needs two officers of the task's
 // region (APL art. 42); reassignment keeps the history; the escalation job raises an overdue task's level
 // once per day on a fixed clock; a tip's reporter is hidden from a role without tips.reporter; the audit
-// trail has each step; a task done in the month makes its unit "supervised" in the monthly notification.
+// trail has each step; an admin adds and removes team members (the team's tasks keep their history); a
+// task done in the month makes its unit "supervised" in the monthly notification.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { beijing, calendarDeadline } from '@ecoenforce/domain';
@@ -198,6 +199,55 @@ for (const dialect of DIALECTS) {
       const head = await login(rig.app, 'head');
       const one = await call(rig.app, head, 'POST', `/api/tasks/${id}/assign`, { officerIds: [ids.foreign, ids.officer] });
       assert.equal(one.statusCode, 400, 'the requesting region\'s officers have no jurisdiction there');
+    });
+
+    void test('team members: an admin adds and removes officers of the team\'s region; the team\'s tasks keep their history', async () => {
+      const db = rig.store.database.db;
+      const [o1, o2, o3, far] = [ids.officer!, ids.officer2!, ids.officer3!, ids.foreign!];
+      const admin = await login(rig.app, 'admin');
+      const county = (await db.selectFrom('users').select('region_code').where('id', '=', o1).executeTakeFirstOrThrow()).region_code;
+      const created = await call(rig.app, admin, 'POST', '/api/teams', { regionCode: county, name: '第二执法队', memberIds: [o1] });
+      assert.equal(created.statusCode, 200, created.body);
+      const team = created.json<{ id: number }>().id;
+      const members = (res: { json: <T>() => T }) => res.json<{ members: number[] }>().members;
+
+      const candidates = (await call(rig.app, admin, 'GET', `/api/teams/${team}/candidates`)).json<{ items: Array<{ id: number }> }>().items.map((c) => c.id);
+      assert.ok(candidates.includes(o3) && !candidates.includes(o1) && !candidates.includes(far), 'officers of the county not yet on it');
+      const added = await call(rig.app, admin, 'POST', `/api/teams/${team}/members`, { userId: o3 });
+      assert.equal(added.statusCode, 200, added.body);
+      assert.deepEqual(members(added), [o1, o3].sort((a, b) => a - b));
+      assert.equal((await call(rig.app, admin, 'POST', `/api/teams/${team}/members`, { userId: o3 })).statusCode, 409, 'already on it');
+      const refused = await call(rig.app, admin, 'POST', `/api/teams/${team}/members`, { userId: far });
+      assert.equal(refused.statusCode, 400, 'an officer of another city');
+      assert.equal(errorCode(refused), 'bad_request');
+      const dispatcherId = await userId('dispatcher');
+      assert.equal((await call(rig.app, admin, 'POST', `/api/teams/${team}/members`, { userId: dispatcherId })).statusCode, 400, 'not an officer');
+      assert.equal((await call(rig.app, dispatcher, 'POST', `/api/teams/${team}/members`, { userId: o2 })).statusCode, 403, 'only teams.manage');
+      assert.equal((await call(rig.app, admin, 'POST', '/api/teams/999999/members', { userId: o2 })).statusCode, 404);
+      const listed = (await call(rig.app, dispatcher, 'GET', '/api/teams')).json<{ items: Array<{ id: number; members: Array<{ id: number }> }> }>().items.find((x) => x.id === team);
+      assert.deepEqual(listed?.members.map((m) => m.id), [o1, o3].sort((a, b) => a - b), 'the board sees the new member');
+
+      // A task of the team, worked by the officer who is then taken off the team.
+      const w = await confirmedWarning(rig.inside.pointId);
+      const taskRes = await call(rig.app, dispatcher, 'POST', '/api/tasks', { source: 'warning', warningIds: [w], teamId: team });
+      assert.equal(taskRes.statusCode, 200, taskRes.body);
+      const taskId = taskRes.json<{ id: number }>().id;
+      assert.equal((await call(rig.app, dispatcher, 'POST', `/api/tasks/${taskId}/assign`, { officerIds: [o1, o3] })).statusCode, 200);
+      const removed = await call(rig.app, admin, 'DELETE', `/api/teams/${team}/members/${o3}`);
+      assert.equal(removed.statusCode, 200, removed.body);
+      assert.deepEqual(members(removed), [o1]);
+      assert.equal((await call(rig.app, admin, 'DELETE', `/api/teams/${team}/members/${o3}`)).statusCode, 404, 'no longer on it');
+      assert.equal((await call(rig.app, dispatcher, 'DELETE', `/api/teams/${team}/members/${o1}`)).statusCode, 403);
+      const after = (await call(rig.app, dispatcher, 'GET', `/api/tasks/${taskId}`)).json<{ teamId: number; assignments: Array<{ userId: number; releasedAt: number | null }> }>();
+      assert.equal(after.teamId, team, 'the task keeps its team');
+      assert.ok(after.assignments.some((a) => a.userId === o3), 'and who worked it');
+      assert.deepEqual(await auditOf('team', team), ['create', 'add_member', 'remove_member']);
+
+      // A team in another province is outside the admin's scope: not found.
+      const otherProvince = (await db.selectFrom('enterprises').select('region_code').where('id', '=', rig.outside.enterpriseId).executeTakeFirstOrThrow()).region_code;
+      const foreignTeam = await db.insertInto('teams').values({ region_code: otherProvince, name: 'outside team', created_at: rig.clock.now, created_by: null }).returning('id').executeTakeFirstOrThrow();
+      assert.equal((await call(rig.app, admin, 'POST', `/api/teams/${Number(foreignTeam.id)}/members`, { userId: o3 })).statusCode, 404);
+      assert.equal((await call(rig.app, admin, 'GET', `/api/teams/${Number(foreignTeam.id)}/candidates`)).statusCode, 404);
     });
 
     void test('createFromDraw: the entry point a draw service calls', async () => {

@@ -1,6 +1,7 @@
 // Enforcement teams (issue 5 §1): the dispatch board is per team. A team belongs to a region; its members
-// are officers whose region lies within it. Created by an admin; each change audited.
-import type { Kysely } from 'kysely';
+// are officers whose region lies within it. Created by an admin, who adds and removes members later; each
+// change audited.
+import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit.ts';
 import type { Schema } from '../db/schema.ts';
 import { canSee, regionPrefix, type Scope } from '../http/access.ts';
@@ -55,4 +56,74 @@ export async function listTeams(db: Kysely<Schema>, scope: Scope): Promise<Team[
     id: Number(t.id), regionCode: t.region_code, name: t.name,
     members: members.filter((m) => Number(m.team_id) === Number(t.id)).map((m) => ({ id: Number(m.id), displayName: m.display_name, role: m.role })),
   }));
+}
+
+type Db = Kysely<Schema>;
+type Trx = Transaction<Schema>;
+
+/** The team, if the caller's scope reaches its region; a team elsewhere is answered as not found. */
+async function visibleTeam(trx: Db | Trx, teamId: number, scope: Scope): Promise<{ id: number; regionCode: string; name: string }> {
+  const t = await trx.selectFrom('teams').select(['id', 'region_code', 'name']).where('id', '=', teamId).executeTakeFirst();
+  if (t === undefined || !canSee(scope, { regionCode: t.region_code, enterpriseId: null })) throw new TaskError('not_found', `team ${teamId} not found`);
+  return { id: Number(t.id), regionCode: t.region_code, name: t.name };
+}
+
+async function memberIds(trx: Trx, teamId: number): Promise<number[]> {
+  const rows = await trx.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).orderBy('user_id').execute();
+  return rows.map((r) => Number(r.user_id));
+}
+
+/** Active officers within the team's region who are not yet on it: the ones an admin may add. */
+export async function memberCandidates(db: Db, teamId: number, scope: Scope): Promise<Array<{ id: number; displayName: string; regionCode: string }>> {
+  const team = await visibleTeam(db, teamId, scope);
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'region_code'])
+    .where('role', '=', 'officer')
+    .where('active', '=', 1)
+    .where('region_code', 'like', `${regionPrefix(team.regionCode)}%`)
+    .where('id', 'not in', (eb) => eb.selectFrom('team_members').select('user_id').where('team_id', '=', teamId))
+    .orderBy('id')
+    .execute();
+  return rows.map((u) => ({ id: Number(u.id), displayName: u.display_name, regionCode: u.region_code }));
+}
+
+/** Puts an officer on a team: the same rules as creating one (an officer, within the team's region). */
+export async function addTeamMember(db: Db, teamId: number, userId: number, ctx: TaskContext): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    const team = await visibleTeam(trx, teamId, ctx.scope);
+    const u = await trx.selectFrom('users').select(['id', 'role', 'active', 'region_code']).where('id', '=', userId).executeTakeFirst();
+    if (u === undefined || u.role !== 'officer' || u.active !== 1) throw new TaskError('bad_request', `user ${userId} is not an active enforcement officer`, 'userId');
+    if (!u.region_code.startsWith(regionPrefix(team.regionCode))) throw new TaskError('bad_request', `officer ${userId} is not in region ${team.regionCode}`, 'userId');
+    const before = await memberIds(trx, teamId);
+    if (before.includes(userId)) throw new TaskError('conflict', `officer ${userId} is already on team ${team.name}`, 'userId');
+    // A concurrent add of the same officer finds the row there: answered as the same conflict, not a 500.
+    const inserted = await trx.insertInto('team_members').values({ team_id: teamId, user_id: userId, added_at: ctx.at }).onConflict((oc) => oc.columns(['team_id', 'user_id']).doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new TaskError('conflict', `officer ${userId} is already on team ${team.name}`, 'userId');
+    const after = [...before, userId].sort((a, b) => a - b);
+    await recordAudit(trx, { actor: ctx.actor, action: 'add_member', entity: 'team', entityId: teamId, before: { members: before }, after: { members: after, added: userId }, ip: ctx.ip, at: ctx.at });
+    return after;
+  });
+}
+
+/**
+ * Takes an officer off a team. Only the membership row goes: the team's tasks keep their team, and the
+ * officer's task assignments (task_assignments, released or current) stay as the history of who worked
+ * them; the audit row records who was on the team before. Current assignments are not released here —
+ * reassigning is the dispatcher's decision on each task.
+ */
+export async function removeTeamMember(db: Db, teamId: number, userId: number, ctx: TaskContext): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    const team = await visibleTeam(trx, teamId, ctx.scope);
+    const before = await memberIds(trx, teamId);
+    if (!before.includes(userId)) throw new TaskError('not_found', `user ${userId} is not on team ${team.name}`, 'userId');
+    await trx.deleteFrom('team_members').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+    const tasks = await trx.selectFrom('tasks').select((eb) => eb.fn.countAll<number | string>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow();
+    const after = before.filter((x) => x !== userId);
+    await recordAudit(trx, {
+      actor: ctx.actor, action: 'remove_member', entity: 'team', entityId: teamId, ip: ctx.ip, at: ctx.at,
+      before: { members: before }, after: { members: after, removed: userId, teamTasks: Number(tasks.n) },
+    });
+    return after;
+  });
 }

@@ -1,7 +1,8 @@
 // The dispatch board over HTTP (issue 5 §1): tasks (list, one with its history and clock, create from
 // warnings / a tip / a joint request, assign, start, done, cancel), 12369 tips (the reporter shown only with
-// tips.reporter) and teams. The rules live in services/tasks.ts and its neighbours; every mutation there
-// writes its audit row in the same transaction. Each change also tells the live board.
+// tips.reporter) and teams (created, members added and removed by an admin). The rules live in
+// services/tasks.ts and its neighbours; every mutation there writes its audit row in the same transaction.
+// Each change also tells the live board.
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { can } from '../access.ts';
@@ -11,7 +12,7 @@ import { createFromTip, createFromWarnings, createJoint, TaskError, type TaskCon
 import { assignTask, cancelTask, finishTask, startTask } from '../../services/task-work.ts';
 import { listTasks, taskDetail } from '../../services/task-queries.ts';
 import { createTip, listTips, TIP_CHANNELS } from '../../services/tips.ts';
-import { createTeam, listTeams } from '../../services/teams.ts';
+import { addTeamMember, createTeam, listTeams, memberCandidates, removeTeamMember } from '../../services/teams.ts';
 import { actorOf } from './auth.ts';
 import type { RouteContext } from './index.ts';
 
@@ -216,5 +217,33 @@ export function taskRoutes({ app, deps }: RouteContext): void {
       },
     },
     async (req) => ({ id: await run(() => createTeam(db, req.body, ctxOf(req))) }),
+  );
+
+  const members = z.object({ members: z.array(z.number()) });
+  app.get(
+    '/api/teams/:id/candidates',
+    {
+      config: { access: { permission: 'teams.manage' } },
+      schema: { tags: ['tasks'], params: id, response: { 200: z.object({ items: z.array(z.object({ id: z.number(), displayName: z.string(), regionCode: z.string() })) }) } },
+    },
+    async (req) => ({ items: await run(() => memberCandidates(db, req.params.id, req.scope!)) }),
+  );
+
+  app.post(
+    '/api/teams/:id/members',
+    {
+      config: { access: { permission: 'teams.manage' } },
+      schema: { tags: ['tasks'], params: id, body: z.object({ userId: z.number().int().positive() }), response: { 200: members } },
+    },
+    async (req) => ({ members: await run(() => addTeamMember(db, req.params.id, req.body.userId, ctxOf(req))) }),
+  );
+
+  app.delete(
+    '/api/teams/:id/members/:userId',
+    {
+      config: { access: { permission: 'teams.manage' } },
+      schema: { tags: ['tasks'], params: z.object({ id: z.coerce.number().int().positive(), userId: z.coerce.number().int().positive() }), response: { 200: members } },
+    },
+    async (req) => ({ members: await run(() => removeTeamMember(db, req.params.id, req.params.userId, ctxOf(req))) }),
   );
 }

@@ -1,12 +1,12 @@
 // A discretion benchmark table as the Guangdong model prints it [GD art. 6, GD-A1]: the starting weight, then
 // each factor with its levels (numeric ones with their [from, to) bands, GD art. 23) and the weight each
-// adds, in percent of the statutory maximum. Admins edit a table as JSON; the server checks it and stores the
-// next version.
+// adds, in percent of the statutory maximum. Admins edit a table in the structured editor (TableEditor.tsx);
+// the server checks it and stores the next version.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
 import { Section } from '../../components/ui.tsx';
-import type { FieldProblem, FactorLevel, StoredTable, TableList } from './types.ts';
+import { TableEditor } from './TableEditor.tsx';
+import type { FactorLevel, StoredTable, TableList } from './types.ts';
 
 const band = (l: FactorLevel): string => (l.from === undefined ? '' : l.to === null || l.to === undefined ? `≥ ${l.from}` : `${l.from} ≤ x < ${l.to}`);
 
@@ -69,48 +69,5 @@ function TableView({ stored }: { stored: StoredTable }) {
         </table>
       </div>
     </>
-  );
-}
-
-function TableEditor({ stored, onSaved }: { stored: StoredTable; onSaved: () => void }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const [text, setText] = useState(JSON.stringify(stored.table, null, 2));
-  const [note, setNote] = useState('');
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
-
-  async function save(): Promise<void> {
-    let table: unknown;
-    try {
-      table = JSON.parse(text);
-    } catch {
-      setMessage(t('catalogue.badJson'));
-      return;
-    }
-    setMessage(null);
-    setProblems([]);
-    try {
-      await api('/api/discretion-tables', { method: 'POST', body: { baseVersion: stored.version, note, table } });
-      setOpen(false);
-      onSaved();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && Array.isArray(err.details)) setProblems(err.details as FieldProblem[]);
-      setMessage(err instanceof ApiError && err.status === 409 ? t('catalogue.stale', { message: err.message }) : (err as Error).message);
-    }
-  }
-
-  if (!open) return <button type="button" onClick={() => setOpen(true)} data-testid="table-edit">{t('catalogue.editTable')}</button>;
-  return (
-    <div className="stack" style={{ maxWidth: '48rem' }} data-testid="table-editor">
-      {message !== null && <p role="alert" className="error">{message}</p>}
-      {problems.length > 0 && <ul className="error">{problems.map((p) => <li key={`${p.path}:${p.message}`}><code>{p.path}</code>: {p.message}</li>)}</ul>}
-      <label>{t('catalogue.tableJson')}<textarea rows={20} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} data-testid="table-json" /></label>
-      <label>{t('catalogue.note')}<input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} /></label>
-      <div className="tabs">
-        <button type="button" onClick={() => void save()} data-testid="table-save">{t('permitEdit.save')}</button>
-        <button type="button" onClick={() => setOpen(false)}>{t('permitEdit.cancel')}</button>
-      </div>
-    </div>
   );
 }

@@ -1,22 +1,27 @@
 // The dispatch board (issue 5 §1): a team's tasks in columns open → assigned → in progress → done, each card
-// with its SLA clock colour and escalation level; a task opens beside the board. Below it, the 12369 tips.
+// with its SLA clock colour and escalation level (a joint task marked with the region that asked or was
+// asked); a task opens beside the board. Below it, joint-enforcement requests, the 12369 tips and the teams.
 // The server sends `task` live events; until the console's live client listens to them the board polls.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Principal, Role } from '../../api/types.ts';
 import { go } from '../../router.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
+import { JointRequests } from './JointRequests.tsx';
 import { TaskPanel } from './TaskPanel.tsx';
+import { TeamsPanel } from './TeamsPanel.tsx';
 import { TipsSection } from './TipForm.tsx';
-import { CLOCK_COLOUR, COLUMNS, type Task, type Team } from './types.ts';
+import { CLOCK_COLOUR, COLUMNS, jointDirection, type Task, type Team } from './types.ts';
 
 const REFRESH_MS = 30_000;
 
 export function DispatchPage({ role, id, query }: { role: Role; id: number | null; query: URLSearchParams }) {
   const { t } = useTranslation();
   const teams = useAsync(() => api<{ items: Team[] }>('/api/teams'), []);
+  const me = useAsync(() => api<{ user: Principal }>('/api/auth/me'), []);
+  const ownRegion = me.data?.user.regionCode;
   const teamParam = query.get('team');
   const teamId = teamParam === null ? undefined : Number(teamParam);
   const [overdue, setOverdue] = useState(false);
@@ -55,6 +60,9 @@ export function DispatchPage({ role, id, query }: { role: Role; id: number | nul
                       <strong>#{c.id}</strong> {c.title}
                       <br />
                       <span className="muted">{c.enterpriseName ?? c.regionCode}</span>
+                      {ownRegion !== undefined && jointDirection(c, ownRegion) !== null && (
+                        <><br /><span className="badge" data-testid="task-joint">{jointDirection(c, ownRegion) === 'incoming' ? t('dispatch.jointFrom', { region: c.requestingRegionCode }) : t('dispatch.joint.askedOf', { region: c.regionCode })}</span></>
+                      )}
                       <br />
                       {t(`dispatch.clock.${c.clock.status}`)} · {t('dispatch.due')} {c.clock.lastDay}
                       {c.escalation > 0 && <> · <strong data-testid="task-escalation">{t('dispatch.escalation', { level: c.escalation })}</strong></>}
@@ -68,7 +76,9 @@ export function DispatchPage({ role, id, query }: { role: Role; id: number | nul
         )}
       </Section>
       {id !== null && <TaskPanel key={id} id={id} role={role} onChanged={tasks.reload} />}
+      {ownRegion !== undefined && <JointRequests role={role} ownRegion={ownRegion} refresh={tasks.data} onOpen={open} onCreated={tasks.reload} />}
       <TipsSection role={role} onTaskCreated={(taskId) => { tasks.reload(); open(taskId); }} />
+      {teams.data !== undefined && <TeamsPanel role={role} teams={teams.data.items} onChanged={teams.reload} />}
     </>
   );
 }

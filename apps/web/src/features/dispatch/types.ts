@@ -55,12 +55,34 @@ export interface Tip {
   regionCode: string;
 }
 
+/** An officer who may be put on a team (GET /api/teams/:id/candidates). */
+export interface Candidate {
+  id: number;
+  displayName: string;
+  regionCode: string;
+}
+
+/** The leading digits every region under `code` shares (GB/T 2260: province xx0000, city xxxx00, county). */
+export function regionPrefix(code: string): string {
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+/** How a joint task stands to the caller: asked of the caller's region, or asked by it of another. */
+export function jointDirection(task: Pick<Task, 'sourceKind' | 'regionCode' | 'requestingRegionCode'>, ownRegion: string): 'incoming' | 'outgoing' | null {
+  if (task.sourceKind !== 'joint' || task.requestingRegionCode === null) return null;
+  return task.regionCode.startsWith(regionPrefix(ownRegion)) ? 'incoming' : 'outgoing';
+}
+
 /** The board's columns, in workflow order (cancelled tasks are listed under the board, not as a column). */
 export const COLUMNS: TaskStatus[] = ['open', 'assigned', 'in_progress', 'done'];
 /** Roles with tasks.dispatch, tasks.work and tips.write (access.ts on the server). */
 export const DISPATCHERS: Role[] = ['dispatcher', 'head', 'admin'];
 export const WORKERS: Role[] = ['officer', 'admin'];
 export const TIP_WRITERS: Role[] = ['dispatcher', 'analyst', 'admin'];
+/** Roles with teams.manage: create teams and add or remove their members. */
+export const TEAM_MANAGERS: Role[] = ['admin'];
 /** An on-site inspection needs at least two officers (APL art. 42). */
 export const MIN_OFFICERS = 2;
 
