@@ -174,7 +174,7 @@ export function App() {
         {page === 'risk' && <RiskPage />}
         {page === 'special-periods' && <SpecialPeriodsPage />}
         {page === 'catalogue' && <CataloguePage />}
-        {page === 'dispatch' && <DispatchPage role={user.role} id={route.id} query={route.query} />}
+        {page === 'dispatch' && <DispatchPage role={user.role} ownRegion={user.regionCode} id={route.id} query={route.query} />}
         {page === 'cases' && route.id === null && <CasesPage />}
         {page === 'stats' && <StatsPage />}
         {page === 'cases' && route.id !== null && <CasePage key={route.id} id={route.id} />}

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
-import type { Principal, Role } from '../../api/types.ts';
+import type { Role } from '../../api/types.ts';
 import { go } from '../../router.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -17,11 +17,9 @@ import { CLOCK_COLOUR, COLUMNS, jointDirection, type Task, type Team } from './t
 
 const REFRESH_MS = 30_000;
 
-export function DispatchPage({ role, id, query }: { role: Role; id: number | null; query: URLSearchParams }) {
+export function DispatchPage({ role, ownRegion, id, query }: { role: Role; ownRegion: string; id: number | null; query: URLSearchParams }) {
   const { t } = useTranslation();
   const teams = useAsync(() => api<{ items: Team[] }>('/api/teams'), []);
-  const me = useAsync(() => api<{ user: Principal }>('/api/auth/me'), []);
-  const ownRegion = me.data?.user.regionCode;
   const teamParam = query.get('team');
   const teamId = teamParam === null ? undefined : Number(teamParam);
   const [overdue, setOverdue] = useState(false);
@@ -60,7 +58,7 @@ export function DispatchPage({ role, id, query }: { role: Role; id: number | nul
                       <strong>#{c.id}</strong> {c.title}
                       <br />
                       <span className="muted">{c.enterpriseName ?? c.regionCode}</span>
-                      {ownRegion !== undefined && jointDirection(c, ownRegion) !== null && (
+                      {jointDirection(c, ownRegion) !== null && (
                         <><br /><span className="badge" data-testid="task-joint">{jointDirection(c, ownRegion) === 'incoming' ? t('dispatch.jointFrom', { region: c.requestingRegionCode }) : t('dispatch.joint.askedOf', { region: c.regionCode })}</span></>
                       )}
                       <br />
@@ -76,7 +74,7 @@ export function DispatchPage({ role, id, query }: { role: Role; id: number | nul
         )}
       </Section>
       {id !== null && <TaskPanel key={id} id={id} role={role} onChanged={tasks.reload} />}
-      {ownRegion !== undefined && <JointRequests role={role} ownRegion={ownRegion} refresh={tasks.data} onOpen={open} onCreated={tasks.reload} />}
+      <JointRequests role={role} ownRegion={ownRegion} refresh={tasks.data} onOpen={open} onCreated={tasks.reload} />
       <TipsSection role={role} onTaskCreated={(taskId) => { tasks.reload(); open(taskId); }} />
       {teams.data !== undefined && <TeamsPanel role={role} teams={teams.data.items} onChanged={teams.reload} />}
     </>
