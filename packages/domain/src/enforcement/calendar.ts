@@ -12,10 +12,14 @@
 //   the period ends at 24:00 Beijing time of that day.
 // - "N days" are calendar days unless the law says working days. APL art. 85 makes the APL's 2-, 3-, 5- and
 //   7-day periods working days, and LNK's reconsideration period is 3 working days; working days need the
-//   State Council holiday calendar, which changes yearly, so it is passed in as data (`WorkCalendar`).
-//   Without one, only Saturdays and Sundays are skipped.
-// - Calendar-day periods are not rolled forward when they end on a holiday; these are the agency's own
-//   internal limits (filing, decision), which the agency must meet even over a holiday.
+//   State Council holiday calendar, which changes yearly, so it is passed in as data (`WorkCalendar`,
+//   holidays.ts). For a year the calendar does not cover only Saturdays and Sundays are skipped, and the
+//   clock says so (`calendarWarning`).
+// - A calendar-day period that binds the party or the police (payment, APL 67; the police's 3/7/30 days,
+//   TRF 8, LNK 9) and ends on a weekend or holiday ends on the next working day instead (`rolledDeadline`):
+//   LNK art. 38 (期间的最后一日为节假日的，以节假日后的第一日为期满日期), and the same rule of CPL art. 85;
+//   neither is in rules.md (cited from the texts). The agency's own internal limits (filing, decision, the
+//   head's 3 days, the daily-penalty recheck) are not rolled: the agency meets them even over a holiday.
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
@@ -80,9 +84,29 @@ export interface WorkCalendar {
   holidays: ReadonlySet<string>;
   /** Weekend days declared working days (调休补班). */
   workdays: ReadonlySet<string>;
+  /** The years whose notice is included (holidays.ts); absent or missing a year: that year is not covered. */
+  years?: ReadonlySet<number>;
 }
 
 export const WEEKENDS_ONLY: WorkCalendar = { holidays: new Set(), workdays: new Set() };
+
+/** Whether the calendar holds the State Council notice for `year`; without it holidays of that year are unknown. */
+export function calendarCovers(cal: WorkCalendar, year: number): boolean {
+  return cal.years?.has(year) ?? false;
+}
+
+/**
+ * A warning when a period from `from` to the deadline runs through a year the calendar does not cover:
+ * a working day or a roll-forward there was counted with weekends only and may be wrong.
+ */
+export function calendarWarning(cal: WorkCalendar, from: number, deadline: Deadline): string | undefined {
+  const first = Number(beijingDate(from).slice(0, 4));
+  const last = Number(deadline.lastDay.slice(0, 4));
+  const missing: number[] = [];
+  for (let y = first; y <= last; y += 1) if (!calendarCovers(cal, y)) missing.push(y);
+  if (missing.length === 0) return undefined;
+  return `no State Council holiday notice for ${missing.join(', ')} in the calendar: working days counted with weekends only; check this deadline against the notice`;
+}
 
 export function isWorkingDay(day: number, cal: WorkCalendar = WEEKENDS_ONLY): boolean {
   const date = dayString(day);
@@ -102,6 +126,22 @@ export function workingDayDeadline(from: number, days: number, cal: WorkCalendar
     if (isWorkingDay(day, cal)) left -= 1;
   }
   return deadlineOnDay(day);
+}
+
+/**
+ * A deadline moved to the next working day when its last day is a weekend day or holiday (CPL art. 85,
+ * LNK art. 38): for periods that bind the party or the police, never for the agency's own limits.
+ */
+export function rolledDeadline(d: Deadline, cal: WorkCalendar = WEEKENDS_ONLY): Deadline {
+  let day = beijingDayNumber(d.expiresAt - 1);
+  if (isWorkingDay(day, cal)) return d;
+  while (!isWorkingDay(day, cal)) day += 1;
+  return deadlineOnDay(day);
+}
+
+/** `days` calendar days from `from`, rolled to the next working day when the last one is not (see rolledDeadline). */
+export function rolledCalendarDeadline(from: number, days: number, cal: WorkCalendar = WEEKENDS_ONLY): Deadline {
+  return rolledDeadline(calendarDeadline(from, days), cal);
 }
 
 /**
@@ -150,6 +190,14 @@ export interface Clock {
   escalation: EscalationLevel;
   /** Time left until expiry (negative when overdue); for a done clock, at the time it was done. */
   remainingMs: number;
+  /** Set when the deadline counts working days or rolls past holidays in a year the calendar does not cover. */
+  calendarWarning?: string;
+}
+
+/** The clock with its calendarWarning, for clocks whose deadline depends on the holiday calendar. */
+export function withCalendarWarning(clock: Clock, cal: WorkCalendar): Clock {
+  const warning = calendarWarning(cal, clock.startedAt, clock.deadline);
+  return warning === undefined ? clock : { ...clock, calendarWarning: warning };
 }
 
 /** Evaluates a clock at `now`; every input explicit. */

@@ -167,10 +167,17 @@ void test('per-instance, multiple-of-loss and fixed-range fallbacks', () => {
   assert.equal(ok(computeFine({ matter: maxOnly, circumstance: 'mitigated' })).amount, 20_000, 'mitigated 20 %');
 });
 
-void test('circumstances in weight mode: aggravated not below the midpoint; mitigated must fall below it', () => {
-  const agg = ok(computeFine({ matter: AIR, table: AIR_99_2_TABLE, facts: workedFacts, aggravating: ['heavyPollutionWarning'] }));
-  assert.equal(agg.amount, 550_000);
-  assert.ok(agg.explanation.steps.some((s) => s.rule === 'aggravated_midpoint'));
+void test('circumstances in weight mode: Σ weights × maximum stands for an aggravated case (GD art. 6); mitigated must fall below the midpoint', () => {
+  // The warning period and the repeats are table factors: a W13 aggravation for the same fact must not add a midpoint floor on top.
+  const warning = { ...workedFacts, period: level('heavyPollutionWarning') };
+  const agg = ok(computeFine({ matter: AIR, table: AIR_99_2_TABLE, facts: warning, aggravating: ['heavyPollutionWarning'] }));
+  assert.equal(agg.amount, 330_000, '10 + 3 + 8 + 10 + 2 = 33 %, not raised to the 550,000 midpoint');
+  assert.ok(!agg.explanation.steps.some((s) => s.rule === 'aggravated_midpoint'));
+  assert.equal(agg.explanation.circumstance.applied, 'aggravated');
+  assert.match(agg.explanation.circumstance.note!, /GD art\. 6/);
+  const repeats = { ...workedFacts, repeats: value(4) };
+  assert.equal(ok(computeFine({ matter: AIR, table: AIR_99_2_TABLE, facts: repeats, aggravating: ['repeatedSameKind'] })).amount, 370_000, '10 + 3 + 8 + 2 + 14 = 37 %');
+  assert.equal(ok(computeFine({ matter: AIR, table: AIR_99_2_TABLE, facts: workedFacts, aggravating: ['badSocialImpact'] })).amount, 230_000, 'the worked example still reproduces');
   assert.equal(ok(computeFine({ matter: AIR, table: AIR_99_2_TABLE, facts: workedFacts, mitigating: ['meritoriousHelp'] })).amount, 230_000, 'already below the midpoint');
   const heavy = { ...workedFacts, pollutantKind: level('aClass'), area: level('ecologicalSensitive') };
   assert.equal(err(computeFine({ matter: AIR, table: AIR_99_2_TABLE, facts: heavy, mitigating: ['meritoriousHelp'] })).code, 'proposal_required');

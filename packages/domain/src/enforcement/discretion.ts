@@ -25,7 +25,11 @@ export interface FineRequest {
   facts?: Record<string, FactorFact>;
   /** The officer's class for the range mode (GD art. 12); findings below may override it. */
   circumstance?: Circumstance;
-  /** Aggravating cases the officer found (keys of AGGRAVATING_CASES). */
+  /**
+   * Aggravating cases the officer found (keys of AGGRAVATING_CASES). They set the class of the range mode
+   * (GD art. 12); in the weights mode they are recorded but do not move the amount, which the table's
+   * factors already score (GD art. 6); emergencyMeasures still bars the apology reduction (GD art. 14(4)).
+   */
   aggravating?: string[];
   /** Mandatory mitigation found by the gates (APL 32, GD art. 11). */
   mitigating?: MitigationFlag[];
@@ -246,10 +250,11 @@ function compute(req: FineRequest): { amount: number; explanation: FineExplanati
       amount = b.min;
       steps.push({ rule: 'statutory_minimum', source: `${formatArticle(m.penaltyBasis)}; GD art. 3(1)`, detail: `raised to the statutory minimum ${yuan(b.min)}`, amount });
     }
-    // GD art. 12 read onto the statutory range: aggravated not below the midpoint, mitigated below it.
-    if (circumstance.applied === 'aggravated' && amount < b.midpoint) {
-      amount = Math.ceil(b.midpoint);
-      steps.push({ rule: 'aggravated_midpoint', source: 'GD art. 12(2); [W13]', detail: `aggravated: not below the midpoint ${yuan(amount)}`, amount });
+    // GD art. 6: Σ weights × maximum is the amount. The midpoint floor of GD art. 12 belongs to the range mode;
+    // applied here it would count an aggravation the table already scores (a warning period, repeats) twice.
+    if (circumstance.applied === 'aggravated') {
+      const why = 'weights mode: aggravation is scored by the table factors (GD art. 6); the GD art. 12 midpoint applies to the range mode only';
+      circumstance.note = circumstance.note === null ? why : `${circumstance.note}; ${why}`;
     } else if (circumstance.applied === 'mitigated' && amount >= b.midpoint && b.min < b.max) {
       amount = proposal(req, mitigatedBand(b), 'mitigated (APL 32): the weights reach the midpoint');
       steps.push({ rule: 'mitigated_below_midpoint', source: 'APL 32; GD art. 11, 12(2)', detail: `mitigated: the officer's amount below the midpoint ${yuan(b.midpoint)}`, amount });

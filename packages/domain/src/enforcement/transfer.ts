@@ -10,12 +10,18 @@
 // - once the police open a case, the items involved are handed over within 3 days [LNK];
 // - against a decision not to open a case, the agency may ask for reconsideration within 3 working days
 //   [LNK] (working days: see calendar.ts).
-// TRF and LNK say "days" for the first and the police periods without saying working days; they are
-// counted here as calendar days, which never lets a deadline slip.
+// TRF and LNK say "days" for the head's and the police periods without saying working days, so they are
+// calendar days. The police period binds the police, not the agency: when its last day is a weekend day or
+// holiday it ends on the next working day (CPL art. 85, LNK art. 38; see calendar.ts), so an overdue alarm
+// does not fire against the police on a day the law still gives them. LNK art. 38 (期间的最后一日为节假日的，
+// 以节假日后的第一日为期满日期) reads on all LNK periods, the agency's too; the head's 3 days and the items'
+// 3 days are kept unrolled here as the agency's own stricter target (an open question for the lead).
 import {
   calendarDeadline,
   evaluateClock,
   hoursDeadline,
+  rolledCalendarDeadline,
+  withCalendarWarning,
   workingDayDeadline,
   DEFAULT_CLOCK_POLICY,
   WEEKENDS_ONLY,
@@ -105,7 +111,8 @@ export function transferClocks(
   const received = policeReceivedAt(t);
   if (received !== null) {
     const days = POLICE_DECISION_DAYS[t.track];
-    out.push(evaluateClock('transfer_police_decision', `police decide within ${days} days (${t.track}) [TRF 8, LNK]`, received, calendarDeadline(received, days), t.policeDecisionAt, now, policy));
+    const k = evaluateClock('transfer_police_decision', `police decide within ${days} days (${t.track}), to the next working day if the last is a holiday [TRF 8, LNK; CPL 85]`, received, rolledCalendarDeadline(received, days, calendar), t.policeDecisionAt, now, policy);
+    out.push(withCalendarWarning(k, calendar));
   }
   if (t.policeDecision === 'accepted' && t.policeDecisionAt !== null) {
     out.push(evaluateClock('transfer_items_handover', `items handed over within ${ITEMS_HANDOVER_DAYS} days of the police filing [LNK]`, t.policeDecisionAt, calendarDeadline(t.policeDecisionAt, ITEMS_HANDOVER_DAYS), t.itemsHandedAt, now, policy));
@@ -115,7 +122,8 @@ export function transferClocks(
     // lets it pass, which is not an overdue duty, so a lapsed window is not shown (nor escalated).
     const window = workingDayDeadline(t.policeDecisionAt, RECONSIDERATION_WORKING_DAYS, calendar);
     if (t.reconsiderationRequestedAt !== null || now < window.expiresAt) {
-      out.push(evaluateClock('transfer_reconsideration', `reconsideration may be requested within ${RECONSIDERATION_WORKING_DAYS} working days [LNK]`, t.policeDecisionAt, window, t.reconsiderationRequestedAt, now, policy));
+      const k = evaluateClock('transfer_reconsideration', `reconsideration may be requested within ${RECONSIDERATION_WORKING_DAYS} working days [LNK]`, t.policeDecisionAt, window, t.reconsiderationRequestedAt, now, policy);
+      out.push(withCalendarWarning(k, calendar));
     }
   }
   return out;
