@@ -20,9 +20,16 @@ interface Detail {
   version: number;
   amount: number | null;
   availableActions: string[];
-  record: { investigators: string[]; criminalFlags: string[]; discretion: { amount: number; ref: string } | null };
+  matterVersion: number;
+  tableVersion: number | null;
+  matter: { latestVersion: number };
+  record: {
+    investigators: string[]; criminalFlags: string[]; discretion: { amount: number; ref: string } | null; outcome: string | null;
+    exemption: unknown; waivable?: { gate: string; article: string; reason: string } | null;
+  };
+  waiver: { gate: string; article: string; gateReason: string; reason: string; by: string; byName: string | null } | null;
   events: Array<{ seq: number; action: string }>;
-  fine: { amount: number; seq: number; explanation: { amount: number; method: string; factors: Array<{ key: string; level: string; weight: number; source: string }>; steps: Array<{ source: string }>; matter: { code: string } }; gates: { outcome: string } } | null;
+  fine: { amount: number; seq: number; explanation: { amount: number; method: string; factors: Array<{ key: string; level: string; weight: number; source: string }>; steps: Array<{ source: string }>; matter: { code: string } }; gates: { outcome: string }; matter: { code: string; version: number } } | null;
   documents: Array<{ id: number; kind: string; number: string | null; sha256: string; size: number }>;
   criminalFlags: Array<{ id: string; article: string; evidence: string[] }>;
   clocks: Array<{ id: string; status: string }>;
@@ -214,6 +221,148 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 409]);
       const events = await rig.store.database.db.selectFrom('case_events').select('action').where('case_id', '=', opened.id).execute();
       assert.deepEqual(events.map((e) => e.action), ['file', 'start_investigation', 'flag_criminal']);
+    });
+
+    /** A case opened by the officer, filed by the head, investigated by the two officers. */
+    const investigating = async (matterCode = 'AIR-99-2'): Promise<Detail> => {
+      const opened = await call(rig.app, officer, 'POST', '/api/cases', { enterpriseId: rig.inside.enterpriseId, matterCode, discoveredAt: rig.clock.now });
+      assert.equal(opened.statusCode, 201, opened.body);
+      let c = await act(head, opened.json<Detail>(), 'file');
+      c = await act(officer, c, 'start_investigation', { officers: [await userId(rig.store.database.db, 'officer'), officer2Id] });
+      return c;
+    };
+    /** First violation, minor harm, corrected in time: the gates say may_waive (APL 33 ¶1). */
+    const MAY_WAIVE = { ...WORKED_FINE, gates: { actEndedOn: '2026-11-01', harm: 'minor', firstViolation: true, correctedInTime: true } };
+    const refusalOf = (body: string) => JSON.parse(body) as { error: { code: string; message: string; details: { reason: string; detail?: { refusal?: { code: string; failed?: Array<{ id: string; source: string }> } } } } };
+
+    void test('a first-violation waiver: refused unless the gates said may_waive, then recorded with who, why and the article, and its decision PDF', async () => {
+      let c = await investigating();
+      // No gate assessed: the waiver is a 409 naming the missing ground and its article.
+      const none = await call(rig.app, head, 'POST', `/api/cases/${c.id}/actions`, { action: 'decide_waiver', input: { reason: '首次违法' }, version: c.version });
+      assert.equal(none.statusCode, 409, none.body);
+      assert.equal(refusalOf(none.body).error.details.detail?.refusal?.code, 'precondition_failed');
+      assert.deepEqual(refusalOf(none.body).error.details.detail?.refusal?.failed?.map((f) => [f.id, f.source]), [['waiver_available', 'APL 33 ¶1']]);
+      // Facts on which no gate applies (proceed): recorded as a fine, and still no waiver.
+      c = await act(officer, c, 'record_discretion', WORKED_FINE);
+      assert.equal(c.record.waivable ?? null, null);
+      assert.equal((await call(rig.app, head, 'POST', `/api/cases/${c.id}/actions`, { action: 'decide_waiver', input: { reason: '首次违法' }, version: c.version })).statusCode, 409);
+      // The may_waive gate, recorded as a possible waiver (not an exemption).
+      c = await act(officer, c, 'record_exemption', { gates: MAY_WAIVE.gates });
+      assert.equal(c.record.exemption, null);
+      assert.deepEqual({ ...c.record.waivable, reason: undefined }, { gate: 'first_violation', article: 'APL 33 ¶1', reason: undefined });
+      assert.ok(c.availableActions.length === 0 || !c.availableActions.includes('decide_waiver'), 'the officer does not decide');
+      assert.ok((await get(head, c.id)).availableActions.includes('decide_waiver'));
+      // The officer may not decide (403); the head must give a reason (400).
+      assert.equal((await call(rig.app, officer, 'POST', `/api/cases/${c.id}/actions`, { action: 'decide_waiver', input: { reason: 'x' }, version: c.version })).statusCode, 403);
+      const noReason = await call(rig.app, head, 'POST', `/api/cases/${c.id}/actions`, { action: 'decide_waiver', input: {}, version: c.version });
+      assert.equal(noReason.statusCode, 400, noReason.body);
+      assert.equal(errorCode(noReason), 'bad_request');
+
+      c = await act(head, c, 'decide_waiver', { reason: '当日即完成整改，未造成环境污染' });
+      assert.equal(c.state, 'no_penalty');
+      assert.equal(c.record.outcome, 'waived');
+      const headId = await userId(rig.store.database.db, 'head');
+      assert.ok(c.waiver !== null);
+      assert.deepEqual([c.waiver.gate, c.waiver.article, c.waiver.reason, c.waiver.by], ['first_violation', 'APL 33 ¶1', '当日即完成整改，未造成环境污染', String(headId)]);
+      assert.ok(c.waiver.byName, 'the decision maker by name');
+      assert.match(c.waiver.gateReason, /first violation/);
+      // The 不予行政处罚决定书 states the article, the ground, who decided and why.
+      const doc = c.documents.find((d) => d.kind === 'no_penalty_decision');
+      assert.ok(doc, `documents: ${c.documents.map((d) => d.kind).join(', ')}`);
+      assert.match(doc.number ?? '', /^粤环不罚〔2026〕\d+号$/);
+      const pdf = await call(rig.app, officer, 'GET', `/api/cases/${c.id}/documents/${doc.id}`);
+      const text = (await pdfText(pdf.rawPayload)).replace(/\s+/g, '');
+      for (const want of ['不予行政处罚决定书', '《中华人民共和国行政处罚法》第三十三条第一款', '初次违法且危害后果轻微并及时改正的，可以不予行政处罚', c.waiver.byName, '当日即完成整改，未造成环境污染']) {
+        assert.ok(text.includes(want), `the decision says ${want}`);
+      }
+      c = await act(officer, c, 'serve');
+      c = await act(head, c, 'close');
+      assert.equal(c.state, 'closed');
+      assert.equal(c.record.outcome, 'waived');
+      const audit = await rig.store.database.db.selectFrom('audit_log').select('changes').where('entity', '=', 'case').where('entity_id', '=', String(c.id)).execute();
+      assert.ok(audit.some((a) => String(a.changes).includes('decide_waiver')), 'the waiver is audited');
+    });
+
+    void test('a no-penalty decision on a gate that says shall not stays apart from a waiver, with its own ground in the PDF', async () => {
+      let c = await investigating();
+      c = await act(officer, c, 'record_exemption', { gates: { actEndedOn: null, minor: true, correctedInTime: true, harm: 'none', firstViolation: true } });
+      assert.equal(c.record.waivable ?? null, null);
+      c = await act(head, c, 'decide_no_penalty');
+      assert.deepEqual([c.state, c.record.outcome, c.waiver], ['no_penalty', 'no_penalty', null]);
+      const doc = c.documents.find((d) => d.kind === 'no_penalty_decision')!;
+      const text = (await pdfText((await call(rig.app, officer, 'GET', `/api/cases/${c.id}/documents/${doc.id}`)).rawPayload)).replace(/\s+/g, '');
+      assert.ok(text.includes('《中华人民共和国行政处罚法》第三十三条第一款'));
+      assert.ok(text.includes('没有造成危害后果'));
+      assert.ok(!text.includes('可以不予行政处罚'), 'not worded as a waiver');
+    });
+
+    void test('a penalty is still possible when the gates said may_waive', async () => {
+      let c = await investigating();
+      c = await act(officer, c, 'record_discretion', MAY_WAIVE);
+      assert.equal(c.fine?.gates.outcome, 'may_waive');
+      assert.equal(c.record.waivable?.gate, 'first_violation');
+      c = await act(officer, c, 'order_correction', { requirement: '立即改正', deadlineDays: 10 });
+      c = await act(officer, c, 'issue_advance_notice');
+      c = await act(officer, c, 'waive_hearing');
+      c = await act(officer, c, 'submit_for_review');
+      c = await act(legal, c, 'complete_legal_review');
+      c = await act(head, c, 'decide');
+      assert.equal(c.state, 'decided');
+      assert.equal(c.record.outcome, 'penalty');
+      assert.equal(c.waiver, null);
+    });
+
+    void test('a case keeps the matter version it was opened under: an edit after opening moves new cases only', async () => {
+      const admin = await login(rig.app, 'admin');
+      const a = await investigating();
+      assert.equal(a.tableVersion, 1);
+      const matters = (await call(rig.app, admin, 'GET', '/api/matters')).json<{ items: Array<{ code: string; version: number; matter: { penalty: { max: number } } & Record<string, unknown> }> }>().items;
+      const m = matters.find((x) => x.code === 'AIR-99-2')!;
+      assert.equal(a.matterVersion, m.version);
+      // The catalogue doubles the statutory maximum.
+      const edit = await call(rig.app, admin, 'POST', '/api/matters', { baseVersion: m.version, note: 'test: range raised', matter: { ...m.matter, penalty: { ...m.matter.penalty, max: 2_000_000 } } });
+      assert.equal(edit.statusCode, 201, edit.body);
+      try {
+        const preview = async (c: Detail) => (await call(rig.app, officer, 'POST', `/api/cases/${c.id}/fine-preview`, WORKED_FINE)).json<{ fine: { amount: number; matter: { version: number }; explanation: { statutory: { max: number } } } }>().fine;
+        // The running case: the old version, 23 % of 1,000,000.
+        const old = await preview(a);
+        assert.deepEqual([old.amount, old.matter.version, old.explanation.statutory.max], [230_000, m.version, 1_000_000]);
+        // A new case: the new version, 23 % of 2,000,000.
+        const b = await investigating();
+        assert.equal(b.matterVersion, m.version + 1);
+        const now = await preview(b);
+        assert.deepEqual([now.amount, now.matter.version], [460_000, m.version + 1]);
+        // The benchmark table too: its start weight raised from 10 % to 20 % moves neither running case.
+        const tables = (await call(rig.app, admin, 'GET', '/api/discretion-tables')).json<{ items: Array<{ id: string; version: number; table: { start: { weight: number; source: string } } & Record<string, unknown> }> }>().items;
+        const tbl = tables.find((x) => x.id === 'GD-AIR-99-2')!;
+        const tedit = await call(rig.app, admin, 'POST', '/api/discretion-tables', { baseVersion: tbl.version, note: 'test: start raised', table: { ...tbl.table, start: { ...tbl.table.start, weight: 20 } } });
+        assert.equal(tedit.statusCode, 201, tedit.body);
+        try {
+          assert.equal((await preview(a)).amount, 230_000);
+          assert.equal((await preview(b)).amount, 460_000);
+          const c2 = await investigating();
+          assert.equal(c2.tableVersion, tbl.version + 1);
+          assert.equal((await preview(c2)).amount, 660_000, '33 % of 2,000,000 for a case opened after both edits');
+        } finally {
+          await call(rig.app, admin, 'POST', '/api/discretion-tables', { baseVersion: tbl.version + 1, note: 'test: start restored', table: tbl.table });
+        }
+        // The running case's fine and decision stay on the old version; the case shows the newer one exists.
+        let c = await act(officer, a, 'record_discretion', WORKED_FINE);
+        assert.deepEqual([c.amount, c.fine?.matter.version, c.matterVersion, c.matter.latestVersion], [230_000, m.version, m.version, m.version + 1]);
+        c = await act(officer, c, 'order_correction', { requirement: '立即改正', deadlineDays: 10 });
+        c = await act(officer, c, 'issue_advance_notice');
+        c = await act(officer, c, 'waive_hearing');
+        c = await act(officer, c, 'submit_for_review');
+        c = await act(legal, c, 'complete_legal_review');
+        c = await act(head, c, 'decide');
+        const decision = c.documents.find((d) => d.kind === 'penalty_decision')!;
+        const text = (await pdfText((await call(rig.app, officer, 'GET', `/api/cases/${c.id}/documents/${decision.id}`)).rawPayload)).replace(/\s+/g, '');
+        assert.ok(text.includes('法定最高罚款额1,000,000.00元'), 'the decision shows the range of the version the case runs on');
+        assert.ok(!text.includes('2,000,000'));
+      } finally {
+        const latest = (await call(rig.app, admin, 'GET', '/api/matters')).json<{ items: Array<{ code: string; version: number }> }>().items.find((x) => x.code === 'AIR-99-2')!;
+        await call(rig.app, admin, 'POST', '/api/matters', { baseVersion: latest.version, note: 'test: range restored', matter: m.matter });
+      }
     });
   });
 }

@@ -225,5 +225,30 @@ for (const dialect of DIALECTS) {
       }
       assert.deepEqual(sheet.total, { opened: 4, fined: 2, fineAmount: 2 * FINE, exempted: 1 });
     });
+
+    void test('exemptions count the no-penalty decisions and the first-violation waivers, each also shown apart', async () => {
+      // August 2026: one no-penalty decision (APL 33 "shall not") and one waiver (APL 33 ¶1 "may").
+      const exempt = await drive(home.id, 'WAT-83-2', beijing('2026-08-03T09:00'), EXEMPTED);
+      const waived = await drive(home.id, 'AIR-99-2', beijing('2026-08-04T09:00'), [
+        ['record_discretion', 'officer', 'officer', { ...WORKED_FINE, gates: { actEndedOn: '2026-08-01', harm: 'minor', firstViolation: true, correctedInTime: true } }],
+        ['decide_waiver', 'head', 'head', { reason: '首次违法，危害轻微并已及时改正' }],
+      ]);
+      const s = await stats(head, 'from=2026-08-01&to=2026-08-31&groupBy=matter');
+      const v = (r: Row, m: string) => r.cells[m]!.value;
+      assert.deepEqual([v(s.total, 'decided'), v(s.total, 'fined'), v(s.total, 'exempted'), v(s.total, 'noPenalty'), v(s.total, 'waived')], [2, 0, 2, 1, 1]);
+      const air = s.rows.find((r) => r.key === 'AIR-99-2')!;
+      assert.deepEqual([v(air, 'exempted'), v(air, 'noPenalty'), v(air, 'waived')], [1, 0, 1]);
+      assert.deepEqual(await listed(head, s.total.cells.exempted!), [exempt, waived].sort((a, b) => a - b));
+      assert.deepEqual(await listed(head, s.total.cells.noPenalty!), [exempt]);
+      assert.deepEqual(await listed(head, s.total.cells.waived!), [waived]);
+      const res = await call(rig.app, head, 'GET', '/api/stats/enforcement?from=2026-08-01&to=2026-08-31&groupBy=matter&format=xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+      const ws = wb.worksheets[0]!;
+      const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+      const last = ws.getRow(ws.rowCount);
+      const cell = (re: RegExp) => last.getCell(headers.findIndex((h) => re.test(h)) + 1).value;
+      assert.deepEqual([cell(/Exemptions/), cell(/No penalty/), cell(/Waived/)], [2, 1, 1]);
+    });
   });
 }

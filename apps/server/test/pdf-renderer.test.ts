@@ -52,6 +52,7 @@ void describe('case documents on the PDF worker pool', () => {
       amount: true,
       extra: ['粤环罚〔2026〕12号', '营业执照复印件', '超标倍数', '小于3倍', '23%', '六十日内', '六个月内', '广州铁路运输法院', '2026年5月8日前', '（印章）', '广州市生态环境局'],
     },
+    no_penalty_decision: { amount: false, extra: ['粤环罚〔2026〕12号', '不予行政处罚的理由和依据', '六十日内', '广州铁路运输法院', '（印章）'] },
   };
 
   for (const kind of Object.keys(CASE_DOCUMENTS) as CaseDocumentKind[]) {
@@ -78,6 +79,19 @@ void describe('case documents on the PDF worker pool', () => {
     const text = await pdfText(await pool.render(caseDocumentRequest('penalty_decision', worked())));
     assert.ok(text.includes('23%×法定最高罚款额1,000,000.00元=230,000.00元'), 'Σ 23 % × 1,000,000');
     for (const r of worked().discretion.rows) assert.ok(text.includes(`${r.factor}${r.level}${r.weight}%`), `${r.factor} row`);
+  });
+
+  void test('the no-penalty decision of a first-violation waiver names its article, its ground, who decided and why [APL 33 ¶1]', async () => {
+    const c = worked();
+    const input = {
+      ...c, numbers: { ...c.numbers, noPenalty: '粤环不罚〔2026〕12号' },
+      decision: { ...c.decision, noPenalty: { ground: 'waived' as const, basis: { law: '《中华人民共和国行政处罚法》', article: '第三十三条第一款' }, gateReason: '系初次违法，危害后果轻微，并已及时改正', decidedBy: '本机关负责人张局长', reason: '当日即完成整改' } },
+    };
+    const text = await pdfText(await pool.render(caseDocumentRequest('no_penalty_decision', input)));
+    for (const s of ['粤环不罚〔2026〕12号', '《中华人民共和国行政处罚法》第三十三条第一款', '初次违法且危害后果轻微并及时改正的，可以不予行政处罚', '系初次违法，危害后果轻微，并已及时改正', '本机关负责人张局长', '当日即完成整改', '决定对你单位不予行政处罚']) {
+      assert.ok(text.includes(s), s);
+    }
+    assert.ok(!text.includes('¥'), 'no amount on a no-penalty decision');
   });
 
   void test('input that cannot make a document: a typed error listing the fields', () => {

@@ -1,4 +1,4 @@
-// What the four penalty-case documents are made from: one self-contained object, validated before any
+// What the penalty-case documents are made from: one self-contained object, validated before any
 // document is built, so the enforcement workflow (issue 5 §5) only has to map its records onto it. Dates are
 // Beijing calendar dates (YYYY-MM-DD) as the documents print them; amounts are yuan; articles are text as
 // cited (《中华人民共和国大气污染防治法》第九十九条第二项), so a document says exactly what the case record says.
@@ -40,7 +40,7 @@ export const caseDocumentInputSchema = z.object({
   /** 案件编号, the bureau's own case number (shown on the filing form). */
   caseNumber: text,
   /** Document numbers: 粤环责改〔2026〕12号, 粤环罚告〔2026〕12号, 粤环罚〔2026〕12号. */
-  numbers: z.object({ order: text, notice: text, decision: text }),
+  numbers: z.object({ order: text, notice: text, decision: text, noPenalty: text.optional() }),
   party: z.object({
     name: text,
     /** 统一社会信用代码, with its GB 32100 check characters. */
@@ -96,6 +96,18 @@ export const caseDocumentInputSchema = z.object({
     payment: text,
     reconsiderationBody: text,
     court: text,
+    /**
+     * For 不予行政处罚决定书: the ground — 'exempt' where a gate says shall not, 'waived' for the first-violation
+     * waiver (APL 33 ¶1 "may") with who decided and why — the article and the gates' reason.
+     */
+    noPenalty: z.object({
+      ground: z.enum(['exempt', 'waived']),
+      basis: articleSchema,
+      gateReason: text,
+      decidedBy: text,
+      /** The decision maker's reason; required of a waiver (services/case-inputs.ts), none for an exemption. */
+      reason: text.optional(),
+    }).optional(),
   }),
 });
 

@@ -1,7 +1,7 @@
 // From a stored case to the input of its Chinese documents (pdf/case-input.ts): the party from the registry,
 // the dates and officers from the domain record, the articles from the matter version the case was opened
 // under, the discretion rows and amount from the stored fine explanation, and the facts the officers wrote
-// (cases.details). Only the four kinds with templates are made; other acts produce a record entry only.
+// (cases.details). Only the five kinds with templates are made; other acts produce a record entry only.
 // Where the registry holds nothing for a field a template requires (a legal representative, an officer's
 // certificate number), the document says so in words rather than inventing a value.
 import type { Kysely } from 'kysely';
@@ -41,6 +41,32 @@ export function cnNumber(n: number): string {
 
 export function cnArticle(a: ArticleRef): { law: string; article: string } {
   return { law: LAW_NAMES[a.law], article: `第${cnNumber(a.article)}条${a.item === undefined ? '' : `第${cnNumber(a.item)}项`}` };
+}
+
+/**
+ * The no-penalty grounds of the gates (gates.ts) as a 不予行政处罚决定书 states them, after "你单位的上述违法行为",
+ * with the article cited. [GD-A2] is Guangdong's list of minor violations not penalised, made under APL 33 ¶1.
+ */
+const APL = LAW_NAMES.APL;
+const NO_PENALTY_GROUNDS: Readonly<Record<string, { text: string; basis: { law: string; article: string } }>> = {
+  first_violation: { text: '系初次违法，危害后果轻微，并已及时改正', basis: { law: APL, article: '第三十三条第一款' } },
+  minor_no_harm: { text: '轻微并已及时改正，没有造成危害后果', basis: { law: APL, article: '第三十三条第一款' } },
+  no_fault: { text: '经当事人举证，足以证明没有主观过错', basis: { law: APL, article: '第三十三条第二款' } },
+  gd_minor_exceedance: { text: '属一年内首次超标，仅一项B类污染物超标且超标倍数小于0.1倍，并已及时改正，列入广东省轻微违法行为不予处罚清单（附件2）', basis: { law: APL, article: '第三十三条第一款' } },
+  gd_abnormal_abatement: { text: '系污染防治设施突发故障，已及时报告并在24小时内处置，日均值达标，且为一年内首次，列入广东省轻微违法行为不予处罚清单（附件2）', basis: { law: APL, article: '第三十三条第一款' } },
+  limitation: { text: '在二年内未被发现', basis: { law: APL, article: '第三十六条第一款' } },
+};
+
+/** The ground of a no-penalty decision from the record: the waiver (APL 33 ¶1 "may") or the exemption. */
+async function noPenaltyOf(db: Kysely<Schema>, record: CaseRecord): Promise<NonNullable<CaseDocumentInput['decision']['noPenalty']> | undefined> {
+  const w = record.waiver ?? null;
+  const gate = w?.gate ?? record.exemption?.gate;
+  if (gate === undefined) return undefined;
+  const g = NO_PENALTY_GROUNDS[gate] ?? { text: `符合不予行政处罚的情形（${w?.article ?? record.exemption?.article ?? gate}）`, basis: { law: APL, article: '第三十三条' } };
+  const by = w?.by ?? record.duties.findLast((d) => d.action === 'decide_no_penalty')?.by;
+  const user = by === undefined ? undefined : await db.selectFrom('users').select('display_name').where('id', '=', Number(by)).executeTakeFirst();
+  const decidedBy = `本机关负责人${user?.display_name ?? (by === undefined ? '' : `（用户${by}）`)}`;
+  return { ground: w !== null ? 'waived' : 'exempt', basis: g.basis, gateReason: g.text, decidedBy, ...(w !== null ? { reason: w.reason } : {}) };
 }
 
 const isTemplate = (kind: DocumentKind): kind is CaseDocumentKind => Object.hasOwn(CASE_DOCUMENTS, kind);
@@ -95,10 +121,12 @@ export async function caseDocumentFor(db: Kysely<Schema>, kind: DocumentKind, ro
   const day = (t: number | null): string => beijingDate(t ?? at);
   const hearing = hearingRequestWindow({ advanceNoticeAt: record.advanceNoticeAt ?? at });
   const decidedAt = record.decidedAt ?? at;
+  const noPenalty = kind === 'no_penalty_decision' ? await noPenaltyOf(db, record) : undefined;
   const numbers = {
     order: documentNumber(row.region_code, row.number_year, row.number_seq, '责改'),
     notice: documentNumber(row.region_code, row.number_year, row.number_seq, '罚告'),
     decision: row.number,
+    noPenalty: documentNumber(row.region_code, row.number_year, row.number_seq, '不罚'),
   };
   const input: CaseDocumentInput = {
     bureau: { name: names.bureau, address: NOT_RECORDED, contact: '案件承办人', phone: NOT_RECORDED },
@@ -127,8 +155,10 @@ export async function caseDocumentFor(db: Kysely<Schema>, kind: DocumentKind, ro
       payment: '本局开具的《非税收入缴款通知书》载明的代收银行账户',
       reconsiderationBody: names.government,
       court: `${names.county}人民法院`,
+      ...(noPenalty === undefined ? {} : { noPenalty }),
     },
   };
-  const number = kind === 'order_to_correct' ? numbers.order : kind === 'advance_notice' ? numbers.notice : kind === 'penalty_decision' ? numbers.decision : null;
+  const number = kind === 'order_to_correct' ? numbers.order : kind === 'advance_notice' ? numbers.notice : kind === 'penalty_decision' ? numbers.decision
+    : kind === 'no_penalty_decision' ? numbers.noPenalty : null;
   return { request: caseDocumentRequest(kind, input), number };
 }

@@ -3,17 +3,19 @@
 // the rules give and not what someone claimed:
 // - record_discretion runs the gates (APL 32/33/36, GD-A2) and the discretion engine (GD art. 6) on the facts
 //   and stores the full explanation; the record only names it (discretion.ref);
+// - record_exemption and record_discretion keep the gates' may_waive (APL 33 ¶1) on the record, the only
+//   ground a waiver (decide_waiver) may rest on;
 // - flag_criminal runs the criminal-threshold checks (JI23) on the evidence; the record keeps the flag ids;
 // - start_investigation and the collective discussion name users, checked to exist and to be in the region.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
-  beijingDate, calendarDeadline, computeFine, criminalFlags, evaluateGates, MITIGATION_FLAGS,
+  beijingDate, calendarDeadline, computeFine, criminalFlags, evaluateGates, waivableOf, MITIGATION_FLAGS,
   type CaseAction, type CaseActionType, type CaseRecord, type CriminalFlag, type FineExplanation, type GateFacts, type GateOutcome,
 } from '@ecoenforce/domain';
 import type { Schema } from '../db/schema.ts';
 import { regionPrefix } from '../http/access.ts';
-import { CatalogueError, matterInForce } from './catalogue.ts';
+import { pinnedCatalogue, type PinKeys } from './case-matter.ts';
 import type { CaseContext, CaseRow } from './cases.ts';
 
 /** What the documents need that the domain record does not hold (cases.details). */
@@ -113,6 +115,7 @@ const INPUTS = {
   extend_decision: z.object({ reason: text }),
   terminate: z.object({ reason: text }),
   decline_transfer: z.object({ reason: text }),
+  decide_waiver: z.object({ reason: text }),
   propose_transfer: z.object({ reason: text.optional() }),
   start_investigation: z.object({ officers: userIds }),
   complete_collective_discussion: z.object({ participants: userIds }),
@@ -156,31 +159,29 @@ async function checkStaff(db: Kysely<Schema>, ids: number[], regionCode: string,
   }
 }
 
-/** The gates then the fine, for the case's matter at the versions in force; `fine` null when a gate leaves none. */
-export async function assessFine(db: Kysely<Schema>, row: Pick<CaseRow, 'matter_code'>, record: CaseRecord, input: FineInput, now: number): Promise<{ gates: GateOutcome; fine: PreparedFine | null }> {
+/**
+ * The gates then the fine, on the matter and table versions the case was opened under (case-matter.ts): an
+ * edit of the catalogue after the opening does not move a running case's basis or range. `fine` null when a
+ * gate leaves none.
+ */
+export async function assessFine(db: Kysely<Schema>, row: PinKeys, record: CaseRecord, input: FineInput): Promise<{ gates: GateOutcome; fine: PreparedFine | null }> {
   const facts: GateFacts = { ...input.gates, discoveredOn: input.gates.discoveredOn ?? beijingDate(record.discoveredAt) };
   const g = evaluateGates(facts);
   if (!g.ok) throw new InputError(`gates: ${g.error.field}: ${g.error.message}`, g.error);
   const gates = g.value;
-  // APL 36 and APL 33 leave nothing to fine; may_waive is the officer's decision and a fine may still follow.
+  // APL 36 and APL 33 leave nothing to fine; may_waive is the decision maker's choice and a fine may still follow.
   if (gates.outcome === 'time_barred' || gates.outcome === 'no_penalty') return { gates, fine: null };
-  let stored;
-  try {
-    stored = await matterInForce(db, row.matter_code, now);
-  } catch (err) {
-    if (err instanceof CatalogueError) throw new InputError(err.message, { reason: err.code }, 'refused');
-    throw err;
-  }
+  const pinned = await pinnedCatalogue(db, row);
   const { gates: _g, mitigating, ...request } = input;
   const r = computeFine({
-    ...request, mitigating: [...new Set([...(mitigating ?? []), ...gates.mitigation])], matter: stored.matter.matter, table: stored.table?.table ?? null,
+    ...request, mitigating: [...new Set([...(mitigating ?? []), ...gates.mitigation])], matter: pinned.matter.matter, table: pinned.table?.table ?? null,
   });
   if (!r.ok) throw new InputError(`discretion: ${r.error.message}`, r.error);
   return {
     gates,
     fine: {
-      amount: r.amount, explanation: r.explanation, gates, matter: { code: stored.matter.code, version: stored.matter.version },
-      table: stored.table === null ? null : { id: stored.table.id, version: stored.table.version },
+      amount: r.amount, explanation: r.explanation, gates, matter: { code: pinned.matter.code, version: pinned.matter.version },
+      table: pinned.table === null ? null : { id: pinned.table.id, version: pinned.table.version },
     },
   };
 }
@@ -194,7 +195,7 @@ export async function prepareAction(
 ): Promise<Prepared> {
   const plain = (action: CaseAction, stored: unknown = input): Prepared => ({ action, stored, fine: null });
   switch (type) {
-    case 'extend_filing': case 'return_for_investigation': case 'extend_decision': case 'terminate': case 'decline_transfer':
+    case 'extend_filing': case 'return_for_investigation': case 'extend_decision': case 'terminate': case 'decline_transfer': case 'decide_waiver':
       return plain({ type, reason: parse(INPUTS[type], input).reason });
     case 'propose_transfer': {
       const { reason } = parse(INPUTS.propose_transfer, input);
@@ -230,6 +231,9 @@ export async function prepareAction(
       const g = evaluateGates({ ...facts, discoveredOn: facts.discoveredOn ?? beijingDate(record.discoveredAt) });
       if (!g.ok) throw new InputError(`gates: ${g.error.field}: ${g.error.message}`, g.error);
       const o = g.value;
+      // may_waive is recorded as a possible waiver (APL 33 ¶1 "may"), not as an exemption ("shall not").
+      const w = waivableOf(o);
+      if (w !== null) return plain({ type, gate: w.gate, article: w.article, waivable: true, gateReason: w.reason }, { facts, gates: o });
       if (o.outcome !== 'no_penalty' && o.outcome !== 'time_barred') throw new InputError(`no exemption applies: the gates say ${o.outcome}`, { gates: o }, 'refused');
       return plain({ type, gate: o.outcome === 'no_penalty' ? o.ground : 'limitation', article: o.article }, { facts, gates: o });
     }
@@ -241,9 +245,10 @@ export async function prepareAction(
     }
     case 'record_discretion': {
       const fineInput = parse(INPUTS.record_discretion, input);
-      const { gates, fine } = await assessFine(db, row, record, fineInput, ctx.at);
+      const { gates, fine } = await assessFine(db, row, record, fineInput);
       if (fine === null) throw new InputError(`no fine: the gates say ${gates.outcome} (${'article' in gates ? gates.article : ''})`, { gates }, 'refused');
-      return { action: { type, amount: fine.amount, ref: fineRef(row.id, ctx.seq) }, stored: { ...fineInput, amount: fine.amount }, fine };
+      const w = waivableOf(gates);
+      return { action: { type, amount: fine.amount, ref: fineRef(row.id, ctx.seq), ...(w === null ? {} : { waivable: w }) }, stored: { ...fineInput, amount: fine.amount }, fine };
     }
     case 'file': case 'issue_advance_notice': case 'waive_hearing': case 'request_hearing': case 'submit_for_review': case 'complete_hearing':
     case 'complete_legal_review': case 'refer_collective_discussion': case 'decide': case 'decide_no_penalty': case 'serve': case 'execute': case 'close':

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import {
   availableActions, caseClocks, dutyRecord, worstEscalation, DEFAULT_CASE_OPTIONS,
-  type CaseActionType, type CaseRecord, type Clock, type CriminalFlag, type FineExplanation, type GateOutcome,
+  type CaseActionType, type CaseRecord, type Clock, type CriminalFlag, type EnforcementMatter, type FineExplanation, type GateOutcome, type Waiver,
 } from '@ecoenforce/domain';
 import type { Schema } from '../db/schema.ts';
 import type { Scope } from '../http/access.ts';
@@ -22,7 +22,9 @@ export interface CaseSummary {
   enterpriseName: string;
   taskId: number | null;
   matterCode: string;
+  /** The matter and table versions the case was opened under and runs on to its end (case-matter.ts). */
   matterVersion: number;
+  tableVersion: number | null;
   state: string;
   major: boolean;
   discoveredAt: number;
@@ -42,7 +44,7 @@ export function summaryOf(r: CaseRow, enterpriseName: string, now: number): Case
   const clocks = caseClocks(recordOf(r), now, DEFAULT_CASE_OPTIONS);
   return {
     id: r.id, number: r.number, regionCode: r.region_code, enterpriseId: r.enterprise_id, enterpriseName, taskId: r.task_id === null ? null : Number(r.task_id),
-    matterCode: r.matter_code, matterVersion: Number(r.matter_version), state: r.state, major: Number(r.major) === 1, discoveredAt: Number(r.discovered_at),
+    matterCode: r.matter_code, matterVersion: Number(r.matter_version), tableVersion: r.table_version == null ? null : Number(r.table_version), state: r.state, major: Number(r.major) === 1, discoveredAt: Number(r.discovered_at),
     filedAt: r.filed_at === null ? null : Number(r.filed_at), decidedAt: r.decided_at === null ? null : Number(r.decided_at), closedAt: r.closed_at === null ? null : Number(r.closed_at),
     amount: r.amount === null ? null : Number(r.amount), updatedAt: Number(r.updated_at), version: r.version,
     clocks, escalation: worstEscalation(clocks), overdue: clocks.some((c) => c.status === 'overdue'),
@@ -97,20 +99,29 @@ export interface CaseDetail extends CaseSummary {
   fines: FineView[];
   documents: Array<{ id: number; kind: string; number: string | null; sha256: string; size: number; createdAt: number; createdBy: number }>;
   criminalFlags: CriminalFlag[];
+  /** The pinned matter's name and the catalogue's newest version of it (newer: edited since the opening). */
+  matter: { name: { zh: string; en: string }; latestVersion: number };
+  /** The waiver decided (APL 33 ¶1), with the decision maker's name; null when none. */
+  waiver: (Waiver & { byName: string | null }) | null;
 }
 
 export async function caseDetail(db: Kysely<Schema>, id: number, caller: Pick<CaseContext, 'userId' | 'role'>, now: number): Promise<CaseDetail | undefined> {
   const row = await caseRow(db, id);
   if (row === undefined) return undefined;
-  const [enterprise, events, fines, docs] = await Promise.all([
+  const record = recordOf(row);
+  const waiverBy = record.waiver?.by;
+  const [enterprise, events, fines, docs, pinned, latest, decider] = await Promise.all([
     db.selectFrom('enterprises').select('name').where('id', '=', row.enterprise_id).executeTakeFirstOrThrow(),
     db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute(),
     db.selectFrom('case_fines').selectAll().where('case_id', '=', id).orderBy('event_seq').execute(),
     // Size without the bytes: a list never loads the PDFs.
     db.selectFrom('case_documents').select(['id', 'kind', 'number', 'sha256', 'created_at', 'created_by', (eb) => eb.fn('length', ['bytes']).as('size')])
       .where('case_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('enforcement_matters').select('body').where('code', '=', row.matter_code).where('version', '=', row.matter_version).executeTakeFirst(),
+    db.selectFrom('enforcement_matters').select((eb) => eb.fn.max('version').as('v')).where('code', '=', row.matter_code).executeTakeFirst(),
+    waiverBy === undefined ? undefined : db.selectFrom('users').select('display_name').where('id', '=', Number(waiverBy)).executeTakeFirst(),
   ]);
-  const record = recordOf(row);
+  const name = pinned === undefined ? { zh: row.matter_code, en: row.matter_code } : (JSON.parse(pinned.body) as EnforcementMatter).name;
   const fineViews: FineView[] = fines.map((f) => ({
     seq: Number(f.event_seq), amount: Number(f.amount), explanation: JSON.parse(f.explanation) as FineExplanation, gates: JSON.parse(f.gates) as GateOutcome,
     matter: { code: f.matter_code, version: Number(f.matter_version) }, table: f.table_id === null ? null : { id: f.table_id, version: Number(f.table_version) }, createdAt: Number(f.created_at),
@@ -126,6 +137,8 @@ export async function caseDetail(db: Kysely<Schema>, id: number, caller: Pick<Ca
     fines: fineViews,
     documents: docs.map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, sha256: d.sha256, size: Number(d.size), createdAt: Number(d.created_at), createdBy: Number(d.created_by) })),
     criminalFlags: flags,
+    matter: { name, latestVersion: Number(latest?.v ?? row.matter_version) },
+    waiver: record.waiver ? { ...record.waiver, byName: decider?.display_name ?? null } : null,
   };
 }
 

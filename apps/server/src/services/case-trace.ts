@@ -13,10 +13,13 @@ import { isCalendarDate, statsPeriod, type StatsPeriod } from './stats-period.ts
 export const CASE_MEASURE_ACTIONS = {
   // 立案: a case exists in law once filed (APL 54); a discovered, unfiled violation is not yet counted.
   opened: ['file'],
-  decided: ['decide', 'decide_no_penalty'],
+  decided: ['decide', 'decide_no_penalty', 'decide_waiver'],
   fined: ['decide'],
-  // 不予处罚决定 on a recorded gate (APL 33; [GD-A2]).
-  exempted: ['decide_no_penalty'],
+  // Exemptions: every 不予处罚决定, shown also apart: on a gate that says "shall not" (APL 33; [GD-A2]), and
+  // the first-violation waivers where it says "may" (APL 33 ¶1).
+  exempted: ['decide_no_penalty', 'decide_waiver'],
+  noPenalty: ['decide_no_penalty'],
+  waived: ['decide_waiver'],
   transferProposed: ['propose_transfer'],
   transferSent: ['send_transfer'],
   transferAccepted: ['police_accept'],

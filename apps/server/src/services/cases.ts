@@ -75,8 +75,8 @@ const PROVINCE_ABBR: Readonly<Record<string, string>> = {
   63: '青', 64: '宁', 65: '新',
 };
 
-/** 粤环罚〔2026〕12号; `kind` 罚 (decision, and the case itself), 罚告 (advance notice), 责改 (order to correct). */
-export function documentNumber(regionCode: string, year: number, seq: number, kind: '罚' | '罚告' | '责改' = '罚'): string {
+/** 粤环罚〔2026〕12号; `kind` 罚 (decision, and the case itself), 罚告 (advance notice), 责改 (order to correct), 不罚 (no-penalty decision). */
+export function documentNumber(regionCode: string, year: number, seq: number, kind: '罚' | '罚告' | '责改' | '不罚' = '罚'): string {
   return `${PROVINCE_ABBR[regionCode.slice(0, 2)] ?? ''}环${kind}〔${year}〕${seq}号`;
 }
 
@@ -118,9 +118,14 @@ export async function openCase(db: Kysely<Schema>, input: OpenCase, ctx: CaseCon
     if (task === undefined) throw new CaseError('bad_input', `task ${input.taskId} not found`);
     if (task.enterprise_id !== null && Number(task.enterprise_id) !== input.enterpriseId) throw new CaseError('bad_input', `task ${input.taskId} concerns another enterprise`);
   }
+  // The matter and its table are pinned at the versions in force now: the case runs on them to its end
+  // (case-matter.ts), whatever the catalogue says later.
   let matterVersion: number;
+  let tableVersion: number | null;
   try {
-    matterVersion = (await matterInForce(db, input.matterCode, ctx.at)).matter.version;
+    const inForce = await matterInForce(db, input.matterCode, ctx.at);
+    matterVersion = inForce.matter.version;
+    tableVersion = inForce.table?.version ?? null;
   } catch (err) {
     if (err instanceof CatalogueError) throw new CaseError('bad_input', err.message, { reason: err.code });
     throw err;
@@ -144,7 +149,7 @@ export async function openCase(db: Kysely<Schema>, input: OpenCase, ctx: CaseCon
         const record = newCase('', input.matterCode, discoveredAt, input.major === true);
         const inserted = await trx.insertInto('cases').values({
           number: documentNumber(enterprise.region_code, year, seq), number_year: year, number_seq: seq, region_code: enterprise.region_code,
-          enterprise_id: input.enterpriseId, task_id: input.taskId ?? null, matter_code: input.matterCode, matter_version: matterVersion,
+          enterprise_id: input.enterpriseId, task_id: input.taskId ?? null, matter_code: input.matterCode, matter_version: matterVersion, table_version: tableVersion,
           state: record.state, major: record.major ? 1 : 0, discovered_at: discoveredAt, filed_at: null, decided_at: null, closed_at: null, amount: null,
           record: JSON.stringify(record), details: JSON.stringify(details), created_at: ctx.at, created_by: ctx.userId, updated_at: ctx.at, version: 1,
         }).returning('id').executeTakeFirstOrThrow();
@@ -152,7 +157,7 @@ export async function openCase(db: Kysely<Schema>, input: OpenCase, ctx: CaseCon
         await trx.updateTable('cases').set({ record: JSON.stringify({ ...record, id: String(id) }) }).where('id', '=', id).execute();
         await recordAudit(trx, {
           actor: ctx.actor, action: 'create', entity: 'case', entityId: id, ip: ctx.ip, at: ctx.at,
-          after: { number: documentNumber(enterprise.region_code, year, seq), enterpriseId: input.enterpriseId, matterCode: input.matterCode, matterVersion, taskId: input.taskId ?? null, discoveredAt, major: record.major, details },
+          after: { number: documentNumber(enterprise.region_code, year, seq), enterpriseId: input.enterpriseId, matterCode: input.matterCode, matterVersion, tableVersion, taskId: input.taskId ?? null, discoveredAt, major: record.major, details },
         });
         return (await caseRow(trx, id))!;
       });

@@ -14,7 +14,7 @@ import { caseCounts, dailyPenaltyCounts, optionalTables, rectificationCounts, ty
 export type StatsGroupBy = 'region' | 'matter' | 'industry' | 'month';
 
 export const MEASURES = [
-  'opened', 'decided', 'fined', 'fineAmount', 'exempted', 'transferProposed', 'transferSent', 'transferAccepted',
+  'opened', 'decided', 'fined', 'fineAmount', 'exempted', 'noPenalty', 'waived', 'transferProposed', 'transferSent', 'transferAccepted',
   'rectOrdered', 'rectClosed', 'rectCorrected', 'rectRate', 'rectOnTime', 'rectLate', 'dailyPenaltyRounds', 'dailyPenaltyAmount',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
@@ -86,7 +86,7 @@ function cellsOf(c: Record<string, number>, f: RowFilter, available: Enforcement
   return {
     opened: cases('opened'), decided: cases('decided'), fined: cases('fined'),
     fineAmount: { value: c.fineAmount ?? 0, link: caseLink(CASE_MEASURE_ACTIONS.fined, f) },
-    exempted: cases('exempted'), transferProposed: cases('transferProposed'), transferSent: cases('transferSent'), transferAccepted: cases('transferAccepted'),
+    exempted: cases('exempted'), noPenalty: cases('noPenalty'), waived: cases('waived'), transferProposed: cases('transferProposed'), transferSent: cases('transferSent'), transferAccepted: cases('transferAccepted'),
     rectOrdered: rect(c.rectOrdered ?? 0, 'ordered'),
     rectClosed: rect(closed, 'closed', { status: 'corrected,not_corrected' }),
     rectCorrected: rect(c.rectCorrected ?? 0, 'closed', { status: 'corrected' }),
@@ -201,6 +201,8 @@ export const STATS_COLUMNS: ReadonlyArray<{ key: string; header: string }> = [
   { key: 'fined', header: '罚款决定 Fines' },
   { key: 'fineAmount', header: '罚款金额(元) Fines (yuan)' },
   { key: 'exempted', header: '不予处罚 Exemptions' },
+  { key: 'noPenalty', header: '依法不予处罚 No penalty (shall not)' },
+  { key: 'waived', header: '首违可不罚 Waived (first violation)' },
   { key: 'transferProposed', header: '提请移送 Transfers proposed' },
   { key: 'transferSent', header: '移送公安 Transfers sent' },
   { key: 'transferAccepted', header: '公安立案 Accepted by police' },

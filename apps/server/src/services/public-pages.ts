@@ -82,7 +82,7 @@ export async function publicDecisions(db: Kysely<Schema>, f: { region?: string; 
   for (const id of ids) {
     const l = await loadForPublication(db, id);
     // A closed case without a penalty (no_penalty, transferred, terminated) has no penalty decision to publish.
-    if (l !== undefined && l.record.outcome !== 'no_penalty' && l.record.outcome !== 'transferred' && l.record.outcome !== 'terminated') out.push(l.summary);
+    if (l !== undefined && l.record.outcome !== 'no_penalty' && l.record.outcome !== 'waived' && l.record.outcome !== 'transferred' && l.record.outcome !== 'terminated') out.push(l.summary);
   }
   return out;
 }

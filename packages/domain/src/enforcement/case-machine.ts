@@ -28,13 +28,22 @@ const refuse = (c: CaseRecord, action: string, code: RefusalCode, reason: string
 
 const nonEmpty = (s: unknown): boolean => typeof s === 'string' && s.trim() !== '';
 const strings = (a: unknown): boolean => Array.isArray(a) && a.every(nonEmpty);
+const waivableShape = (w: unknown): boolean => {
+  const x = w as { gate?: unknown; article?: unknown; reason?: unknown } | null;
+  return typeof x === 'object' && x !== null && nonEmpty(x.gate) && nonEmpty(x.article) && typeof x.reason === 'string';
+};
 
 /** Shape checks of the action's input: malformed input is a typed refusal, never a crash. */
 function inputProblem(a: CaseAction): string | null {
   switch (a.type) {
     case 'start_investigation': return strings(a.officers) ? null : 'officers must be a list of user ids';
-    case 'record_discretion': return Number.isFinite(a.amount) && nonEmpty(a.ref) ? null : 'amount must be a number and ref the discretion result id';
-    case 'record_exemption': return nonEmpty(a.gate) && nonEmpty(a.article) ? null : 'gate and article are required';
+    case 'record_discretion':
+      if (a.waivable !== undefined && !waivableShape(a.waivable)) return 'waivable needs the gate, its article and its reason';
+      return Number.isFinite(a.amount) && nonEmpty(a.ref) ? null : 'amount must be a number and ref the discretion result id';
+    case 'record_exemption':
+      if (a.waivable !== undefined && typeof a.waivable !== 'boolean') return 'waivable must be true or false';
+      if (a.gateReason !== undefined && typeof a.gateReason !== 'string') return 'gateReason must be text';
+      return nonEmpty(a.gate) && nonEmpty(a.article) ? null : 'gate and article are required';
     case 'flag_criminal': return strings(a.flags) ? null : 'flags must be a list of flag ids';
     case 'record_statement': return typeof a.summary === 'string' ? null : 'summary must be text';
     case 'complete_collective_discussion': return strings(a.participants) ? null : 'participants must be a list of user ids';
@@ -42,7 +51,7 @@ function inputProblem(a: CaseAction): string | null {
     case 'record_transfer_receipt':
       return ['police_receipt', 'filing_notice', 'non_filing_notice', 'reconsideration_decision'].includes(a.kind) &&
         (a.track === undefined || ['ordinary', 'verify', 'complex'].includes(a.track)) ? null : 'unknown receipt kind or police track';
-    case 'extend_filing': case 'return_for_investigation': case 'extend_decision': case 'terminate': case 'decline_transfer':
+    case 'extend_filing': case 'return_for_investigation': case 'extend_decision': case 'terminate': case 'decline_transfer': case 'decide_waiver':
       return typeof a.reason === 'string' ? null : 'reason must be text';
     case 'propose_transfer': return a.reason === undefined || typeof a.reason === 'string' ? null : 'reason must be text';
     case 'file': case 'order_correction': case 'issue_advance_notice': case 'waive_hearing': case 'request_hearing':
@@ -62,8 +71,12 @@ function effects(c: CaseRecord, a: CaseAction, actor: Actor, at: number): CaseRe
     case 'extend_filing': return { ...c, filingExtension: { at, by: actor.id, reason: a.reason } };
     case 'start_investigation': return { ...c, investigators: [...new Set(a.officers)] };
     case 'order_correction': return { ...c, correctionOrderedAt: at };
-    case 'record_discretion': return { ...c, discretion: { amount: a.amount, ref: a.ref } };
-    case 'record_exemption': return { ...c, exemption: { gate: a.gate, article: a.article } };
+    // Each gate assessment replaces the last one's may_waive: the waiver rests on the facts last assessed.
+    case 'record_discretion': return { ...c, discretion: { amount: a.amount, ref: a.ref }, waivable: a.waivable ?? null };
+    case 'record_exemption':
+      return a.waivable === true
+        ? { ...c, waivable: { gate: a.gate, article: a.article, reason: a.gateReason ?? '' } }
+        : { ...c, exemption: { gate: a.gate, article: a.article }, waivable: null };
     case 'flag_criminal': return { ...c, criminalFlags: [...new Set([...c.criminalFlags, ...a.flags])] };
     case 'issue_advance_notice': return { ...c, advanceNoticeAt: at };
     case 'record_statement': return { ...c, statements: [...c.statements, { at, summary: a.summary }] };
@@ -80,6 +93,11 @@ function effects(c: CaseRecord, a: CaseAction, actor: Actor, at: number): CaseRe
     case 'extend_decision': return { ...c, decisionExtensions: [...c.decisionExtensions, { at, by: actor.id, reason: a.reason }] };
     case 'decide': return { ...c, decidedAt: at, outcome: 'penalty' };
     case 'decide_no_penalty': return { ...c, decidedAt: at, outcome: 'no_penalty' };
+    case 'decide_waiver': {
+      // The precondition waiver_available has checked c.waivable; the decision keeps the gate it rests on.
+      const w = c.waivable!;
+      return { ...c, decidedAt: at, outcome: 'waived', waiver: { gate: w.gate, article: w.article, gateReason: w.reason, reason: a.reason.trim(), by: actor.id, at } };
+    }
     case 'serve': return { ...c, servedAt: at };
     case 'record_payment': return { ...c, paidAt: at, paidAmount: a.amount };
     case 'execute': return { ...c, executedAt: at };

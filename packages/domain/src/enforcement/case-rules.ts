@@ -94,6 +94,10 @@ export const PRECONDITIONS = {
     check: (c) => !pendingTransfer(c),
   },
   exemption_recorded: { text: 'a no-penalty gate applies (exemption recorded)', source: 'APL 33; GD-A2', check: (c) => c.exemption !== null },
+  waiver_available: {
+    text: 'the gates said the penalty may be waived (first violation, minor harm, corrected in time)', source: 'APL 33 ¶1',
+    check: (c) => c.waivable != null,
+  },
   paid_in_full: {
     text: 'the amount paid covers the fine decided', source: 'APL 67',
     check: (c, { action }) => action.type === 'record_payment' && c.discretion !== null && action.amount >= c.discretion.amount,
@@ -177,6 +181,12 @@ export const TRANSITIONS: Readonly<Record<CaseActionType, TransitionRule>> = {
     from: ['investigating', 'legal_review', 'collective_discussion'], to: 'no_penalty', roles: ['head'],
     preconditions: ['exemption_recorded', 'two_investigators', 'collective_discussion_if_major', 'within_decision_deadline', 'no_pending_transfer'],
     document: 'no_penalty_decision', duty: '作出不予处罚决定',
+  },
+  // APL 33 ¶1 "may": the decision maker chooses; a penalty (decide) stays open on the same facts.
+  decide_waiver: {
+    from: ['investigating', 'legal_review', 'collective_discussion'], to: 'no_penalty', roles: ['head'],
+    preconditions: ['reason_given', 'waiver_available', 'two_investigators', 'collective_discussion_if_major', 'within_decision_deadline', 'no_pending_transfer'],
+    document: 'no_penalty_decision', duty: '作出不予处罚决定（首违可不罚）',
   },
   serve: {
     from: ['decided', 'no_penalty'], to: (c) => (c.state === 'decided' ? 'served' : c.state), roles: ['officer'], preconditions: [],

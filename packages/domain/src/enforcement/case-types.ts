@@ -16,7 +16,7 @@ export const CASE_STATES = [
   'served', // 送达
   'paid', // 缴纳罚款
   'executed', // 强制执行 / 申请法院执行
-  'no_penalty', // 不予处罚 decision (an exemption from the gates)
+  'no_penalty', // 不予处罚 decision: an exemption from the gates, or a first-violation waiver (outcome 'waived')
   'transfer_review', // transfer to the police proposed, awaiting the head [TRF 5]
   'transfer_approved', // the head approved, to be sent within 24 h [TRF 5]
   'transferred', // sent, awaiting the police decision [TRF 8, LNK]
@@ -65,8 +65,9 @@ export type CaseAction =
   | { type: 'extend_filing'; reason: string }
   | { type: 'start_investigation'; officers: readonly string[] }
   | { type: 'order_correction' }
-  | { type: 'record_discretion'; amount: number; ref: string }
-  | { type: 'record_exemption'; gate: string; article: string }
+  | { type: 'record_discretion'; amount: number; ref: string; waivable?: WaivableGate }
+  /** `waivable`: the gates said may_waive (APL 33 ¶1): recorded as a possible waiver, not as an exemption. */
+  | { type: 'record_exemption'; gate: string; article: string; waivable?: boolean; gateReason?: string }
   | { type: 'flag_criminal'; flags: readonly string[] }
   | { type: 'issue_advance_notice' }
   | { type: 'record_statement'; summary: string }
@@ -81,6 +82,7 @@ export type CaseAction =
   | { type: 'extend_decision'; reason: string }
   | { type: 'decide' }
   | { type: 'decide_no_penalty' }
+  | { type: 'decide_waiver'; reason: string }
   | { type: 'serve' }
   | { type: 'record_payment'; amount: number }
   | { type: 'execute' }
@@ -118,7 +120,26 @@ export interface Extension {
   reason: string;
 }
 
-export type CaseOutcome = 'penalty' | 'no_penalty' | 'transferred' | 'terminated';
+/** 'waived': not penalised by the decision maker's choice where the law says "may" (APL 33 ¶1), apart from 'no_penalty' where it says "shall not". */
+export type CaseOutcome = 'penalty' | 'no_penalty' | 'waived' | 'transferred' | 'terminated';
+
+/** The gates' may_waive outcome on the facts last assessed (APL 33 ¶1: first violation, minor harm, corrected in time). */
+export interface WaivableGate {
+  gate: string;
+  article: string;
+  /** The gates' reason, in their words. */
+  reason: string;
+}
+
+/** A waiver decided: the gate it rests on, the decision maker and the reason they gave. */
+export interface Waiver {
+  gate: string;
+  article: string;
+  gateReason: string;
+  reason: string;
+  by: string;
+  at: number;
+}
 
 export interface CaseRecord {
   id: string;
@@ -138,6 +159,10 @@ export interface CaseRecord {
   discretion: { amount: number; ref: string } | null;
   /** The no-penalty gate that applies (APL 33 and the minor-violation list), from the gates. */
   exemption: { gate: string; article: string } | null;
+  /** The gates said the penalty may be waived (from the last gate assessment); absent in records stored before waivers. */
+  waivable?: WaivableGate | null;
+  /** The waiver decided (outcome 'waived'); absent in records stored before waivers. */
+  waiver?: Waiver | null;
   /** Criminal-threshold flag ids from criminal.ts; non-empty means a transfer must be considered. */
   criminalFlags: readonly string[];
   advanceNoticeAt: number | null;
@@ -175,7 +200,7 @@ export function newCase(id: string, matterId: string, discoveredAt: number, majo
   return {
     id, matterId, state: 'discovered', major, discoveredAt,
     filedAt: null, filingExtension: null, decisionExtensions: [], investigators: [], correctionOrderedAt: null,
-    discretion: null, exemption: null, criminalFlags: [], advanceNoticeAt: null, hearingWaived: false,
+    discretion: null, exemption: null, waivable: null, waiver: null, criminalFlags: [], advanceNoticeAt: null, hearingWaived: false,
     hearingRequestedAt: null, hearingHeldAt: null, statements: [], legalReview: null, collectiveDiscussion: null,
     decidedAt: null, servedAt: null, paidAt: null, paidAmount: null, executedAt: null, closedAt: null, outcome: null,
     transfer: null, documents: [], duties: [],

@@ -159,13 +159,22 @@ export function evaluateGates(f: GateFacts): GateResult {
 
   const waivable = f.firstViolation && f.harm === 'minor' && f.correctedInTime;
   checks.push({ gate: 'first_violation', applies: waivable, source: 'APL 33 ¶1; GD art. 13(3)', detail: `first violation ${f.firstViolation}, harm ${f.harm}, corrected in time ${f.correctedInTime}` });
-  if (waivable) return { ok: true, value: { outcome: 'may_waive', article: 'APL 33 ¶1', ...common(['first violation, minor harm, corrected in time: the officer may decide not to penalise']) } };
+  if (waivable) return { ok: true, value: { outcome: 'may_waive', article: 'APL 33 ¶1', ...common(['first violation, minor harm, corrected in time: the penalty may be waived (decided by the head, decide_waiver)']) } };
 
   const reasons = mitigation.length > 0 ? [`mandatory mitigation applies (APL 32): ${mitigation.join(', ')}`] : ['no gate applies'];
   return { ok: true, value: { outcome: 'proceed', ...common(reasons) } };
 }
 
-/** The officer's recorded decision on a may_waive outcome (APL 33): never made by the engine. */
+/**
+ * What a case records of a may_waive outcome: the gate, its article and its reason, so that a later waiver
+ * decision (decide_waiver) can only rest on what the gates said. Null for every other outcome: a no-penalty
+ * gate is an exemption ("shall not"), not a waiver ("may"), and proceed or time_barred leave nothing to waive.
+ */
+export function waivableOf(outcome: GateOutcome): { gate: 'first_violation'; article: string; reason: string } | null {
+  return outcome.outcome === 'may_waive' ? { gate: 'first_violation', article: outcome.article, reason: outcome.reasons.join('; ') } : null;
+}
+
+/** A recorded decision on a may_waive outcome (APL 33): never made by the engine. A case records it as decide_waiver (case-rules.ts). */
 export interface WaiverDecision {
   waive: boolean;
   decidedBy: string;

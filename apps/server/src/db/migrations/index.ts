@@ -18,6 +18,7 @@ import * as m20261129T0320 from './20261129T0320-cases.ts';
 import * as m20261129T0330 from './20261129T0330-inspections.ts';
 import * as m20261129T0340 from './20261129T0340-rectifications.ts';
 import * as m20261129T0350 from './20261129T0350-draws-publication.ts';
+import * as m20261129T0360 from './20261129T0360-case-table-version.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261128T1500-initial': m20261128T1500,
@@ -37,4 +38,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261129T0330-inspections': m20261129T0330,
   '20261129T0340-rectifications': m20261129T0340,
   '20261129T0350-draws-publication': m20261129T0350,
+  '20261129T0360-case-table-version': m20261129T0360,
 };

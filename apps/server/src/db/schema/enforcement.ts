@@ -122,6 +122,8 @@ export interface CasesTable {
   task_id: number | null;
   matter_code: string;
   matter_version: number;
+  /** The discretion table's version in force at opening (migration 0360); null: none, or opened before. */
+  table_version: number | null;
   state: string;
   major: number;
   discovered_at: number;

@@ -147,7 +147,7 @@ export function caseRoutes({ app, deps }: RouteContext): void {
       config: { access: { permission: 'cases.read', resource: 'case' } },
       schema: {
         tags: ['cases'],
-        description: 'The gates (APL 36, 33, 32; GD-A2) and the discretion engine (GD art. 6) on these facts for the case\'s matter, without storing anything: the amount and the explanation (each factor, level, weight and source; every step with its article), or the gate that leaves no fine.',
+        description: 'The gates (APL 36, 33, 32; GD-A2) and the discretion engine (GD art. 6) on these facts for the case\'s matter and table at the versions the case was opened under, without storing anything: the amount and the explanation (each factor, level, weight and source; every step with its article), or the gate that leaves no fine.',
         params: id,
         body: fineInputSchema,
       },
@@ -156,7 +156,7 @@ export function caseRoutes({ app, deps }: RouteContext): void {
       const row = await caseRow(db, req.params.id);
       if (row === undefined) throw notFound('case');
       try {
-        const { gates, fine } = await assessFine(db, row, recordOf(row), req.body, deps.now());
+        const { gates, fine } = await assessFine(db, row, recordOf(row), req.body);
         return { gates, fine: fine === null ? null : { amount: fine.amount, explanation: fine.explanation, matter: fine.matter, table: fine.table } };
       } catch (err) {
         throw asApiError(err);

@@ -32,7 +32,7 @@ export function enforcementStatsRoutes({ app, deps }: RouteContext): void {
       schema: {
         tags: ['stats'],
         description:
-          'Cases opened (filed) and decided, fines (count, yuan), exemptions (no-penalty decisions), transfers to the police (proposed, sent, accepted), ' +
+          'Cases opened (filed) and decided, fines (count, yuan), exemptions (no-penalty decisions: `exempted` = `noPenalty` on a gate that says shall not + `waived`, first-violation waivers of APL 33 ¶1), transfers to the police (proposed, sent, accepted), ' +
           'rectification orders, closures, rate (corrected ÷ closed) and on time/late, daily penalties, in the caller\'s region for a period of Beijing ' +
           'dates (from/to included; or preset month|quarter|year holding today; default this year), grouped by the next region level, matter, industry or month. ' +
           'Each cell has `link`: the list request (path and query) of what it counts. format=xlsx downloads the same numbers.',

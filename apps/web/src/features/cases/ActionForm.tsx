@@ -1,9 +1,11 @@
 // One action of the case procedure with the input it asks for. The API answers a refusal with the domain's
-// reason and the unmet preconditions with their legal sources; they are shown as they come.
+// reason and the unmet preconditions with their legal sources; they are shown as they come. The fine's facts
+// can be previewed (the gates and the amount, nothing stored) before the proposal is applied.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import { ACTION_INPUT } from './types.ts';
+import { num } from '../../components/format.ts';
+import { ACTION_INPUT, POLICE_TRACKS, PREVIEWABLE, RECEIPT_KINDS, type FinePreview } from './types.ts';
 
 interface Refusal {
   reason?: string;
@@ -13,8 +15,12 @@ interface Refusal {
 export function ActionForm({ caseId, action, version, onDone }: { caseId: number; action: string; version: number; onDone: () => void }) {
   const { t } = useTranslation();
   const spec = ACTION_INPUT[action] ?? { kind: 'none' as const };
-  const [value, setValue] = useState(spec.kind === 'json' ? JSON.stringify(spec.template, null, 2) : '');
+  const [value, setValue] = useState(spec.kind === 'json' ? JSON.stringify(spec.template, null, 2) : spec.kind === 'correction' ? '立即改正违法行为' : '');
+  // The second field of the structured inputs: the order's days, the receipt's kind.
+  const [days, setDays] = useState('30');
+  const [receipt, setReceipt] = useState<{ kind: string; track: string }>({ kind: 'police_receipt', track: '' });
   const [error, setError] = useState<{ message: string; failed: Array<{ text: string; source: string }> } | null>(null);
+  const [preview, setPreview] = useState<FinePreview | null>(null);
   const [busy, setBusy] = useState(false);
 
   function input(): Record<string, unknown> {
@@ -26,7 +32,14 @@ export function ActionForm({ caseId, action, version, onDone }: { caseId: number
       case 'amount': return { amount: Number(value) };
       case 'users': return { [spec.field ?? 'officers']: value.split(/[\s,，]+/).filter((s) => s !== '').map(Number) };
       case 'json': return JSON.parse(value) as Record<string, unknown>;
+      case 'correction': return { requirement: value, deadlineDays: Number(days) };
+      case 'receipt': return { kind: receipt.kind, ...(receipt.track ? { track: receipt.track } : {}), ...(value.trim() ? { reference: value.trim() } : {}) };
     }
+  }
+
+  function failure(e: unknown): void {
+    const d = e instanceof ApiError ? (e.details as Refusal | undefined) : undefined;
+    setError({ message: d?.reason === 'stale' ? t('cases.stale') : e instanceof Error ? e.message : String(e), failed: d?.detail?.refusal?.failed ?? [] });
   }
 
   async function submit(): Promise<void> {
@@ -36,10 +49,19 @@ export function ActionForm({ caseId, action, version, onDone }: { caseId: number
       await api(`/api/cases/${caseId}/actions`, { method: 'POST', body: { action, input: input(), version } });
       onDone();
     } catch (e) {
-      const d = e instanceof ApiError ? (e.details as Refusal | undefined) : undefined;
-      setError({ message: d?.reason === 'stale' ? t('cases.stale') : e instanceof Error ? e.message : String(e), failed: d?.detail?.refusal?.failed ?? [] });
+      failure(e);
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function previewFine(): Promise<void> {
+    setError(null);
+    setPreview(null);
+    try {
+      setPreview(await api<FinePreview>(`/api/cases/${caseId}/fine-preview`, { method: 'POST', body: input() }));
+    } catch (e) {
+      failure(e);
     }
   }
 
@@ -51,8 +73,40 @@ export function ActionForm({ caseId, action, version, onDone }: { caseId: number
       {(spec.kind === 'reason' || spec.kind === 'optionalReason' || spec.kind === 'summary') && (
         <label>{t(spec.kind === 'summary' ? 'cases.summary' : 'cases.reason')} <textarea value={value} onChange={(e) => setValue(e.target.value)} rows={3} data-testid="action-text" /></label>
       )}
+      {spec.kind === 'correction' && (
+        <>
+          <label>{t('cases.requirement')} <textarea value={value} onChange={(e) => setValue(e.target.value)} rows={2} data-testid="action-text" /></label>
+          <label>{t('cases.deadlineDays')} <input type="number" min="0" max="365" value={days} onChange={(e) => setDays(e.target.value)} data-testid="action-days" /></label>
+        </>
+      )}
+      {spec.kind === 'receipt' && (
+        <>
+          <label>
+            {t('cases.receiptKind')}{' '}
+            <select value={receipt.kind} onChange={(e) => setReceipt({ ...receipt, kind: e.target.value })} data-testid="action-receipt-kind">
+              {RECEIPT_KINDS.map((k) => <option key={k} value={k}>{t(`cases.receiptKinds.${k}`)}</option>)}
+            </select>
+          </label>
+          <label>
+            {t('cases.policeTrack')}{' '}
+            <select value={receipt.track} onChange={(e) => setReceipt({ ...receipt, track: e.target.value })} data-testid="action-receipt-track">
+              <option value="">—</option>
+              {POLICE_TRACKS.map((k) => <option key={k} value={k}>{t(`cases.policeTracks.${k}`)}</option>)}
+            </select>
+          </label>
+          <label>{t('cases.reference')} <input value={value} onChange={(e) => setValue(e.target.value)} maxLength={200} data-testid="action-text" /></label>
+        </>
+      )}
       {spec.kind === 'json' && <label>{t('cases.inputJson')} <textarea value={value} onChange={(e) => setValue(e.target.value)} rows={8} spellCheck={false} data-testid="action-json" /></label>}
+      {PREVIEWABLE.has(action) && <button type="button" onClick={() => void previewFine()} data-testid="action-preview">{t('cases.preview')}</button>}
       <button type="submit" disabled={busy} data-testid="action-submit">{t('cases.apply')}</button>
+      {preview !== null && (
+        <p data-testid="action-preview-result">
+          {t('cases.gates')}: {preview.gates.outcome}{preview.gates.article ? ` [${preview.gates.article}]` : ''}
+          {preview.fine !== null ? <> · {t('cases.fineAmount', { amount: num(preview.fine.amount, 0) })} · {preview.fine.matter.code} v{preview.fine.matter.version}</> : <> · {t('cases.noFine')}</>}
+          {preview.gates.outcome === 'may_waive' && <> · {t('cases.mayWaive')}</>}
+        </p>
+      )}
       {error !== null && (
         <div role="alert" className="error" data-testid="action-error">
           {error.message}

@@ -51,8 +51,27 @@ function FineTable({ fine }: { fine: CaseFine }) {
   );
 }
 
-export function CasePage({ id }: { id: number }) {
+/** The first-violation waiver (APL 33 ¶1): open once the gates said may_waive, recorded with who and why once decided. */
+function WaiverSection({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
+  const w = c.waiver;
+  if (w !== null) {
+    return (
+      <Section title={t('cases.waiver')} testId="case-waiver">
+        <p>{t('cases.waivedBy', { name: w.byName ?? `#${w.by}`, at: beijing(w.at) })} [{w.article}]</p>
+        <p className="muted">{w.gateReason}</p>
+        <p>{t('cases.reason')}: {w.reason}</p>
+      </Section>
+    );
+  }
+  const g = c.record.waivable;
+  if (g == null || c.record.outcome !== null) return null;
+  return <Section title={t('cases.waiver')} testId="case-waivable"><p>{t('cases.mayWaive')} [{g.article}] <span className="muted">{g.reason}</span></p></Section>;
+}
+
+export function CasePage({ id }: { id: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
   const data = useAsync(() => api<CaseDetail>(`/api/cases/${id}`), [id]);
   const [action, setAction] = useState<string | null>(null);
   const c = data.data;
@@ -65,6 +84,11 @@ export function CasePage({ id }: { id: number }) {
       <p>
         <a href={`#/enterprises/${c.enterpriseId}`}>{c.enterpriseName}</a> · {c.matterCode} · <strong data-testid="case-state">{t(`cases.states.${c.state}`)}</strong>
         {c.major && <> · {t('cases.major')}</>} · {t('cases.version', { version: c.version })}
+        {c.record.outcome !== null && <> · <span data-testid="case-outcome">{t(`cases.outcomes.${c.record.outcome}`, { defaultValue: c.record.outcome })}</span></>}
+      </p>
+      <p data-testid="case-matter">
+        {c.matterCode} {c.matter.name[lang]} · {t('cases.matterVersion', { version: c.matterVersion })}{c.tableVersion !== null && <> · {t('cases.tableVersion', { version: c.tableVersion })}</>}
+        {c.matter.latestVersion > c.matterVersion && <span className="muted"> · {t('cases.newerMatter', { version: c.matter.latestVersion })}</span>}
       </p>
       <Section title={t('cases.clock')} testId="case-clocks">
         {c.clocks.length === 0 ? <p>—</p> : <p>{c.clocks.map((k) => <span key={k.id}><ClockBadge clock={k} />{' '}</span>)}</p>}
@@ -82,6 +106,7 @@ export function CasePage({ id }: { id: number }) {
           <ul>{c.criminalFlags.map((f, i) => <li key={`${f.id}-${i}`}>{f.message} [{f.article}]</li>)}</ul>
         </Section>
       )}
+      <WaiverSection c={c} />
       {c.fine !== null && <Section title={t('cases.fine')} testId="case-fine"><FineTable fine={c.fine} /></Section>}
       <CaseRectifications key={c.version} caseId={c.id} />
       <Section title={t('cases.documents')} testId="case-documents">

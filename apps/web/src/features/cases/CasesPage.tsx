@@ -7,6 +7,7 @@ import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { ClockBadge } from './CasePage.tsx';
+import { OpenCaseForm } from './OpenCaseForm.tsx';
 import type { CaseClock, CaseSummary } from './types.ts';
 
 const STATES = ['discovered', 'filed', 'investigating', 'advance_notice', 'hearing', 'legal_review', 'collective_discussion', 'decided', 'served', 'paid', 'executed', 'no_penalty', 'transfer_review', 'transfer_approved', 'transferred', 'closed'];
@@ -25,6 +26,7 @@ export function CasesPage() {
   return (
     <div>
       <h1>{t('cases.title')}</h1>
+      <details data-testid="open-case"><summary>{t('cases.open.title')}</summary><OpenCaseForm /></details>
       <div className="filters">
         <label>
           {t('cases.state')}{' '}

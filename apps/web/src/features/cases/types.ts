@@ -19,6 +19,9 @@ export interface CaseSummary {
   enterpriseId: number;
   enterpriseName: string;
   matterCode: string;
+  /** The matter and table versions the case was opened under and runs on. */
+  matterVersion: number;
+  tableVersion: number | null;
   state: string;
   major: boolean;
   discoveredAt: number;
@@ -58,7 +61,14 @@ export interface CaseFine {
   table: { id: string; version: number } | null;
 }
 
+/** The gates' may_waive (APL 33 ¶1) on the facts last assessed, and the waiver once decided. */
+export interface WaivableGate { gate: string; article: string; reason: string }
+export interface CaseWaiver extends WaivableGate { gateReason: string; by: string; byName: string | null; at: number }
+
 export interface CaseDetail extends CaseSummary {
+  record: { outcome: string | null; waivable?: WaivableGate | null };
+  matter: { name: { zh: string; en: string }; latestVersion: number };
+  waiver: CaseWaiver | null;
   availableActions: string[];
   duties: Array<{ action: string; duty: string; by: string; at: number; document: string | null; lateDays: number }>;
   fine: CaseFine | null;
@@ -70,14 +80,14 @@ export interface CaseDetail extends CaseSummary {
 export const CLOCK_COLOUR: Record<ClockStatus, string> = { ok: '#1a7f37', due_soon: '#bf8700', overdue: '#cf222e', done: '#6e7781', done_late: '#8250df' };
 
 /** What each action asks for in the console; the API checks it again (services/case-inputs.ts). */
-export type InputKind = 'none' | 'reason' | 'optionalReason' | 'users' | 'summary' | 'amount' | 'json';
+export type InputKind = 'none' | 'reason' | 'optionalReason' | 'users' | 'summary' | 'amount' | 'json' | 'correction' | 'receipt';
 export const ACTION_INPUT: Record<string, { kind: InputKind; field?: string; template?: unknown }> = {
   extend_filing: { kind: 'reason' }, return_for_investigation: { kind: 'reason' }, extend_decision: { kind: 'reason' }, terminate: { kind: 'reason' },
-  decline_transfer: { kind: 'reason' }, propose_transfer: { kind: 'optionalReason' },
+  decline_transfer: { kind: 'reason' }, propose_transfer: { kind: 'optionalReason' }, decide_waiver: { kind: 'reason' },
   start_investigation: { kind: 'users', field: 'officers' }, complete_collective_discussion: { kind: 'users', field: 'participants' },
   record_statement: { kind: 'summary' }, record_payment: { kind: 'amount' },
-  order_correction: { kind: 'json', template: { requirement: '立即改正违法行为', deadlineDays: 30 } },
-  record_transfer_receipt: { kind: 'json', template: { kind: 'police_receipt' } },
+  order_correction: { kind: 'correction' },
+  record_transfer_receipt: { kind: 'receipt' },
   flag_criminal: { kind: 'json', template: { evidence: { metals: [{ metal: 'Cd', value: 0, limit: 0.1, ref: '' }] } } },
   record_exemption: { kind: 'json', template: { gates: { actEndedOn: null, harm: 'none', firstViolation: true, minor: true, correctedInTime: true } } },
   record_discretion: {
@@ -85,3 +95,14 @@ export const ACTION_INPUT: Record<string, { kind: InputKind; field?: string; tem
     template: { facts: { pollutantCount: { proven: true, value: 1 } }, gates: { actEndedOn: null, harm: 'minor', firstViolation: true } },
   },
 };
+
+/** The actions whose JSON is the fine's facts: the console can preview the fine (POST …/fine-preview) before applying. */
+export const PREVIEWABLE = new Set(['record_discretion']);
+export const RECEIPT_KINDS = ['police_receipt', 'filing_notice', 'non_filing_notice', 'reconsideration_decision'] as const;
+export const POLICE_TRACKS = ['ordinary', 'verify', 'complex'] as const;
+
+/** The answer of POST /api/cases/:id/fine-preview. */
+export interface FinePreview {
+  gates: { outcome: string; article?: string; reasons: string[] };
+  fine: { amount: number; matter: { code: string; version: number }; table: { id: string; version: number } | null } | null;
+}

@@ -7,6 +7,7 @@ import { beijing } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { AssignDialog } from './AssignDialog.tsx';
+import { OpenCaseForm } from '../cases/OpenCaseForm.tsx';
 import { CLOCK_COLOUR, DISPATCHERS, WORKERS, type TaskDetail } from './types.ts';
 
 export function TaskPanel({ id, role, onChanged }: { id: number; role: Role; onChanged: () => void }) {
@@ -58,6 +59,7 @@ export function TaskPanel({ id, role, onChanged }: { id: number; role: Role; onC
       {assigning && <AssignDialog task={d} onClose={() => setAssigning(false)} onDone={() => { setAssigning(false); task.reload(); onChanged(); }} />}
       {d.status === 'assigned' && WORKERS.includes(role) && <button type="button" onClick={() => void step('start')} data-testid="task-start">{t('dispatch.start')}</button>}
       {(d.status === 'assigned' || d.status === 'in_progress') && WORKERS.includes(role) && d.enterpriseId !== null && <a className="button" href={`#/inspect/${d.id}`} data-testid="task-inspect">{t('inspection.title')}</a>}
+      {(role === 'officer' || role === 'dispatcher') && d.enterpriseId !== null && <details data-testid="task-open-case"><summary>{t('cases.open.fromTask', { id: d.id })}</summary><OpenCaseForm taskId={d.id} enterpriseId={d.enterpriseId} /></details>}
       {(d.status === 'in_progress' && WORKERS.includes(role)) || (running && dispatches) ? (
         <form className="stack" onSubmit={(e) => e.preventDefault()}>
           <label htmlFor="task-text">{d.status === 'in_progress' && WORKERS.includes(role) ? t('dispatch.outcome') : t('dispatch.cancelReason')}</label>

@@ -2,7 +2,7 @@
 export type StatsGroupBy = 'region' | 'matter' | 'industry' | 'month';
 
 export const MEASURES = [
-  'opened', 'decided', 'fined', 'fineAmount', 'exempted', 'transferProposed', 'transferSent', 'transferAccepted',
+  'opened', 'decided', 'fined', 'fineAmount', 'exempted', 'noPenalty', 'waived', 'transferProposed', 'transferSent', 'transferAccepted',
   'rectOrdered', 'rectClosed', 'rectCorrected', 'rectRate', 'rectOnTime', 'rectLate', 'dailyPenaltyRounds', 'dailyPenaltyAmount',
 ] as const;
 export type Measure = (typeof MEASURES)[number];

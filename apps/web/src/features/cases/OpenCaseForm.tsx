@@ -1,0 +1,80 @@
+// Opening a case (POST /api/cases): from a task (its id and enterprise given, e.g. on the task panel) or from
+// the case list (a task id, whose enterprise is looked up, or an enterprise id). The matter comes from the
+// catalogue in force; the case is pinned to that version of it for its whole life (server: case-matter.ts).
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client.ts';
+import { beijingInput, parseBeijingInput } from '../../components/format.ts';
+import { useAsync } from '../../components/useAsync.ts';
+
+interface MatterItem {
+  code: string;
+  version: number;
+  matter: { name: { zh: string; en: string } };
+}
+
+const positive = (s: string): number | null => (/^\d+$/.test(s.trim()) && Number(s) > 0 ? Number(s) : null);
+
+export function OpenCaseForm({ taskId, enterpriseId }: { taskId?: number; enterpriseId?: number | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const matters = useAsync(() => api<{ items: MatterItem[] }>('/api/matters'), []);
+  const [task, setTask] = useState(taskId === undefined ? '' : String(taskId));
+  const [enterprise, setEnterprise] = useState(enterpriseId == null ? '' : String(enterpriseId));
+  const [matter, setMatter] = useState('');
+  const [discovered, setDiscovered] = useState(beijingInput(Date.now()));
+  const [major, setMajor] = useState(false);
+  const [cause, setCause] = useState('');
+  const [facts, setFacts] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fixedTask = taskId !== undefined;
+
+  async function submit(): Promise<void> {
+    setError(null);
+    const tid = task.trim() === '' ? null : positive(task);
+    if (task.trim() !== '' && tid === null) return setError(t('cases.open.badTask'));
+    let eid = positive(enterprise);
+    if (eid === null && tid !== null) eid = (await api<{ enterpriseId: number | null }>(`/api/tasks/${tid}`).catch(() => ({ enterpriseId: null }))).enterpriseId;
+    if (eid === null) return setError(t('cases.open.needEnterprise'));
+    if (matter === '') return setError(t('cases.open.needMatter'));
+    const at = discovered === '' ? undefined : parseBeijingInput(discovered);
+    if (at !== undefined && !Number.isFinite(at)) return setError(t('cases.open.badTime'));
+    const details = { ...(cause.trim() ? { cause: cause.trim() } : {}), ...(facts.trim() ? { facts: facts.trim() } : {}) };
+    setBusy(true);
+    try {
+      const c = await api<{ id: number }>('/api/cases', {
+        method: 'POST',
+        body: { enterpriseId: eid, matterCode: matter, ...(tid !== null ? { taskId: tid } : {}), ...(at !== undefined ? { discoveredAt: at } : {}), major, ...(Object.keys(details).length > 0 ? { details } : {}) },
+      });
+      window.location.hash = `#/cases/${c.id}`;
+    } catch (e) {
+      setError(e instanceof ApiError || e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card stack" data-testid="open-case-form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <h3>{fixedTask ? t('cases.open.fromTask', { id: taskId }) : t('cases.open.title')}</h3>
+      {!fixedTask && <label>{t('cases.open.taskId')} <input value={task} onChange={(e) => setTask(e.target.value)} inputMode="numeric" data-testid="open-case-task" /></label>}
+      {(!fixedTask || enterpriseId == null) && (
+        <label>{t('cases.open.enterpriseId')} <input value={enterprise} onChange={(e) => setEnterprise(e.target.value)} inputMode="numeric" placeholder={t('cases.open.enterpriseHint')} data-testid="open-case-enterprise" /></label>
+      )}
+      <label>
+        {t('cases.matter')}{' '}
+        <select value={matter} onChange={(e) => setMatter(e.target.value)} data-testid="open-case-matter">
+          <option value="">{t('cases.open.chooseMatter')}</option>
+          {(matters.data?.items ?? []).map((m) => <option key={m.code} value={m.code}>{m.code} {m.matter.name[lang]} (v{m.version})</option>)}
+        </select>
+      </label>
+      <label>{t('cases.discovered')} <input type="datetime-local" value={discovered} onChange={(e) => setDiscovered(e.target.value)} data-testid="open-case-discovered" /></label>
+      <label><input type="checkbox" checked={major} onChange={(e) => setMajor(e.target.checked)} data-testid="open-case-major" /> {t('cases.major')}</label>
+      <label>{t('cases.open.cause')} <input value={cause} onChange={(e) => setCause(e.target.value)} maxLength={500} data-testid="open-case-cause" /></label>
+      <label>{t('cases.open.facts')} <textarea value={facts} onChange={(e) => setFacts(e.target.value)} rows={3} maxLength={8000} data-testid="open-case-facts" /></label>
+      <button type="submit" disabled={busy} data-testid="open-case-submit">{t('cases.open.submit')}</button>
+      {error !== null && <p role="alert" className="error" data-testid="open-case-error">{error}</p>}
+    </form>
+  );
+}

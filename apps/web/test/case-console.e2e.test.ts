@@ -1,0 +1,133 @@
+// The case console in Debian's chromium (playwright-core), for the acts that were API-only: an officer opens a
+// case from the task panel (the form on the task: matter, discovery time), lands on the new case with its
+// pinned matter version, orders correction with the order's own fields (no JSON), previews the fine on facts
+// where the gates say may_waive; the head then waives the penalty (APL 33 ¶1) with a reason and the case shows
+// the waiver, who decided it and its 不予行政处罚决定书. Filing and naming the investigators go through the
+// service (they have their own browser coverage in enforcement-story.e2e.test.ts).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Database } from '../../server/src/db/connect.ts';
+import { applyAction, type CaseContext } from '../../server/src/services/cases.ts';
+import type { Role } from '../../server/src/http/access.ts';
+import { ARTIFACTS, browserSkip as skip, login, startConsoleRig, type ConsoleRig } from './console-rig.ts';
+
+let rig: ConsoleRig;
+let taskId: number;
+let enterpriseId: number;
+
+async function seed(database: Database): Promise<void> {
+  const db = database.db;
+  const e = await db.selectFrom('enterprises').select(['id', 'region_code']).orderBy('id').executeTakeFirstOrThrow();
+  enterpriseId = Number(e.id);
+  const now = Date.now();
+  const row = await db.insertInto('tasks').values({
+    source_kind: 'joint', source_id: null, region_code: e.region_code, requesting_region_code: null, enterprise_id: e.id, team_id: null, title: '现场检查 案件 e2e', note: null, status: 'in_progress', priority: 'normal',
+    due_at: now + 10 * 86_400_000, escalated_at: null, created_at: now, created_by: 1, updated_at: now, started_at: now, done_at: null, outcome: null, cancelled_at: null, cancel_reason: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  taskId = Number(row.id);
+  const officers = await db.selectFrom('users').select('id').where('username', 'in', ['officer', 'officer2']).execute();
+  await db.insertInto('task_assignments').values(officers.map((o) => ({ task_id: taskId, user_id: Number(o.id), assigned_at: now, assigned_by: 1, released_at: null }))).execute();
+}
+
+before(async () => {
+  if (skip !== false) return;
+  rig = await startConsoleRig({ name: 'case-console-e2e', prepare: seed });
+});
+
+after(async () => {
+  if (skip !== false) return;
+  await rig?.stop();
+});
+
+async function ctx(username: string, role: Role): Promise<CaseContext> {
+  const u = await rig.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  return { userId: Number(u.id), role, actor: { kind: 'user', id: Number(u.id), name: username }, ip: null, at: Date.now() };
+}
+
+/** Applies an action on the case page: its button, its input, apply; fails with the domain's reason if refused. */
+async function actInBrowser(page: Page, caseId: number, action: string, fill: () => Promise<void>): Promise<void> {
+  await page.goto(`${rig.base}/#/cases/${caseId}`);
+  await page.reload();
+  await page.getByTestId(`case-action-${action}`).click();
+  await page.getByTestId(`action-form-${action}`).waitFor();
+  await fill();
+  await page.getByTestId('action-submit').click();
+  await page.waitForFunction((a) => document.querySelector(`[data-testid="action-form-${a}"]`) === null || document.querySelector('[data-testid="action-error"]') !== null, action);
+  const refused = page.getByTestId('action-error');
+  if ((await refused.count()) > 0) assert.fail(`${action} refused: ${await refused.first().textContent()}`);
+}
+
+void test('an officer opens a case from the task; the head waives the penalty in the console', { skip, timeout: 120_000 }, async () => {
+  const db = rig.database.db;
+  const context = await rig.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const officer = await context.newPage();
+  officer.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
+  await login(officer, rig.base, 'officer');
+
+  // 1. Open a case from the task panel.
+  await officer.goto(`${rig.base}/#/dispatch/${taskId}`);
+  await officer.getByTestId('task-panel').waitFor();
+  await officer.getByTestId('task-open-case').locator('summary').click();
+  const form = officer.getByTestId('open-case-form');
+  await form.waitFor();
+  // Refused with a reason until the matter is chosen.
+  await form.getByTestId('open-case-submit').click();
+  await form.getByTestId('open-case-error').waitFor();
+  await officer.waitForFunction(() => (document.querySelector<HTMLSelectElement>('[data-testid="open-case-matter"]')?.options.length ?? 0) > 1);
+  await form.getByTestId('open-case-matter').selectOption('AIR-99-2');
+  await form.getByTestId('open-case-cause').fill('超标排放大气污染物案');
+  await form.getByTestId('open-case-submit').click();
+  await officer.getByTestId('case-number').waitFor();
+  const caseId = Number(/#\/cases\/(\d+)/.exec(officer.url())?.[1]);
+  const row = await db.selectFrom('cases').select(['task_id', 'enterprise_id', 'matter_code', 'matter_version', 'table_version', 'state', 'version']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  assert.deepEqual([Number(row.task_id), Number(row.enterprise_id), row.matter_code, row.state], [taskId, enterpriseId, 'AIR-99-2', 'discovered']);
+  assert.match((await officer.getByTestId('case-matter').textContent()) ?? '', new RegExp(`执法事项第 ${row.matter_version} 版.*裁量基准表第 ${row.table_version} 版`));
+  await officer.screenshot({ path: join(ARTIFACTS, 'case-console-opened.png'), fullPage: true });
+
+  // 2. Filed by the head and investigated by the two officers (service).
+  const officerIds = (await db.selectFrom('users').select('id').where('username', 'in', ['officer', 'officer2']).orderBy('id').execute()).map((u) => Number(u.id));
+  let v = Number(row.version);
+  v = (await applyAction(db, null, caseId, { action: 'file', input: {}, version: v }, await ctx('head', 'head'))).row.version;
+  await applyAction(db, null, caseId, { action: 'start_investigation', input: { officers: officerIds }, version: v }, await ctx('officer', 'officer'));
+
+  // 3. The order to correct with its own fields (it was raw JSON before).
+  await actInBrowser(officer, caseId, 'order_correction', async () => {
+    await officer.getByTestId('action-text').fill('立即停止超标排放，完成脱硫设施检修');
+    await officer.getByTestId('action-days').fill('15');
+  });
+  const correction = (JSON.parse((await db.selectFrom('cases').select('details').where('id', '=', caseId).executeTakeFirstOrThrow()).details) as { correction: { requirement: string } }).correction;
+  assert.equal(correction.requirement, '立即停止超标排放，完成脱硫设施检修');
+
+  // 4. The facts of a first violation with minor harm, corrected: the preview says may_waive; recorded as such.
+  const facts = { gates: { actEndedOn: null, harm: 'minor', firstViolation: true, correctedInTime: true } };
+  await actInBrowser(officer, caseId, 'record_exemption', async () => {
+    await officer.getByTestId('action-json').fill(JSON.stringify(facts));
+  });
+  await officer.getByTestId('case-waivable').waitFor();
+  await officer.goto(`${rig.base}/#/cases/${caseId}`);
+  await officer.getByTestId('case-action-record_discretion').click();
+  await officer.getByTestId('action-json').fill(JSON.stringify({ facts: { pollutantCount: { proven: true, value: 1 } }, ...facts }));
+  await officer.getByTestId('action-preview').click();
+  await officer.getByTestId('action-preview-result').filter({ hasText: 'may_waive' }).waitFor();
+  assert.equal(await officer.getByTestId('case-action-decide_waiver').count(), 0, 'the officer does not decide');
+
+  // 5. The head waives the penalty with a reason: the case shows the waiver, who decided it, and its decision.
+  const head = await (await rig.browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  await login(head, rig.base, 'head');
+  await actInBrowser(head, caseId, 'decide_waiver', async () => {
+    await head.getByTestId('action-text').fill('首次违法，当日即完成整改');
+  });
+  await head.getByTestId('case-waiver').waitFor();
+  assert.equal(await head.getByTestId('case-state').textContent(), '不予处罚');
+  assert.equal(await head.getByTestId('case-outcome').textContent(), '首违不罚');
+  const waiver = (await head.getByTestId('case-waiver').textContent()) ?? '';
+  assert.match(waiver, /APL 33 ¶1/);
+  assert.match(waiver, /首次违法，当日即完成整改/);
+  await head.getByTestId('case-document').filter({ hasText: '不予行政处罚决定书' }).waitFor();
+  const stored = await db.selectFrom('case_events').select('action').where('case_id', '=', caseId).orderBy('seq').execute();
+  assert.deepEqual(stored.map((e) => e.action), ['file', 'start_investigation', 'order_correction', 'record_exemption', 'decide_waiver']);
+  await head.screenshot({ path: join(ARTIFACTS, 'case-console-waived.png'), fullPage: true });
+  await context.close();
+});
