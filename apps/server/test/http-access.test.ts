@@ -92,6 +92,14 @@ const confirmedWarning = async (rig: HttpRig, pointId: number): Promise<number> 
   return id;
 };
 let teamSeq = 0;
+/** A team inserted directly in the enterprise's region (the team-member cases), with the first demo officer on it when asked. */
+async function freshTeam(rig: HttpRig, enterpriseId: number, withMember: boolean): Promise<{ id: number; officer: number }> {
+  const db = rig.store.database.db;
+  const row = await db.insertInto('teams').values({ region_code: await regionOf(rig, enterpriseId), name: `matrix team ${++teamSeq}`, created_at: T0, created_by: null }).returning('id').executeTakeFirstOrThrow();
+  const [officer] = await demoOfficers(rig);
+  if (withMember) await db.insertInto('team_members').values({ team_id: Number(row.id), user_id: officer!, added_at: T0 }).execute();
+  return { id: Number(row.id), officer: officer! };
+}
 const taskCase = (status: 'open' | 'assigned' | 'in_progress', action: string, payload?: (rig: HttpRig) => unknown): Case => ({
   inside: async (rig) => ({ method: 'POST', url: `/api/tasks/${await freshTask(rig, rig.inside.enterpriseId, status)}/${action}`, payload: await payload?.(rig) }),
   outside: async (rig) => ({ method: 'POST', url: `/api/tasks/${await freshTask(rig, rig.outside.enterpriseId, status)}/${action}`, payload: await payload?.(rig) }),
@@ -249,6 +257,18 @@ const CASES: Record<string, Case> = {
   'POST /api/teams': {
     inside: async (rig) => ({ method: 'POST', url: '/api/teams', payload: { regionCode: await regionOf(rig, rig.inside.enterpriseId), name: `matrix team ${++teamSeq}` } }),
     outside: async (rig) => ({ method: 'POST', url: '/api/teams', payload: { regionCode: await regionOf(rig, rig.outside.enterpriseId), name: `matrix team ${++teamSeq}` } }),
+  },
+  'GET /api/teams/:id/candidates': {
+    inside: async (rig) => get(`/api/teams/${(await freshTeam(rig, rig.inside.enterpriseId, false)).id}/candidates`),
+    outside: async (rig) => get(`/api/teams/${(await freshTeam(rig, rig.outside.enterpriseId, false)).id}/candidates`),
+  },
+  'POST /api/teams/:id/members': {
+    inside: async (rig) => { const t = await freshTeam(rig, rig.inside.enterpriseId, false); return { method: 'POST', url: `/api/teams/${t.id}/members`, payload: { userId: t.officer } }; },
+    outside: async (rig) => { const t = await freshTeam(rig, rig.outside.enterpriseId, false); return { method: 'POST', url: `/api/teams/${t.id}/members`, payload: { userId: t.officer } }; },
+  },
+  'DELETE /api/teams/:id/members/:userId': {
+    inside: async (rig) => { const t = await freshTeam(rig, rig.inside.enterpriseId, true); return { method: 'DELETE', url: `/api/teams/${t.id}/members/${t.officer}` }; },
+    outside: async (rig) => { const t = await freshTeam(rig, rig.outside.enterpriseId, true); return { method: 'DELETE', url: `/api/teams/${t.id}/members/${t.officer}` }; },
   },
   'GET /api/tasks/:id/checklist': {
     inside: async (rig) => get(`/api/tasks/${await freshTask(rig, rig.inside.enterpriseId, 'open')}/checklist`),

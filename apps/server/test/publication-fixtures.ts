@@ -93,6 +93,10 @@ export const publicationCases: Record<string, MatrixCase> = {
     inside: async (rig) => ({ method: 'POST', url: '/api/draws', payload: { regionCode: await regionOf(rig, rig.inside.enterpriseId), period: String(2100 + ++periodSeq), published: 'matrix' } }),
     outside: async (rig) => ({ method: 'POST', url: '/api/draws', payload: { regionCode: await regionOf(rig, rig.outside.enterpriseId), period: String(2100 + ++periodSeq), published: 'matrix' } }),
   },
+  'GET /api/draws/quota': {
+    inside: async (rig) => get(`/api/draws/quota?regionCode=${await regionOf(rig, rig.inside.enterpriseId)}&year=2026`),
+    outside: async (rig) => get(`/api/draws/quota?regionCode=${await regionOf(rig, rig.outside.enterpriseId)}&year=2026`),
+  },
   'GET /api/draws/:id': {
     inside: async (rig) => get(`/api/draws/${await storedDraw(rig.store.database.db, await regionOf(rig, rig.inside.enterpriseId), rig.clock.now)}`),
     outside: async (rig) => get(`/api/draws/${await storedDraw(rig.store.database.db, await regionOf(rig, rig.outside.enterpriseId), rig.clock.now)}`),
