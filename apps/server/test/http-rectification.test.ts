@@ -285,8 +285,6 @@ for (const dialect of DIALECTS) {
         assert.equal(res.statusCode, 200, res.body.slice(0, 400));
         const s = res.json<{ rows: Row[]; total: Row }>();
         for (const row of [...s.rows, s.total]) {
-          // The matter row 'none' (orders without a case) links to the whole period (enforcement-stats.ts filterOf).
-          if (groupBy === 'matter' && row.key === 'none') continue;
           for (const m of COUNTS) {
             const cell = row.cells[m]!;
             const items = await listed(cell);
@@ -302,10 +300,11 @@ for (const dialect of DIALECTS) {
       const total = (await call(rig.app, head, 'GET', '/api/stats/enforcement?from=2027-01-01&to=2027-01-31')).json<{ total: Row }>().total.cells;
       assert.deepEqual([total.rectOrdered!.value, total.rectClosed!.value, total.rectCorrected!.value, total.rectOnTime!.value, total.rectLate!.value], [6, 4, 3, 2, 1]);
 
-      // Orders without a case: matter=none lists them, as the statistics' matter row '' counts them.
+      // Orders without a case: the matter row 'none' counts them, and its link (matter=none) lists exactly them.
       const byMatter = (await call(rig.app, head, 'GET', '/api/stats/enforcement?from=2027-01-01&to=2027-01-31&groupBy=matter')).json<{ rows: Row[] }>().rows;
       const none = byMatter.find((r) => r.key === 'none')!.cells.rectOrdered!;
-      assert.equal((await listed({ value: none.value, link: { path: '/api/rectifications', query: { ...none.link!.query, matter: 'none' } } })).length, none.value);
+      assert.equal(none.link!.query.matter, 'none');
+      assert.ok((none.value ?? 0) > 0, 'some orders have no case');
 
       // Overdue at the platform time: exactly the orders whose summary says so.
       const all = (await call(rig.app, head, 'GET', '/api/rectifications?limit=500')).json<{ items: RectificationSummary[] }>().items;

@@ -152,9 +152,10 @@ function filterOf(groupBy: StatsGroupBy, key: string, period: StatsPeriod, month
   switch (groupBy) {
     case 'region':
       return { period, region: key };
-    // Rectifications without a case have no matter: their row lists all of the period (the list shows the matter).
+    // Rectifications without a case have no matter: their row 'none' links to matter=none, which the
+    // rectification list reads as "no case" (and the case list as no case at all: every case has a matter).
     case 'matter':
-      return key === 'none' ? { period } : { period, matter: key };
+      return { period, matter: key };
     case 'industry':
       return { period, industry: key };
     case 'month': {
