@@ -95,6 +95,12 @@ void test('a joint request: the other city sees the requester and the reason; th
   assert.equal(await mine.getAttribute('data-status'), 'open');
   assert.equal(await mine.getByTestId('joint-region').textContent(), seeded.otherCounty);
   assert.match((await mine.getByTestId('joint-status').textContent()) ?? '', /待指派/);
+  // Following it opens the task without the receiving region's controls: the requester may not assign or cancel.
+  await mine.getByTestId(`joint-open-${id}`).click();
+  await a.page.getByTestId('task-panel').waitFor();
+  assert.match((await a.page.getByTestId('task-joint-direction').textContent()) ?? '', new RegExp(seeded.otherCounty));
+  assert.equal(await a.page.getByTestId('task-assign').count(), 0);
+  assert.equal(await a.page.getByTestId('task-cancel').count(), 0);
   await a.close();
 
   const b = await openDispatch('dispatcher-b');
@@ -102,6 +108,9 @@ void test('a joint request: the other city sees the requester and the reason; th
   await row.waitFor();
   assert.equal(await row.getByTestId('joint-region').textContent(), seeded.dispatcherCity);
   await row.getByTestId('joint-reason').filter({ hasText: '偷排线索' }).waitFor();
+  // The receiving region works it: its dispatcher may assign it.
+  await row.getByTestId(`joint-open-${id}`).click();
+  await b.page.getByTestId('task-assign').waitFor();
   // On the board its card says who asked.
   assert.match((await b.page.getByTestId(`task-card-${id}`).getByTestId('task-joint').textContent()) ?? '', new RegExp(seeded.dispatcherCity));
   await b.page.getByTestId('joint-requests').screenshot({ path: join(ARTIFACTS, 'dispatch-joint-incoming.png') });

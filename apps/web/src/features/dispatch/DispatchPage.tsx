@@ -73,7 +73,7 @@ export function DispatchPage({ role, ownRegion, id, query }: { role: Role; ownRe
           </div>
         )}
       </Section>
-      {id !== null && <TaskPanel key={id} id={id} role={role} onChanged={tasks.reload} />}
+      {id !== null && <TaskPanel key={id} id={id} role={role} ownRegion={ownRegion} onChanged={tasks.reload} />}
       <JointRequests role={role} ownRegion={ownRegion} refresh={tasks.data} onOpen={open} onCreated={tasks.reload} />
       <TipsSection role={role} onTaskCreated={(taskId) => { tasks.reload(); open(taskId); }} />
       {teams.data !== undefined && <TeamsPanel role={role} teams={teams.data.items} onChanged={teams.reload} />}

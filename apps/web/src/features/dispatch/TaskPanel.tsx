@@ -8,9 +8,9 @@ import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { AssignDialog } from './AssignDialog.tsx';
 import { OpenCaseForm } from '../cases/OpenCaseForm.tsx';
-import { CLOCK_COLOUR, DISPATCHERS, WORKERS, type TaskDetail } from './types.ts';
+import { CLOCK_COLOUR, DISPATCHERS, WORKERS, jointDirection, type TaskDetail } from './types.ts';
 
-export function TaskPanel({ id, role, onChanged }: { id: number; role: Role; onChanged: () => void }) {
+export function TaskPanel({ id, role, ownRegion, onChanged }: { id: number; role: Role; ownRegion: string; onChanged: () => void }) {
   const { t } = useTranslation();
   const task = useAsync(() => api<TaskDetail>(`/api/tasks/${id}`), [id]);
   const [text, setText] = useState('');
@@ -31,13 +31,16 @@ export function TaskPanel({ id, role, onChanged }: { id: number; role: Role; onC
   const d = task.data;
   if (d === undefined) return <Loading />;
   const running = d.status === 'open' || d.status === 'assigned' || d.status === 'in_progress';
-  const dispatches = DISPATCHERS.includes(role);
+  // A joint request this region sent is worked by the receiving region: the requester follows it, and the
+  // server refuses its assign and cancel (403), so they are not offered.
+  const outgoing = jointDirection(d, ownRegion) === 'outgoing';
+  const dispatches = DISPATCHERS.includes(role) && !outgoing;
   return (
     <Section title={`${t('dispatch.task')} #${d.id} ${d.title}`} testId="task-panel">
       <p>
         {t(`dispatch.sources.${d.sourceKind}`)} {d.sourceId !== null ? `#${d.sourceId}` : ''} · {d.enterpriseName ?? d.regionCode} · {t(`dispatch.states.${d.status}`)} · {t(`dispatch.priorities.${d.priority}`)}
       </p>
-      {d.requestingRegionCode !== null && <p className="muted">{t('dispatch.jointFrom', { region: d.requestingRegionCode })}</p>}
+      {d.requestingRegionCode !== null && <p className="muted" data-testid="task-joint-direction">{outgoing ? t('dispatch.joint.askedOf', { region: d.regionCode }) : t('dispatch.jointFrom', { region: d.requestingRegionCode })}</p>}
       <p data-testid="task-clock">
         <span className="badge" style={{ background: CLOCK_COLOUR[d.clock.status] }}>{t(`dispatch.clock.${d.clock.status}`)}</span> {t('dispatch.due')}: {d.clock.lastDay}
         {d.escalation > 0 && <> · <strong>{t('dispatch.escalation', { level: d.escalation })}</strong></>}
