@@ -8,9 +8,10 @@
 // the statistics page's figures move.
 //
 // Browser steps: confirm, create task, assign, inspection, filing, start of investigation, discretion,
-// decision, proof upload, re-inspection, closing, statistics. API steps (the users' own sessions; the case
-// page has no form for opening a case from a task): opening, order to correct, advance notice, hearing
-// waived, submission for review, legal review, service, payment.
+// decision, proof upload, re-inspection, closing, statistics. API steps, in the users' own sessions, to keep
+// the story short (each has its console form; case-console.e2e drives opening from the task and the order to
+// correct): opening, order to correct, advance notice, hearing waived, submission for review, legal review,
+// service, payment.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -201,7 +202,7 @@ void test('an exceedance becomes a confirmed warning, a task, an offline inspect
   await phoneContext.close();
 
   console.log('story step 5');
-  // 5. The case, opened from the task by the officer (API), and driven to the decision.
+  // 5. The case, opened from the task by the officer (API here; the task panel's form in case-console.e2e), and driven to the decision.
   const officerApi = await apiLogin('officer');
   const legalApi = await apiLogin('legal');
   shift += HOUR;
