@@ -4,7 +4,7 @@
 // listed unit, a second draw of the same period refused until the first is voided with a reason, a draw
 // that cannot be staffed refused with the domain's reason, and the audit rows. Then: a draw whose task creation
 // fails part-way stores nothing (one transaction) and tells the live board nothing; and the officers' yearly
-// quota of general units [W11].
+// quota of general units [W11]; and a city's draw with its branches' officers (the policy's officer pool).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql, type Kysely } from 'kysely';
@@ -22,7 +22,10 @@ interface Draw {
   regionCode: string;
   period: string;
   seed: string;
-  record: { objects: Array<{ enterpriseId: string; keyUnit: boolean; officers: string[] }>; offSite: Array<{ enterpriseId: string }>; exclusions: Array<{ officerId: string; reason: string }>; resultDigest: string };
+  record: {
+    objects: Array<{ enterpriseId: string; regionCode: string; keyUnit: boolean; officers: string[] }>; offSite: Array<{ enterpriseId: string }>;
+    exclusions: Array<{ officerId: string; enterpriseId: string | null; reason: string }>; resultDigest: string; policy: { id: string; version: number; officerPool?: string };
+  };
   tasks: Array<{ enterpriseId: number; uscc: string; taskId: number; offSite: boolean }>;
   voided: { reason: string } | null;
 }
@@ -326,6 +329,64 @@ for (const dialect of DIALECTS) {
       assert.equal((await call(rig.app, dispatcher, 'GET', `/api/draws/quota?regionCode=${county}&year=soon`)).statusCode, 400);
       assert.equal((await call(rig.app, dispatcher, 'GET', '/api/draws/quota?regionCode=440099&year=2028')).statusCode, 400, 'not a GB/T 2260 code');
       assert.equal((await call(rig.app, await login(rig.app, 'company'), 'GET', `/api/draws/quota?regionCode=${county}&year=2028`)).statusCode, 403);
+    });
+
+    // Last: it adds officers to the city and its counties, which the quota tests above count.
+    void test('a city with one officer of its own cannot staff a draw from its own pool, but can with its branches\' officers, each within their area', async () => {
+      const db = rig.store.database.db;
+      const city = `${county.slice(0, 4)}00`;
+      // The city bureau's one officer of its own ('cityofficer' of the quota test, if that ran).
+      if ((await db.selectFrom('users').select('id').where('username', '=', 'cityofficer').executeTakeFirst()) === undefined) {
+        await createUser(db, { username: 'cityofficer', displayName: '市局执法人员', password: DEMO_PASSWORD, role: 'officer', regionCode: city }, rig.clock.now);
+      }
+      // Two branch officers in every other county of the city with units, so each unit can be staffed within its branch.
+      const unitRegions = await db.selectFrom('enterprises').select('region_code').distinct().where('region_code', 'like', `${county.slice(0, 4)}%`).execute();
+      for (const { region_code: code } of unitRegions) {
+        assert.notEqual(code, city, 'a unit registered at the city itself would need two city officers');
+        if (code === county) continue; // officer2 and officer3 (the demo officer has declared conflicts with every unit)
+        for (const n of [1, 2]) await createUser(db, { username: `branch${code}n${n}`, displayName: `分局执法人员${n}`, password: DEMO_PASSWORD, role: 'officer', regionCode: code }, rig.clock.now);
+      }
+
+      // The own pool: one city officer for units that need two; the error says why and what a city may do.
+      const own = await call(rig.app, dispatcher, 'POST', '/api/draws', { regionCode: city, period: '2030-Q1', published: '分局', policy: EVERYONE });
+      assert.equal(own.statusCode, 400, own.body);
+      const ownError = own.json<{ error: { message: string; details: { draw: { code: string; eligibleOfficers: number } } } }>().error;
+      assert.deepEqual([ownError.details.draw.code, ownError.details.draw.eligibleOfficers], ['too_few_officers', 1]);
+      assert.match(ownError.message, /withBranches/);
+      assert.equal((await db.selectFrom('draws').select('id').where('region_code', '=', city).execute()).length, 0, 'nothing stored');
+
+      // With the branches: drawn, dispatched and verifiable.
+      const res = await call(rig.app, dispatcher, 'POST', '/api/draws', { regionCode: city, period: '2030-Q1', published: '分局', policy: { ...EVERYONE, officerPool: 'withBranches' } });
+      assert.equal(res.statusCode, 200, res.body);
+      const d = res.json<Draw>();
+      assert.deepEqual(d.record.policy, { id: 'default', version: 1, officerPool: 'withBranches' });
+      const regionOf = new Map((await db.selectFrom('users').select(['id', 'region_code']).where('role', '=', 'officer').execute()).map((u) => [String(u.id), u.region_code]));
+      assert.ok(d.record.objects.length >= 4, `${d.record.objects.length} units drawn`);
+      for (const o of d.record.objects) {
+        assert.equal(new Set(o.officers).size, 2);
+        for (const id of o.officers) assert.ok(regionOf.get(id) === city || regionOf.get(id) === o.regionCode, `officer ${id} of ${regionOf.get(id)} sent to ${o.enterpriseId} in ${o.regionCode}`);
+        if (o.regionCode === county) assert.ok(!o.officers.includes(String(conflicted)), 'a declared conflict bars a branch officer too');
+        const link = d.tasks.find((t) => t.uscc === o.enterpriseId && !t.offSite)!;
+        const on = await db.selectFrom('task_assignments').select('user_id').where('task_id', '=', link.taskId).where('released_at', 'is', null).execute();
+        assert.deepEqual(on.map((a) => String(a.user_id)).sort(), [...o.officers].sort(), 'the task board accepted the branch officers');
+      }
+      const sent = new Set(d.record.objects.flatMap((o) => o.officers));
+      assert.ok([...sent].some((id) => regionOf.get(id) !== city), 'branch officers are drawn');
+      assert.ok(d.record.exclusions.some((x) => x.officerId === String(conflicted) && x.reason === 'conflict_of_interest'));
+      assert.ok(!d.record.exclusions.some((x) => x.reason === 'sub_region'));
+
+      const v = await call(rig.app, dispatcher, 'GET', `/api/draws/${d.id}/verify`);
+      assert.equal(v.statusCode, 200, v.body);
+      assert.deepEqual(v.json<{ ok: boolean; problems: string[] }>().problems, []);
+      assert.equal(v.json<{ ok: boolean }>().ok, true);
+      const audit = await db.selectFrom('audit_log').select('changes').where('entity', '=', 'draw').where('entity_id', '=', String(d.id)).executeTakeFirstOrThrow();
+      assert.match(audit.changes ?? '', /withBranches/);
+
+      // Only a city has branches: a county asking for them is a typed 400; an unknown pool too.
+      const countyWithBranches = await call(rig.app, dispatcher, 'POST', '/api/draws', { regionCode: county, period: '2030-Q1', published: '分局', policy: { ...EVERYONE, officerPool: 'withBranches' } });
+      assert.equal(countyWithBranches.statusCode, 400, countyWithBranches.body);
+      assert.equal(countyWithBranches.json<{ error: { details: { draw: { path: string } } } }>().error.details.draw.path, 'policy.officerPool');
+      assert.equal((await call(rig.app, dispatcher, 'POST', '/api/draws', { regionCode: city, period: '2030-Q2', published: 'x', policy: { ...EVERYONE, officerPool: 'everyone' } })).statusCode, 400);
     });
   });
 }

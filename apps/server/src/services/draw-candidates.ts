@@ -3,7 +3,7 @@
 // declared conflicts of interest; and, when the policy asks, their past inspections. Every value is read
 // here once and stored with the draw as its inputs, so verifyDraw can re-run it later without the database.
 import type { Kysely } from 'kysely';
-import type { DrawCandidate, DrawOfficer, OfficerConflict, PastInspection, DrawPolicy } from '@ecoenforce/domain';
+import { officerPoolOf, type DrawCandidate, type DrawOfficer, type OfficerConflict, type PastInspection, type DrawPolicy } from '@ecoenforce/domain';
 import type { Schema } from '../db/schema.ts';
 import { regionPrefix } from '../http/access.ts';
 
@@ -23,7 +23,7 @@ export interface GatheredInputs {
   pastInspections: PastInspection[];
   /** USCC → enterprises.id and name, for the tasks and the pages (not part of the draw's inputs). */
   enterprises: Map<string, { id: number; name: string }>;
-  /** Active officers of sub-regions, left out because they have no jurisdiction over the whole region. */
+  /** Active officers of sub-regions left out because the policy's pool is the bureau's own staff. */
   officersOfSubRegions: number;
 }
 
@@ -61,13 +61,15 @@ export async function gatherDrawInputs(db: Kysely<Schema>, regionCode: string, p
     openWarnings: open.has(Number(r.id)),
   }));
 
-  // Officers of the drawing region itself: each has jurisdiction over every unit of the region, so any of
-  // them may be put on any drawn task (task-work.ts refuses an officer outside the task's region). Officers
-  // of a county under a city's draw could be drawn for a unit of another county, so they are left out and
-  // counted; a county bureau draws its own units with its own officers.
+  // The policy's officer pool (draw-policy.ts OFFICER_POOLS). 'own': officers of the drawing region itself,
+  // each with jurisdiction over every unit of the region; officers of sub-regions are left out and counted.
+  // 'withBranches' (a city after the vertical reform): its branches' officers too; the domain sends each
+  // only to units of the branch's own area, which is what task-work.ts accepts when it puts them on the task.
+  // Conflicts and past inspections are read for every officer passed, so they bar branch officers alike.
   const users = await db.selectFrom('users').select(['id', 'region_code']).where('role', '=', 'officer').where('active', '=', 1)
     .where('region_code', 'like', `${prefix}%`).orderBy('id').execute();
-  const own = users.filter((u) => u.region_code === regionCode);
+  const withBranches = officerPoolOf(policy) === 'withBranches';
+  const own = withBranches ? users : users.filter((u) => u.region_code === regionCode);
   const officers: DrawOfficer[] = own.map((u) => ({ id: String(u.id), regionCode: u.region_code }));
   const officerIds = own.map((u) => Number(u.id));
   const usccOf = new Map(rows.map((r) => [Number(r.id), r.uscc]));

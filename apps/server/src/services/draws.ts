@@ -6,7 +6,7 @@
 // One standing draw per region and period (draws.live_key, unique); a voided draw keeps its row and reason.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import {
-  DEFAULT_DRAW_POLICY, drawInspection, drawSeed, verifyDraw, isValidRegionCode,
+  DEFAULT_DRAW_POLICY, drawInspection, drawSeed, verifyDraw, isValidRegionCode, regionLevel,
   type DrawInputs, type DrawPolicy, type DrawRecord, type DrawVerification,
 } from '@ecoenforce/domain';
 import { recordAudit } from '../audit/audit.ts';
@@ -125,8 +125,10 @@ export async function runDraw(db: Kysely<Schema>, input: RunDrawInput, ctx: Task
   };
   const result = drawInspection(inputs);
   if (!result.ok) {
+    // A city may choose to draw with its branches' officers; other bureaus have no branches [W11].
+    const branches = regionLevel(regionCode) === 'city' ? '; a city bureau may draw with its branches\' officers (policy officerPool withBranches)' : '';
     const hint = result.error.code === 'too_few_officers' && gathered.officersOfSubRegions > 0
-      ? ` (${gathered.officersOfSubRegions} officer(s) of sub-regions were left out: they have no jurisdiction over the whole region)` : '';
+      ? ` (${gathered.officersOfSubRegions} officer(s) of sub-regions were left out: the pool is the bureau's own staff${branches})` : '';
     throw new PublicationError('bad_request', `${result.error.message}${hint}`, { draw: result.error });
   }
   const { record } = result;

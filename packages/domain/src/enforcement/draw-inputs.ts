@@ -1,9 +1,9 @@
 // Checking, ordering and digesting the inputs of the double-random draw (issue 5 §2). Inputs are put in a
 // canonical order (by id, code-unit order) before anything is drawn, so the same directory listed in any
 // order gives the same draw and the same digest.
-import { isValidRegionCode, isWithinRegion } from '../region.ts';
+import { isValidRegionCode, isWithinRegion, regionLevel } from '../region.ts';
 import { canonicalJson, compareCodeUnits, sha256Hex } from './draw-hash.ts';
-import { DRAW_TIERS, drawPolicyProblems } from './draw-policy.ts';
+import { DRAW_TIERS, drawPolicyProblems, officerPoolOf } from './draw-policy.ts';
 import type { DrawError, DrawInputs } from './draw-types.ts';
 
 /**
@@ -34,6 +34,8 @@ export function drawInputsError(inputs: DrawInputs): DrawError | null {
   if (!isObj(inputs.policy)) return bad('bad_policy', 'policy', 'policy must be an object');
   const problems = drawPolicyProblems(inputs.policy);
   if (problems[0]) return bad('bad_policy', `policy.${problems[0].path}`, problems[0].message);
+  // Only a city bureau has branches (分局) since the vertical reform; other bureaus draw their own staff.
+  if (officerPoolOf(inputs.policy) === 'withBranches' && regionLevel(inputs.regionCode) !== 'city') return bad('bad_policy', 'policy.officerPool', 'only a city bureau draws with its branches\' officers; other bureaus draw their own staff');
   for (const key of ['candidates', 'officers', 'conflicts', 'pastInspections'] as const) {
     if (!Array.isArray(inputs[key])) return bad(key === 'candidates' ? 'bad_candidate' : key === 'officers' ? 'bad_officer' : key === 'conflicts' ? 'bad_conflict' : 'bad_past_inspection', key, `${key} must be a list`);
   }
@@ -95,6 +97,9 @@ export function normaliseDrawInputs(inputs: DrawInputs): DrawInputs {
       tierPercent: { high: p.tierPercent.high, medium: p.tierPercent.medium, low: p.tierPercent.low },
       keyUnitMinimumPercent: { province: p.keyUnitMinimumPercent.province, city: p.keyUnitMinimumPercent.city, county: p.keyUnitMinimumPercent.county },
       officersPerObject: p.officersPerObject, recentInspectionDays: p.recentInspectionDays,
+      // 'own' is left out, so 'own' and a missing field (inputs stored before the field) digest alike and
+      // every earlier draw keeps its inputsDigest.
+      ...(officerPoolOf(p) === 'own' ? {} : { officerPool: officerPoolOf(p) }),
     },
     candidates: inputs.candidates
       .map((c) => ({ id: c.id, regionCode: c.regionCode, tier: c.tier, keyUnit: c.keyUnit, positiveList: c.positiveList, openWarnings: c.openWarnings }))

@@ -1,11 +1,16 @@
 // The second "random" of 双随机: officers drawn for each inspection object (issue 5 §2, rules.md §3
 // [W11]). At least two distinct officers per object (an inspection needs two, issue 5 §1); officers of
-// other regions, officers with a conflict of interest with the unit (recusal) and, when the policy says so,
-// officers who inspected the unit recently are left out, each exclusion recorded with its reason. Among
-// the officers who may go, the least loaded are chosen and ties are broken at random, so work spreads
-// evenly (loads differ by at most one when nobody is excluded) without any officer being predictable.
+// other regions, officers of sub-regions unless the policy's pool takes a city's branches (分局), officers
+// with a conflict of interest with the unit (recusal) and, when the policy says so, officers who inspected
+// the unit recently are left out, each exclusion recorded with its reason. A branch officer goes only to
+// units within the branch's own area: the jurisdiction the task board checks when officers are put on a
+// task. That is a standing rule, not an exclusion, so it is not listed per object (the regions of officers
+// and units are in the inputs). Among the officers who may go, the least loaded are chosen and ties are
+// broken at random, so work spreads evenly (loads differ by at most one when nobody is excluded and every
+// officer covers every unit) without any officer being predictable.
 import { isWithinRegion } from '../region.ts';
 import { compareCodeUnits } from './draw-hash.ts';
+import { officerPoolOf } from './draw-policy.ts';
 import { shuffled, type RandomStream } from './draw-random.ts';
 import type { DrawError, DrawInputs, DrawnObject, OfficerExclusion } from './draw-types.ts';
 
@@ -21,15 +26,23 @@ export interface OfficerAssignment {
 /** Assigns officers; `inputs` must be normalised (sorted) and `objects` in record order. */
 export function assignOfficers(
   inputs: DrawInputs,
-  objects: readonly Pick<DrawnObject, 'enterpriseId'>[],
+  objects: readonly Pick<DrawnObject, 'enterpriseId' | 'regionCode'>[],
   rng: RandomStream,
 ): { ok: true; value: OfficerAssignment } | { ok: false; error: DrawError } {
   const exclusions: OfficerExclusion[] = [];
   const pool: string[] = [];
+  const officerRegion = new Map<string, string>();
+  const ownOnly = officerPoolOf(inputs.policy) === 'own';
   for (const o of inputs.officers) {
-    if (isWithinRegion(o.regionCode, inputs.regionCode)) pool.push(o.id);
-    else exclusions.push({ officerId: o.id, enterpriseId: null, reason: 'other_region', detail: o.regionCode });
+    if (!isWithinRegion(o.regionCode, inputs.regionCode)) exclusions.push({ officerId: o.id, enterpriseId: null, reason: 'other_region', detail: o.regionCode });
+    else if (ownOnly && o.regionCode !== inputs.regionCode) exclusions.push({ officerId: o.id, enterpriseId: null, reason: 'sub_region', detail: o.regionCode });
+    else {
+      pool.push(o.id);
+      officerRegion.set(o.id, o.regionCode);
+    }
   }
+  // Always true for the bureau's own staff; for a branch officer, whether the unit is in the branch's area.
+  const covers = (officerId: string, unitRegion: string): boolean => isWithinRegion(unitRegion, officerRegion.get(officerId)!);
 
   // Per unit: the officers barred from it and why (first reason only, conflicts before recent visits).
   const barred = new Map<string, Map<string, OfficerExclusion>>();
@@ -54,10 +67,11 @@ export function assignOfficers(
   const k = inputs.policy.officersPerObject;
   for (const obj of objects) {
     const here = barred.get(obj.enterpriseId);
-    const eligible = here === undefined ? pool : pool.filter((id) => !here.has(id));
+    const inArea = pool.filter((id) => covers(id, obj.regionCode));
+    const eligible = here === undefined ? inArea : inArea.filter((id) => !here.has(id));
     if (here !== undefined) {
-      // Only exclusions that removed someone from the pool are worth recording for this object.
-      const relevant = [...here.values()].filter((x) => poolSet.has(x.officerId));
+      // Only exclusions that removed someone who could otherwise go are worth recording for this object.
+      const relevant = [...here.values()].filter((x) => poolSet.has(x.officerId) && covers(x.officerId, obj.regionCode));
       relevant.sort((a, b) => compareCodeUnits(a.officerId, b.officerId));
       exclusions.push(...relevant);
     }
@@ -66,7 +80,7 @@ export function assignOfficers(
         ok: false,
         error: {
           code: 'too_few_officers',
-          message: `${obj.enterpriseId} needs ${k} officers but only ${eligible.length} may go (pool ${pool.length}, excluded ${pool.length - eligible.length})`,
+          message: `${obj.enterpriseId} needs ${k} officers but only ${eligible.length} may go (pool ${pool.length}, excluded ${inArea.length - eligible.length}${inArea.length < pool.length ? `, ${pool.length - inArea.length} of branches elsewhere` : ''})`,
           enterpriseId: obj.enterpriseId,
           eligibleOfficers: eligible.length,
         },

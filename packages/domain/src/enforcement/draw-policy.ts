@@ -7,6 +7,16 @@ import type { RegionLevel } from '../region.ts';
 
 export const DRAW_TIERS = ['high', 'medium', 'low'] as const satisfies readonly RiskTier[];
 
+/**
+ * Whose officers a draw may send. 'own': the drawing bureau's own staff only (officers whose region is the
+ * drawing region itself). 'withBranches': after the vertical reform of environmental enforcement, county
+ * bureaus became branches (分局) of the city bureau, so a city's draw may also send its branches' staff; each
+ * branch officer only to units within the branch's own area, the jurisdiction every other assignment of a
+ * task checks (apps/server task-work.ts). Only a city draw may use branches: other bureaus have none.
+ */
+export const OFFICER_POOLS = ['own', 'withBranches'] as const;
+export type OfficerPool = (typeof OFFICER_POOLS)[number];
+
 export interface DrawPolicy {
   id: string;
   version: number;
@@ -27,6 +37,11 @@ export interface DrawPolicy {
    * same person does not keep visiting the same unit. 0 turns the rule off.
    */
   recentInspectionDays: number;
+  /**
+   * Whose officers may be drawn (see OFFICER_POOLS). Missing means 'own': policies and stored draws from
+   * before the field was added drew only the bureau's own staff.
+   */
+  officerPool?: OfficerPool | undefined;
   /** Where the numbers come from. */
   source: string;
 }
@@ -44,6 +59,7 @@ export const DEFAULT_DRAW_POLICY: Readonly<DrawPolicy> = {
   keyUnitMinimumPercent: { province: 5, city: 5, county: 25 },
   officersPerObject: 2,
   recentInspectionDays: 0,
+  officerPool: 'own',
   source: 'rules.md §3 [W11]: city ≥ 5 %, county ≥ 25 % of key dischargers per quarter; Chizhou 25/15/5 % by risk tier',
 };
 
@@ -71,9 +87,13 @@ export function drawPolicyProblems(p: DrawPolicy): DrawPolicyProblem[] {
   if (isPercent(p.keyUnitMinimumPercent?.county) && p.keyUnitMinimumPercent.county < 25) out.push({ path: 'keyUnitMinimumPercent.county', message: 'a county bureau must draw at least 25 % of key dischargers per quarter [W11]' });
   if (!Number.isInteger(p.officersPerObject) || p.officersPerObject < 2 || p.officersPerObject > 10) out.push({ path: 'officersPerObject', message: 'at least two officers per object, at most ten' });
   if (!Number.isInteger(p.recentInspectionDays) || p.recentInspectionDays < 0 || p.recentInspectionDays > 3660) out.push({ path: 'recentInspectionDays', message: 'must be a whole number of days from 0 to 3660' });
+  if (p.officerPool !== undefined && !(OFFICER_POOLS as readonly unknown[]).includes(p.officerPool)) out.push({ path: 'officerPool', message: 'must be own or withBranches' });
   if (typeof p.source !== 'string' || p.source.trim() === '') out.push({ path: 'source', message: 'a policy must name its source' });
   return out;
 }
+
+/** The policy's officer pool; a policy without the field (stored before it existed) draws its own staff. */
+export const officerPoolOf = (p: Pick<DrawPolicy, 'officerPool'>): OfficerPool => p.officerPool ?? 'own';
 
 /**
  * How many of `pool` units a percent asks for: rounded up, so the share drawn is never below the percent

@@ -2,7 +2,7 @@
 // it is stored with the audit log and, after the visits, published (see draw-public.ts).
 import type { RiskTier } from '../risk/weights.ts';
 import type { RegionLevel } from '../region.ts';
-import type { DrawPolicy } from './draw-policy.ts';
+import type { DrawPolicy, OfficerPool } from './draw-policy.ts';
 
 /** One unit of the region's directory, as the draw sees it. */
 export interface DrawCandidate {
@@ -73,14 +73,15 @@ export interface DrawError {
   eligibleOfficers?: number;
 }
 
-export type OfficerExclusionReason = 'other_region' | 'conflict_of_interest' | 'recent_inspection';
+/** sub_region: an officer of a branch (a sub-region's bureau) while the policy draws the bureau's own staff. */
+export type OfficerExclusionReason = 'other_region' | 'sub_region' | 'conflict_of_interest' | 'recent_inspection';
 
 export interface OfficerExclusion {
   officerId: string;
-  /** null when the officer is out of the whole draw (other_region). */
+  /** null when the officer is out of the whole draw (other_region, sub_region). */
   enterpriseId: string | null;
   reason: OfficerExclusionReason;
-  /** The declared conflict's text, or the date of the earlier inspection. */
+  /** The declared conflict's text, the date of the earlier inspection, or the officer's region. */
   detail: string;
 }
 
@@ -151,7 +152,8 @@ export interface DrawRecord {
   period: string;
   drawnAt: number;
   publishableAfter: number;
-  policy: { id: string; version: number };
+  /** officerPool only when it is not 'own' (draw-policy.ts OFFICER_POOLS). */
+  policy: { id: string; version: number; officerPool?: OfficerPool };
   /** SHA-256 of the canonical JSON of the inputs (arrays sorted), so a re-run can show it used the same. */
   inputsDigest: string;
   /** SHA-256 of the canonical JSON of objects and offSite: publishable at once as a commitment. */

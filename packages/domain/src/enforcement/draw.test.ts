@@ -101,7 +101,8 @@ const PINNED: string[][] = [
 void test('each tier gets ceil(pool × percent) and key units at least the statutory floor (city 5 %, county 25 %)', () => {
   for (const regionCode of [CITY, COUNTY]) {
     const candidates = directory({ high: 12, medium: 30, low: 61, keyEvery: 3, listedEvery: 5, warnEvery: 10, region: regionCode === CITY ? '350102' : COUNTY });
-    const r = ok(drawInspection(inputs({ regionCode, candidates })));
+    // The bureau's own officers: a city draws with city officers unless its policy takes its branches.
+    const r = ok(drawInspection(inputs({ regionCode, candidates, officers: officers(8, regionCode) })));
     const floor = regionCode === CITY ? 5 : 25; // [W11]
     assert.equal(r.statutory.minimumPercent, floor);
     assert.equal(r.statutory.bureauLevel, regionCode === CITY ? 'city' : 'county');

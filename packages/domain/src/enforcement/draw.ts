@@ -13,13 +13,14 @@
 //     the floor holds for key units in every tier and therefore overall.
 //  4. Each stratum is shuffled (Fisher–Yates) with its own stream, labelled by the algorithm, seed, region,
 //     period, tier and kind (see labelFor), and its first `required` units are drawn.
-//  5. Officers are drawn for the objects in record order from one more stream (draw-officers.ts).
+//  5. Officers are drawn for the objects in record order from one more stream (draw-officers.ts), from the
+//     policy's officer pool: the bureau's own staff, or for a city with its branches (draw-policy.ts).
 // The random source and its references are in draw-random.ts; SHA-256 in draw-hash.ts.
 import { regionLevel } from '../region.ts';
 import { canonicalJson, sha256Hex } from './draw-hash.ts';
 import { drawInputsDigest, drawInputsError, normaliseDrawInputs } from './draw-inputs.ts';
 import { assignOfficers } from './draw-officers.ts';
-import { DRAW_TIERS, drawQuota } from './draw-policy.ts';
+import { DRAW_TIERS, drawQuota, officerPoolOf } from './draw-policy.ts';
 import { PRNG_NAME, shuffled, streamFor } from './draw-random.ts';
 import type { DrawAlgorithm, DrawCandidate, DrawInputs, DrawRecord, DrawResult, DrawStratum, DrawTierSummary, DrawnObject } from './draw-types.ts';
 
@@ -71,7 +72,7 @@ export function drawInspection(raw: DrawInputs): DrawResult {
     }
   }
 
-  const assigned = assignOfficers(inputs, drawn.map((c) => ({ enterpriseId: c.id })), streamFor(labelFor(inputs, 'officers')));
+  const assigned = assignOfficers(inputs, drawn.map((c) => ({ enterpriseId: c.id, regionCode: c.regionCode })), streamFor(labelFor(inputs, 'officers')));
   if (!assigned.ok) return assigned;
 
   const objects: DrawnObject[] = drawn.map((c, i) => ({
@@ -96,7 +97,8 @@ export function drawInspection(raw: DrawInputs): DrawResult {
     period: inputs.period,
     drawnAt: inputs.drawnAt,
     publishableAfter: inputs.publishableAfter,
-    policy: { id: policy.id, version: policy.version },
+    // The pool is named only when it is not the default, so records from before the field re-run unchanged.
+    policy: officerPoolOf(policy) === 'own' ? { id: policy.id, version: policy.version } : { id: policy.id, version: policy.version, officerPool: officerPoolOf(policy) },
     inputsDigest: drawInputsDigest(inputs),
     resultDigest: sha256Hex(canonicalJson({ objects, offSite })),
     strata,

@@ -3,7 +3,7 @@
 // services/draws.ts and draw-lists.ts; every mutation there writes its audit row in its transaction.
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { DEFAULT_DRAW_POLICY, DRAW_ALGORITHM } from '@ecoenforce/domain';
+import { DEFAULT_DRAW_POLICY, DRAW_ALGORITHM, OFFICER_POOLS } from '@ecoenforce/domain';
 import { ApiError, notFound } from '../errors.ts';
 import { canSee } from '../access.ts';
 import { drawById, listDraws, PublicationError, runDraw, verifyStoredDraw, voidDraw, type StoredDraw } from '../../services/draws.ts';
@@ -22,6 +22,8 @@ const policySchema = z.object({
   tierPercent: z.object({ high: z.number(), medium: z.number(), low: z.number() }),
   keyUnitMinimumPercent: z.object({ province: z.number(), city: z.number(), county: z.number() }),
   officersPerObject: z.number().int(), recentInspectionDays: z.number().int(),
+  // Whose officers are drawn; absent = 'own'. withBranches only for a city bureau (its 分局), else 400.
+  officerPool: z.enum(OFFICER_POOLS).optional(),
 });
 const drawSchema = z.object({
   id: z.number(), regionCode: z.string(), period: z.string(), publishedValue: z.string(), seed: z.string(), drawnAt: z.number(), drawnBy: z.number(), publishableAfter: z.number(),

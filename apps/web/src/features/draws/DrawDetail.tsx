@@ -41,6 +41,7 @@ export function DrawDetail({ id, canRun }: { id: number; canRun: boolean }) {
       <p>{t('draws.seed')}: <code data-testid="draw-seed">{d.seed}</code></p>
       <p className="muted">{t('draws.drawnAt')}: {beijing(d.drawnAt)} · {t('draws.publishableAfter')}: {beijing(d.publishableAfter)}</p>
       <p className="muted">{t('draws.digest')}: <code>{d.record.resultDigest}</code></p>
+      <p data-testid="draw-pool-used">{t('draws.officerPool')}: {t(`draws.pool.${d.record.policy?.officerPool ?? 'own'}`)}</p>
       <p>{t('draws.statutory', { min: d.record.statutory.minimumPercent, achieved: d.record.statutory.achievedPercent })} {d.record.statutory.met ? '✓' : '✗'}</p>
       {d.voided !== null && <p role="status" data-testid="draw-voided">{t('draws.voided', { reason: d.voided.reason })}</p>}
       <div className="filters">

@@ -12,7 +12,7 @@ import { go } from '../../router.ts';
 import { DrawDetail } from './DrawDetail.tsx';
 import { DrawLists } from './DrawLists.tsx';
 import { DrawQuotaPanel } from './DrawQuota.tsx';
-import type { DrawPolicy, StoredDraw } from './types.ts';
+import type { DrawPolicy, OfficerPool, StoredDraw } from './types.ts';
 
 /** The quarter of today in Beijing, e.g. 2026-Q4. */
 function currentQuarter(): string {
@@ -28,6 +28,7 @@ export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
   const [period, setPeriod] = useState(currentQuarter);
   const [published, setPublished] = useState('');
   const [regionCode, setRegionCode] = useState('');
+  const [officerPool, setOfficerPool] = useState<OfficerPool>('own');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
 
@@ -38,7 +39,10 @@ export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
     setBusy(true);
     setError(undefined);
     try {
-      const d = await api<StoredDraw>('/api/draws', { method: 'POST', body: { period, published, ...(regionCode === '' ? {} : { regionCode }) } });
+      // The default policy with the chosen pool; 'own' posts no policy, the server's default.
+      const base = policy.data?.policy;
+      const withPool = officerPool === 'own' || base === undefined ? {} : { policy: { ...base, officerPool } };
+      const d = await api<StoredDraw>('/api/draws', { method: 'POST', body: { period, published, ...(regionCode === '' ? {} : { regionCode }), ...withPool } });
       go(`/draws/${d.id}`);
     } catch (err) {
       setError(err as Error);
@@ -69,8 +73,16 @@ export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
             <label>{t('draws.period')} <input value={period} onChange={(e) => setPeriod(e.target.value)} required data-testid="draw-period" /></label>
             <label>{t('draws.published')} <input value={published} onChange={(e) => setPublished(e.target.value)} required placeholder={t('draws.publishedHint')} data-testid="draw-published" /></label>
             <label>{t('draws.region')} <input value={regionCode} onChange={(e) => setRegionCode(e.target.value)} pattern="\d{6}" placeholder={t('draws.regionHint')} data-testid="draw-region" /></label>
-            <button type="submit" className="primary" disabled={busy} data-testid="draw-submit">{t('draws.submit')}</button>
+            <label title={t('draws.poolNote')}>{t('draws.officerPool')}{' '}
+              <select value={officerPool} onChange={(e) => setOfficerPool(e.target.value as OfficerPool)} data-testid="draw-pool">
+                <option value="own">{t('draws.pool.own')}</option>
+                <option value="withBranches">{t('draws.pool.withBranches')}</option>
+              </select>
+            </label>
+            {/* The pool is posted inside the default policy, so wait for it before drawing with branches. */}
+            <button type="submit" className="primary" disabled={busy || (officerPool !== 'own' && p === undefined)} data-testid="draw-submit">{t('draws.submit')}</button>
           </form>
+          <p className="muted">{t('draws.poolNote')}</p>
           {error !== undefined && <Failed error={error} />}
         </Section>
       )}

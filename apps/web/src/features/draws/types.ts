@@ -4,7 +4,11 @@ export interface DrawPolicy {
   tierPercent: { high: number; medium: number; low: number };
   keyUnitMinimumPercent: { province: number; city: number; county: number };
   officersPerObject: number; recentInspectionDays: number;
+  /** Whose officers are drawn; absent = 'own'. 'withBranches' only for a city bureau. */
+  officerPool?: OfficerPool;
 }
+
+export type OfficerPool = 'own' | 'withBranches';
 
 export interface StoredDraw {
   id: number;
@@ -16,6 +20,8 @@ export interface StoredDraw {
   publishableAfter: number;
   record: {
     resultDigest: string; inputsDigest: string;
+    /** officerPool only when it is not 'own'. */
+    policy: { id: string; version: number; officerPool?: OfficerPool };
     objects: Array<{ enterpriseId: string; tier: string; keyUnit: boolean; officers: string[] }>;
     offSite: Array<{ enterpriseId: string }>;
     statutory: { minimumPercent: number; achievedPercent: number; met: boolean };
