@@ -382,6 +382,20 @@ for (const dialect of DIALECTS) {
       const audit = await db.selectFrom('audit_log').select('changes').where('entity', '=', 'draw').where('entity_id', '=', String(d.id)).executeTakeFirstOrThrow();
       assert.match(audit.changes ?? '', /withBranches/);
 
+      // The quota: a branch officer's units from the city's draw count on the branch's own list, not the city's.
+      type Quota = { officers: Array<{ officerId: number; drawn: number }> };
+      const quotaOf = async (code: string) => (await call(rig.app, dispatcher, 'GET', `/api/draws/quota?regionCode=${code}&year=2030`)).json<Quota>();
+      const cityList = await quotaOf(city);
+      assert.ok(cityList.officers.every((o) => regionOf.get(String(o.officerId)) === city), 'the city lists its own officers only');
+      const general = d.record.objects.filter((o) => !o.keyUnit);
+      for (const code of new Set([...sent].map((id) => regionOf.get(id)!).filter((c) => c !== city))) {
+        const list = await quotaOf(code);
+        for (const id of [...sent].filter((x) => regionOf.get(x) === code)) {
+          const expected = general.filter((o) => o.officers.includes(id)).length;
+          assert.equal(list.officers.find((o) => String(o.officerId) === id)?.drawn, expected, `branch officer ${id} of ${code}`);
+        }
+      }
+
       // Only a city has branches: a county asking for them is a typed 400; an unknown pool too.
       const countyWithBranches = await call(rig.app, dispatcher, 'POST', '/api/draws', { regionCode: county, period: '2030-Q1', published: '分局', policy: { ...EVERYONE, officerPool: 'withBranches' } });
       assert.equal(countyWithBranches.statusCode, 400, countyWithBranches.body);

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { isValidRegionCode, regionLevel, type DrawRecord, type RegionLevel } from '@ecoenforce/domain';
 import type { Schema } from '../db/schema.ts';
-import { canSee, type Scope } from '../http/access.ts';
+import { canSee, regionPrefix, type Scope } from '../http/access.ts';
 import { PublicationError, type DrawTaskLink } from './draws.ts';
 
 /**
@@ -39,7 +39,7 @@ export interface DrawQuota {
   level: RegionLevel;
   quota: number | null;
   source: string;
-  /** Standing draws of the region whose period is in the year. */
+  /** Standing draws of the region itself whose period is in the year (its officers' units from the city's draws count too). */
   draws: number;
   officers: OfficerQuota[];
 }
@@ -59,17 +59,21 @@ export async function drawQuota(db: Kysely<Schema>, regionCode: string, year: nu
   const quota = GENERAL_UNIT_QUOTA[level];
 
   // Periods always start with their four-digit year (draws.ts PERIOD_PATTERN), so the prefix is the year.
-  const draws = await db.selectFrom('draws').select(['record', 'tasks']).where('region_code', '=', regionCode)
+  // A city's draw may send its branches' officers (officerPool 'withBranches'): a county officer's units
+  // count wherever the draw was made, so the draws of the region's city and province are read as well.
+  const above = [`${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`].filter((c) => c !== regionCode);
+  const rows = await db.selectFrom('draws').select(['region_code', 'record', 'tasks']).where('region_code', 'in', [regionCode, ...above])
     .where('voided_at', 'is', null).where('period', 'like', `${year}%`).orderBy('id').execute();
+  const draws = rows.filter((d) => d.region_code === regionCode);
   // One entry per general unit and officer sent: the officer ids as drawn (the record), the task as linked.
-  const sent: Array<{ officerId: number; taskId: number | null }> = [];
-  for (const d of draws) {
+  const sent: Array<{ officerId: number; taskId: number | null; own: boolean }> = [];
+  for (const d of rows) {
     const record = JSON.parse(d.record) as DrawRecord;
     const links = JSON.parse(d.tasks) as DrawTaskLink[];
     for (const o of record.objects) {
       if (o.keyUnit) continue;
       const link = links.find((l) => l.uscc === o.enterpriseId && !l.offSite);
-      for (const officer of o.officers) sent.push({ officerId: Number(officer), taskId: link?.taskId ?? null });
+      for (const officer of o.officers) sent.push({ officerId: Number(officer), taskId: link?.taskId ?? null, own: d.region_code === regionCode });
     }
   }
   const taskIds = [...new Set(sent.flatMap((s) => (s.taskId === null ? [] : [s.taskId])))];
@@ -78,7 +82,8 @@ export async function drawQuota(db: Kysely<Schema>, regionCode: string, year: nu
   ).map((t) => Number(t.id)));
 
   // The bureau's active officers, and anyone drawn this year who has since left or moved.
-  const drawnIds = [...new Set(sent.map((s) => s.officerId))];
+  // (From the draws above, only this bureau's own officers are listed: the others belong to the city's list.)
+  const drawnIds = [...new Set(sent.filter((s) => s.own).map((s) => s.officerId))];
   const users = await db.selectFrom('users').select(['id', 'display_name', 'active', 'region_code', 'role'])
     .where((eb) => {
       const own = eb.and([eb('role', '=', 'officer'), eb('active', '=', 1), eb('region_code', '=', regionCode)]);
@@ -86,7 +91,9 @@ export async function drawQuota(db: Kysely<Schema>, regionCode: string, year: nu
     })
     .orderBy('id').execute();
 
-  const officers = users.map((u): OfficerQuota => {
+  // A branch officer the city's draw sent is listed by the branch (the county's list reads the city's draws).
+  const branch = (code: string) => code !== regionCode && code.startsWith(regionPrefix(regionCode));
+  const officers = users.filter((u) => !branch(u.region_code)).map((u): OfficerQuota => {
     const id = Number(u.id);
     const mine = sent.filter((s) => s.officerId === id);
     const drawn = mine.length;
