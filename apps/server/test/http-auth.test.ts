@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS } from './store-fixtures.ts';
 import { DEMO_PASSWORD, call, errorCode, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
+import { createUser } from '../src/services/users.ts';
 
 for (const dialect of DIALECTS) {
   void describe(`authentication on ${dialect}`, () => {
@@ -116,6 +117,48 @@ for (const dialect of DIALECTS) {
       assert.equal(verify.ok, true);
       assert.ok(verify.rows >= list.items.length);
       assert.equal((await call(rig.app, await login(rig.app, 'officer'), 'GET', '/api/audit')).statusCode, 403);
+    });
+
+    void test('enforcement certificates: the admin records one (audited), the officer reads it; typed 400, 404 and 409', async () => {
+      const db = rig.store.database.db;
+      const idOf = async (username: string) => Number((await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id);
+      const [officer2, company] = [await idOf('officer2'), await idOf('company')];
+      const admin = await login(rig.app, 'admin');
+      const put = (id: number, certificateNo: string | null, s = admin) => call(rig.app, s, 'PUT', `/api/users/${id}/certificate`, { certificateNo });
+
+      // The seeded number, then a new one in the 11-digit form (spaces collapsed); the officer sees it read-only.
+      const officerMe = async () => (await call(rig.app, await login(rig.app, 'officer2'), 'GET', '/api/auth/me')).json<{ certificateNo: string | null }>().certificateNo;
+      assert.equal(await officerMe(), '粤环执字第010232号');
+      const set = await put(officer2, '  4401  0012345 ');
+      assert.equal(set.statusCode, 200, set.body);
+      assert.deepEqual(set.json(), { id: officer2, certificateNo: '4401 0012345' });
+      assert.equal(await officerMe(), '4401 0012345');
+      const audit = await db.selectFrom('audit_log').select(['action', 'changes']).where('entity', '=', 'user').where('entity_id', '=', String(officer2)).where('action', '=', 'set_certificate').execute();
+      assert.ok(audit.some((a) => String(a.changes).includes('4401 0012345') && String(a.changes).includes('粤环执字第010232号')), 'before and after are audited');
+      const auditRows = async () => (await db.selectFrom('audit_log').select('seq').where('action', '=', 'set_certificate').execute()).length;
+      const rows = await auditRows();
+
+      // Bad values and users: typed errors, nothing written.
+      for (const bad of ['粤环执字第号', 'x'.repeat(41), '12<script>34', '123']) {
+        const res = await put(officer2, bad);
+        assert.equal(res.statusCode, 400, `${bad}: ${res.body}`);
+        assert.equal(errorCode(res), 'bad_request');
+      }
+      assert.equal(errorCode(await put(company, '粤环执字第099999号')), 'bad_request', 'an enterprise user holds no certificate');
+      assert.equal((await put(999_999, '粤环执字第099999号')).statusCode, 404);
+      const outsider = await createUser(db, { username: 'gx-officer', password: DEMO_PASSWORD, role: 'officer', regionCode: '450102' });
+      assert.equal((await put(outsider, '桂环执字第000001号')).statusCode, 404, 'a user outside the admin\'s province is not found');
+      const dup = await put(officer2, '粤环执字第010231号');
+      assert.equal(dup.statusCode, 409, 'the first officer holds that number');
+      assert.equal(errorCode(dup), 'conflict');
+      assert.equal((await put(officer2, '粤环执字第099999号', await login(rig.app, 'head'))).statusCode, 403, 'only the admin manages users');
+      assert.equal(await auditRows(), rows);
+      assert.equal(await officerMe(), '4401 0012345');
+
+      // null clears; the seeded number goes back.
+      assert.equal((await put(officer2, null)).json<{ certificateNo: string | null }>().certificateNo, null);
+      assert.equal(await officerMe(), null);
+      assert.equal((await put(officer2, '粤环执字第010232号')).statusCode, 200);
     });
 
     void test('API tokens: shown once, act with their own role and region, no CSRF needed, revocable', async () => {

@@ -138,6 +138,26 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(audit.map((a) => a.action), ['publish', 'withdraw']);
     });
 
+    void test('a typical case shows neither the legal representative\'s name nor an officer\'s certificate number', async () => {
+      const db = rig.store.database.db;
+      const rep = (await db.selectFrom('enterprises').select('legal_representative').where('id', '=', rig.inside.enterpriseId).executeTakeFirstOrThrow()).legal_representative;
+      assert.ok(rep, 'the demo enterprise has a legal representative');
+      // A number no pattern knows: only the officers' recorded certificates (users.certificate_no) catch it.
+      const officer2 = await userId(db, 'officer2');
+      const seeded = (await db.selectFrom('users').select('certificate_no').where('id', '=', officer2).executeTakeFirstOrThrow()).certificate_no;
+      await db.updateTable('users').set({ certificate_no: 'GD-2026-0042' }).where('id', '=', officer2).execute();
+      try {
+        const c = await closedCase(db, rig.inside.enterpriseId, rig.clock.now - 6 * DAY, `经查，${rep}安排停运脱硫设施，执法人员出示证件GD-2026-0042后现场核实。`);
+        const preview = await call(rig.app, head, 'POST', '/api/typical-cases/preview', { caseId: c.id });
+        assert.equal(preview.statusCode, 200, preview.body);
+        const content = preview.json<{ facts: string; redaction: { removed: Record<string, number> } }>();
+        assert.equal(content.facts, `经查，${rep.slice(0, 1)}某安排停运脱硫设施，执法人员出示证件[执法证号]后现场核实。`);
+        assert.deepEqual(content.redaction.removed, { person_name: 1, certificate_no: 1 });
+      } finally {
+        await db.updateTable('users').set({ certificate_no: seeded }).where('id', '=', officer2).execute();
+      }
+    });
+
     void test('every public route answers without a session; the rate limit answers 429 with a wait', async () => {
       const publicRoutes = rig.app.apiRoutes.filter((r) => r.url.startsWith('/api/public/'));
       assert.ok(publicRoutes.length >= 6, publicRoutes.map((r) => r.url).join(', '));

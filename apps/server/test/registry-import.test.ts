@@ -101,7 +101,7 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(
           { ...e1, id: 0 },
           { id: 0, uscc: U1, name: '广州天河热电有限公司', region_code: '440106', industry: '4412', address: '广东省广州市天河区科技路1号', lat: 23.12, lng: 113.36, created_at: 1_700_000_000_000,
-            industry_code: '4412', management_category: 'key', key_air: 1, key_water: 1, key_soil: 0, key_hazardous_waste: 0, carbon_key_emitter: 1 },
+            industry_code: '4412', management_category: 'key', key_air: 1, key_water: 1, key_soil: 0, key_hazardous_waste: 0, carbon_key_emitter: 1, legal_representative: null },
         );
         assert.equal(e2?.management_category, 'simplified');
         assert.equal(e2?.key_air, 0);
@@ -261,6 +261,37 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    void test('法定代表人: an optional person\'s name, validated and length-limited; an absent column keeps it, an empty cell clears it', async () => {
+      const store = await setup();
+      try {
+        const { db } = store.database;
+        const rep = async () => (await db.selectFrom('enterprises').select('legal_representative').where('uscc', '=', U1).executeTakeFirstOrThrow()).legal_representative;
+        const head = '统一社会信用代码,单位名称,行政区划代码,管理类别,地址,纬度,经度,法定代表人';
+        const row = (uscc: string, name: string) => `${uscc},广州天河热电有限公司,440106,key,广东省广州市天河区科技路1号,23.12,113.36,${name}`;
+        assert.equal((await ok(importRegistry(db, 'enterprises', await csv(`${head}\n${row(U1, ' 陈伟明 ')}`), null))).inserted, 1);
+        assert.equal(await rep(), '陈伟明');
+        // The English key and the 法人代表 alias; a name joined by the middle dot, a Latin-script name.
+        await ok(importRegistry(db, 'enterprises', await csv(`uscc,name,region_code,management_category,address,lat,lng,legal_representative\n${U1},广州天河热电有限公司,440106,key,地址,23.12,113.36,买买提·艾力`), null));
+        assert.equal(await rep(), '买买提·艾力');
+        await ok(importRegistry(db, 'enterprises', await csv(`${head.replace('法定代表人', '法人代表')}\n${row(U1, 'John O\'Neil Smith')}`), null));
+        assert.equal(await rep(), "John O'Neil Smith");
+
+        // Digits are no name; 51 characters are too many. Nothing is written.
+        const bad = await importRegistry(db, 'enterprises', await csv(`${head}\n${row(U1, '张三123')}\n${row(U3, '陈'.repeat(51))}`), null);
+        assert.ok(!bad.ok);
+        assert.deepEqual(bad.errors.map((e) => [e.row, e.column, e.code]), [[2, '法定代表人', 'invalid_format'], [3, '法定代表人', 'too_long']]);
+        assert.equal(await rep(), "John O'Neil Smith");
+
+        // Without the column the stored name stays; an empty cell clears it.
+        await ok(importRegistry(db, 'enterprises', await csv(ENTERPRISES_CSV), null));
+        assert.equal(await rep(), "John O'Neil Smith");
+        await ok(importRegistry(db, 'enterprises', await csv(`${head}\n${row(U1, '')}`), null));
+        assert.equal(await rep(), null);
+      } finally {
+        await store.dispose();
+      }
+    });
+
     void test('a GB18030 CSV (Excel on Chinese Windows) imports like UTF-8', async () => {
       const store = await setup();
       try {
@@ -291,6 +322,7 @@ for (const dialect of DIALECTS) {
           assert.match(e.industry_code ?? '', /^\d{4}$/);
           assert.ok(e.management_category !== null);
           assert.equal(e.carbon_key_emitter, e.industry === 'thermal_power' ? 1 : 0);
+          assert.match(e.legal_representative ?? '', /^[\u4e00-\u9fa5]{3}$/, 'a demo legal representative');
           if (e.key_air === 1) assert.ok(outlets.some((o) => o.kind === 'air'), e.name);
           if (e.key_water === 1) assert.ok(outlets.some((o) => o.kind === 'water'), e.name);
           const permit = await permitsRepository(db).inForce(e.id, now);

@@ -163,7 +163,7 @@ export function App() {
         {page === 'points' && route.id === null && <PointsPage />}
         {page === 'points' && route.id !== null && <PointPage key={`${route.id}?${route.query.toString()}`} id={route.id} query={route.query} />}
         {page === 'enterprises' && route.id === null && <EnterprisesPage />}
-        {(page === 'enterprises' || page === 'enterprise') && route.id !== null && <EnterprisePage id={route.id} />}
+        {(page === 'enterprises' || page === 'enterprise') && route.id !== null && <EnterprisePage id={route.id} role={user.role} />}
         {page === 'devices' && <DevicesPage />}
         {page === 'frames' && route.id !== null && <FramePage id={route.id} />}
         {page === 'account' && <AccountPage />}

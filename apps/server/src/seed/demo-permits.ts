@@ -1,5 +1,5 @@
 // Registry details of the demo enterprises: GB/T 4754-2017 industry code, permit management category,
-// key-discharger flags, one instrument per factor per point, and one valid discharge permit with limits
+// key-discharger flags, a legal representative, one instrument per factor per point, and one valid discharge permit with limits
 // per outlet and factor. Deterministic (derived from the enterprise's index, no PRNG draws, so the rest of
 // the seed is unchanged) and idempotent (every write is an upsert by natural key).
 //
@@ -129,6 +129,15 @@ const INSTRUMENTS: Record<string, readonly [model: string, kind: NewDevice['kind
 // Fictitious makers: demo data must not put words in real vendors' mouths.
 const MAKERS = { air: ['演示环境仪器有限公司', '示例监测科技有限公司'], water: ['演示水质仪器有限公司', '示例分析仪器有限公司'] } as const;
 
+// Demo data: invented names from common Guangdong surnames and given names, no real person meant.
+const SURNAMES = ['陈', '李', '黄', '张', '梁', '林', '刘', '吴', '何', '罗', '郑', '谢'];
+const GIVEN_NAMES = ['伟明', '志强', '建华', '国栋', '丽娟', '海燕', '晓东', '永健', '少雄', '佩玲', '文杰', '嘉欣', '锦荣', '丽华'];
+
+/** The demo enterprise's 法定代表人, from its index: the pairs repeat only after 84 enterprises (lcm of 12 and 14). */
+export function demoLegalRepresentative(index: number): string {
+  return `${SURNAMES[index % SURNAMES.length]!}${GIVEN_NAMES[(index * 5) % GIVEN_NAMES.length]!}`;
+}
+
 export interface PermitSeedSummary {
   permits: number;
   devices: number;
@@ -154,6 +163,7 @@ export async function seedPermitsAndDevices(db: Kysely<Schema>, planned: readonl
         key_air: key && hasAir ? 1 : 0, key_water: key && hasWater ? 1 : 0, key_soil: hazardous ? 1 : 0, key_hazardous_waste: hazardous ? 1 : 0,
         // Power generation is the sector of the national carbon market (CET).
         carbon_key_emitter: e.industry === 'thermal_power' ? 1 : 0,
+        legal_representative: demoLegalRepresentative(e.index),
       })
       .where('id', '=', e.enterpriseId)
       .execute();

@@ -2,11 +2,13 @@
 // province for admin, head and legal reviewer, a city for the analyst and dispatcher, a county with
 // enterprises for two officers (and a team for that county and for the city: the dispatch board), one
 // enterprise, and a verifier assigned to the thermal-power plants.
-// Idempotent: users that exist are left alone. The password is printed at start; it is a demo.
+// The two officers carry enforcement certificate numbers (执法证号) for the case documents.
+// Idempotent: users that exist are left alone (a missing certificate is filled in). The password is printed
+// at start; it is a demo.
 import type { Database } from '../db/connect.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Role } from '../http/access.ts';
-import { createUser } from '../services/users.ts';
+import { createUser, setCertificateNo } from '../services/users.ts';
 
 export const DEMO_PASSWORD = 'ecoenforce-demo';
 
@@ -24,15 +26,16 @@ export async function seedDemoUsers(database: Database): Promise<DemoUser[]> {
   const first = await db.selectFrom('enterprises').select(['id', 'region_code']).orderBy('id').executeTakeFirstOrThrow();
   const county = await db.selectFrom('regions').selectAll().where('code', '=', first.region_code).executeTakeFirstOrThrow();
   const city = await db.selectFrom('regions').selectAll().where('code', '=', county.parent_code ?? county.code).executeTakeFirstOrThrow();
-  const plan: Array<{ username: string; displayName: string; role: Role; region: typeof province; enterpriseId?: number }> = [
+  const plan: Array<{ username: string; displayName: string; role: Role; region: typeof province; enterpriseId?: number; certificateNo?: string }> = [
     { username: 'admin', displayName: '系统管理员', role: 'admin', region: province },
     { username: 'head', displayName: '局负责人', role: 'head', region: province },
     { username: 'legal', displayName: '法制审核员', role: 'legalReviewer', region: province },
     { username: 'analyst', displayName: '监测分析员', role: 'analyst', region: city },
     { username: 'dispatcher', displayName: '指挥调度员', role: 'dispatcher', region: city },
-    { username: 'officer', displayName: '执法人员', role: 'officer', region: county },
+    // Demo data, invented numbers in the form of Guangdong's enforcement certificates (粤环执字第NNNNNN号).
+    { username: 'officer', displayName: '执法人员', role: 'officer', region: county, certificateNo: '粤环执字第010231号' },
     // A second officer: an on-site inspection needs two (APL art. 42), so the demo can dispatch one.
-    { username: 'officer2', displayName: '执法人员二', role: 'officer', region: county },
+    { username: 'officer2', displayName: '执法人员二', role: 'officer', region: county, certificateNo: '粤环执字第010232号' },
     { username: 'company', displayName: '排污单位用户', role: 'enterprise', region: county, enterpriseId: first.id },
     { username: 'verifier', displayName: '第三方核查机构', role: 'verifier', region: province },
   ];
@@ -51,6 +54,13 @@ export async function seedDemoUsers(database: Database): Promise<DemoUser[]> {
         after: { username: u.username, role: u.role, regionCode: u.region.code, enterpriseId: u.enterpriseId ?? null }, at: now,
       });
     });
+  }
+  const seedActor = { actor: { kind: 'system' as const, id: null, name: 'demo-seed' }, regionPrefix: '', now };
+  for (const u of plan) {
+    if (u.certificateNo === undefined) continue;
+    const row = await db.selectFrom('users').select(['id', 'certificate_no']).where('username', '=', u.username).executeTakeFirstOrThrow();
+    // Only where none is recorded: a number an admin entered stays.
+    if (row.certificate_no === null) await setCertificateNo(db, Number(row.id), u.certificateNo, seedActor);
   }
   await seedDemoTeams(database, [county, city], now);
   return plan.map((u) => ({ username: u.username, role: u.role, regionCode: u.region.code, regionName: u.region.name }));

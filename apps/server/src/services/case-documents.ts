@@ -2,8 +2,9 @@
 // the dates and officers from the domain record, the articles from the matter version the case was opened
 // under, the discretion rows and amount from the stored fine explanation, and the facts the officers wrote
 // (cases.details). Only the five kinds with templates are made; other acts produce a record entry only.
-// Where the registry holds nothing for a field a template requires (a legal representative, an officer's
-// certificate number), the document says so in words rather than inventing a value.
+// The legal representative and the officers' certificate numbers come from the registry (enterprises.
+// legal_representative, users.certificate_no); where it holds nothing for a field a template requires, the
+// document says so in words rather than inventing a value.
 import type { Kysely } from 'kysely';
 import {
   beijingDate, calendarDeadline, hearingRequestWindow, PAYMENT_DAYS, SERVICE_DAYS,
@@ -107,17 +108,23 @@ export async function caseDocumentFor(db: Kysely<Schema>, kind: DocumentKind, ro
   const record = JSON.parse(row.record) as CaseRecord;
   const details = JSON.parse(row.details) as CaseDetails;
   const [enterprise, matterRow, fineRow, names] = await Promise.all([
-    db.selectFrom('enterprises').select(['name', 'uscc', 'address']).where('id', '=', row.enterprise_id).executeTakeFirstOrThrow(),
+    db.selectFrom('enterprises').select(['name', 'uscc', 'address', 'legal_representative']).where('id', '=', row.enterprise_id).executeTakeFirstOrThrow(),
     db.selectFrom('enforcement_matters').select('body').where('code', '=', row.matter_code).where('version', '=', row.matter_version).executeTakeFirstOrThrow(),
     db.selectFrom('case_fines').select(['explanation']).where('case_id', '=', row.id).orderBy('event_seq', 'desc').limit(1).executeTakeFirst(),
     regionNames(db, row.region_code),
   ]);
   const matter = JSON.parse(matterRow.body) as EnforcementMatter;
   const explanation = fineRow === undefined ? null : (JSON.parse(fineRow.explanation) as FineExplanation);
-  const investigators = record.investigators.map(Number);
-  const users = investigators.length === 0 ? [] : await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', investigators).execute();
-  const officers = investigators.map((id) => ({ name: users.find((u) => Number(u.id) === id)?.display_name ?? `用户${id}`, certificate: NOT_RECORDED }));
-  while (officers.length < 2) officers.push({ name: '（待指派）', certificate: NOT_RECORDED });
+  // The filing form precedes the investigation: until investigators are named, the 承办人 proposing the
+  // filing is the user who opened the case.
+  const investigators = record.investigators.length > 0 ? record.investigators.map(Number) : [Number(row.created_by)];
+  const ids = investigators.filter(Number.isInteger);
+  const users = ids.length === 0 ? [] : await db.selectFrom('users').select(['id', 'display_name', 'certificate_no']).where('id', 'in', ids).execute();
+  const officers = investigators.map((id) => {
+    const u = users.find((x) => Number(x.id) === id);
+    return { name: u?.display_name ?? `用户${id}`, certificate: u?.certificate_no || NOT_RECORDED };
+  });
+  while (officers.length < 2) officers.push({ name: '（待指派）', certificate: '—' });
   const day = (t: number | null): string => beijingDate(t ?? at);
   const hearing = hearingRequestWindow({ advanceNoticeAt: record.advanceNoticeAt ?? at });
   const decidedAt = record.decidedAt ?? at;
@@ -132,7 +139,7 @@ export async function caseDocumentFor(db: Kysely<Schema>, kind: DocumentKind, ro
     bureau: { name: names.bureau, address: NOT_RECORDED, contact: '案件承办人', phone: NOT_RECORDED },
     caseNumber: row.number,
     numbers,
-    party: { name: enterprise.name, uscc: enterprise.uscc, address: enterprise.address || NOT_RECORDED, legalRepresentative: NOT_RECORDED },
+    party: { name: enterprise.name, uscc: enterprise.uscc, address: enterprise.address || NOT_RECORDED, legalRepresentative: enterprise.legal_representative || NOT_RECORDED },
     source: details.source || '自动监控预警',
     cause: details.cause || `${matter.name.zh}案`,
     discoveredOn: day(record.discoveredAt),

@@ -81,20 +81,24 @@ export async function loadForPublication(db: Kysely<Schema>, caseId: number): Pr
 }
 
 /**
- * The names the redaction must remove: every user who acted in the case or is on its record (officers,
- * reviewers, the head), and the reporter of the tip the case came from (confidential by law).
+ * What the redaction must remove: every user who acted in the case or is on its record (officers, reviewers,
+ * the head) with their certificate numbers, the party's legal representative (a natural person, unlike the
+ * party), and the reporter of the tip the case came from (confidential by law).
  */
-async function namesInCase(db: Kysely<Schema>, loaded: Loaded): Promise<{ officers: string[]; persons: string[] }> {
+async function namesInCase(db: Kysely<Schema>, loaded: Loaded): Promise<{ officers: string[]; persons: string[]; certificates: string[] }> {
   const events = await db.selectFrom('case_events').select('actor_id').where('case_id', '=', loaded.summary.caseId).execute();
   const ids = new Set<number>([...events.map((e) => Number(e.actor_id)), ...loaded.record.investigators.map(Number).filter(Number.isInteger)]);
-  const users = ids.size === 0 ? [] : await db.selectFrom('users').select('display_name').where('id', 'in', [...ids]).execute();
+  const users = ids.size === 0 ? [] : await db.selectFrom('users').select(['display_name', 'certificate_no']).where('id', 'in', [...ids]).execute();
   const persons: string[] = [];
+  const party = await db.selectFrom('enterprises').select('legal_representative').where('id', '=', loaded.enterpriseId).executeTakeFirst();
+  if (party?.legal_representative) persons.push(party.legal_representative);
   if (loaded.taskId !== null) {
     const tip = await db.selectFrom('tasks as t').innerJoin('tips as p', 'p.id', 't.source_id').select('p.reporter_name')
       .where('t.id', '=', loaded.taskId).where('t.source_kind', '=', 'tip').executeTakeFirst();
     if (tip?.reporter_name) persons.push(tip.reporter_name);
   }
-  return { officers: users.map((u) => u.display_name), persons };
+  const certificates = users.flatMap((u) => (u.certificate_no ? [u.certificate_no] : []));
+  return { officers: users.map((u) => u.display_name), persons, certificates };
 }
 
 /** The redacted content of a typical case. */

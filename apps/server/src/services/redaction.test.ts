@@ -46,3 +46,22 @@ void test('a titled name before a verb; an officer whose display name is the pla
   assert.equal(r.text, '执法人员执法人员现场核实');
   assert.deepEqual(r.removed, { officer_name: 1 });
 });
+
+void test('the legal representative is a natural person: a known name goes untitled too, the party stays', () => {
+  // case-publication.ts passes enterprises.legal_representative among the persons.
+  const r = redactText('广州市测试热电有限公司由陈伟明实际经营，陈伟明于11月21日到场接受询问。', { persons: ['陈伟明'], keep: ['广州市测试热电有限公司'] });
+  assert.equal(r.text, '广州市测试热电有限公司由陈某实际经营，陈某于11月21日到场接受询问。');
+  assert.deepEqual(r.removed, { person_name: 2 });
+});
+
+void test('officers’ certificate numbers go with their names: known ones, after 执法证号, and the 粤环执字第…号 form', () => {
+  const r = redactText('执法人员王五（执法证号：粤环执字第010231号）、赵六（执法证号44010012345）出示粤环执字第 010232 号执法证，证号4401 0012345另记。', {
+    officers: ['王五', '赵六'], certificates: ['4401 0012345'],
+  });
+  assert.equal(r.text, '执法人员执法人员（执法证号：[执法证号]）、执法人员（执法证号[执法证号]）出示[执法证号]执法证，证号[执法证号]另记。');
+  assert.deepEqual(r.removed, { officer_name: 2, certificate_no: 4 });
+  // A certificate title with no number after it, and words after a number, stay.
+  assert.deepEqual(redactText('执法证号已当场出示'), { text: '执法证号已当场出示', removed: {} });
+  assert.equal(redactText('执法证号A12345现场核实').text, '执法证号[执法证号]现场核实');
+  assert.ok(REDACTION_RULES.some((x) => x.kind === 'certificate_no' && x.replacement === '[执法证号]'));
+});

@@ -2,15 +2,17 @@
 // rules.md §7). A legal entity's penalty decision is public, so the enterprise's name and USCC stay; what
 // goes is natural persons' personal information (PIPL art. 28 treats ID numbers as sensitive; the
 // 2019 government-information-disclosure rules withhold personal privacy): people's names, phone
-// numbers, ID-card numbers, e-mail addresses, individuals' addresses, and the officers' names.
+// numbers, ID-card numbers, e-mail addresses, individuals' addresses, the officers' names and, as they
+// identify the officer as surely as the name, the officers' enforcement certificate numbers (执法证号).
 // Pure: text in, text and a count of each kind removed out. The counts never carry the removed values.
 
-export type RedactionKind = 'officer_name' | 'person_name' | 'phone' | 'id_number' | 'email' | 'personal_address';
+export type RedactionKind = 'officer_name' | 'person_name' | 'certificate_no' | 'phone' | 'id_number' | 'email' | 'personal_address';
 
 /** What the redaction removes, in the order it is applied, with what replaces it. */
 export const REDACTION_RULES: ReadonlyArray<{ kind: RedactionKind; what: string; replacement: string }> = [
   { kind: 'officer_name', what: 'names of the officers on the case', replacement: '执法人员' },
   { kind: 'person_name', what: 'names of natural persons known to the case, and names after a title such as 法定代表人, 负责人, 联系人', replacement: '<surname>某' },
+  { kind: 'certificate_no', what: 'enforcement certificate numbers: the officers\' known ones, numbers after 执法证号, and the 粤环执字第…号 form', replacement: '[执法证号]' },
   { kind: 'id_number', what: 'resident ID-card numbers (18 digits, or 17 and X; the old 15 digits)', replacement: '[身份证号]' },
   { kind: 'phone', what: 'mobile numbers (1[3-9] and 9 digits) and landlines (0 area code, 7–8 digits)', replacement: '[电话]' },
   { kind: 'email', what: 'e-mail addresses', replacement: '[邮箱]' },
@@ -22,6 +24,8 @@ export interface RedactionContext {
   officers?: readonly string[];
   /** Names of natural persons the case knows of (the legal representative, witnesses, the reporter). */
   persons?: readonly string[];
+  /** The officers' certificate numbers (users.certificate_no). */
+  certificates?: readonly string[];
   /** Text that must survive untouched, e.g. the enterprise's USCC (it can look like an ID number). */
   keep?: readonly string[];
 }
@@ -39,6 +43,14 @@ const TITLES = '法定代表人|法人代表|负责人|联系人|委托代理人
 // the surname and the rest are gone, and known names (RedactionContext) catch the full name anyway.
 const FOLLOWS_NAME = '称说在于的未已对向等到及和与陪是';
 const TITLED = new RegExp(`(${TITLES})([：:为是]?\\s*)([${HAN}]{2}(?:(?![${FOLLOWS_NAME}])[${HAN}](?=[，。、；：,.;:!?！？\\s（）()“”"']|$))?)`, 'gu');
+// The provincial form of a certificate number wherever it stands (粤环执字第012345号: a province's
+// abbreviation, 环, 执字第 …号; only the abbreviation is taken as the prefix, so the words before it stay), and
+// any number after a certificate title ("执法证号：44010012345"): letters and digits with at least one digit,
+// so the words after it stay and a placeholder (\u0001n\u0001) is never taken for one.
+const PROVINCES = '京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青蒙桂藏宁新港澳台';
+const CERT_FORM_SRC = `(?:[${PROVINCES}]环?)?执字第\\s*[0-9A-Za-z]+\\s*号`;
+const CERT_FORM = new RegExp(CERT_FORM_SRC, 'gu');
+const TITLED_CERT = new RegExp(`(执法证件编号|执法证件号|执法证编号|执法证号)([：:为是]?\\s*)(?:${CERT_FORM_SRC}|[0-9A-Za-z-]*\\d[0-9A-Za-z-]*)`, 'gu');
 const ID_18 = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
 const ID_15 = /(?<![0-9A-Za-z])[1-9]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])/g;
 const MOBILE = /(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)/g;
@@ -73,6 +85,7 @@ export function redactText(input: string, ctx: RedactionContext = {}): Redacted 
   };
   replaceNames(ctx.officers, 'officer_name', () => REDACTION_RULES[0]!.replacement);
   replaceNames(ctx.persons, 'person_name', surname);
+  replaceNames(ctx.certificates, 'certificate_no', () => '[执法证号]');
   text = text.replace(TITLED, (_m, title: string, sep: string, name: string) => {
     // Already redacted (张某) or the officers' placeholder: nothing personal left.
     if (name.endsWith('某') || name === '执法人员') return `${title}${sep}${name}`;
@@ -85,6 +98,11 @@ export function redactText(input: string, ctx: RedactionContext = {}): Redacted 
       return to;
     });
   };
+  text = text.replace(TITLED_CERT, (_m, title: string, sep: string) => {
+    count('certificate_no');
+    return `${title}${sep}[执法证号]`;
+  });
+  sub(CERT_FORM, 'certificate_no', '[执法证号]');
   sub(ID_18, 'id_number', '[身份证号]');
   sub(ID_15, 'id_number', '[身份证号]');
   sub(MOBILE, 'phone', '[电话]');

@@ -110,6 +110,10 @@ const mn = z.string().regex(/^[0-9A-Za-z]{1,24}$/, { error: 'an MN is 1-24 lette
 const pw = z.string().regex(/^[^;,&=\s]{1,32}$/, { error: 'a PW is 1-32 characters without ; , & = or spaces' });
 const outletCode = z.string().regex(/^[A-Za-z0-9-]{1,20}$/, { error: 'an outlet code is like DA001 or DW001' }).transform((s) => s.toUpperCase());
 
+// 法定代表人 as on the business licence: Han names, names joined by a middle dot (买买提·艾力, transliterations)
+// and foreign investors' Latin-script names. A natural person's name: redaction.ts removes it before publication.
+const personName = text(50).regex(/^\p{L}[\p{L}\p{M}·•.'’ -]*$/u, { error: "a person's name: letters, with · . ' - or spaces between" });
+
 const outletKind = oneOf({ air: ['废气', '大气', '气'], water: ['废水', '水'] });
 
 export const SCHEMAS = {
@@ -129,6 +133,7 @@ export const SCHEMAS = {
     key_soil: flag.optional(),
     key_hazardous_waste: flag.optional(),
     carbon_key_emitter: flag.optional(),
+    legal_representative: personName.optional(),
   }),
   outlets: z.object({ uscc, outlet_code: outletCode, kind: outletKind, name: text(100) }),
   points: z.object({
@@ -202,6 +207,7 @@ export const HEADERS: { [K in RegistryKind]: { [C in keyof Parsed<K>]-?: readonl
     key_soil: ['土壤污染重点监管单位', '土壤重点监管单位'],
     key_hazardous_waste: ['危险废物重点监管单位', '危废重点监管单位'],
     carbon_key_emitter: ['温室气体重点排放单位', '碳排放重点排放单位'],
+    legal_representative: ['法定代表人', '法人代表', '法定代表人姓名', '法定代表人（主要负责人）'],
   },
   outlets: { uscc: ['统一社会信用代码'], outlet_code: ['排放口编号', '排污口编号', 'code'], kind: ['排放口类型', '类型'], name: ['排放口名称', '名称'] },
   points: {

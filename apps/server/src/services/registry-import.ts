@@ -236,7 +236,7 @@ const PLANNERS: { [K in RegistryKind]: Planner<K> } = {
         uscc: e.uscc, name: e.name, region_code: e.region_code, industry: e.industry ?? e.industry_code ?? '', industry_code: e.industry_code ?? null,
         management_category: e.management_category, address: e.address, lat: e.lat, lng: e.lng,
         key_air: e.key_air ?? 0, key_water: e.key_water ?? 0, key_soil: e.key_soil ?? 0, key_hazardous_waste: e.key_hazardous_waste ?? 0,
-        carbon_key_emitter: e.carbon_key_emitter ?? 0, created_at: c.now,
+        carbon_key_emitter: e.carbon_key_emitter ?? 0, legal_representative: e.legal_representative ?? null, created_at: c.now,
       }));
     }
     return ops;

@@ -108,7 +108,7 @@ export interface TaskDetail extends TaskSummary {
   rule: string;
   assignments: Array<{ userId: number; displayName: string; assignedAt: number; assignedBy: number; releasedAt: number | null }>;
   warnings: Array<{ id: number; kind: string; factor: string | null; status: string }>;
-  eligibleOfficers: Array<{ id: number; displayName: string; regionCode: string }>;
+  eligibleOfficers: Array<{ id: number; displayName: string; regionCode: string; certificateNo: string | null }>;
 }
 
 export async function taskDetail(db: Kysely<Schema>, id: number, now: number): Promise<TaskDetail | undefined> {

@@ -31,10 +31,10 @@ async function activeOfficers(trx: Transaction<Schema>, taskId: number): Promise
   return rows.map((r) => Number(r.user_id));
 }
 
-/** Officers whose region covers the task's region, active: the ones who may be put on it. */
-export async function eligibleOfficers(db: Kysely<Schema>, regionCode: string): Promise<Array<{ id: number; displayName: string; regionCode: string }>> {
-  const rows = await db.selectFrom('users').select(['id', 'display_name', 'region_code']).where('role', '=', 'officer').where('active', '=', 1).orderBy('id').execute();
-  return rows.filter((u) => regionCode.startsWith(regionPrefix(u.region_code))).map((u) => ({ id: Number(u.id), displayName: u.display_name, regionCode: u.region_code }));
+/** Officers whose region covers the task's region, active: the ones who may be put on it, with their 执法证号 (shown on site, APL 42). */
+export async function eligibleOfficers(db: Kysely<Schema>, regionCode: string): Promise<Array<{ id: number; displayName: string; regionCode: string; certificateNo: string | null }>> {
+  const rows = await db.selectFrom('users').select(['id', 'display_name', 'region_code', 'certificate_no']).where('role', '=', 'officer').where('active', '=', 1).orderBy('id').execute();
+  return rows.filter((u) => regionCode.startsWith(regionPrefix(u.region_code))).map((u) => ({ id: Number(u.id), displayName: u.display_name, regionCode: u.region_code, certificateNo: u.certificate_no }));
 }
 
 /**

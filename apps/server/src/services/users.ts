@@ -1,14 +1,15 @@
-// Users: creation (CLI, demo seed, admin API), lookup for login, password change. Roles and regions are
-// checked here so every entry point applies the same rules.
+// Users: creation (CLI, demo seed, admin API), lookup for login, password change, enforcement certificates.
+// Roles and regions are checked here so every entry point applies the same rules.
 import type { Kysely, Transaction } from 'kysely';
 import { isValidRegionCode } from '@ecoenforce/domain';
+import { recordAudit, type AuditActor } from '../audit/audit.ts';
 import type { Schema } from '../db/schema.ts';
 import { ROLES, type Role } from '../http/access.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 
 export class UserError extends Error {
   constructor(
-    readonly code: 'bad_role' | 'bad_region' | 'bad_enterprise' | 'duplicate' | 'bad_username',
+    readonly code: 'bad_role' | 'bad_region' | 'bad_enterprise' | 'duplicate' | 'bad_username' | 'bad_certificate' | 'not_found',
     message: string,
   ) {
     super(message);
@@ -64,4 +65,48 @@ export async function createUser(db: Kysely<Schema> | Transaction<Schema>, u: Ne
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
+}
+
+/** Roles that never hold an enforcement certificate: the regulated party and the third-party verifier. */
+const NO_CERTIFICATE: readonly Role[] = ['enterprise', 'verifier'];
+
+/**
+ * A 执法证号 as issued: 粤环执字第012345号, a bare 11-digit number, letters for some national series. Spaces
+ * are collapsed, not removed (some certificates print 第 012345 号). Null or blank clears it.
+ */
+export function parseCertificateNo(raw: string | null): string | null {
+  if (raw === null) return null;
+  const v = raw.trim().replace(/\s+/g, ' ');
+  if (v === '') return null;
+  if (!/^[\p{Script=Han}A-Za-z0-9 \-〔〕()（）]{4,40}$/u.test(v) || !/\d{4}/.test(v)) {
+    throw new UserError('bad_certificate', 'a certificate number is 4–40 characters (Chinese characters, letters, digits, brackets) with at least four digits in a row, e.g. 粤环执字第012345号');
+  }
+  return v;
+}
+
+/**
+ * Records (or clears) a user's certificate number, audited in the same transaction. `regionPrefix` is the
+ * caller's scope: a user outside it is not found, like one that does not exist. A number is one person's:
+ * recorded for another user it is a duplicate.
+ */
+export async function setCertificateNo(
+  db: Kysely<Schema>, userId: number, raw: string | null, by: { actor: AuditActor; regionPrefix: string; ip?: string | null; now?: number },
+): Promise<{ id: number; certificateNo: string | null }> {
+  const value = parseCertificateNo(raw);
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select(['id', 'role', 'region_code', 'certificate_no']).where('id', '=', userId).executeTakeFirst();
+    if (user === undefined || !user.region_code.startsWith(by.regionPrefix)) throw new UserError('not_found', `user ${userId} not found`);
+    if (value !== null && NO_CERTIFICATE.includes(user.role)) throw new UserError('bad_certificate', `a ${user.role} user holds no enforcement certificate`);
+    if (value === user.certificate_no) return { id: userId, certificateNo: value };
+    if (value !== null) {
+      const holder = await trx.selectFrom('users').select('id').where('certificate_no', '=', value).where('id', '!=', userId).executeTakeFirst();
+      if (holder !== undefined) throw new UserError('duplicate', `certificate ${value} is recorded for another user (${Number(holder.id)})`);
+    }
+    await trx.updateTable('users').set({ certificate_no: value }).where('id', '=', userId).execute();
+    await recordAudit(trx, {
+      actor: by.actor, action: 'set_certificate', entity: 'user', entityId: userId,
+      before: { certificateNo: user.certificate_no }, after: { certificateNo: value }, ip: by.ip ?? null, at: by.now ?? Date.now(),
+    });
+    return { id: userId, certificateNo: value };
+  });
 }

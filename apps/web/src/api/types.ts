@@ -83,6 +83,8 @@ export interface Permit {
 }
 
 export interface EnterpriseDetail extends Enterprise {
+  /** 法定代表人; null when the registry holds none. */
+  legalRepresentative: string | null;
   outlets: Array<{ id: number; code: string; kind: string; name: string; points: PointSummary[] }>;
   permits: Permit[];
 }

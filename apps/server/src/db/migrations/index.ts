@@ -19,6 +19,7 @@ import * as m20261129T0330 from './20261129T0330-inspections.ts';
 import * as m20261129T0340 from './20261129T0340-rectifications.ts';
 import * as m20261129T0350 from './20261129T0350-draws-publication.ts';
 import * as m20261129T0360 from './20261129T0360-case-table-version.ts';
+import * as m20261129T0370 from './20261129T0370-legal-representative-certificates.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261128T1500-initial': m20261128T1500,
@@ -39,4 +40,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261129T0340-rectifications': m20261129T0340,
   '20261129T0350-draws-publication': m20261129T0350,
   '20261129T0360-case-table-version': m20261129T0360,
+  '20261129T0370-legal-representative-certificates': m20261129T0370,
 };

@@ -14,6 +14,8 @@ export interface UsersTable {
   active: number;
   created_at: number;
   password_changed_at: number;
+  /** 执法证号 of enforcement staff (migration 0370); null for everyone else and when not recorded. */
+  certificate_no: string | null;
 }
 
 export interface SessionsTable {

@@ -32,6 +32,8 @@ export interface EnterprisesTable {
   key_soil: Generated<number>;
   key_hazardous_waste: Generated<number>;
   carbon_key_emitter: Generated<number>;
+  /** 法定代表人 (a natural person's name: redacted before publication); null when not registered (migration 0370). */
+  legal_representative: string | null;
 }
 
 export interface OutletsTable {

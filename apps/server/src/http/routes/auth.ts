@@ -27,12 +27,15 @@ export function actorOf(p: Principal): AuditActor {
   return { kind: p.kind, id: p.kind === 'user' ? p.userId : p.id, name: p.username };
 }
 
-const me = z.object({ user: principalSchema, csrfToken: z.string() });
+// certificateNo: the user's own 执法证号, read-only on the account page (an admin records it); null for a token.
+const me = z.object({ user: principalSchema, csrfToken: z.string(), certificateNo: z.string().nullable() });
 
 export function authRoutes({ app, deps }: RouteContext): void {
   const db = deps.database.db;
   const perAccount = new Throttle({ max: 5, windowMs: 15 * 60_000 });
   const perAddress = new Throttle({ max: 30, windowMs: 15 * 60_000 });
+  const certificateOf = async (p: Principal): Promise<string | null> =>
+    p.kind === 'user' ? ((await db.selectFrom('users').select('certificate_no').where('id', '=', p.userId).executeTakeFirst())?.certificate_no ?? null) : null;
 
   function setCookie(reply: FastifyReply, token: string, maxAgeMs: number): void {
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, path: '/', maxAge: Math.floor(maxAgeMs / 1000) });
@@ -69,13 +72,14 @@ export function authRoutes({ app, deps }: RouteContext): void {
       });
       deps.metrics?.logins.inc({ result: 'ok' });
       setCookie(reply, session.token, SESSION_MAX_MS);
-      return { user: publicPrincipal(toPrincipal(user, session.id, session.csrfToken)), csrfToken: session.csrfToken };
+      const principal = toPrincipal(user, session.id, session.csrfToken);
+      return { user: publicPrincipal(principal), csrfToken: session.csrfToken, certificateNo: await certificateOf(principal) };
     },
   );
 
-  app.get('/api/auth/me', { config: { access: { permission: 'self' } }, schema: { tags: ['auth'], response: { 200: me } } }, (req) => {
+  app.get('/api/auth/me', { config: { access: { permission: 'self' } }, schema: { tags: ['auth'], response: { 200: me } } }, async (req) => {
     const p = req.principal!;
-    return { user: publicPrincipal(p), csrfToken: p.csrfToken ?? '' };
+    return { user: publicPrincipal(p), csrfToken: p.csrfToken ?? '', certificateNo: await certificateOf(p) };
   });
 
   app.post('/api/auth/logout', { config: { access: { permission: 'self' } }, schema: { tags: ['auth'] } }, async (req, reply) => {

@@ -29,6 +29,7 @@ import { rectificationRoutes } from './rectifications.ts';
 import { inspectionRoutes } from './inspections.ts';
 import { drawRoutes } from './draws.ts';
 import { publicationRoutes } from './publication.ts';
+import { userRoutes } from './users.ts';
 
 export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -67,4 +68,5 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   inspectionRoutes(ctx);
   drawRoutes(ctx);
   publicationRoutes(ctx);
+  userRoutes(ctx);
 }

@@ -72,7 +72,7 @@ export function registryRoutes({ app, deps }: RouteContext): void {
         .innerJoin('regions as r', 'r.code', 'e.region_code')
         .select([
           'e.id', 'e.uscc', 'e.name', 'e.region_code', 'r.name as region_name', 'e.industry', 'e.address', 'e.lat', 'e.lng', 'e.industry_code',
-          'e.management_category', 'e.key_air', 'e.key_water', 'e.key_soil', 'e.key_hazardous_waste', 'e.carbon_key_emitter',
+          'e.management_category', 'e.key_air', 'e.key_water', 'e.key_soil', 'e.key_hazardous_waste', 'e.carbon_key_emitter', 'e.legal_representative',
         ])
         .select((eb) =>
           eb
@@ -152,6 +152,8 @@ export function registryRoutes({ app, deps }: RouteContext): void {
         params: z.object({ id: z.coerce.number().int().positive() }),
         response: {
           200: enterpriseSchema.extend({
+            /** 法定代表人; in the detail only (not in lists or exports): a natural person's name, needed for the case documents. */
+            legalRepresentative: z.string().nullable(),
             outlets: z.array(z.object({ id: z.number(), code: z.string(), kind: z.string(), name: z.string(), points: z.array(pointSummarySchema) })),
             permits: z.array(permitSchema),
           }),
@@ -166,6 +168,7 @@ export function registryRoutes({ app, deps }: RouteContext): void {
       const permits = await permitsOf(req.params.id);
       return {
         ...toEnterprise(row),
+        legalRepresentative: row.legal_representative,
         permits,
         outlets: outlets.map((o) => ({ id: Number(o.id), code: o.code, kind: o.kind, name: o.name, points: points.filter((p) => p.outletId === Number(o.id)) })),
       };

@@ -32,7 +32,7 @@ const detailSchema = taskSchema.extend({
   rule: z.string(),
   assignments: z.array(z.object({ userId: z.number(), displayName: z.string(), assignedAt: z.number(), assignedBy: z.number(), releasedAt: z.number().nullable() })),
   warnings: z.array(z.object({ id: z.number(), kind: z.string(), factor: z.string().nullable(), status: z.string() })),
-  eligibleOfficers: z.array(z.object({ id: z.number(), displayName: z.string(), regionCode: z.string() })),
+  eligibleOfficers: z.array(z.object({ id: z.number(), displayName: z.string(), regionCode: z.string(), certificateNo: z.string().nullable() })),
 });
 const common = { title: z.string().trim().min(2).max(200).optional(), priority: PRIORITY.optional(), teamId: z.number().int().positive().optional(), note: z.string().trim().max(2000).optional() };
 const createBody = z.discriminatedUnion('source', [

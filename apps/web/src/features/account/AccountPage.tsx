@@ -1,8 +1,9 @@
-// The user's own account: change the password, see and revoke login sessions.
+// The user's own account: the enforcement certificate number (read-only: an admin records it), change the
+// password, see and revoke login sessions.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { SessionInfo } from '../../api/types.ts';
+import type { Principal, SessionInfo } from '../../api/types.ts';
 import { beijing } from '../../components/format.ts';
 import { Failed, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -13,6 +14,8 @@ export function AccountPage() {
   const [next, setNext] = useState('');
   const [message, setMessage] = useState<string>();
   const sessions = useAsync(() => api<{ items: SessionInfo[] }>('/api/auth/sessions'), []);
+  const me = useAsync(() => api<{ user: Principal; certificateNo: string | null }>('/api/auth/me'), []);
+  const role = me.data?.user.role;
 
   async function change(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -39,6 +42,15 @@ export function AccountPage() {
   return (
     <div>
       <h1>{t('account.title')}</h1>
+      {role !== undefined && role !== 'enterprise' && role !== 'verifier' && (
+        <>
+          <dl className="facts">
+            <dt>{t('account.certificate')}</dt>
+            <dd data-testid="account-certificate">{me.data?.certificateNo ?? <span className="muted">{t('account.noCertificate')}</span>}</dd>
+          </dl>
+          <p className="muted">{t('account.certificateNote')}</p>
+        </>
+      )}
       <Section title={t('account.password')}>
         <form onSubmit={(e) => void change(e)} className="stack">
           <label htmlFor="pw-current">{t('account.current')}</label>

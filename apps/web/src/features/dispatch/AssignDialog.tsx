@@ -32,6 +32,7 @@ export function AssignDialog({ task, onDone, onClose }: { task: TaskDetail; onDo
         {task.eligibleOfficers.map((o) => (
           <label key={o.id}>
             <input type="checkbox" checked={chosen.has(o.id)} onChange={() => toggle(o.id)} data-testid={`assign-officer-${o.id}`} /> {o.displayName} ({o.regionCode})
+            {' '}<small className="muted">{t('dispatch.certificate')} {o.certificateNo ?? t('dispatch.noCertificate')}</small>
           </label>
         ))}
       </fieldset>

@@ -32,7 +32,7 @@ export interface TaskDetail extends Task {
   rule: string;
   assignments: Array<{ userId: number; displayName: string; assignedAt: number; assignedBy: number; releasedAt: number | null }>;
   warnings: Array<{ id: number; kind: string; factor: string | null; status: string }>;
-  eligibleOfficers: Array<{ id: number; displayName: string; regionCode: string }>;
+  eligibleOfficers: Array<{ id: number; displayName: string; regionCode: string; certificateNo: string | null }>;
 }
 
 export interface Team {

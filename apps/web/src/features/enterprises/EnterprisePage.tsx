@@ -1,7 +1,7 @@
 // One enterprise: registry facts, outlets with their points, status and latest values, and its discharge permits.
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { EnterpriseDetail } from '../../api/types.ts';
+import type { EnterpriseDetail, Role } from '../../api/types.ts';
 import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -11,7 +11,10 @@ import { RiskPanel } from './RiskPanel.tsx';
 import { AnnualPanel } from './AnnualPanel.tsx';
 import { PermitEditor } from './PermitEditor.tsx';
 
-export function EnterprisePage({ id }: { id: number }) {
+/** Roles that see the legal representative: the bureau's, who name the party in the case documents. */
+const BUREAU: readonly Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
+
+export function EnterprisePage({ id, role }: { id: number; role?: Role }) {
   const { t } = useTranslation();
   const e = useAsync(() => api<EnterpriseDetail>(`/api/enterprises/${id}`), [id]);
   if (e.error !== undefined) return <Failed error={e.error} retry={e.reload} />;
@@ -27,6 +30,9 @@ export function EnterprisePage({ id }: { id: number }) {
         <dt>{t('enterprise.industry')}</dt><dd>{d.industryCode ?? ''} {t(`industry.${d.industry}`, { defaultValue: d.industry })}</dd>
         <dt>{t('enterprise.category')}</dt><dd>{d.managementCategory === null ? '—' : t(`category.${d.managementCategory}`, { defaultValue: d.managementCategory })}</dd>
         <dt>{t('enterprise.address')}</dt><dd>{d.address}</dd>
+        {role !== undefined && BUREAU.includes(role) && (
+          <><dt>{t('enterprise.legalRepresentative')}</dt><dd data-testid="legal-representative">{d.legalRepresentative ?? <span className="muted">{t('enterprise.notRecorded')}</span>}</dd></>
+        )}
         <dt>{t('enterprise.flags')}</dt>
         <dd>{[d.keyAir && t('enterprise.keyAir'), d.keyWater && t('enterprise.keyWater'), d.carbonKeyEmitter && t('enterprise.carbon')].filter(Boolean).join(' · ') || '—'}</dd>
       </dl>
