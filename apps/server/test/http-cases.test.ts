@@ -235,6 +235,19 @@ for (const dialect of DIALECTS) {
     const MAY_WAIVE = { ...WORKED_FINE, gates: { actEndedOn: '2026-11-01', harm: 'minor', firstViolation: true, correctedInTime: true } };
     const refusalOf = (body: string) => JSON.parse(body) as { error: { code: string; message: string; details: { reason: string; detail?: { refusal?: { code: string; failed?: Array<{ id: string; source: string }> } } } } };
 
+    void test('an unknown metal name in the criminal evidence is a 400 with the reason, not a 500, and nothing is stored', async () => {
+      const c = await investigating();
+      const before = await stored(c.id);
+      const input = { evidence: { metals: [{ metal: 'Unobtainium', value: 0.5, limit: 0.1, ref: 'lab-2026-119' }] } };
+      const res = await call(rig.app, officer, 'POST', `/api/cases/${c.id}/actions`, { action: 'flag_criminal', input, version: c.version });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(errorCode(res), 'bad_request');
+      const err = refusalOf(res.body).error;
+      assert.match(err.message, /metals\[0\]: "Unobtainium" is not one of the JI23 art\. 1 metals/);
+      assert.equal(err.details.reason, 'bad_input');
+      assert.deepEqual(await stored(c.id), before);
+    });
+
     void test('a first-violation waiver: refused unless the gates said may_waive, then recorded with who, why and the article, and its decision PDF', async () => {
       let c = await investigating();
       // No gate assessed: the waiver is a 409 naming the missing ground and its article.
@@ -362,6 +375,38 @@ for (const dialect of DIALECTS) {
       } finally {
         const latest = (await call(rig.app, admin, 'GET', '/api/matters')).json<{ items: Array<{ code: string; version: number }> }>().items.find((x) => x.code === 'AIR-99-2')!;
         await call(rig.app, admin, 'POST', '/api/matters', { baseVersion: latest.version, note: 'test: range restored', matter: m.matter });
+      }
+    });
+
+    void test('the filing form names the legal representative and the officer\'s certificate from the registry; 未登记 only where it holds none', async () => {
+      const db = rig.store.database.db;
+      const filingText = async (): Promise<string> => {
+        const opened = await call(rig.app, officer, 'POST', '/api/cases', { enterpriseId: rig.inside.enterpriseId, matterCode: 'AIR-99-2', discoveredAt: rig.clock.now });
+        assert.equal(opened.statusCode, 201, opened.body);
+        const c = await act(head, opened.json<Detail>(), 'file');
+        const doc = c.documents.find((d) => d.kind === 'case_filing_form')!;
+        return (await pdfText((await call(rig.app, officer, 'GET', `/api/cases/${c.id}/documents/${doc.id}`)).rawPayload)).replace(/\s+/g, '');
+      };
+      // The seeded values, as the enterprise page reads them.
+      const { legalRepresentative } = (await call(rig.app, officer, 'GET', `/api/enterprises/${rig.inside.enterpriseId}`)).json<{ legalRepresentative: string | null }>();
+      assert.match(legalRepresentative ?? '', /^[\u4e00-\u9fa5]{3}$/);
+      const text = await filingText();
+      assert.ok(text.includes(`法定代表人${legalRepresentative}`), 'the party\'s legal representative');
+      // Not yet investigating: the officer who opened the case proposes it, with the seeded certificate.
+      assert.ok(text.includes('执法人员（执法证号：粤环执字第010231号）'), 'the proposing officer and certificate');
+      assert.ok(!text.includes('法定代表人（未登记）') && !text.includes('执法证号：（未登记）'));
+
+      // Nothing in the registry: the form says so instead of inventing a value.
+      const officerId = await userId(db, 'officer');
+      await db.updateTable('enterprises').set({ legal_representative: null }).where('id', '=', rig.inside.enterpriseId).execute();
+      await db.updateTable('users').set({ certificate_no: null }).where('id', '=', officerId).execute();
+      try {
+        const bare = await filingText();
+        assert.ok(bare.includes('法定代表人（未登记）'));
+        assert.ok(bare.includes('执法人员（执法证号：（未登记））'));
+      } finally {
+        await db.updateTable('enterprises').set({ legal_representative: legalRepresentative }).where('id', '=', rig.inside.enterpriseId).execute();
+        await db.updateTable('users').set({ certificate_no: '粤环执字第010231号' }).where('id', '=', officerId).execute();
       }
     });
   });

@@ -6,3 +6,5 @@ export * from './compliance/index.ts';
 export * from './detectors/index.ts';
 export * from './risk/index.ts';
 export * from './enforcement/index.ts';
+export { rolledDeadline, rolledCalendarDeadline, calendarCovers, calendarWarning, withCalendarWarning } from './enforcement/calendar.ts';
+export * from './enforcement/holidays.ts';

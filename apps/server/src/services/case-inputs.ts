@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
-  beijingDate, calendarDeadline, computeFine, criminalFlags, evaluateGates, waivableOf, MITIGATION_FLAGS,
+  assessCriminalEvidence, beijingDate, calendarDeadline, computeFine, evaluateGates, waivableOf, MITIGATION_FLAGS,
   type CaseAction, type CaseActionType, type CaseRecord, type CriminalFlag, type FineExplanation, type GateFacts, type GateOutcome,
 } from '@ecoenforce/domain';
 import type { Schema } from '../db/schema.ts';
@@ -239,7 +239,10 @@ export async function prepareAction(
     }
     case 'flag_criminal': {
       const { evidence } = parse(INPUTS.flag_criminal, input);
-      const flags: CriminalFlag[] = criminalFlags(evidence);
+      // An unknown metal name is refused as bad input (400), never skipped nor a crash.
+      const r = assessCriminalEvidence(evidence);
+      if (!r.ok) throw new InputError(r.error.message, r.error);
+      const flags: CriminalFlag[] = r.flags;
       // No threshold met: the domain refuses (at least one flag [JI23]) and says so.
       return plain({ type, flags: flags.map((f) => f.id) }, { evidence, flags });
     }
@@ -253,6 +256,7 @@ export async function prepareAction(
     case 'file': case 'issue_advance_notice': case 'waive_hearing': case 'request_hearing': case 'submit_for_review': case 'complete_hearing':
     case 'complete_legal_review': case 'refer_collective_discussion': case 'decide': case 'decide_no_penalty': case 'serve': case 'execute': case 'close':
     case 'approve_transfer': case 'send_transfer': case 'police_accept': case 'police_decline': case 'request_reconsideration': case 'hand_over_items':
+    case 'police_accept_on_reconsideration':
       return plain({ type });
   }
 }

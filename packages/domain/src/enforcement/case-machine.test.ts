@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { beijing, beijingDayNumber } from './calendar.ts';
 import { transition, dutyRecord, availableActions } from './case-machine.ts';
-import { TRANSITIONS } from './case-rules.ts';
+import { daysLate, TRANSITIONS } from './case-rules.ts';
+import { decisionDeadline } from './clocks.ts';
 import { CASE_STATES, newCase, type Actor, type CaseAction, type CaseActionType, type CaseRecord, type CaseState } from './case-types.ts';
 import { newTransfer } from './transfer.ts';
 
@@ -28,7 +29,7 @@ const SAMPLE: { [K in CaseActionType]: Extract<CaseAction, { type: K }> } = {
   approve_transfer: { type: 'approve_transfer' }, decline_transfer: { type: 'decline_transfer', reason: 'below the threshold on re-test' },
   send_transfer: { type: 'send_transfer' }, record_transfer_receipt: { type: 'record_transfer_receipt', kind: 'police_receipt', track: 'verify' },
   police_accept: { type: 'police_accept' }, police_decline: { type: 'police_decline' }, request_reconsideration: { type: 'request_reconsideration' },
-  hand_over_items: { type: 'hand_over_items' },
+  police_accept_on_reconsideration: { type: 'police_accept_on_reconsideration' }, hand_over_items: { type: 'hand_over_items' },
 };
 const ACTIONS = Object.keys(SAMPLE) as CaseActionType[];
 
@@ -48,7 +49,7 @@ const ALLOWED: Record<CaseActionType, CaseState[]> = {
   close: ['paid', 'executed', 'no_penalty', 'transferred'], terminate: ['discovered', ...PRE_DECISION], propose_transfer: OPEN,
   approve_transfer: ['transfer_review'], decline_transfer: ['transfer_review'], send_transfer: ['transfer_approved'],
   record_transfer_receipt: ['transferred', ...OPEN], police_accept: ['transferred'], police_decline: ['transferred'], request_reconsideration: OPEN,
-  hand_over_items: ['transferred', 'decided', 'served', 'paid', 'executed'],
+  police_accept_on_reconsideration: OPEN, hand_over_items: ['transferred', 'decided', 'served', 'paid', 'executed'],
 };
 
 const D = beijing('2026-03-02T09:00');
@@ -76,6 +77,11 @@ function ready(state: CaseState, action: CaseActionType): { c: CaseRecord; at: n
     case 'hand_over_items': c.transfer = { ...c.transfer!, policeDecision: 'accepted', policeDecisionAt: beijing('2026-04-09T10:00') }; break;
     case 'close': c.transfer = { ...c.transfer!, policeDecision: 'accepted', policeDecisionAt: beijing('2026-04-09T10:00') }; break;
     case 'request_reconsideration': c.transfer = { ...c.transfer!, policeDecision: 'declined', policeDecisionAt: beijing('2026-04-09T10:00') }; break;
+    case 'police_accept_on_reconsideration':
+      c.transfer = { ...c.transfer!, policeDecision: 'declined', policeDecisionAt: beijing('2026-04-09T10:00'), reconsiderationRequestedAt: beijing('2026-04-09T15:00') };
+      break;
+    // A penalty needs no no-penalty ground on record (the latest gate assessment).
+    case 'decide': c.exemption = null; break;
     default: break;
   }
   return { c, at };
@@ -218,10 +224,12 @@ void test('bad input is a typed refusal, never a crash', () => {
 
 void test('the decision period: 90 days, two extensions of 30, 150 days at most', () => {
   const filedAt = beijing('2026-01-01T10:00');
-  let c: CaseRecord = { ...ready('legal_review', 'decide').c, filedAt, major: false };
-  // Day 90 after 01-01 is 04-01.
+  // No transfer on the record: time in transfer would not count (LNK 16).
+  let c: CaseRecord = { ...ready('legal_review', 'decide').c, filedAt, major: false, transfer: null };
+  // Day 90 after 01-01 is 04-01; a decision the day after goes through, one day late on the record.
   assert.ok(transition(c, SAMPLE.decide, HEAD, beijing('2026-04-01T23:59')).ok);
-  assert.ok(!transition(c, SAMPLE.decide, HEAD, beijing('2026-04-02T00:00')).ok);
+  const lateDecision = transition(c, SAMPLE.decide, HEAD, beijing('2026-04-02T00:00'));
+  assert.ok(lateDecision.ok && lateDecision.entry.lateDays === 1);
   const lapsed = transition(c, SAMPLE.extend_decision, HEAD, beijing('2026-04-02T09:00'));
   assert.ok(!lapsed.ok && lapsed.refusal.failed![0]!.id === 'decision_extension_available', 'cannot extend an expired period');
   for (const when of ['2026-03-30T10:00', '2026-04-25T10:00']) {
@@ -232,9 +240,10 @@ void test('the decision period: 90 days, two extensions of 30, 150 days at most'
   const third = transition(c, SAMPLE.extend_decision, HEAD, beijing('2026-05-01T10:00'));
   assert.ok(!third.ok && third.refusal.failed![0]!.id === 'decision_extension_available');
   // 150 days after 01-01 is 05-31.
-  assert.ok(transition(c, SAMPLE.decide, HEAD, beijing('2026-05-31T23:59')).ok);
+  const inTime = transition(c, SAMPLE.decide, HEAD, beijing('2026-05-31T23:59'));
+  assert.ok(inTime.ok && inTime.entry.lateDays === undefined);
   const over = transition(c, SAMPLE.decide, HEAD, beijing('2026-06-01T00:00'));
-  assert.ok(!over.ok && over.refusal.failed!.some((f) => f.id === 'within_decision_deadline'));
+  assert.ok(over.ok && over.entry.lateDays === 1, 'past 150 days: decided, and the lateness recorded');
   const reason = transition(c, { type: 'extend_decision', reason: '  ' }, HEAD, beijing('2026-05-01T10:00'));
   assert.ok(!reason.ok && reason.refusal.failed!.some((f) => f.id === 'reason_given'));
 });
@@ -307,7 +316,9 @@ void test('property: any sequence of actions keeps the machine inside its table 
           assert.equal(r.case.duties.length, before.duties.length + 1);
           c = r.case;
           if (s.a === 'decide') {
-            assert.ok(beijingDayNumber(at) - beijingDayNumber(c.filedAt!) <= 150);
+            // Past 150 days a decision still goes through, never silently: its lateness is on the record.
+            assert.ok(beijingDayNumber(at) - beijingDayNumber(c.filedAt!) <= 150 || (r.entry.lateDays ?? 0) > 0);
+            assert.equal(r.entry.lateDays ?? 0, daysLate(decisionDeadline(before, at), at));
             assert.ok(c.criminalFlags.length === 0 || c.transfer?.declinedAt != null || c.transfer?.policeDecision === 'declined');
           }
         }
@@ -339,12 +350,14 @@ void test('property: walks through the available actions reach deep states and k
             assert.notEqual(r.refusal.code, 'illegal_transition', 'available actions are never illegal in the state');
             continue;
           }
+          const prior = c;
           c = r.case;
           if (c.state === 'decided' && a === 'decide') {
             assert.ok(c.legalReview !== null && c.discretion !== null && c.advanceNoticeAt !== null);
             assert.ok(!major || c.collectiveDiscussion !== null);
             assert.ok(new Set(c.investigators).size >= 2);
-            assert.ok(beijingDayNumber(at) - beijingDayNumber(c.filedAt!) <= 150);
+            assert.ok(c.exemption === null, 'no penalty over a no-penalty ground on record');
+            assert.equal(r.entry.lateDays ?? 0, daysLate(decisionDeadline(prior, at), at));
           }
           if (c.state === 'closed') assert.ok(c.criminalFlags.length === 0 || c.transfer !== null);
         }

@@ -57,7 +57,8 @@ function inputProblem(a: CaseAction): string | null {
     case 'file': case 'order_correction': case 'issue_advance_notice': case 'waive_hearing': case 'request_hearing':
     case 'submit_for_review': case 'complete_hearing': case 'complete_legal_review': case 'refer_collective_discussion':
     case 'decide': case 'decide_no_penalty': case 'serve': case 'execute': case 'close': case 'approve_transfer':
-    case 'send_transfer': case 'police_accept': case 'police_decline': case 'request_reconsideration': case 'hand_over_items':
+    case 'send_transfer': case 'police_accept': case 'police_decline': case 'request_reconsideration': case 'police_accept_on_reconsideration':
+    case 'hand_over_items':
       return null;
   }
 }
@@ -71,11 +72,13 @@ function effects(c: CaseRecord, a: CaseAction, actor: Actor, at: number): CaseRe
     case 'extend_filing': return { ...c, filingExtension: { at, by: actor.id, reason: a.reason } };
     case 'start_investigation': return { ...c, investigators: [...new Set(a.officers)] };
     case 'order_correction': return { ...c, correctionOrderedAt: at };
-    // Each gate assessment replaces the last one's may_waive: the waiver rests on the facts last assessed.
-    case 'record_discretion': return { ...c, discretion: { amount: a.amount, ref: a.ref }, waivable: a.waivable ?? null };
+    // Each gate assessment replaces the last one's: the waiver and the exemption rest on the facts last
+    // assessed. A fine assessed later clears an earlier no-penalty ground; an exemption recorded later
+    // stops the penalty (no_exemption in case-rules.ts).
+    case 'record_discretion': return { ...c, discretion: { amount: a.amount, ref: a.ref }, waivable: a.waivable ?? null, exemption: null };
     case 'record_exemption':
       return a.waivable === true
-        ? { ...c, waivable: { gate: a.gate, article: a.article, reason: a.gateReason ?? '' } }
+        ? { ...c, waivable: { gate: a.gate, article: a.article, reason: a.gateReason ?? '' }, exemption: null }
         : { ...c, exemption: { gate: a.gate, article: a.article }, waivable: null };
     case 'flag_criminal': return { ...c, criminalFlags: [...new Set([...c.criminalFlags, ...a.flags])] };
     case 'issue_advance_notice': return { ...c, advanceNoticeAt: at };
@@ -117,6 +120,12 @@ function effects(c: CaseRecord, a: CaseAction, actor: Actor, at: number): CaseRe
     case 'police_decline':
       return withTransfer({ policeDecision: 'declined', policeDecisionAt: at, receipts: [...(t?.receipts ?? []), { kind: 'non_filing_notice', at, by: actor.id }] });
     case 'request_reconsideration': return withTransfer({ reconsiderationRequestedAt: at });
+    // The police's answer and their filing notice; the items are handed over from this acceptance [LNK].
+    case 'police_accept_on_reconsideration':
+      return withTransfer({
+        policeDecision: 'accepted', policeDecisionAt: at,
+        receipts: [...(t?.receipts ?? []), { kind: 'reconsideration_decision', at, by: actor.id }, { kind: 'filing_notice', at, by: actor.id }],
+      });
     case 'hand_over_items': return withTransfer({ itemsHandedAt: at });
   }
 }
@@ -143,7 +152,7 @@ export function transition(c: CaseRecord, action: CaseAction, actor: Actor, at: 
   if (failed.length > 0) return refuse(c, type, 'precondition_failed', `${type} needs: ${failed.map((f) => `${f.text} [${f.source}]`).join('; ')}`, failed);
 
   const to = rule.to === 'same' ? c.state : typeof rule.to === 'function' ? rule.to(c) : rule.to;
-  const late = rule.deadline ? daysLate(rule.deadline(c, options), at) : 0;
+  const late = rule.deadline ? daysLate(rule.deadline(c, options, at), at) : 0;
   const entry: DutyEntry = {
     action: type as CaseActionType, by: actor.id, roles: [...(actor.roles as readonly string[])], at, from: c.state, to, document: rule.document,
     ...(late > 0 ? { lateDays: late } : {}),

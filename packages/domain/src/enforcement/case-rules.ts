@@ -2,9 +2,9 @@
 // it, what must already exist, the document it produces and the deadline it is measured against. The
 // engine (case-machine.ts) only reads this table; a reviewer checks the procedure here.
 import { beijingDayNumber, calendarDeadline, hoursDeadline, workingDayDeadline, type Deadline } from './calendar.ts';
-import { decisionDeadline, filingDeadline, hearingRequestWindow, MAX_DECISION_EXTENSIONS, PAYMENT_DAYS, SERVICE_DAYS } from './clocks.ts';
+import { decisionDeadline, filingDeadline, hearingRequestWindow, paymentDeadline, serviceDeadline, MAX_DECISION_EXTENSIONS, PAYMENT_DAYS } from './clocks.ts';
 import type { CaseAction, CaseActionType, CaseOptions, CaseRecord, CaseState, DocumentKind, StaffRole } from './case-types.ts';
-import { HEAD_DECISION_DAYS, ITEMS_HANDOVER_DAYS, RECONSIDERATION_WORKING_DAYS, SEND_WITHIN_HOURS, transferSettled } from './transfer.ts';
+import { HEAD_DECISION_DAYS, ITEMS_HANDOVER_DAYS, RECONSIDERATION_WORKING_DAYS, SEND_WITHIN_HOURS, transferSettled, type TransferRecord } from './transfer.ts';
 
 /** States in which the administrative case is open and not handed to the transfer branch. */
 export const OPEN_STATES: readonly CaseState[] = [
@@ -30,7 +30,26 @@ export interface Precondition {
   check: (c: CaseRecord, ctx: CheckContext) => boolean;
 }
 
-const pendingTransfer = (c: CaseRecord): boolean => c.criminalFlags.length > 0 && !transferSettled(c.transfer);
+/**
+ * A reconsideration asked of a police refusal that the police have not yet answered, either way: by opening
+ * the case on reconsideration or by a reconsideration decision upholding the refusal (LNK art. 11; a statute
+ * outside rules.md, cited from the text). Until then the refusal is not final.
+ */
+export const awaitingReconsideration = (t: TransferRecord | null): boolean =>
+  t !== null && t.policeDecision === 'declined' && t.reconsiderationRequestedAt !== null &&
+  !t.receipts.some((r) => r.kind === 'reconsideration_decision' && r.at >= t.reconsiderationRequestedAt!);
+
+/**
+ * A criminal flag still waits for a transfer [TRF 11] when no transfer is settled, when the police refusal is
+ * under reconsideration, or when the flag came after the settled transfer: a head's refusal or a police
+ * decision settles only the flags it was about.
+ */
+export const pendingTransfer = (c: CaseRecord): boolean => {
+  const t = c.transfer;
+  if (c.criminalFlags.length === 0) return false;
+  if (t === null || !transferSettled(t) || awaitingReconsideration(t)) return true;
+  return c.criminalFlags.some((f) => !t.flags.includes(f));
+};
 const before = (d: Deadline | null, at: number): boolean => d !== null && at < d.expiresAt;
 const reasonOf = (a: CaseAction): string | undefined => ('reason' in a ? a.reason : undefined);
 
@@ -81,21 +100,19 @@ export const PRECONDITIONS = {
       (c.hearingRequestedAt !== null ? c.hearingHeldAt !== null : c.hearingWaived || !before(hearingRequestWindow(c, options), at)),
   },
   correction_ordered: { text: 'an order to correct issued', source: 'APL 28', check: (c) => c.correctionOrderedAt !== null },
-  within_decision_deadline: {
-    text: 'within the decision period (90 days from filing, +30 +30 recorded, 150 at most)', source: 'W12; APL 60',
-    check: (c, { at }) => before(decisionDeadline(c), at),
-  },
   decision_extension_available: {
     text: 'fewer than two extensions used and the current period not yet expired', source: 'W12',
-    check: (c, { at }) => c.decisionExtensions.length < MAX_DECISION_EXTENSIONS && before(decisionDeadline(c), at),
+    check: (c, { at }) => c.decisionExtensions.length < MAX_DECISION_EXTENSIONS && before(decisionDeadline(c, at), at),
   },
   no_pending_transfer: {
     text: 'no criminal flag without a settled transfer (a fine never replaces a transfer)', source: 'TRF 11; APL 27',
     check: (c) => !pendingTransfer(c),
   },
   exemption_recorded: { text: 'a no-penalty gate applies (exemption recorded)', source: 'APL 33; GD-A2', check: (c) => c.exemption !== null },
+  // No penalty over a no-penalty ground (不予行政处罚); the latest assessment wins, so a later fine clears it (case-machine.ts).
+  no_exemption: { text: 'no no-penalty ground on record (不予行政处罚)', source: 'APL 33 ¶1; GD-A2', check: (c) => c.exemption === null },
   waiver_available: {
-    text: 'the gates said the penalty may be waived (first violation, minor harm, corrected in time)', source: 'APL 33 ¶1',
+    text: 'the gates said the penalty may be waived (first violation, minor or no harm, corrected in time)', source: 'APL 33 ¶1',
     check: (c) => c.waivable != null,
   },
   paid_in_full: {
@@ -104,7 +121,7 @@ export const PRECONDITIONS = {
   },
   payment_overdue: {
     text: `the ${PAYMENT_DAYS}-day payment period has passed unpaid`, source: 'APL 67, 72',
-    check: (c, { at }) => c.servedAt !== null && c.paidAt === null && !before(calendarDeadline(c.servedAt, PAYMENT_DAYS), at),
+    check: (c, { at, options }) => c.servedAt !== null && c.paidAt === null && !before(paymentDeadline(c, options), at),
   },
   closable: {
     text: 'a no-penalty decision served, or a transfer the police accepted', source: 'APL 61; TRF 9',
@@ -119,6 +136,10 @@ export const PRECONDITIONS = {
   police_accepted: { text: 'the police opened a criminal case', source: 'LNK', check: (c) => c.transfer?.policeDecision === 'accepted' },
   items_not_handed: { text: 'items not yet handed over', source: 'LNK', check: (c) => c.transfer !== null && c.transfer.itemsHandedAt === null },
   police_declined: { text: 'the police declined to open a case', source: 'LNK', check: (c) => c.transfer?.policeDecision === 'declined' },
+  reconsideration_pending: {
+    text: 'a reconsideration of the police refusal requested and not yet answered', source: 'LNK art. 11 (statute, outside rules.md)',
+    check: (c) => awaitingReconsideration(c.transfer),
+  },
   within_reconsideration_window: {
     text: `reconsideration requested within ${RECONSIDERATION_WORKING_DAYS} working days of the refusal, once`, source: 'LNK',
     check: (c, { at, options }) =>
@@ -139,11 +160,13 @@ export interface TransitionRule {
   document: DocumentKind | null;
   /** The duty in the bureau's words, for the duty record. */
   duty: string;
-  /** The deadline the act is measured against; a late act is let through and its lateness recorded. */
-  deadline?: (c: CaseRecord, options: CaseOptions) => Deadline | null;
+  /** The deadline the act is measured against at `at`; a late act is let through and its lateness recorded. */
+  deadline?: (c: CaseRecord, options: CaseOptions, at: number) => Deadline | null;
 }
 
 const resume = (c: CaseRecord): CaseState => c.transfer?.resumeState ?? 'investigating';
+/** The decision period at the act, a pending transfer's time not counted (LNK 16, see clocks.ts). */
+const decisionDue = (c: CaseRecord, _options: CaseOptions, at: number): Deadline | null => decisionDeadline(c, at);
 const OFFICER_UP: readonly StaffRole[] = ['officer', 'dispatcher', 'head'];
 const ANY_STAFF: readonly StaffRole[] = ['officer', 'dispatcher', 'legalReviewer', 'head'];
 
@@ -172,25 +195,27 @@ export const TRANSITIONS: Readonly<Record<CaseActionType, TransitionRule>> = {
   refer_collective_discussion: { from: ['legal_review'], to: 'collective_discussion', roles: ['legalReviewer', 'head'], preconditions: ['major_case', 'legal_review_done'], document: null, duty: '提请集体讨论' },
   complete_collective_discussion: { from: ['collective_discussion'], to: 'same', roles: ['head'], preconditions: ['participants_given'], document: 'collective_discussion_record', duty: '集体讨论' },
   extend_decision: { from: BEFORE_DECISION, to: 'same', roles: ['head'], preconditions: ['reason_given', 'decision_extension_available'], document: 'extension_approval', duty: '延长办案期限' },
+  // A decision after the decision period is let through with its lateness on the duty record [W12; APL 60]:
+  // refusing it would leave only termination, which ends the case without the decision the law requires.
   decide: {
     from: ['legal_review', 'collective_discussion'], to: 'decided', roles: ['head'],
-    preconditions: ['legal_review_done', 'collective_discussion_if_major', 'discretion_result', 'rights_respected', 'correction_ordered', 'within_decision_deadline', 'no_pending_transfer'],
-    document: 'penalty_decision', duty: '作出处罚决定',
+    preconditions: ['legal_review_done', 'collective_discussion_if_major', 'discretion_result', 'no_exemption', 'rights_respected', 'correction_ordered', 'no_pending_transfer'],
+    document: 'penalty_decision', duty: '作出处罚决定', deadline: decisionDue,
   },
   decide_no_penalty: {
     from: ['investigating', 'legal_review', 'collective_discussion'], to: 'no_penalty', roles: ['head'],
-    preconditions: ['exemption_recorded', 'two_investigators', 'collective_discussion_if_major', 'within_decision_deadline', 'no_pending_transfer'],
-    document: 'no_penalty_decision', duty: '作出不予处罚决定',
+    preconditions: ['exemption_recorded', 'two_investigators', 'collective_discussion_if_major', 'no_pending_transfer'],
+    document: 'no_penalty_decision', duty: '作出不予处罚决定', deadline: decisionDue,
   },
   // APL 33 ¶1 "may": the decision maker chooses; a penalty (decide) stays open on the same facts.
   decide_waiver: {
     from: ['investigating', 'legal_review', 'collective_discussion'], to: 'no_penalty', roles: ['head'],
-    preconditions: ['reason_given', 'waiver_available', 'two_investigators', 'collective_discussion_if_major', 'within_decision_deadline', 'no_pending_transfer'],
-    document: 'no_penalty_decision', duty: '作出不予处罚决定（首违可不罚）',
+    preconditions: ['reason_given', 'waiver_available', 'two_investigators', 'collective_discussion_if_major', 'no_pending_transfer'],
+    document: 'no_penalty_decision', duty: '作出不予处罚决定（首违可不罚）', deadline: decisionDue,
   },
   serve: {
     from: ['decided', 'no_penalty'], to: (c) => (c.state === 'decided' ? 'served' : c.state), roles: ['officer'], preconditions: [],
-    document: 'service_receipt', duty: '送达', deadline: (c) => (c.decidedAt === null ? null : calendarDeadline(c.decidedAt, SERVICE_DAYS)),
+    document: 'service_receipt', duty: '送达', deadline: (c, options) => serviceDeadline(c, options),
   },
   record_payment: { from: ['served'], to: 'paid', roles: ['officer', 'head'], preconditions: ['amount_positive', 'paid_in_full'], document: 'payment_receipt', duty: '确认缴款' },
   execute: { from: ['served'], to: 'executed', roles: ['head'], preconditions: ['payment_overdue'], document: 'enforcement_application', duty: '申请强制执行' },
@@ -216,6 +241,12 @@ export const TRANSITIONS: Readonly<Record<CaseActionType, TransitionRule>> = {
   },
   police_decline: { from: ['transferred'], to: resume, roles: ['officer', 'head'], preconditions: ['police_not_decided'], document: 'transfer_receipt', duty: '登记公安不予立案' },
   request_reconsideration: { from: OPEN_STATES, to: 'same', roles: ['head'], preconditions: ['police_declined', 'within_reconsideration_window'], document: 'reconsideration_request', duty: '提请复议' },
+  // The police open the case on reconsideration (LNK art. 11): as police_accept, the case goes to them
+  // unless a penalty was already decided, whose execution a transfer does not stop [TRF 11].
+  police_accept_on_reconsideration: {
+    from: OPEN_STATES, to: (c) => (AFTER_DECISION.includes(c.state) ? c.state : 'transferred'),
+    roles: ['officer', 'head'], preconditions: ['police_declined', 'reconsideration_pending'], document: 'transfer_receipt', duty: '登记公安复议后立案',
+  },
   hand_over_items: {
     from: ['transferred', ...AFTER_DECISION], to: 'same', roles: ANY_STAFF, preconditions: ['police_accepted', 'items_not_handed'], document: 'items_handover_list', duty: '移交涉案物品',
     deadline: (c) => (c.transfer?.policeDecisionAt != null ? calendarDeadline(c.transfer.policeDecisionAt, ITEMS_HANDOVER_DAYS) : null),

@@ -96,6 +96,8 @@ export type CaseAction =
   | { type: 'police_accept' }
   | { type: 'police_decline' }
   | { type: 'request_reconsideration' }
+  /** The police open a case on the agency's reconsideration request (LNK art. 11). */
+  | { type: 'police_accept_on_reconsideration' }
   | { type: 'hand_over_items' };
 export type CaseActionType = CaseAction['type'];
 
@@ -123,7 +125,7 @@ export interface Extension {
 /** 'waived': not penalised by the decision maker's choice where the law says "may" (APL 33 ¶1), apart from 'no_penalty' where it says "shall not". */
 export type CaseOutcome = 'penalty' | 'no_penalty' | 'waived' | 'transferred' | 'terminated';
 
-/** The gates' may_waive outcome on the facts last assessed (APL 33 ¶1: first violation, minor harm, corrected in time). */
+/** The gates' may_waive outcome on the facts last assessed (APL 33 ¶1: first violation, minor or no harm, corrected in time). */
 export interface WaivableGate {
   gate: string;
   article: string;

@@ -105,6 +105,16 @@ void test('first violation with minor harm, corrected → may waive; the officer
   assert.equal(run({ firstViolation: true, harm: 'serious', correctedInTime: true }).outcome, 'proceed');
 });
 
+void test('first violation with no harm at all, corrected → may waive too: "危害后果轻微" is met by no harm (APL 33 ¶1)', () => {
+  // Not minor (so not the minor-and-harmless "shall not"), but first, harmless and corrected: the head may waive.
+  const r = run({ firstViolation: true, harm: 'none', correctedInTime: true });
+  assert.equal(r.outcome, 'may_waive');
+  assert.match(r.reasons[0]!, /no harm/);
+  assert.equal(r.checks.find((c) => c.gate === 'first_violation')!.applies, true);
+  assert.equal(run({ firstViolation: true, harm: 'none', correctedInTime: false }).outcome, 'proceed', 'not corrected in time');
+  assert.equal(run({ firstViolation: false, harm: 'none', correctedInTime: true }).outcome, 'proceed', 'not a first violation');
+});
+
 void test('proceed carries the mandatory mitigation flags (APL 32) and every gate checked', () => {
   const r = run({ mitigation: ['confessedUnknownViolation', 'meritoriousHelp', 'meritoriousHelp'] });
   assert.equal(r.outcome, 'proceed');

@@ -157,9 +157,10 @@ export function evaluateGates(f: GateFacts): GateResult {
     if (ok) return { ok: true, value: { outcome: 'no_penalty', article: '[GD-A2]', ground: 'gd_abnormal_abatement', ...common([`a sudden abatement fault reported and handled within ${MINOR_LIST.abatementHours} h, daily mean compliant, first in a year`]) } };
   }
 
-  const waivable = f.firstViolation && f.harm === 'minor' && f.correctedInTime;
+  // "危害后果轻微" (APL 33 ¶1) is met a fortiori by no harm at all: only serious harm bars the waiver.
+  const waivable = f.firstViolation && f.harm !== 'serious' && f.correctedInTime;
   checks.push({ gate: 'first_violation', applies: waivable, source: 'APL 33 ¶1; GD art. 13(3)', detail: `first violation ${f.firstViolation}, harm ${f.harm}, corrected in time ${f.correctedInTime}` });
-  if (waivable) return { ok: true, value: { outcome: 'may_waive', article: 'APL 33 ¶1', ...common(['first violation, minor harm, corrected in time: the penalty may be waived (decided by the head, decide_waiver)']) } };
+  if (waivable) return { ok: true, value: { outcome: 'may_waive', article: 'APL 33 ¶1', ...common([`first violation, ${f.harm === 'none' ? 'no' : 'minor'} harm, corrected in time: the penalty may be waived (decided by the head, decide_waiver)`]) } };
 
   const reasons = mitigation.length > 0 ? [`mandatory mitigation applies (APL 32): ${mitigation.join(', ')}`] : ['no gate applies'];
   return { ok: true, value: { outcome: 'proceed', ...common(reasons) } };

@@ -91,7 +91,14 @@ export function CasePage({ id }: { id: number }) {
         {c.matter.latestVersion > c.matterVersion && <span className="muted"> · {t('cases.newerMatter', { version: c.matter.latestVersion })}</span>}
       </p>
       <Section title={t('cases.clock')} testId="case-clocks">
-        {c.clocks.length === 0 ? <p>—</p> : <p>{c.clocks.map((k) => <span key={k.id}><ClockBadge clock={k} />{' '}</span>)}</p>}
+        {c.clocks.length === 0 ? <p>—</p> : <p>{c.clocks.map((k) => (
+          <span key={k.id}>
+            <ClockBadge clock={k} />
+            {/* Already a sentence from the server (calendar.ts calendarWarning): shown as it comes. */}
+            {k.calendarWarning !== undefined && <span className="muted" role="note" data-testid="case-clock-warning" data-clock-id={k.id}> ⚠ {k.calendarWarning}</span>}
+            {' '}
+          </span>
+        ))}</p>}
       </Section>
       <Section title={t('cases.nextActions')} testId="case-actions">
         {c.availableActions.length === 0 ? <p className="muted">{t('cases.noActions')}</p> : (

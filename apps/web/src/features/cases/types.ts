@@ -10,6 +10,8 @@ export interface CaseClock {
   status: ClockStatus;
   escalation: number;
   remainingMs: number;
+  /** The server's sentence when the deadline runs through a year without a State Council holiday notice. */
+  calendarWarning?: string;
 }
 
 export interface CaseSummary {
