@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { DEFAULT_RISK_WEIGHTS } from '@ecoenforce/domain';
 import { ROLES, can, type Role } from '../src/http/access.ts';
+import { createUser } from '../src/services/users.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { insertMarking } from './marking-fixtures.ts';
 import { caseActionRequest, filedCase, storedDocument, WORKED_FINE } from './case-fixtures.ts';
@@ -86,6 +87,10 @@ async function freshTask(rig: HttpRig, enterpriseId: number, status: 'open' | 'a
 }
 const demoOfficers = async (rig: HttpRig): Promise<number[]> =>
   (await rig.store.database.db.selectFrom('users').select('id').where('username', 'in', ['officer', 'officer2']).execute()).map((o) => Number(o.id));
+let outsideSeq = 0;
+/** An officer in the outside province (Guangxi), for the user-administration cases. */
+const outsideUser = async (rig: HttpRig): Promise<number> =>
+  createUser(rig.store.database.db, { username: `gx-matrix-${++outsideSeq}`, password: 'ecoenforce-demo', role: 'officer', regionCode: '450102' });
 const confirmedWarning = async (rig: HttpRig, pointId: number): Promise<number> => {
   const id = await rig.newWarning(pointId);
   await rig.store.database.db.updateTable('warnings').set({ status: 'confirmed' }).where('id', '=', id).execute();
@@ -131,6 +136,11 @@ const CASES: Record<string, Case> = {
       const list = s === null ? null : (await call(rig.app, s, 'GET', '/api/auth/sessions')).json<{ items?: Array<{ id: string }> }>();
       return { method: 'DELETE', url: `/api/auth/sessions/${list?.items?.[0]?.id ?? '0123456789abcdef'}` };
     },
+  },
+  'PUT /api/users/:id/certificate': {
+    // officer2's own seeded number: an allowed request changes nothing.
+    inside: async (rig) => ({ method: 'PUT', url: `/api/users/${(await rig.store.database.db.selectFrom('users').select('id').where('username', '=', 'officer2').executeTakeFirstOrThrow()).id}/certificate`, payload: { certificateNo: '粤环执字第010232号' } }),
+    outside: async (rig) => ({ method: 'PUT', url: `/api/users/${await outsideUser(rig)}/certificate`, payload: { certificateNo: '桂环执字第000001号' } }),
   },
   'GET /api/tokens': { inside: () => get('/api/tokens') },
   'POST /api/tokens': { inside: () => ({ method: 'POST', url: '/api/tokens', payload: { name: 'matrix', role: 'analyst', regionCode: '440000' } }) },

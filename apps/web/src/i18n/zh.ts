@@ -35,6 +35,7 @@ export const zh = {
     uscc: '统一社会信用代码', industry: '行业', address: '地址', category: '管理类别', outlets: '排放口', permits: '排污许可证',
     noPermit: '无许可证记录', noPoints: '该排放口没有监测点位', permitNo: '许可证编号', validity: '有效期', inForce: '有效', notInForce: '不在有效期', limit: '许可浓度限值', basis: '依据',
     list: '排污单位', points: '点位数', flags: '重点排污单位类别', keyAir: '大气', keyWater: '水', carbon: '温室气体重点排放',
+    legalRepresentative: '法定代表人', notRecorded: '未登记',
   },
   devices: { title: '设备状态', offlineFor: '离线时长', never: '从未上线', minutes: '{{count}} 分钟', hours: '{{count}} 小时', days: '{{count}} 天' },
   frame: { cn: '命令编码（CN）', title: '原始报文', evidence: '证据原件：按收到的字节原样保存，不可修改。', text: '报文', hex: '十六进制', decoded: '解码结果', peer: '来源地址', verdict: '判定', sha256: 'SHA-256', size: '字节数', accepted: '已接收', quarantined: '已隔离' },
@@ -43,6 +44,7 @@ export const zh = {
   account: {
     title: '我的账户', password: '修改密码', current: '当前密码', next: '新密码（至少10位）', change: '修改', changed: '密码已修改，其他会话已退出。',
     sessions: '登录会话', revoke: '注销', current_session: '当前会话', lastSeen: '最近活动', address: '地址',
+    certificate: '执法证号', noCertificate: '未登记', certificateNote: '执法证号由系统管理员登记，打印在立案审批表等执法文书上。',
   },
   warnings: { title: '预警', status: '状态', severity: '级别', span: '时段', none: '没有预警', rule: '依据', reason: '处理意见', answer: '企业说明', sendAnswer: '提交说明', confirm: '确认', dismiss: '排除', frames: '{{count}} 条原始报文', states: { new: '新预警', confirmed: '已确认', dismissed: '已排除', dispatched: '已派发', closed: '已办结' }, severities: { high: '严重', medium: '较重', low: '一般' }, kinds: { exceedance: '超标', transmission: '传输率不足', flagShare: '异常标记占比过高', periodMismatch: '小时/日值与分钟值不符', treatmentOff: '治污设施停运', annual_quantity: '预计超年许可排放量' } },
   compliance: { title: '合规图（小时值与许可限值，近7天）', limit: '许可限值', exceeded: '超标小时', noLimit: '该因子没有在用的小时许可限值', exceededHours: '超标 {{count}} 小时' },
@@ -155,6 +157,7 @@ export const zh = {
     faultNew: '新增容错事项', faultId: '编号', handlingNote: '处理说明', faultSource: '依据文件（名称、文号）',
   },
   dispatch: {
+    certificate: '执法证号', noCertificate: '未登记',
     nav: '指挥调度', title: '调度看板', team: '执法队', allTeams: '全部执法队', overdueOnly: '只看超期', task: '任务', due: '期限', current: '在岗',
     escalation: '升级 {{level}} 级', history: '指派记录', warnings: '关联预警', outcome: '处理结果', cancelReason: '取消原因', jointFrom: '联合执法：由 {{region}} 提出',
     assign: '指派', assignTitle: '指派任务 #{{id}}', officers: '执法人员', twoOfficers: '现场检查的执法人员不得少于两人（《行政处罚法》第四十二条）。',
@@ -196,7 +199,7 @@ export const zh = {
       needEnterprise: '请填写单位编号，或填写涉及单位的任务编号。', needMatter: '请选择执法事项。', badTime: '请填写发现时间。',
     },
     states: { discovered: '已发现', filed: '已立案', investigating: '调查取证', advance_notice: '已事先告知', hearing: '听证', legal_review: '法制审核', collective_discussion: '集体讨论', decided: '已作出决定', served: '已送达', paid: '已缴款', executed: '强制执行', no_penalty: '不予处罚', transfer_review: '提请移送', transfer_approved: '已批准移送', transferred: '已移送公安', closed: '已结案' },
-    actions: { file: '立案', extend_filing: '延长立案期限', start_investigation: '指派调查人员', order_correction: '责令改正', record_discretion: '拟定处罚（自由裁量）', record_exemption: '认定不予处罚情形', flag_criminal: '涉嫌犯罪标准核查', issue_advance_notice: '送达事先告知书', record_statement: '记录陈述申辩', waive_hearing: '当事人放弃听证', request_hearing: '当事人申请听证', submit_for_review: '提交法制审核', complete_hearing: '主持听证', complete_legal_review: '完成法制审核', return_for_investigation: '退回补充调查', refer_collective_discussion: '提请集体讨论', complete_collective_discussion: '记录集体讨论', extend_decision: '延长办案期限', decide: '作出处罚决定', decide_no_penalty: '作出不予处罚决定', decide_waiver: '决定首违不予处罚', serve: '送达决定书', record_payment: '确认缴款', execute: '申请强制执行', close: '结案', terminate: '终止案件', propose_transfer: '提请移送公安', approve_transfer: '批准移送', decline_transfer: '不批准移送', send_transfer: '移送公安机关', record_transfer_receipt: '登记公安回执', police_accept: '公安已立案', police_decline: '公安不予立案', request_reconsideration: '提请复议', hand_over_items: '移交涉案物品' },
+    actions: { file: '立案', extend_filing: '延长立案期限', start_investigation: '指派调查人员', order_correction: '责令改正', record_discretion: '拟定处罚（自由裁量）', record_exemption: '认定不予处罚情形', flag_criminal: '涉嫌犯罪标准核查', issue_advance_notice: '送达事先告知书', record_statement: '记录陈述申辩', waive_hearing: '当事人放弃听证', request_hearing: '当事人申请听证', submit_for_review: '提交法制审核', complete_hearing: '主持听证', complete_legal_review: '完成法制审核', return_for_investigation: '退回补充调查', refer_collective_discussion: '提请集体讨论', complete_collective_discussion: '记录集体讨论', extend_decision: '延长办案期限', decide: '作出处罚决定', decide_no_penalty: '作出不予处罚决定', decide_waiver: '决定首违不予处罚', serve: '送达决定书', record_payment: '确认缴款', execute: '申请强制执行', close: '结案', terminate: '终止案件', propose_transfer: '提请移送公安', approve_transfer: '批准移送', decline_transfer: '不批准移送', send_transfer: '移送公安机关', record_transfer_receipt: '登记公安回执', police_accept: '公安已立案', police_decline: '公安不予立案', request_reconsideration: '提请复议', police_accept_on_reconsideration: '公安复议后立案', hand_over_items: '移交涉案物品' },
     clocks: { filing: '立案期限', decision: '办案期限', hearing_request: '听证申请期', service: '送达期限', payment: '缴款期限', transfer_head_decision: '移送审批', transfer_send: '移送期限', transfer_police_decision: '公安立案审查', transfer_items_handover: '移交涉案物品', transfer_reconsideration: '复议期' },
     documentKinds: { case_filing_form: '立案审批表', order_to_correct: '责令改正违法行为决定书', advance_notice: '行政处罚事先告知书', penalty_decision: '行政处罚决定书', no_penalty_decision: '不予行政处罚决定书' },
   },
@@ -214,12 +217,13 @@ export const zh = {
     quota: '执法人员年度一般单位抽查任务', quotaYear: '年度', quotaShow: '查询', quotaNote: '{{region}} {{year}} 年：该年度 {{draws}} 次有效抽查为每名执法人员抽中的一般（非重点）现场检查单位及已完成数 [W11]。',
     quotaOfLevel: '{{level}}执法人员每人每年应完成 {{count}} 家', quotaNone: '省级未规定人均任务数，仅作统计。', level: { province: '省级', city: '市级', county: '县级' },
     quotaNoOfficers: '本级暂无执法人员。', quotaOfficer: '执法人员', quotaDrawn: '抽中', quotaDone: '已完成', quotaMet: '已完成任务', quotaShort: '尚差 {{count}} 家', quotaNotCurrent: '已不在本级',
+    officerPool: '抽取执法人员范围', pool: { own: '本级执法人员', withBranches: '市局及所属分局执法人员（分局人员仅赴本辖区）' }, poolNote: '仅市级生态环境局可抽取所属分局执法人员。',
   },
   typical: {
     nav: '典型案例', title: '典型案例发布', select: '选择已结案件', case: '案件', caseId: '案件编号', preview: '预览脱敏内容', removed: '已脱敏',
     nothingRemoved: '未发现需脱敏的个人信息', batch: '批次', publish: '发布', published: '已发布案例', none: '暂无已发布案例。', withdrawn: '已撤回：{{reason}}',
     withdraw: '撤回', withdrawReason: '撤回理由', publicSite: '查看公开网站',
-    kinds: { officer_name: '执法人员姓名', person_name: '自然人姓名', phone: '电话号码', id_number: '身份证号', email: '电子邮箱', personal_address: '个人住址' },
+    kinds: { officer_name: '执法人员姓名', person_name: '自然人姓名', certificate_no: '执法证号', phone: '电话号码', id_number: '身份证号', email: '电子邮箱', personal_address: '个人住址' },
   },
   publicSite: {
     title: '生态环境执法信息公开', intro: '本页面向社会公开：典型案例、“双随机、一公开”抽查结果、行政处罚决定和自由裁量基准，无需登录。', staffLogin: '工作人员登录',
