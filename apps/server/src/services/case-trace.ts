@@ -22,7 +22,8 @@ export const CASE_MEASURE_ACTIONS = {
   waived: ['decide_waiver'],
   transferProposed: ['propose_transfer'],
   transferSent: ['send_transfer'],
-  transferAccepted: ['police_accept'],
+  // The police open a criminal case at once or on reconsideration after a refusal (LNK art. 11).
+  transferAccepted: ['police_accept', 'police_accept_on_reconsideration'],
 } as const satisfies Record<string, readonly CaseActionType[]>;
 export type CaseMeasure = keyof typeof CASE_MEASURE_ACTIONS;
 
