@@ -52,8 +52,8 @@ export function DispatchPage({ role, ownRegion, id, query }: { role: Role; ownRe
                   <h3>{t(`dispatch.states.${col}`)} ({cards.length})</h3>
                   {cards.map((c) => (
                     <button
-                      key={c.id} type="button" onClick={() => open(c.id)} data-testid={`task-card-${c.id}`} data-clock={c.clock.status}
-                      style={{ display: 'block', width: '100%', textAlign: 'left', marginBottom: '0.4rem', borderLeft: `0.4rem solid ${CLOCK_COLOUR[c.clock.status]}` }}
+                      key={c.id} type="button" className="task-card" onClick={() => open(c.id)} data-testid={`task-card-${c.id}`} data-clock={c.clock.status}
+                      style={{ borderLeft: `0.4rem solid ${CLOCK_COLOUR[c.clock.status]}` }}
                     >
                       <strong>#{c.id}</strong> {c.title}
                       <br />
