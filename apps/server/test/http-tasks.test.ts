@@ -6,6 +6,7 @@
 // task done in the month makes its unit "supervised" in the monthly notification.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { factorInfo } from '@ecoenforce/hj212';
 import { beijing, calendarDeadline } from '@ecoenforce/domain';
 import { DailyJobs } from '../src/jobs/daily-jobs.ts';
 import { escalateTasks, taskEscalationJob } from '../src/jobs/task-escalation.ts';
@@ -57,6 +58,12 @@ for (const dialect of DIALECTS) {
       const t = await task(id);
       assert.equal(t.status, 'open');
       assert.deepEqual(t.warnings.map((w) => [w.id, w.status]), [[a, 'dispatched'], [b, 'dispatched']]);
+      // The title names the warning's kind and factor in Chinese, as officers read it on the board.
+      const w = await rig.store.database.db.selectFrom('warnings').select(['kind', 'factor']).where('id', '=', a).executeTakeFirstOrThrow();
+      const title = (await rig.store.database.db.selectFrom('tasks').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title;
+      assert.equal(w.kind, 'exceedance');
+      assert.equal(title, `预警核查 超标 ${w.factor === null ? '' : factorInfo(w.factor)!.nameZh}`.trim());
+      assert.doesNotMatch(title, /exceedance|a\d{5}/);
       // The default SLA of a warning task: 3 calendar days after the day it was created.
       assert.equal(t.dueAt, calendarDeadline(rig.clock.now, DEFAULT_TASK_SLA_DAYS.warning).expiresAt);
       assert.deepEqual(await auditOf('task', id), ['create']);

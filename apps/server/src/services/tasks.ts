@@ -4,9 +4,11 @@
 // is in task-work.ts, the escalation job in task-escalation.ts.
 import type { Kysely, Transaction } from 'kysely';
 import { beijingDate, calendarDeadline, evaluateClock, isValidRegionCode, type Clock } from '@ecoenforce/domain';
+import { factorInfo } from '@ecoenforce/hj212';
 import { recordAudit, type AuditActor } from '../audit/audit.ts';
 import type { Schema, TaskSourceColumn } from '../db/schema.ts';
 import { canSee, regionPrefix, type Scope } from '../http/access.ts';
+import { WARNING_KIND_ZH } from './monthly.ts';
 
 export type TaskErrorCode = 'bad_request' | 'not_found' | 'conflict' | 'forbidden';
 
@@ -142,7 +144,9 @@ export async function createFromWarnings(db: Kysely<Schema>, warningIds: readonl
       .executeTakeFirst();
     if (running !== undefined) throw new TaskError('conflict', `warning ${running.warning_id} is already in task ${running.id}`, 'warningIds');
     const first = ws.find((w) => Number(w.id) === ids[0])!;
-    const what = first.factor === null ? first.kind : `${first.kind} ${first.factor}`;
+    // The title officers read on the board: the warning's kind and factor in Chinese (codes kept where unknown).
+    const kind = WARNING_KIND_ZH[first.kind] ?? first.kind;
+    const what = first.factor === null ? kind : `${kind} ${factorInfo(first.factor)?.nameZh ?? first.factor}`;
     const taskId = await insertTask(trx, { source: 'warning', sourceId: ids[0]!, regionCode: first.region_code, enterpriseId: first.enterprise_id, title: `预警核查 ${what}`, opts }, ctx);
     await trx.insertInto('task_warnings').values(ids.map((warning_id) => ({ task_id: taskId, warning_id }))).execute();
     const moved = await trx.updateTable('warnings').set({ status: 'dispatched', updated_at: ctx.at }).where('id', 'in', ids).where('status', '=', 'confirmed').executeTakeFirst();

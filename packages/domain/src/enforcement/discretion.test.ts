@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bandOf, computeFine, exceedanceMultiple, heaviestFine, type FactorFact, type FineRequest, type FineResult } from './discretion.ts';
+import { bandOf, computeFine, exceedanceMultiple, heaviestFine, joinSources, type FactorFact, type FineRequest, type FineResult } from './discretion.ts';
 import { AIR_99_2_TABLE, PRM_34_TABLE, WAT_83_2_TABLE, waterTable, type DiscretionTable } from './discretion-tables.ts';
 import { findMatter, type EnforcementMatter } from './matters.ts';
 
@@ -255,4 +255,11 @@ void test('property: proving a heavier level of a factor never lowers the amount
     const more = ok(computeFine({ matter: m, table: t, facts, apology, aggravating: [...aggravating, 'crossCityPollution'] }));
     assert.ok(more.amount >= before.amount);
   }), { numRuns: 400 });
+});
+
+void test('the weights step cites each source once, without nested brackets', () => {
+  assert.equal(joinSources('GD art. 6', '[GD art. 6; GD-A1]'), 'GD art. 6; GD-A1');
+  assert.equal(joinSources('GD art. 6', '[GD art. 6; GD-A1] PRM 34 floor 20 %'), 'GD art. 6; GD-A1 PRM 34 floor 20 %');
+  const steps = ok(computeFine({ matter: AIR, table: AIR_99_2_TABLE, facts: workedFacts })).explanation.steps;
+  assert.equal(steps.find((x) => x.rule === 'weights')?.source, 'GD art. 6; GD-A1');
 });

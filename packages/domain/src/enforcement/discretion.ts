@@ -244,7 +244,7 @@ function compute(req: FineRequest): { amount: number; explanation: FineExplanati
     const raw = Math.round((applied * b.max) / 100);
     const terms = [table.start.weight, ...factors.filter((f) => f.weight !== 0).map((f) => f.weight)];
     formula = `(${terms.join(' + ')}) % = ${sum} %${capped < sum ? ' → capped 100 %' : ''}${applied > capped ? ` → floor ${applied} %` : ''} × ${yuan(b.max)} = ${yuan(raw)}`;
-    steps.push({ rule: 'weights', source: `GD art. 6; ${table.source}`, detail: formula, amount: raw });
+    steps.push({ rule: 'weights', source: joinSources('GD art. 6', table.source), detail: formula, amount: raw });
     amount = raw;
     if (amount < b.min) {
       amount = b.min;
@@ -325,4 +325,13 @@ export function heaviestFine(results: readonly FineResult[]): number {
     if (r.ok && (cur === undefined || !cur.ok || r.amount > cur.amount)) best = i;
   });
   return best;
+}
+
+/**
+ * Citations joined without repeats or nested brackets: a table's own source ('[GD art. 6; GD-A1]') after
+ * 'GD art. 6' read "GD art. 6; [GD art. 6; GD-A1]" on the case page.
+ */
+export function joinSources(...sources: readonly string[]): string {
+  const parts = sources.flatMap((x) => x.replace(/[[\]]/g, '').split(';')).map((x) => x.trim()).filter((x) => x !== '');
+  return [...new Set(parts)].join('; ');
 }
