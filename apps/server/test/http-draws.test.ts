@@ -27,6 +27,7 @@ interface Draw {
     exclusions: Array<{ officerId: string; enterpriseId: string | null; reason: string }>; resultDigest: string; policy: { id: string; version: number; officerPool?: string };
   };
   tasks: Array<{ enterpriseId: number; uscc: string; taskId: number; offSite: boolean }>;
+  officers: Record<string, string>;
   voided: { reason: string } | null;
 }
 
@@ -118,6 +119,9 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(d.record.offSite.map((o) => o.enterpriseId), [listed.uscc]);
       assert.ok(!d.record.objects.some((o) => o.enterpriseId === listed.uscc), 'the listed unit is not visited');
       assert.ok(d.record.exclusions.some((x) => x.officerId === String(conflicted) && x.reason === 'conflict_of_interest'));
+      // The record holds officer ids; the answer names each of them (the page shows names, not ids).
+      const names = new Map((await rig.store.database.db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [String(u.id), u.display_name]));
+      assert.deepEqual(d.officers, Object.fromEntries([...new Set(d.record.objects.flatMap((o) => o.officers))].map((id) => [id, names.get(id)])));
 
       // One task per drawn unit with exactly its two drawn officers, none of them the conflicted officer.
       const onSite = d.tasks.filter((t) => !t.offSite);

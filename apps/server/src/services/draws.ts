@@ -73,16 +73,20 @@ export interface StoredDraw {
   record: DrawRecord;
   tasks: DrawTaskLink[];
   enterprises: Record<string, string>;
+  /** Display names of the officers the record names, by id (the record holds ids only). */
+  officers: Record<string, string>;
   voided: { at: number; by: number; reason: string } | null;
 }
 
-function toStored(r: Selectable<DrawsTable>, names: Map<string, string>): StoredDraw {
+function toStored(r: Selectable<DrawsTable>, names: Map<string, string>, people: Map<string, string>): StoredDraw {
   const record = JSON.parse(r.record) as DrawRecord;
   const enterprises: Record<string, string> = {};
   for (const o of [...record.objects, ...record.offSite]) enterprises[o.enterpriseId] = names.get(o.enterpriseId) ?? '';
+  const officers: Record<string, string> = {};
+  for (const o of record.objects) for (const id of o.officers) officers[id] = people.get(id) ?? '';
   return {
     id: Number(r.id), regionCode: r.region_code, period: r.period, publishedValue: r.published_value, seed: r.seed, drawnAt: Number(r.drawn_at), drawnBy: Number(r.drawn_by),
-    publishableAfter: Number(r.publishable_after), record, tasks: JSON.parse(r.tasks) as DrawTaskLink[], enterprises,
+    publishableAfter: Number(r.publishable_after), record, tasks: JSON.parse(r.tasks) as DrawTaskLink[], enterprises, officers,
     voided: r.voided_at === null ? null : { at: Number(r.voided_at), by: Number(r.voided_by), reason: r.void_reason ?? '' },
   };
 }
@@ -93,6 +97,14 @@ export async function namesOf(db: Kysely<Schema>, records: DrawRecord[]): Promis
   if (usccs.length === 0) return new Map();
   const rows = await db.selectFrom('enterprises').select(['uscc', 'name']).where('uscc', 'in', usccs).execute();
   return new Map(rows.map((e) => [e.uscc, e.name]));
+}
+
+/** Officers' display names by id for the officers the records name. */
+export async function officerNamesOf(db: Kysely<Schema>, records: DrawRecord[]): Promise<Map<string, string>> {
+  const ids = [...new Set(records.flatMap((r) => r.objects.flatMap((o) => o.officers)))].map(Number).filter(Number.isInteger);
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((u) => [String(u.id), u.display_name]));
 }
 
 /**
@@ -207,15 +219,16 @@ function dueDaysUntil(now: number, publishableAfter: number): number {
 export async function drawById(db: Kysely<Schema>, id: number): Promise<StoredDraw | undefined> {
   const r = await db.selectFrom('draws').selectAll().where('id', '=', id).executeTakeFirst();
   if (r === undefined) return undefined;
-  return toStored(r, await namesOf(db, [JSON.parse(r.record) as DrawRecord]));
+  const records = [JSON.parse(r.record) as DrawRecord];
+  return toStored(r, await namesOf(db, records), await officerNamesOf(db, records));
 }
 
 /** The draws of a scope, newest first (without the inputs). */
 export async function listDraws(db: Kysely<Schema>, scope: TaskContext['scope']): Promise<StoredDraw[]> {
   const rows = await db.selectFrom('draws').selectAll().where('region_code', 'like', `${scope.regionPrefix}%`).orderBy('id', 'desc').limit(200).execute();
   const records = rows.map((r) => JSON.parse(r.record) as DrawRecord);
-  const names = await namesOf(db, records);
-  return rows.map((r) => toStored(r, names));
+  const [names, people] = await Promise.all([namesOf(db, records), officerNamesOf(db, records)]);
+  return rows.map((r) => toStored(r, names, people));
 }
 
 /** Re-runs the draw from the stored inputs and compares it with the stored record. */

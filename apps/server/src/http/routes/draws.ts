@@ -31,6 +31,7 @@ const drawSchema = z.object({
   record: z.record(z.string(), z.unknown()),
   tasks: z.array(z.object({ enterpriseId: z.number(), uscc: z.string(), taskId: z.number(), offSite: z.boolean() })),
   enterprises: z.record(z.string(), z.string()),
+  officers: z.record(z.string(), z.string()),
   voided: z.object({ at: z.number(), by: z.number(), reason: z.string() }).nullable(),
 });
 const quotaSchema = z.object({

@@ -56,7 +56,7 @@ export function DrawDetail({ id, canRun }: { id: number; canRun: boolean }) {
           <tbody>
             {d.record.objects.map((o) => (
               <tr key={o.enterpriseId} data-testid="draw-object">
-                <td>{d.enterprises[o.enterpriseId]}（{o.enterpriseId}）</td><td>{o.tier}{o.keyUnit ? ` · ${t('draws.keyUnit')}` : ''}</td><td>{o.officers.join(', ')}</td>
+                <td>{d.enterprises[o.enterpriseId]}（{o.enterpriseId}）</td><td>{t(`risk.tiers.${o.tier}`)}{o.keyUnit ? ` · ${t('draws.keyUnit')}` : ''}</td><td>{o.officers.map((id) => `${d.officers[id] || '—'}（${id}）`).join('、')}</td>
                 <td>{taskOf(o.enterpriseId) && <a href={`#/dispatch/${taskOf(o.enterpriseId)!.taskId}`}>#{taskOf(o.enterpriseId)!.taskId}</a>}</td>
               </tr>
             ))}

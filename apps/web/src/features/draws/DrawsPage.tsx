@@ -43,6 +43,7 @@ export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
       const base = policy.data?.policy;
       const withPool = officerPool === 'own' || base === undefined ? {} : { policy: { ...base, officerPool } };
       const d = await api<StoredDraw>('/api/draws', { method: 'POST', body: { period, published, ...(regionCode === '' ? {} : { regionCode }), ...withPool } });
+      draws.reload(); // the list under '← 抽查记录' shows the new draw without a page reload
       go(`/draws/${d.id}`);
     } catch (err) {
       setError(err as Error);

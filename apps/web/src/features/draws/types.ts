@@ -29,6 +29,8 @@ export interface StoredDraw {
   };
   tasks: Array<{ enterpriseId: number; uscc: string; taskId: number; offSite: boolean }>;
   enterprises: Record<string, string>;
+  /** Officers' display names by id. */
+  officers: Record<string, string>;
   voided: { at: number; reason: string } | null;
 }
 
