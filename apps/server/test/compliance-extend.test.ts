@@ -56,13 +56,14 @@ for (const dialect of DIALECTS) {
         const { pointId } = await airPointWithLimit(store, { orgBody: 'EXT00002', mn: 'EXT0000000000002', name: '超标电厂' });
         const place = await placeOf(db, pointId);
         assert.ok(place);
-        const rule = { limit: 35 };
+        const rule = { limit: 35, basis: 'hourly', unit: 'mg/m3' };
         const first = await db.transaction().execute((trx) => raise(trx, place, pointId, finding('exceedance', 'low', 0, rule, 36), T0 + HOUR));
         await db.transaction().execute((trx) => raise(trx, place, pointId, finding('exceedance', 'low', 1, rule, 35 * 4), T0 + 2 * HOUR));
-        const row = await db.selectFrom('warnings').select(['severity', 'evidence']).where('id', '=', first.id).executeTakeFirstOrThrow();
+        const row = await db.selectFrom('warnings').select(['severity', 'evidence', 'message']).where('id', '=', first.id).executeTakeFirstOrThrow();
         const worstMultiple = (35 * 4 - 35) / 35;
-        
         assert.equal(row.severity, severityOf(worstMultiple));
+        // The summary speaks of the whole episode, not of its first hour.
+        assert.equal(row.message, 'a21026 over its hourly limit 35 mg/m3 for 2 hour(s), up to 4.00× the limit');
         assert.notEqual(row.severity, 'low');
         assert.deepEqual((JSON.parse(row.evidence) as { values: number[] }).values, [36, 140]);
       } finally {

@@ -148,6 +148,7 @@ class OpenWarnings {
       const extended = await extendWarning(trx, running, f, now);
       running.evidence = extended.evidence;
       running.severity = extended.severity;
+      running.message = extended.message;
       running.period_to = f.to;
       return { id: Number(running.id), created: false };
     }

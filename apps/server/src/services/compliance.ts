@@ -3,7 +3,7 @@
 // judged, and an exceedance opens a warning or extends the point's running episode. Idempotent: closing
 // the same hour again (late or corrected data) rewrites its values and never duplicates a warning.
 import type { Kysely, Selectable } from 'kysely';
-import { DEFAULT_VALIDITY, aggregateHour, episodes, isWithinRegion, judge, severityOf, type Aggregate, type ExceededPeriod, type LimitRow, type Marking, type PointSample, type Severity } from '@ecoenforce/domain';
+import { DEFAULT_VALIDITY, aggregateHour, episodes, exceedanceMessage, isWithinRegion, judge, severityOf, type Aggregate, type ExceededPeriod, type LimitRow, type Marking, type PointSample, type Severity } from '@ecoenforce/domain';
 import { recordAudit } from '../audit/audit.ts';
 import type { Schema, SpecialKindColumn, WarningsTable } from '../db/schema.ts';
 import { permitsRepository, type OutletLimit, type SpecialPeriod } from '../repositories/permits.ts';
@@ -235,27 +235,41 @@ export async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: num
 const RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2 };
 const graver = (a: Severity, b: Severity): Severity => (RANK[a] >= RANK[b] ? a : b);
 
-/** Extends the running warning to the end of the finding, its evidence appended; returns the new evidence and severity. */
-export async function extendWarning(trx: Kysely<Schema>, running: Pick<WarningRow, 'id' | 'period_to' | 'evidence' | 'severity'>, f: Finding, now: number): Promise<{ evidence: string; severity: Severity }> {
+/**
+ * Extends the running warning to the end of the finding, its evidence appended; returns the new evidence,
+ * severity and summary. An exceedance's summary and worst multiple are those of the whole episode now (they
+ * were left as when the warning opened, so "for 1 hour(s), up to 2.28×" stood beside three hours up to 3.26×).
+ */
+export async function extendWarning(trx: Kysely<Schema>, running: Pick<WarningRow, 'id' | 'period_from' | 'period_to' | 'evidence' | 'severity' | 'message'>, f: Finding, now: number): Promise<{ evidence: string; severity: Severity; message: string }> {
   const ev = JSON.parse(running.evidence) as Finding['evidence'];
-  const merged = {
+  const periods = ev.times.length + f.evidence.times.length;
+  const merged: Finding['evidence'] = {
     ...ev,
     times: [...ev.times, ...f.evidence.times],
     values: [...(ev.values ?? []), ...(f.evidence.values ?? [])],
     frameIds: [...(ev.frameIds ?? []), ...(f.evidence.frameIds ?? [])],
-    params: { ...ev.params, periods: ev.times.length + f.evidence.times.length },
+    params: { ...ev.params, periods },
   };
+  const multiples = [ev.params?.multiples, f.evidence.params?.multiples];
+  if (multiples.every(Array.isArray)) {
+    const all = (multiples as number[][]).flat();
+    merged.params = { ...merged.params, multiples: all, worstMultiple: Math.max(...all) };
+  }
   // Exceedances grade by their worst multiple over the limit; detector findings carry no limit, so an
   // extended one keeps the graver of its own and the new finding's severity.
   const limit = Number(f.evidence.rule?.limit);
-  const severity =
-    Number.isFinite(limit) && limit > 0
-      ? severityOf(Math.max(...merged.values.map((v) => (v === null ? -1 : (v - limit) / limit))))
-      : graver(running.severity, f.severity);
+  const isLimit = Number.isFinite(limit) && limit > 0;
+  const worst = isLimit ? Math.max(...(merged.values ?? []).map((v) => (v === null ? -1 : (v - limit) / limit))) : null;
+  const severity = worst !== null ? severityOf(worst) : graver(running.severity, f.severity);
+  const rule = f.evidence.rule as { basis?: unknown; limit?: unknown; unit?: unknown } | undefined;
+  const step = (f.to - f.from) / Math.max(1, f.evidence.times.length);
+  const message = f.kind === 'exceedance' && worst !== null && f.factor !== undefined && f.factor !== null && rule !== undefined
+    ? exceedanceMessage(f.factor, { basis: String(rule.basis), limit, unit: String(rule.unit) }, periods, step >= 86_400_000 ? 'day' : 'hour', worst)
+    : running.message;
   const evidence = JSON.stringify(merged);
-  await trx.updateTable('warnings').set({ period_to: f.to, evidence, severity, updated_at: now }).where('id', '=', running.id).execute();
+  await trx.updateTable('warnings').set({ period_to: f.to, evidence, severity, message, updated_at: now }).where('id', '=', running.id).execute();
   await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'compliance' }, action: 'extend', entity: 'warning', entityId: Number(running.id), before: { periodTo: running.period_to }, after: { periodTo: f.to, severity }, at: now });
-  return { evidence, severity };
+  return { evidence, severity, message };
 }
 
 /** Opens a new warning for the finding, audited; returns its id. */

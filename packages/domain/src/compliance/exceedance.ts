@@ -55,6 +55,11 @@ export interface ExceededPeriod {
 
 const PERIOD_MS = { hour: 3600_000, day: 86_400_000 } as const;
 
+/** The warning's one-line summary; an extended warning gets it again over the whole episode. */
+export function exceedanceMessage(factor: string, limit: { basis: string; limit: number; unit: string }, periods: number, periodKind: string, worstMultiple: number): string {
+  return `${factor} over its ${limit.basis} limit ${limit.limit} ${limit.unit} for ${periods} ${periodKind}(s), up to ${(worstMultiple + 1).toFixed(2)}× the limit`;
+}
+
 /**
  * Consecutive exceeded periods of one factor and limit become one episode finding. Input in any order;
  * a gap of one or more periods starts a new episode.
@@ -75,7 +80,7 @@ export function episodes(periods: readonly ExceededPeriod[]): Finding[] {
       from: first.agg.periodStart,
       to: last.agg.periodStart + step,
       factor: first.agg.factor,
-      message: `${first.agg.factor} over its ${first.limit.basis} limit ${first.limit.limit} ${first.limit.unit} for ${run.length} ${first.agg.periodKind}(s), up to ${(worst + 1).toFixed(2)}× the limit`,
+      message: exceedanceMessage(first.agg.factor, first.limit, run.length, first.agg.periodKind, worst),
       evidence: {
         times: run.map((p) => p.agg.periodStart),
         values: run.map((p) => p.judgement.value),
