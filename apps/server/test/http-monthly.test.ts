@@ -218,6 +218,37 @@ for (const dialect of DIALECTS) {
       assert.equal((await call(rig.app, head, 'GET', '/api/reports/monthly?month=2026-13')).statusCode, 400);
     });
 
+    void test('a month before any unit was registered: nothing expected (0/0), so no rate (null, "—"), never 0%', async () => {
+      const head = await login(rig.app, 'head');
+      const json = (await call(rig.app, head, 'GET', '/api/reports/monthly?month=2025-12')).json<MonthlyReport>();
+      const withUnits = json.rows.filter((x) => x.current.units > 0);
+      assert.ok(withUnits.length > 0, 'rows with units under monitoring');
+      for (const x of withUnits) {
+        assert.equal(x.current.expectedMinutes, 0, x.regionCode);
+        assert.equal(x.current.receivedMinutes, 0, x.regionCode);
+        assert.equal(x.current.transmissionRate, null, `${x.regionCode}: 0/0 is no rate`);
+        assert.equal(x.previous.transmissionRate, null);
+      }
+      assert.equal(json.total.current.transmissionRate, null);
+      assert.equal(json.total.previous.transmissionRate, null);
+
+      const xlsx = await call(rig.app, head, 'GET', '/api/reports/monthly?month=2025-12&format=xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
+      const ws = wb.worksheets[0]!;
+      const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+      for (let i = 2; i <= ws.rowCount; i++) {
+        assert.equal(ws.getRow(i).getCell(headers.indexOf('数据传输率(%)') + 1).value, '—', `row ${i}`);
+        assert.equal(ws.getRow(i).getCell(headers.indexOf('上月数据传输率(%)') + 1).value, '—', `row ${i}`);
+      }
+
+      const pdf = await call(rig.app, head, 'GET', '/api/reports/monthly?month=2025-12&format=pdf');
+      assert.equal(pdf.statusCode, 200);
+      const text = await pdfText(pdf.rawPayload);
+      assert.ok(text.includes('数据传输率—'), text.slice(0, 400));
+      assert.ok(!text.includes('0.00%'), 'no 0.00% for a month with nothing expected');
+    });
+
     void test('XLSX: Chinese headers, one row per city and a total that matches the JSON', async () => {
       const head = await login(rig.app, 'head');
       const json = (await call(rig.app, head, 'GET', '/api/reports/monthly?month=2026-10')).json<MonthlyReport>();

@@ -59,6 +59,26 @@ for (const dialect of DIALECTS) {
       assert.equal(mine.serious, true, 'a daily mean at 3× its limit is serious');
     });
 
+    void test('a warning names its factor from the HJ 212 table; an unknown code or no factor has no name', async () => {
+      const db = rig.store.database.db;
+      const [so2, vendor, none] = [await rig.newWarning(rig.inside.pointId), await rig.newWarning(rig.inside.pointId), await rig.newWarning(rig.inside.pointId)];
+      await db.updateTable('warnings').set({ factor: 'a21026' }).where('id', '=', so2).execute();
+      await db.updateTable('warnings').set({ factor: 'x99001' }).where('id', '=', vendor).execute();
+      await db.updateTable('warnings').set({ factor: null }).where('id', '=', none).execute();
+      const analyst = await login(rig.app, 'analyst');
+      type Named = { id: number; factor: string | null; factorName: string | null; factorNameEn: string | null };
+      const inbox = (await call(rig.app, analyst, 'GET', '/api/warnings?limit=500')).json<{ items: Named[] }>();
+      const pick = (id: number) => {
+        const w = inbox.items.find((x) => x.id === id)!;
+        return { factor: w.factor, factorName: w.factorName, factorNameEn: w.factorNameEn };
+      };
+      assert.deepEqual(pick(so2), { factor: 'a21026', factorName: '二氧化硫', factorNameEn: 'Sulfur dioxide (SO2)' });
+      assert.deepEqual(pick(vendor), { factor: 'x99001', factorName: null, factorNameEn: null });
+      assert.deepEqual(pick(none), { factor: null, factorName: null, factorNameEn: null });
+      const one = (await call(rig.app, analyst, 'GET', `/api/warnings/${so2}`)).json<Named>();
+      assert.equal(one.factorName, '二氧化硫', 'the detail too');
+    });
+
     void test('inbox scope, decision once with a reason, enterprise answer, audit', async () => {
       const inside = await rig.newWarning(rig.inside.pointId);
       const other = await rig.newWarning(rig.otherCity.pointId);

@@ -39,6 +39,8 @@ import { forgetFieldCopies } from './features/inspection/forget.ts';
 /** Pages the shell renders; any other hash shows "not found" (keep in step with the page switch below). */
 const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk', 'special-periods', 'catalogue', 'dispatch', 'cases', 'rectifications', 'draws', 'typical', 'stats']);
 const BUREAU: Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
+/** Pages that show one thing: without an id (#/frames) they are "not found" too, not an empty page. */
+const NEEDS_ID = new Set(['enterprise', 'frames', 'markings']);
 
 export interface NavEntry { page: string; label: string; href: string }
 export interface NavGroup { id: string; label: string; entries: NavEntry[] }
@@ -181,7 +183,7 @@ export function App() {
         {page === 'draws' && <DrawsPage role={user.role} id={route.id} />}
         {page === 'typical' && <TypicalPage role={user.role} />}
         {page === 'rectifications' && <RectificationPage role={user.role} id={route.id} query={route.query} />}
-        {!KNOWN.has(page) && (
+        {(!KNOWN.has(page) || (NEEDS_ID.has(page) && route.id === null)) && (
           <p role="alert" data-testid="not-found">
             {t('app.notFound')} <a href={nav[0]!.href}>{t('app.home')}</a>
           </p>

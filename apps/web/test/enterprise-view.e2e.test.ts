@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Database } from '../../server/src/db/connect.ts';
+import { factorInfo } from '../../../packages/hj212/src/index.ts';
 import { limitsInForce } from '../../server/src/services/compliance.ts';
 import { beijingMonthOf, beijingMonthStart, monthsEndingWith } from '../../server/src/services/compliance-grid.ts';
 import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
@@ -175,6 +176,12 @@ void test('a bureau user reads the 12-month grid, opens a month of the complianc
   await page.getByTestId('warnings-status').selectOption('new');
   const boxes = page.locator('[data-testid^="warning-select-"]');
   await boxes.first().waitFor();
+  assert.equal(await page.getByTestId('warnings-severity').locator('option[value=""]').textContent(), '全部级别');
+  // The factor by its Chinese name, not its HJ 212 code.
+  const factorZh = factorInfo(company.factor)!.nameZh;
+  const kindCells = await page.getByTestId('warnings-table').locator('tbody td').allTextContents();
+  assert.ok(kindCells.includes(`超标 ${factorZh}`), `a cell reads 超标 ${factorZh}`);
+  assert.ok(!kindCells.some((c) => c.includes(company.factor)), `no raw code ${company.factor}`);
   const before = await boxes.count();
   assert.ok(before >= 3, `${before} new exceedance warnings`);
   await boxes.nth(0).check();

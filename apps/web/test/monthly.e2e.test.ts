@@ -65,6 +65,8 @@ void test('a city analyst reads last month\'s notification by county and downloa
   await page.getByTestId('nav-monthly').click();
   await page.getByTestId('monthly-table').waitFor();
   assert.equal(await page.getByTestId('monthly-month').inputValue(), month, 'the previous full month by default');
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  assert.equal(await page.getByTestId('monthly-month').locator('option:checked').textContent(), `${y}年${m}月`, 'the month in the UI language, not the browser locale');
   const rows = await page.locator('[data-testid^="monthly-row-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('monthly-row-'.length)));
   assert.deepEqual(rows, counties, 'one row per county of the analyst\'s city');
   const total = page.getByTestId('monthly-total');
@@ -86,5 +88,17 @@ void test('a city analyst reads last month\'s notification by county and downloa
   await page.waitForFunction(`document.querySelector('[data-testid="monthly-month"]')?.value === ${JSON.stringify(previousMonth(month))}`);
   assert.match((await page.getByTestId('monthly-summary').textContent()) ?? '', /预警 0 条/);
   assert.equal(await page.locator('[data-testid^="monthly-row-"]').count(), counties.length);
+
+  // Before the units were registered nothing was expected (0/0): no rate, not 0.00%.
+  const older = previousMonth(previousMonth(month));
+  await page.getByTestId('monthly-month').selectOption(older);
+  await page.waitForFunction(`document.querySelector('[data-testid="monthly-summary"]')?.textContent.startsWith(${JSON.stringify(older.replace(/^(\d{4})-0?(\d+)$/, '$1年$2月'))})`);
+  const totalText = (await total.textContent()) ?? '';
+  assert.ok(totalText.includes('—') && !totalText.includes('%'), totalText);
+  assert.match((await page.getByTestId('monthly-summary').textContent()) ?? '', /数据传输率 —/);
+
+  // The English UI names the month in English.
+  await page.getByTestId('lang-switch').click();
+  assert.match((await page.getByTestId('monthly-month').locator('option:checked').textContent()) ?? '', /^[A-Z][a-z]+ \d{4}$/);
   await context.close();
 });

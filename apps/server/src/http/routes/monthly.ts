@@ -41,7 +41,8 @@ async function monthlyXlsx(r: MonthlyReport): Promise<Buffer> {
   ];
   const line = (code: string, name: string, c: MonthFigures, p: MonthFigures): Record<string, unknown> => ({
     code, name, units: c.units, points: c.points, expectedMinutes: c.expectedMinutes, receivedMinutes: c.receivedMinutes,
-    rate: percent(c.transmissionRate), prevRate: percent(p.transmissionRate), exceededHours: c.exceededHours, prevExceededHours: p.exceededHours, exceededDays: c.exceededDays,
+    // No minute expected (0/0): '—' as in the notice, never 0 (a rate of nothing is not a poor rate).
+    rate: percent(c.transmissionRate) ?? '—', prevRate: percent(p.transmissionRate) ?? '—', exceededHours: c.exceededHours, prevExceededHours: p.exceededHours, exceededDays: c.exceededDays,
     exceedanceUnits: c.exceedanceUnits, prevExceedanceUnits: p.exceedanceUnits, warnings: c.warnings, prevWarnings: p.warnings,
     ...Object.fromEntries(kinds.map((k) => [`kind:${k}`, c.warningsByKind[k] ?? 0])),
     pending: c.pending, confirmed: c.confirmed, dismissed: c.dismissed, dispatched: c.dispatched, closed: c.closed,

@@ -1,6 +1,7 @@
 // Warnings: the inbox (scoped, filtered, exportable), one warning with its evidence, the bureau's decision
 // (confirm or dismiss, a reason required) and the enterprise's answer. Every change is audited.
 import { z } from 'zod';
+import { factorInfo } from '@ecoenforce/hj212';
 import { recordAudit } from '../../audit/audit.ts';
 import { EXPORT_MAX_ROWS, sendExport } from '../export.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -12,7 +13,9 @@ import type { RouteContext } from './index.ts';
 const STATUS = z.enum(['new', 'confirmed', 'dismissed', 'dispatched', 'closed']);
 const warningSchema = z.object({
   id: z.number(), pointId: z.number(), mn: z.string(), enterpriseId: z.number(), enterpriseName: z.string(), outletCode: z.string(), regionCode: z.string(),
-  kind: z.string(), factor: z.string().nullable(), severity: z.string(), status: STATUS, from: z.number(), to: z.number(), message: z.string(),
+  kind: z.string(), factor: z.string().nullable(),
+  /** The factor's name from the HJ 212 table (Chinese, English); null without a factor or for a code not in the table. */
+  factorName: z.string().nullable(), factorNameEn: z.string().nullable(), severity: z.string(), status: STATUS, from: z.number(), to: z.number(), message: z.string(),
   createdAt: z.number(), updatedAt: z.number(), decisionReason: z.string().nullable(), answer: z.string().nullable(),
 });
 const COLUMNS = [
@@ -35,11 +38,15 @@ export function warningRoutes({ app, deps }: RouteContext): void {
         'w.period_from', 'w.period_to', 'w.message', 'w.created_at', 'w.updated_at', 'w.decision_reason', 'w.answer', 'w.evidence',
       ]);
   type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
-  const toWarning = (r: Row): z.infer<typeof warningSchema> => ({
-    id: Number(r.id), pointId: Number(r.point_id), mn: r.mn, enterpriseId: Number(r.enterprise_id), enterpriseName: r.enterprise_name, outletCode: r.outlet_code,
-    regionCode: r.region_code, kind: r.kind, factor: r.factor, severity: r.severity, status: r.status, from: r.period_from, to: r.period_to, message: r.message,
-    createdAt: r.created_at, updatedAt: r.updated_at, decisionReason: r.decision_reason, answer: r.answer,
-  });
+  const toWarning = (r: Row): z.infer<typeof warningSchema> => {
+    const info = r.factor === null ? undefined : factorInfo(r.factor);
+    return {
+      id: Number(r.id), pointId: Number(r.point_id), mn: r.mn, enterpriseId: Number(r.enterprise_id), enterpriseName: r.enterprise_name, outletCode: r.outlet_code,
+      regionCode: r.region_code, kind: r.kind, factor: r.factor, factorName: info?.nameZh ?? null, factorNameEn: info?.nameEn ?? null,
+      severity: r.severity, status: r.status, from: r.period_from, to: r.period_to, message: r.message,
+      createdAt: r.created_at, updatedAt: r.updated_at, decisionReason: r.decision_reason, answer: r.answer,
+    };
+  };
 
   app.get(
     '/api/warnings',

@@ -11,7 +11,7 @@ export function VerifierPage() {
   return (
     <div>
       <h1>{t('verifier.title')}</h1>
-      <p>{t('verifier.hint')}</p>
+      <p className="muted" role="note" data-testid="verifier-hint">{t('verifier.hint')}</p>
       {list.error !== undefined && <Failed error={list.error} />}
       {list.data === undefined ? <Loading /> : (
         <ul className="plain" data-testid="assigned-list">

@@ -1,9 +1,9 @@
 // One enterprise: registry facts, outlets with their points, status and latest values, and its discharge permits.
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { EnterpriseDetail, Role } from '../../api/types.ts';
+import type { EnterpriseDetail, PointSummary, Role } from '../../api/types.ts';
 import { beijing, num } from '../../components/format.ts';
-import { Failed, Loading, Section } from '../../components/ui.tsx';
+import { Failed, Loading, Section, StatusBadge } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { OutletPoint } from './OutletPoint.tsx';
 import { ComplianceGrid } from './ComplianceGrid.tsx';
@@ -13,6 +13,11 @@ import { PermitEditor } from './PermitEditor.tsx';
 
 /** Roles that see the legal representative: the bureau's, who name the party in the case documents. */
 const BUREAU: readonly Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
+/**
+ * The verifier may read the registry only, not monitoring data (apps/server/src/http/access.ts): its page shows
+ * no point details, live updates, grid, risk or annual totals, so that it makes no call the server refuses.
+ */
+const seesMonitoring = (role: Role | undefined): boolean => role !== 'verifier';
 
 export function EnterprisePage({ id, role }: { id: number; role?: Role }) {
   const { t } = useTranslation();
@@ -21,6 +26,7 @@ export function EnterprisePage({ id, role }: { id: number; role?: Role }) {
   const d = e.data;
   if (d === undefined) return <Loading />;
   const outletCode = (outletId: number): string => d.outlets.find((o) => o.id === outletId)?.code ?? String(outletId);
+  const monitoring = seesMonitoring(role);
   return (
     <div>
       <h1 data-testid="enterprise-name">{d.name}</h1>
@@ -36,17 +42,22 @@ export function EnterprisePage({ id, role }: { id: number; role?: Role }) {
         <dt>{t('enterprise.flags')}</dt>
         <dd>{[d.keyAir && t('enterprise.keyAir'), d.keyWater && t('enterprise.keyWater'), d.carbonKeyEmitter && t('enterprise.carbon')].filter(Boolean).join(' · ') || '—'}</dd>
       </dl>
+      {!monitoring && <p className="muted" role="note" data-testid="verifier-note">{t('verifier.enterpriseNote')}</p>}
       <Section title={t('enterprise.outlets')} testId="outlets">
         {d.outlets.map((o) => (
           <div key={o.id} className="outlet">
             <h3>{o.code} {o.name} <small>{t(`kind.${o.kind}`)}</small></h3>
-            {o.points.length === 0 ? <p className="muted">{t('enterprise.noPoints')}</p> : o.points.map((p) => <OutletPoint key={p.id} point={p} />)}
+            {o.points.length === 0 ? <p className="muted">{t('enterprise.noPoints')}</p> : o.points.map((p) => (monitoring ? <OutletPoint key={p.id} point={p} /> : <RegistryPoint key={p.id} point={p} />))}
           </div>
         ))}
       </Section>
-      <ComplianceGrid enterpriseId={id} />
-      <RiskPanel enterpriseId={id} />
-      <AnnualPanel enterpriseId={id} />
+      {monitoring && (
+        <>
+          <ComplianceGrid enterpriseId={id} />
+          <RiskPanel enterpriseId={id} />
+          <AnnualPanel enterpriseId={id} />
+        </>
+      )}
       <Section title={t('enterprise.permits')} testId="permits">
         {d.permits.length === 0 ? <p>{t('enterprise.noPermit')}</p> : d.permits.map((p) => (
           <div key={p.id}>
@@ -72,5 +83,16 @@ export function EnterprisePage({ id, role }: { id: number; role?: Role }) {
       </Section>
       <PermitEditor enterpriseId={id} />
     </div>
+  );
+}
+
+/** A point as the registry has it (the enterprise detail): no link to the point page, which needs monitoring data. */
+function RegistryPoint({ point }: { point: PointSummary }) {
+  const { t } = useTranslation();
+  return (
+    <p className="outlet-point" data-testid={`enterprise-point-${point.id}`}>
+      {t('points.mn')} {point.mn} <StatusBadge status={point.status} />{' '}
+      <span className="muted">{t('points.lastFrame')} {beijing(point.lastFrameAt)}</span>
+    </p>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
+import { beijingMonth } from '../../components/format.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 
@@ -27,6 +28,24 @@ function shift(month: string, delta: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const d = new Date(Date.UTC(y, m - 1 + delta, 1));
   return d.toISOString().slice(0, 7);
+}
+
+/**
+ * 'YYYY-MM' as the UI language writes it (zh: 2026年10月, en: October 2026). Not the browser's month input,
+ * which follows the browser's locale whatever the console's language.
+ */
+function monthLabel(month: string, language: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const locale = language.startsWith('zh') ? 'zh-CN' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+/** The months to pick from: the last three years up to this Beijing month, and the one shown if older or later. */
+function monthChoices(shown: string | undefined): string[] {
+  const current = beijingMonth(Date.now());
+  const months = Array.from({ length: 36 }, (_, i) => shift(current, -i));
+  if (shown !== undefined && !months.includes(shown)) months.push(shown);
+  return months.sort().reverse();
 }
 
 function Trend({ now, before, show = String }: { now: number | null; before: number | null; show?: (v: number | null) => string }) {
@@ -60,7 +79,7 @@ function Cells({ c, p }: { c: Figures; p: Figures }) {
 }
 
 export function MonthlyPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [month, setMonth] = useState<string | undefined>(undefined);
   const data = useAsync(() => api<Monthly>(`/api/reports/monthly${qs({ month })}`), [month]);
   const d = data.data;
@@ -72,7 +91,10 @@ export function MonthlyPage() {
         <button type="button" onClick={() => d && setMonth(shift(d.month, -1))} data-testid="monthly-prev">{t('monthly.prev')}</button>
         <label>
           {t('monthly.month')}{' '}
-          <input type="month" value={d?.month ?? month ?? ''} onChange={(e) => e.target.value !== '' && setMonth(e.target.value)} data-testid="monthly-month" />
+          <select value={d?.month ?? month ?? ''} onChange={(e) => setMonth(e.target.value)} data-testid="monthly-month">
+            {d === undefined && month === undefined && <option value="">…</option>}
+            {monthChoices(d?.month ?? month).map((m) => <option key={m} value={m}>{monthLabel(m, i18n.language)}</option>)}
+          </select>
         </label>
         <button type="button" onClick={() => d && setMonth(shift(d.month, 1))}>{t('monthly.next')}</button>
         {d !== undefined && (
@@ -86,7 +108,7 @@ export function MonthlyPage() {
       {d === undefined ? <Loading /> : (
         <>
           <p data-testid="monthly-summary">
-            {t('monthly.summary', { region: d.region.name, month: d.month, units: d.total.current.units, points: d.total.current.points, rate: pct(d.total.current.transmissionRate), hours: d.total.current.exceededHours, warnings: d.total.current.warnings })}
+            {t('monthly.summary', { region: d.region.name, month: monthLabel(d.month, i18n.language), units: d.total.current.units, points: d.total.current.points, rate: pct(d.total.current.transmissionRate), hours: d.total.current.exceededHours, warnings: d.total.current.warnings })}
             {kinds.length > 0 && ` ${t('monthly.byKind')}${kinds.map(([k, n]) => `${t(`monthly.kinds.${k}`, { defaultValue: k })} ${n}`).join('、')}`}
           </p>
           <div className="table-wrap">

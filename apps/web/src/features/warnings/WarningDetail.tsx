@@ -7,11 +7,11 @@ import type { Role } from '../../api/types.ts';
 import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import { DECIDERS, sourceText, type Evidence, type Warning } from './types.ts';
+import { DECIDERS, factorText, sourceText, type Evidence, type Warning } from './types.ts';
 import { CreateTaskButton } from '../dispatch/CreateTaskButton.tsx';
 
 export function WarningDetail({ id, role, onChanged }: { id: number; role: Role; onChanged: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const w = useAsync(() => api<Warning & { evidence: Evidence }>(`/api/warnings/${id}`), [id]);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string>();
@@ -33,7 +33,7 @@ export function WarningDetail({ id, role, onChanged }: { id: number; role: Role;
   return (
     <Section title={`${t('warnings.title')} #${d.id}`} testId="warning-detail">
       <p>
-        {d.enterpriseName} · {d.outletCode} · <a href={`#/points/${d.pointId}`}>MN {d.mn}</a> · {t(`warnings.kinds.${d.kind}`, { defaultValue: d.kind })} {d.factor ?? ''} ·{' '}
+        {d.enterpriseName} · {d.outletCode} · <a href={`#/points/${d.pointId}`}>MN {d.mn}</a> · {t(`warnings.kinds.${d.kind}`, { defaultValue: d.kind })} {factorText(d, i18n.language)} ·{' '}
         {t(`warnings.states.${d.status}`, { defaultValue: d.status })}
       </p>
       <p>{d.message}</p>

@@ -9,7 +9,7 @@ import type { Page, PointSummary } from '../../api/types.ts';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
 import { addProvinces, dotMarker, escapeHtml, ringOffsets } from '../map/layers.ts';
-import type { Warning } from './types.ts';
+import { factorText, type Warning } from './types.ts';
 
 const COLOURS = { high: '#cf222e', medium: '#bc4c00', low: '#6e7781' } as const;
 const RANK = { high: 3, medium: 2, low: 1 } as const;
@@ -30,7 +30,7 @@ async function pointsOf(enterpriseIds: number[]): Promise<PointSummary[]> {
 }
 
 export function WarningsMap({ warnings }: { warnings: Warning[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const [points, setPoints] = useState<Map<number, PointSummary>>();
   const [error, setError] = useState<Error>();
@@ -62,14 +62,14 @@ export function WarningsMap({ warnings }: { warnings: Warning[] }) {
       m.getElement()?.setAttribute('aria-label', `${p.enterpriseName} ${p.outletCode}: ${list.length}`);
       const items = list
         .slice(0, 10)
-        .map((w) => `<li><a href="#/warnings/${w.id}">#${w.id}</a> ${escapeHtml(t(`warnings.kinds.${w.kind}`, { defaultValue: w.kind }))} ${escapeHtml(w.factor ?? '')} · ${escapeHtml(beijing(w.from).slice(0, 16))}</li>`)
+        .map((w) => `<li><a href="#/warnings/${w.id}">#${w.id}</a> ${escapeHtml(t(`warnings.kinds.${w.kind}`, { defaultValue: w.kind }))} ${escapeHtml(factorText(w, i18n.language))} · ${escapeHtml(beijing(w.from).slice(0, 16))}</li>`)
         .join('');
       m.bindPopup(`<strong>${escapeHtml(p.enterpriseName)}</strong><br>${escapeHtml(p.outletCode)} ${escapeHtml(p.outletName)}<ul class="plain">${items}</ul>${list.length > 10 ? '…' : ''}`, { maxWidth: 360 });
     }
     return () => {
       map.remove();
     };
-  }, [points, warnings, t]);
+  }, [points, warnings, t, i18n.language]);
 
   if (error !== undefined) return <Failed error={error} />;
   if (points === undefined) return <Loading />;

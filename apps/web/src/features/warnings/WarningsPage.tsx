@@ -12,10 +12,10 @@ import { useAsync } from '../../components/useAsync.ts';
 import { BulkTriage } from './BulkTriage.tsx';
 import { WarningDetail } from './WarningDetail.tsx';
 import { WarningsMap } from './WarningsMap.tsx';
-import { DECIDERS, KINDS, SEVERITIES, STATUSES, type Warning } from './types.ts';
+import { DECIDERS, factorText, KINDS, SEVERITIES, STATUSES, type Warning } from './types.ts';
 
 export function WarningsPage({ role, id }: { role: Role; id: number | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [status, setStatus] = useState('');
   const [severity, setSeverity] = useState('');
   const [kind, setKind] = useState('');
@@ -48,7 +48,7 @@ export function WarningsPage({ role, id }: { role: Role; id: number | null }) {
         <label>
           {t('warnings.severity')}
           <select value={severity} onChange={(e) => setSeverity(e.target.value)} data-testid="warnings-severity">
-            <option value="">{t('status.all')}</option>
+            <option value="">{t('warnings.allSeverities')}</option>
             {SEVERITIES.map((s) => <option key={s} value={s}>{t(`warnings.severities.${s}`)}</option>)}
           </select>
         </label>
@@ -98,7 +98,7 @@ export function WarningsPage({ role, id }: { role: Role; id: number | null }) {
                   )}
                   <td><a href={`#/warnings/${w.id}`}>{w.id}</a></td>
                   <td data-label={t('points.enterprise')}>{w.enterpriseName} {w.outletCode}</td>
-                  <td>{t(`warnings.kinds.${w.kind}`, { defaultValue: w.kind })} {w.factor ?? ''}</td>
+                  <td>{t(`warnings.kinds.${w.kind}`, { defaultValue: w.kind })} {factorText(w, i18n.language)}</td>
                   <td><span className={`badge sev-${w.severity}`}>{t(`warnings.severities.${w.severity}`)}</span></td>
                   <td data-testid="warning-status">{t(`warnings.states.${w.status}`, { defaultValue: w.status })}{w.answer !== null ? ` · ${t('inbox.answered')}` : ''}</td>
                   <td>{beijing(w.from)} – {beijing(w.to)}</td>

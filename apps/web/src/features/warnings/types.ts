@@ -10,6 +10,9 @@ export interface Warning {
   outletCode: string;
   kind: string;
   factor: string | null;
+  /** From the HJ 212 factor table; null without a factor or for a code the table lacks. */
+  factorName: string | null;
+  factorNameEn: string | null;
   severity: 'low' | 'medium' | 'high';
   status: string;
   from: number;
@@ -43,4 +46,10 @@ export function sourceText(source: unknown, t: (key: string, o?: Record<string, 
   if (typeof source !== 'string') return '—';
   const m = /^permit (.+)$/.exec(source);
   return m === null ? source : t('chart.permit', { number: m[1] });
+}
+
+/** The warning's factor by name in the console's language ('二氧化硫'), its code when the table lacks it, '' without one. */
+export function factorText(w: Pick<Warning, 'factor' | 'factorName' | 'factorNameEn'>, language: string): string {
+  if (w.factor === null) return '';
+  return (language.startsWith('en') ? w.factorNameEn : w.factorName) ?? w.factor;
 }
