@@ -88,6 +88,8 @@ for (const dialect of DIALECTS) {
         .select(['p.mn', 'l.factor', 'l.limit_value'])
         .where('l.outlet_id', 'in', outlets.map((o) => o.id))
         .where('l.special_kind', 'is', null)
+        // Meter loggers hang under the stack too; the permit's pollutant limits are not theirs (next test).
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('meters as m').select('m.id').whereRef('m.point_id', '=', 'p.id'))))
         .execute();
       assert.ok(limits.length > 0, 'the demo permit limits factors at the points');
       for (const l of limits) {
@@ -106,6 +108,32 @@ for (const dialect of DIALECTS) {
         assert.notEqual(changed.hash, checklist.hash);
         assert.ok(changed.items.find((i) => i.key === `point:${dev.mn}:factor:${dev.factor}`)!.attention.includes('range_below_limit'));
       }
+    });
+
+    void test('an electricity-monitoring point gets its meters’ checks, not the permit’s pollutant factors', async () => {
+      const meterPoints = await db()
+        .selectFrom('meters as m')
+        .innerJoin('monitoring_points as p', 'p.id', 'm.point_id')
+        .select(['p.mn', 'm.factor', 'm.name', 'm.role'])
+        .where('m.enterprise_id', '=', rig.inside.enterpriseId)
+        .orderBy('m.id')
+        .execute();
+      assert.ok(meterPoints.length > 0, 'the first demo enterprise has a meter logger');
+      const limited = (await db().selectFrom('permit_limits').select('factor').where('special_kind', 'is', null).execute()).map((l) => l.factor);
+      assert.ok(limited.includes('a21002'));
+      const items = checklist.items;
+      for (const mn of new Set(meterPoints.map((m) => m.mn))) {
+        const at = items.filter((i) => i.key.startsWith(`point:${mn}:`));
+        const factors = at.filter((i) => i.section === 'factor').map((i) => i.facts.factor).sort();
+        assert.deepEqual(factors, meterPoints.filter((m) => m.mn === mn).map((m) => m.factor).sort(), `the factors checked at ${mn} are its meters'`);
+        for (const f of ['a21002', 'a21026', 'a34013']) assert.ok(!at.some((i) => i.key.endsWith(`:factor:${f}`)), `no ${f} at the meter point ${mn}`);
+        assert.ok(at.some((i) => i.key === `point:${mn}:equipment`));
+        assert.ok(!at.some((i) => i.key === `point:${mn}:parameters`), 'no analyser ranges at a meter point');
+      }
+      const production = meterPoints.find((m) => m.factor === 'e10001')!;
+      const item = items.find((i) => i.key === `point:${production.mn}:factor:e10001`)!;
+      assert.deepEqual([item.facts.meter, item.facts.role, item.facts.unit, item.facts.sent], [production.name, 'production', 'kW', 'yes']);
+      assert.deepEqual(item.attention, []);
     });
 
     void test('a sync batch sent twice applies once; the task starts with the inspection', async () => {

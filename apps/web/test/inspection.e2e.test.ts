@@ -3,13 +3,16 @@
 // takes a photo and marks a violation with its matter, reloads the page with no network (the service worker
 // serves the shell, IndexedDB still holds the outbox), comes back online and syncs. The server then holds
 // exactly one inspection with those items, the photo whose SHA-256 equals the file's and the position; a
-// second sync adds nothing.
+// second sync adds nothing. The page fits the phone's width. Another session of the officer (a new browser
+// context: another phone, or this one after logout forgot its copy) continues the server's inspection from
+// its versions, and finishing while online reaches the server without another sync.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Database } from '../../server/src/db/connect.ts';
 import { png } from './png.ts';
+import type { Page } from 'playwright-core';
 import { ARTIFACTS, browserSkip as skip, login, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 
 const POSITION = { latitude: 23.12911, longitude: 113.26436, accuracy: 15 };
@@ -55,6 +58,7 @@ void test('an officer inspects offline on a phone, reloads offline, and syncs ex
   await login(page, rig.base, 'officer');
   await page.goto(`${rig.base}/#/inspect/${taskId}`);
   await page.getByTestId('inspect-page').waitFor();
+  await assertFitsPhone(page);
   // Installed and in control: from now on the shell is served by the worker.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
   assert.match(await page.getByTestId('gps').innerText(), /23\.12911, 113\.26436/);
@@ -139,5 +143,77 @@ void test('an officer inspects offline on a phone, reloads offline, and syncs ex
   await page.getByTestId('logout').tap();
   await page.getByTestId('login-form').waitFor();
   assert.deepEqual(await local(), { cached: [], checklists: 0, inspections: 0, items: 0, evidence: 0 });
+
+  // Back in, but offline: no local copy, and the server cannot be asked whether it holds the inspection.
+  await login(page, rig.base, 'officer');
+  await context.setOffline(true);
+  await page.goto(`${rig.base}/#/inspect/${taskId}`);
+  await page.getByTestId('inspect-unavailable').waitFor();
+  await context.setOffline(false);
+  await context.close();
+});
+
+/** Nothing on the page is wider than the 390 px phone (a line that cannot wrap makes the page scroll sideways). */
+async function assertFitsPhone(page: Page): Promise<void> {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `the page is ${width} px wide on a 390 px phone`);
+  // Registry facts read as labelled values in the UI language, not as the server's keys.
+  const text = await page.getByTestId('inspect-page').innerText();
+  assert.doesNotMatch(text, /factorsSent|rangeLow|rangeHigh|instruments:|sent: (yes|no)/);
+  assert.match(text, /上传因子|Factors sent/);
+}
+
+void test('another session of the officer continues the server’s inspection; finishing online reaches the server at once', { skip }, async () => {
+  const db = rig.database.db;
+  const ins = await db.selectFrom('inspections').select(['id', 'uuid']).where('task_id', '=', taskId).executeTakeFirstOrThrow();
+  const context = await rig.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, geolocation: POSITION, permissions: ['geolocation'] });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
+  await login(page, rig.base, 'officer');
+  await page.goto(`${rig.base}/#/inspect/${taskId}`);
+  await page.getByTestId('inspect-page').waitFor();
+  const ledger = page.getByTestId('item-tpl:general:ledger');
+  const disclosure = page.getByTestId('item-tpl:general:disclosure');
+  await ledger.getByTestId('note').waitFor();
+  assert.equal(await ledger.getByTestId('result-compliant').getAttribute('aria-pressed'), 'true');
+  assert.equal(await ledger.getByTestId('note').inputValue(), '台账齐全，保存5年');
+  assert.equal(await disclosure.getByTestId('matter').inputValue(), 'AIR-100');
+  assert.equal(await disclosure.getByTestId('evidence').getAttribute('data-state'), 'synced');
+  assert.equal(await page.getByTestId('count-pending').innerText(), '0');
+  assert.equal(await page.getByTestId('count-synced').innerText(), '3');
+  await assertFitsPhone(page);
+
+  // An edit goes on from the server's version of the item: applied, not a conflict with base version 0.
+  await ledger.getByTestId('note').fill('台账齐全（复核）');
+  await ledger.getByTestId('note').blur();
+  await page.getByTestId('count-pending').filter({ hasText: /^1$/ }).waitFor();
+  await page.getByTestId('sync-now').tap();
+  await page.getByTestId('count-pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByTestId('count-conflict').innerText(), '0');
+  await page.getByTestId('sync-message').filter({ hasText: /同步完成|Synced/ }).waitFor();
+  const item = await db.selectFrom('inspection_items').select(['note', 'version']).where('inspection_id', '=', ins.id).where('item_key', '=', 'tpl:general:ledger').executeTakeFirstOrThrow();
+  assert.deepEqual([item.note, Number(item.version)], ['台账齐全（复核）', 2]);
+  assert.equal((await db.selectFrom('inspections').select('id').where('task_id', '=', taskId).execute()).length, 1, 'no second inspection was started');
+
+  // After a sync, an edit made offline: the message no longer says everything is synced.
+  await context.setOffline(true);
+  await page.getByTestId('online-state').and(page.locator('[data-online="false"]')).waitFor();
+  await disclosure.getByTestId('note').fill('未公开自动监测数据（复核）');
+  await disclosure.getByTestId('note').blur();
+  await page.getByTestId('sync-message').filter({ hasText: /部分同步|Partly synced/ }).waitFor();
+  // Back online, the outbox goes by itself.
+  await context.setOffline(false);
+  await page.getByTestId('count-pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 15_000 });
+  await page.getByTestId('sync-message').filter({ hasText: /同步完成|Synced/ }).waitFor();
+
+  // Finishing while online: the server has it without pressing Sync again, and the task is done.
+  await page.getByTestId('finish').tap();
+  await page.getByTestId('finish-state').filter({ hasText: /已同步|Synced/ }).waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByTestId('count-pending').innerText(), '0');
+  const fin = await db.selectFrom('inspections').select(['finished_at', 'version']).where('id', '=', ins.id).executeTakeFirstOrThrow();
+  assert.notEqual(fin.finished_at, null);
+  assert.equal(Number(fin.version), 2);
+  assert.equal((await db.selectFrom('tasks').select('status').where('id', '=', taskId).executeTakeFirstOrThrow()).status, 'done');
+  await page.screenshot({ path: join(ARTIFACTS, 'inspection-continued.png'), fullPage: false });
   await context.close();
 });

@@ -1,7 +1,7 @@
 // The on-site checklist of a task's enterprise (issue 5 §3): the industry templates (checklist-templates.ts)
 // plus items generated from its registry and permit — each outlet and its sign, each monitoring point's
 // equipment, each factor the permit limits against what the logger sends and the instrument's range, each
-// treatment facility's electricity meter. The checklist is versioned by the hash of its content: the same
+// electricity-monitoring point's meters under their own factors, each treatment facility's electricity meter. The checklist is versioned by the hash of its content: the same
 // registry gives the same hash, and an inspection records the hash it was made against.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -84,7 +84,10 @@ async function generateItems(db: Kysely<Schema>, enterpriseId: number, industry:
         .orderBy('l.factor')
         .orderBy('l.basis')
         .execute();
-  const meters = await db.selectFrom('meters').select(['id', 'outlet_id', 'role', 'name', 'running_kw', 'factor']).where('enterprise_id', '=', enterpriseId).orderBy('id').execute();
+  const meters = await db.selectFrom('meters').select(['id', 'point_id', 'outlet_id', 'role', 'name', 'unit', 'running_kw', 'factor', 'feed_id']).where('enterprise_id', '=', enterpriseId).orderBy('id').execute();
+  // A point that reports meters is an electricity-monitoring point (a meter logger or a feed's meter), not an
+  // emissions point, even though it hangs under the stack its treatment meter watches: it gets meter checks.
+  const meterPoints = new Set(meters.map((m) => Number(m.point_id)));
 
   for (const o of outlets) {
     const g = `${o.code} ${o.name}`;
@@ -95,6 +98,10 @@ async function generateItems(db: Kysely<Schema>, enterpriseId: number, industry:
     const oPoints = points.filter((p) => Number(p.outlet_id) === Number(o.id));
     for (const p of oPoints) {
       const pg = `${o.code} · ${p.mn}`;
+      if (meterPoints.has(Number(p.id))) {
+        out.push(...meterPointItems(pg, p.mn, parseFactors(p.factors), meters.filter((m) => Number(m.point_id) === Number(p.id))));
+        continue;
+      }
       const sent = parseFactors(p.factors);
       const pDevices = devices.filter((d) => Number(d.point_id) === Number(p.id));
       const logger = pDevices.find((d) => d.kind === 'logger');
@@ -118,7 +125,7 @@ async function generateItems(db: Kysely<Schema>, enterpriseId: number, industry:
       }
       // Factors the logger sends that the permit does not limit are kept as facts of the equipment item only.
     }
-    if (oPoints.length === 0 && oLimits.length > 0) {
+    if (oPoints.every((p) => meterPoints.has(Number(p.id))) && oLimits.length > 0) {
       out.push(item(`outlet:${o.code}:no-monitor`, 'outlet', g, `${o.code} 有许可限值但无在线监测点位`, `${o.code}: limited by the permit but has no monitoring point`, 'AIR 24; WAT 23', {}, ['no_instrument']));
     }
   }
@@ -128,6 +135,35 @@ async function generateItems(db: Kysely<Schema>, enterpriseId: number, industry:
     out.push(item(`meter:${m.id}`, 'meter', g, `${m.name}：${m.role === 'treatment' ? '治理设施运行，用电监控正常' : '生产设施用电监控正常'}`, `${m.name}: ${m.role === 'treatment' ? 'treatment running, its electricity meter working' : 'production electricity meter working'}`, 'OSI 19–20', {
       role: m.role, outlet: outlet?.code ?? null, runningKw: m.running_kw, factor: m.factor,
     }));
+  }
+  return out;
+}
+
+interface MeterRow {
+  factor: string;
+  role: 'production' | 'treatment';
+  name: string;
+  unit: string;
+  running_kw: number | null;
+  feed_id: string | null;
+}
+
+/**
+ * An electricity-monitoring point: its logger (or the platform feed) and each meter it reports under the
+ * meter's own factor code (e10001, e20001: vendor codes, HJ 212-2017 has none for equipment power). The
+ * permit's pollutant limits do not apply here; whether treatment runs with production is judged from these
+ * readings [OSI 19–20].
+ */
+function meterPointItems(group: string, mn: string, sent: readonly string[], meters: readonly MeterRow[]): ChecklistItem[] {
+  const feed = meters.find((m) => m.feed_id !== null)?.feed_id ?? null;
+  const out = [item(`point:${mn}:equipment`, 'point', group, `用电监控点 ${mn}：${feed === null ? '电能数采仪' : '用电监控平台接入'}安装、联网、正常运行`, `Electricity point ${mn}: ${feed === null ? 'meter logger' : 'monitoring platform feed'} installed, networked and running`, 'OSI 19–20', {
+    factorsSent: sent.join(','), meters: meters.length, feed,
+  })];
+  for (const m of meters) {
+    const attention: Attention[] = sent.includes(m.factor) ? [] : ['factor_not_sent'];
+    out.push(item(`point:${mn}:factor:${m.factor}`, 'factor', group, `用电监控点 ${mn} 因子 ${m.factor}（${m.name}）：电表接线、读数与上传一致`, `Electricity point ${mn} factor ${m.factor} (${m.name}): meter wired, its reading matches what is sent`, 'OSI 19–20', {
+      factor: m.factor, meter: m.name, role: m.role, unit: m.unit, runningKw: m.running_kw, sent: sent.includes(m.factor) ? 'yes' : 'no',
+    }, attention));
   }
   return out;
 }

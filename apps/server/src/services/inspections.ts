@@ -177,19 +177,19 @@ async function applyOp(trx: Transaction<Schema>, op: SyncOp, matters: ReadonlySe
   }
 }
 
-/** The inspections of a task with their items (the console's view after sync, and the tests'). */
+/** The inspections of a task with their items (the console's view after sync, a phone continuing one without its local copy, and the tests'). */
 export async function taskInspections(db: Kysely<Schema>, taskId: number) {
   const rows = await db.selectFrom('inspections').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
   const out = [];
   for (const r of rows) {
     const items = await db.selectFrom('inspection_items').select(['item_key', 'result', 'note', 'matter_code', 'version']).where('inspection_id', '=', r.id).orderBy('item_key').execute();
-    const evidence = await db.selectFrom('inspection_evidence').select(['uuid', 'item_key', 'sha256', 'mime', 'size', 'captured_at', 'lat', 'lon']).where('inspection_id', '=', r.id).orderBy('id').execute();
+    const evidence = await db.selectFrom('inspection_evidence').select(['uuid', 'item_key', 'sha256', 'mime', 'size', 'captured_at', 'lat', 'lon', 'accuracy_m']).where('inspection_id', '=', r.id).orderBy('id').execute();
     out.push({
       uuid: r.uuid, taskId: Number(r.task_id), checklistHash: r.checklist_hash, startedAt: Number(r.started_at), finishedAt: r.finished_at === null ? null : Number(r.finished_at),
       officerIds: JSON.parse(r.officer_ids) as number[], gps: r.gps_status === 'ok' ? { lat: r.lat, lon: r.lon, accuracy: r.accuracy_m } : null, deviceTime: Number(r.device_time), receivedAt: Number(r.received_at),
       outcome: r.outcome, version: Number(r.version),
       items: items.map((i) => ({ itemKey: i.item_key, result: i.result, note: i.note, matterCode: i.matter_code, version: Number(i.version) })),
-      evidence: evidence.map((e) => ({ uuid: e.uuid, itemKey: e.item_key, sha256: e.sha256, mime: e.mime, size: Number(e.size), capturedAt: Number(e.captured_at), lat: e.lat, lon: e.lon })),
+      evidence: evidence.map((e) => ({ uuid: e.uuid, itemKey: e.item_key, sha256: e.sha256, mime: e.mime, size: Number(e.size), capturedAt: Number(e.captured_at), lat: e.lat, lon: e.lon, accuracy: e.accuracy_m })),
     });
   }
   return out;

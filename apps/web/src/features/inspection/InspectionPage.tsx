@@ -1,15 +1,17 @@
 // The guided on-site inspection on an officer's phone (#/inspect/:taskId, issue 5 §3). Works offline: the
 // checklist and the matter catalogue are kept in IndexedDB after one online visit, every answer and photo is
-// written there first (the outbox) and sent by sync.ts when the phone is online (the `online` event or the
-// "Sync now" button). It is rendered outside the console shell so that it opens even when the session
+// written there first (the outbox) and sent by sync.ts when the phone is online (the `online` event, the
+// "Sync now" button, or finishing while online). Without a local copy it continues the server's inspection
+// of the task (server-copy.ts). It is rendered outside the console shell so that it opens even when the session
 // cannot be checked (offline reload); the server still checks the session on every sync.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { currentPosition, registerOfflineWorker, sha256Hex } from './capture.ts';
 import { ItemCard, type ItemActions } from './ItemCard.tsx';
+import { openInspection } from './server-copy.ts';
 import { all, byInspection, get, itemId, put, replaceMatters, type Checklist, type ChecklistItem, type ItemValue, type LocalEvidence, type LocalInspection, type LocalItem, type Matter } from './store.ts';
-import { syncAll } from './sync.ts';
+import { pendingCount, syncAll } from './sync.ts';
 import './inspection.css';
 
 /** The last pending edit of each item (by item id), so edits of one item are written one after another. */
@@ -36,23 +38,13 @@ async function loadChecklist(taskId: number): Promise<Checklist | undefined> {
   }
 }
 
-async function ensureInspection(c: Checklist): Promise<LocalInspection> {
-  const have = await get<LocalInspection>('inspections', c.taskId);
-  if (have !== undefined) return have;
-  const uuid = crypto.randomUUID();
-  const ins: LocalInspection = {
-    taskId: c.taskId, uuid, checklistHash: c.hash, startedAt: Date.now(), gps: await currentPosition(), startOpId: `${uuid}:start`, startSynced: false, version: 0,
-    finishOpId: null, finishedAt: null, finishState: null, finishMessage: null,
-  };
-  await put('inspections', ins);
-  return ins;
-}
-
 export function InspectionPage({ taskId }: { taskId: number }) {
   const { t } = useTranslation();
   const [view, setView] = useState<View | null | undefined>(undefined);
   const [online, setOnline] = useState(navigator.onLine);
-  const [message, setMessage] = useState<string>();
+  // The last sync's outcome. "Synced" is shown only while nothing is pending: an edit or a finish made after
+  // it turns the message into how much is still waiting.
+  const [lastSync, setLastSync] = useState<{ failed: string | null }>();
   const [syncing, setSyncing] = useState(false);
 
   const refresh = useCallback(async () => {
@@ -66,21 +58,20 @@ export function InspectionPage({ taskId }: { taskId: number }) {
     setSyncing(true);
     try {
       await syncAll();
-      setMessage(t('inspection.syncDone'));
+      setLastSync({ failed: null });
     } catch (err) {
-      setMessage(`${t('inspection.syncFailed')}: ${err instanceof Error ? err.message : String(err)}`);
+      setLastSync({ failed: err instanceof Error ? err.message : String(err) });
     } finally {
       setSyncing(false);
       await refresh();
     }
-  }, [refresh, t]);
+  }, [refresh]);
 
   useEffect(() => {
     registerOfflineWorker();
     void (async () => {
       const c = await loadChecklist(taskId);
-      if (c === undefined) return setView(null);
-      await ensureInspection(c);
+      if (c === undefined || (await openInspection(c)) === undefined) return setView(null);
       await refresh();
     })();
   }, [taskId, refresh]);
@@ -106,6 +97,10 @@ export function InspectionPage({ taskId }: { taskId: number }) {
   const finished = inspection.finishOpId !== null;
   const local = new Map(view.items.map((i) => [i.itemKey, i]));
   const count = (s: string) => view.items.filter((i) => i.state === s).length + view.evidence.filter((e) => e.state === s).length;
+  const pending = pendingCount(inspection, view.items, view.evidence);
+  const message = lastSync === undefined ? undefined
+    : lastSync.failed !== null ? `${t('inspection.syncFailed')}: ${lastSync.failed}`
+    : pending === 0 ? t('inspection.syncDone') : t('inspection.syncPartial', { count: pending });
   const actions: ItemActions = {
     set(item: ChecklistItem, patch: Partial<ItemValue>) {
       const id = itemId(inspection.uuid, item.key);
@@ -138,7 +133,12 @@ export function InspectionPage({ taskId }: { taskId: number }) {
     },
   };
   const finish = (): void => {
-    void put('inspections', { ...inspection, finishOpId: `${inspection.uuid}:finish`, finishedAt: Date.now(), finishState: 'pending' } satisfies LocalInspection).then(refresh);
+    void (async () => {
+      await put('inspections', { ...inspection, finishOpId: `${inspection.uuid}:finish`, finishedAt: Date.now(), finishState: 'pending' } satisfies LocalInspection);
+      await refresh();
+      // Online, the finish goes at once (the task closes with it); offline it waits in the outbox for `online`.
+      if (navigator.onLine) await sync();
+    })();
   };
   const groups = [...new Set(checklist.items.map((i) => i.group))];
   return (
@@ -151,7 +151,7 @@ export function InspectionPage({ taskId }: { taskId: number }) {
           {' · '}{inspection.gps === null ? <span data-testid="gps">{t('inspection.gpsUnavailable')}</span> : <span data-testid="gps">GPS {inspection.gps.lat.toFixed(5)}, {inspection.gps.lon.toFixed(5)} ±{Math.round(inspection.gps.accuracy)} m</span>}
         </p>
         <p data-testid="sync-summary">
-          {t('inspection.states.pending')} <b data-testid="count-pending">{count('pending') + (inspection.startSynced ? 0 : 1)}</b> · {t('inspection.states.synced')} <b data-testid="count-synced">{count('synced')}</b> · {t('inspection.states.conflict')} <b data-testid="count-conflict">{count('conflict')}</b>
+          {t('inspection.states.pending')} <b data-testid="count-pending">{pending}</b> · {t('inspection.states.synced')} <b data-testid="count-synced">{count('synced')}</b> · {t('inspection.states.conflict')} <b data-testid="count-conflict">{count('conflict')}</b>
         </p>
         <div className="insp-actions">
           <button type="button" onClick={() => void sync()} disabled={syncing} data-testid="sync-now">{t('inspection.syncNow')}</button>

@@ -1,6 +1,7 @@
 // One checklist item on the phone: big result buttons, a note, the matter a violation falls under, photos, and
 // the item's sync state; a conflict shows the server's value beside the officer's and lets them choose.
 import { useTranslation } from 'react-i18next';
+import { factPairs } from './facts.ts';
 import type { ChecklistItem, ItemValue, LocalEvidence, LocalItem, Matter, Result } from './store.ts';
 
 const RESULTS: Result[] = ['compliant', 'violation', 'not_applicable'];
@@ -19,13 +20,16 @@ export function ItemCard({ item, local, photos, matters, actions, disabled }: { 
   const value: ItemValue = local ?? { result: 'not_applicable', note: null, matterCode: null };
   const chosen = local?.result;
   const state = local?.state;
+  const facts = factPairs(item.facts, t);
   const showValue = (v: ItemValue) => `${t(`inspection.results.${v.result}`)}${v.matterCode === null ? '' : ` · ${v.matterCode}`}${v.note === null || v.note === '' ? '' : ` · ${v.note}`}`;
   return (
     <li className="insp-item" data-testid={`item-${item.key}`} data-state={state ?? 'empty'}>
       <p className="insp-title">{zh ? item.zh : item.en}</p>
       {item.source !== null && <p className="muted insp-source">{t('inspection.source')}: {item.source}</p>}
-      {Object.keys(item.facts).length > 0 && (
-        <p className="muted insp-facts">{Object.entries(item.facts).filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}</p>
+      {facts.length > 0 && (
+        <dl className="muted insp-facts" data-testid="facts">
+          {facts.map((f) => <div key={f.key} className="insp-fact"><dt>{f.label}</dt><dd>{f.value}</dd></div>)}
+        </dl>
       )}
       {item.attention.length > 0 && <p className="insp-attention" data-testid="attention">{item.attention.map((a) => t(`inspection.attention.${a}`)).join('；')}</p>}
       <div className="insp-results" role="group" aria-label={t('inspection.result')}>

@@ -77,7 +77,8 @@ export interface LocalEvidence {
   uuid: string;
   inspection: string;
   itemKey: string;
-  bytes: ArrayBuffer;
+  /** Null when the photo was loaded from the server's list (server-copy.ts): it is there already. */
+  bytes: ArrayBuffer | null;
   mime: string;
   size: number;
   sha256: string;

@@ -11,20 +11,38 @@ type OpResult =
   | { opId: string; status: 'rejected'; duplicate: boolean; code: string; message: string };
 
 let running: Promise<void> | undefined;
+let next: Promise<void> | undefined;
 
-/** Syncs every local inspection; one run at a time (the `online` event and the button may fire together). */
+/**
+ * Syncs every local inspection; one run at a time (the `online` event, the button and a finish may fire
+ * together). A call during a run gets one more run after it: the run under way may have read the outbox
+ * before the change that made this call (a finish pressed mid-sync must still reach the server).
+ */
 export function syncAll(): Promise<void> {
-  running ??= (async () => {
-    try {
-      // A reload while offline never learned the session's CSRF token: ask for it now.
-      const me = await api<{ csrfToken: string }>('/api/auth/me');
-      setCsrfToken(me.csrfToken);
-      for (const ins of await all<LocalInspection>('inspections')) await syncOne(ins.taskId);
-    } finally {
+  if (running === undefined) {
+    running = runOnce().finally(() => {
       running = undefined;
-    }
-  })();
-  return running;
+    });
+    return running;
+  }
+  next ??= running.catch(() => undefined).then(() => {
+    next = undefined;
+    return syncAll();
+  });
+  return next;
+}
+
+async function runOnce(): Promise<void> {
+  // A reload while offline never learned the session's CSRF token: ask for it now.
+  const me = await api<{ csrfToken: string }>('/api/auth/me');
+  setCsrfToken(me.csrfToken);
+  for (const ins of await all<LocalInspection>('inspections')) await syncOne(ins.taskId);
+}
+
+/** What of an inspection has not reached the server: the start, item edits, photos and the finish. */
+export function pendingCount(ins: LocalInspection, items: readonly LocalItem[], evidence: readonly LocalEvidence[]): number {
+  return (ins.startSynced ? 0 : 1) + items.filter((i) => i.state === 'pending').length + evidence.filter((e) => e.state === 'pending').length +
+    (ins.finishOpId !== null && ins.finishState === 'pending' ? 1 : 0);
 }
 
 async function syncOne(taskId: number): Promise<void> {
@@ -57,6 +75,7 @@ async function syncOne(taskId: number): Promise<void> {
 }
 
 async function uploadEvidence(e: LocalEvidence): Promise<void> {
+  if (e.bytes === null) return;
   const q = new URLSearchParams({ evidence: e.uuid, itemKey: e.itemKey, sha256: e.sha256, mime: e.mime, capturedAt: String(e.capturedAt) });
   if (e.gps !== null) {
     q.set('lat', String(e.gps.lat));
