@@ -378,6 +378,71 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    void test('the case read says per action whether the caller may take it now and why not; names, staff and every record document', async () => {
+      const db = rig.store.database.db;
+      type Check = { action: string; ok: boolean; refusal?: { code: string; failed?: Array<{ id: string; source: string }> } };
+      type Page = Detail & {
+        actions: Check[];
+        staff: Array<{ id: number; displayName: string; role: string; regionCode: string; certificateNo: string | null }>;
+        duties: Array<{ action: string; by: string; byName: string | null; note?: string }>;
+        recordDocuments: Array<{ kind: string; documentId: number | null; template: boolean; byName: string | null; note: string | null }>;
+        record: Detail['record'] & { legalReview: { by: string; opinion?: string } | null };
+      };
+      const page = async (s: Session, id: number) => (await get(s, id)) as Page;
+      const check = (p: Page, action: string) => p.actions.find((a) => a.action === action);
+      let c = await investigating();
+      let p = await page(officer, c.id);
+      // Never transferred: the police receipt is listed with its unmet precondition, and not offered.
+      assert.ok(!p.availableActions.includes('record_transfer_receipt'));
+      assert.deepEqual(check(p, 'record_transfer_receipt')?.refusal?.failed?.map((f) => f.id), ['transfer_sent']);
+      assert.equal(check(p, 'record_transfer_receipt')?.ok, false);
+      assert.ok(p.actions.filter((a) => a.ok).every((a) => p.availableActions.includes(a.action)));
+      const h = await page(head, c.id);
+      assert.ok(!h.availableActions.includes('request_reconsideration'));
+      assert.equal(check(h, 'request_reconsideration')?.refusal?.code, 'precondition_failed');
+      // The duty record names who acted; the staff of the region with their certificates.
+      const [headUser, legalUser] = await Promise.all(['head', 'legal'].map((u) => db.selectFrom('users').select(['id', 'display_name']).where('username', '=', u).executeTakeFirstOrThrow()));
+      assert.deepEqual(p.duties.map((d) => [d.action, d.byName]), [['file', headUser!.display_name], ['start_investigation', '执法人员']]);
+      const officers = p.staff.filter((x) => x.role === 'officer');
+      assert.ok(officers.some((x) => x.id === officer2Id && x.displayName === '执法人员二'));
+      assert.ok(officers.some((x) => x.displayName === '执法人员' && x.certificateNo === '粤环执字第010231号'));
+
+      c = await act(officer, c, 'record_discretion', WORKED_FINE);
+      c = await act(officer, c, 'order_correction', { requirement: '立即改正', deadlineDays: 10 });
+      c = await act(officer, c, 'issue_advance_notice');
+      assert.ok((await page(officer, c.id)).availableActions.includes('waive_hearing'));
+      c = await act(officer, c, 'waive_hearing');
+      p = await page(officer, c.id);
+      // Waived: neither the waiver again nor a hearing request is offered, and the server refuses a second waiver.
+      assert.ok(!p.availableActions.includes('waive_hearing') && !p.availableActions.includes('request_hearing'));
+      assert.ok(p.availableActions.includes('submit_for_review'));
+      assert.deepEqual(check(p, 'waive_hearing')?.refusal?.failed?.map((f) => f.id), ['hearing_not_waived']);
+      const again = await call(rig.app, officer, 'POST', `/api/cases/${c.id}/actions`, { action: 'waive_hearing', input: {}, version: c.version });
+      assert.equal(again.statusCode, 409, again.body);
+      c = await act(officer, c, 'submit_for_review');
+      assert.ok((await page(legal, c.id)).availableActions.includes('complete_legal_review'));
+      const opinion = '事实清楚，证据确凿，程序合法，同意拟处罚意见。';
+      c = await act(legal, c, 'complete_legal_review', { opinion });
+      p = await page(legal, c.id);
+      assert.ok(!p.availableActions.includes('complete_legal_review'), 'the review is offered once');
+      assert.deepEqual(check(p, 'complete_legal_review')?.refusal?.failed?.map((f) => f.id), ['legal_review_not_done']);
+      assert.equal(p.record.legalReview?.opinion, opinion);
+      assert.deepEqual(p.duties.at(-1), { ...p.duties.at(-1), action: 'complete_legal_review', byName: legalUser!.display_name, note: opinion });
+      c = await act(head, c, 'decide');
+      c = await act(officer, c, 'serve');
+      // Every document on the record is listed; those without a template say so (no PDF id) and carry the act's note.
+      p = await page(officer, c.id);
+      assert.deepEqual(p.recordDocuments.map((d) => [d.kind, d.documentId !== null, d.template]), [
+        ['case_filing_form', true, true], ['order_to_correct', true, true], ['advance_notice', true, true], ['legal_review_opinion', false, false], ['penalty_decision', true, true], ['service_receipt', false, false],
+      ]);
+      assert.deepEqual(p.recordDocuments.filter((d) => d.documentId !== null).map((d) => d.documentId), p.documents.map((d) => d.id));
+      assert.equal(p.recordDocuments.find((d) => d.kind === 'legal_review_opinion')?.note, opinion);
+      assert.equal(p.recordDocuments[0]?.byName, headUser!.display_name);
+      // An opinion that is not text is a typed 400 on a fresh review.
+      const bad = await call(rig.app, legal, 'POST', `/api/cases/${c.id}/actions`, { action: 'complete_legal_review', input: { opinion: 7 }, version: c.version });
+      assert.equal(bad.statusCode, 400, bad.body);
+    });
+
     void test('the filing form names the legal representative and the officer\'s certificate from the registry; 未登记 only where it holds none', async () => {
       const db = rig.store.database.db;
       const filingText = async (): Promise<string> => {

@@ -2,8 +2,10 @@
 // case from the task panel (the form on the task: matter, discovery time), lands on the new case with its
 // pinned matter version, orders correction with the order's own fields (no JSON), previews the fine on facts
 // where the gates say may_waive; the head then waives the penalty (APL 33 ¶1) with a reason and the case shows
-// the waiver, who decided it and its 不予行政处罚决定书. Filing and naming the investigators go through the
-// service (they have their own browser coverage in enforcement-story.e2e.test.ts).
+// the waiver, who decided it and its 不予行政处罚决定书. Filing goes through the service; the investigators are
+// picked by name (with their certificate numbers), at least two checked before anything is sent. The page
+// offers only what can be taken now (no police receipt on a case never transferred) and, on request, lists
+// the rest with why; the duty record names people, and a record entry without a PDF says why.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -86,11 +88,44 @@ void test('an officer opens a case from the task; the head waives the penalty in
   assert.match((await officer.getByTestId('case-matter').textContent()) ?? '', new RegExp(`执法事项第 ${row.matter_version} 版.*裁量基准表第 ${row.table_version} 版`));
   await officer.screenshot({ path: join(ARTIFACTS, 'case-console-opened.png'), fullPage: true });
 
-  // 2. Filed by the head and investigated by the two officers (service).
+  // 2. Filed by the head (service); the officer names the investigators with the picker.
   const officerIds = (await db.selectFrom('users').select('id').where('username', 'in', ['officer', 'officer2']).orderBy('id').execute()).map((u) => Number(u.id));
-  let v = Number(row.version);
-  v = (await applyAction(db, null, caseId, { action: 'file', input: {}, version: v }, await ctx('head', 'head'))).row.version;
-  await applyAction(db, null, caseId, { action: 'start_investigation', input: { officers: officerIds }, version: v }, await ctx('officer', 'officer'));
+  await applyAction(db, null, caseId, { action: 'file', input: {}, version: Number(row.version) }, await ctx('head', 'head'));
+  await officer.goto(`${rig.base}/#/cases/${caseId}`);
+  await officer.reload();
+  await officer.getByTestId('case-action-start_investigation').click();
+  const picker = officer.getByTestId('action-users');
+  await picker.waitFor();
+  const pickerText = (await picker.textContent()) ?? '';
+  for (const want of ['执法人员', '执法人员二', '粤环执字第010231号', '粤环执字第010232号']) assert.ok(pickerText.includes(want), `the picker shows ${want}: ${pickerText}`);
+  assert.doesNotMatch(pickerText, /用户编号/);
+  // One officer only: refused in the page, in Chinese, and nothing sent.
+  await officer.getByTestId(`action-user-${officerIds[0]}`).check();
+  await officer.getByTestId('action-submit').click();
+  assert.equal(await officer.getByTestId('action-error').textContent(), '请至少选择 2 人。');
+  assert.equal((await db.selectFrom('case_events').select('seq').where('case_id', '=', caseId).execute()).length, 1, 'nothing sent');
+  await officer.getByTestId(`action-user-${officerIds[1]}`).check();
+  await officer.getByTestId('action-submit').click();
+  await officer.getByTestId('action-form-start_investigation').waitFor({ state: 'detached' });
+  await officer.getByTestId('case-state').filter({ hasText: '调查取证' }).waitFor();
+  const investigators = (JSON.parse((await db.selectFrom('cases').select('record').where('id', '=', caseId).executeTakeFirstOrThrow()).record) as { investigators: string[] }).investigators;
+  assert.deepEqual(investigators, officerIds.map(String));
+
+  // The action list: buttons wrap with a gap; nothing impossible is offered; the rest with reasons on request.
+  const list = officer.locator('[data-testid="case-actions"] .actions');
+  assert.deepEqual(await list.evaluate((el) => { const st = getComputedStyle(el); return [st.display, st.flexWrap, st.columnGap]; }), ['flex', 'wrap', '6.4px']);
+  assert.equal(await officer.getByTestId('case-action-record_transfer_receipt').count(), 0, 'no police receipt on a case never transferred');
+  assert.equal(await officer.getByTestId('case-action-issue_advance_notice').count(), 0, 'no advance notice before a fine is assessed');
+  await officer.getByTestId('case-actions-show-all').check();
+  assert.match((await officer.getByTestId('case-blocked-record_transfer_receipt').textContent()) ?? '', /案件已移送公安机关 \[TRF 5\]/);
+  assert.match((await officer.getByTestId('case-blocked-issue_advance_notice').textContent()) ?? '', /已有自由裁量结果/);
+  // The duty record by name, not by id.
+  const duties = await officer.getByTestId('case-duty').allTextContents();
+  assert.equal(duties.length, 2);
+  assert.match(duties[1]!, /指派调查人员 · 执法人员/);
+  assert.ok(duties.every((d) => !/#\d/.test(d)), duties.join(' | '));
+  // The filing form was recorded without the PDF service: the entry says so instead of disappearing.
+  await officer.getByTestId('case-record-document').filter({ hasText: '立案审批表' }).getByTestId('case-document-no-pdf').waitFor();
 
   // 3. The order to correct with its own fields (it was raw JSON before).
   await actInBrowser(officer, caseId, 'order_correction', async () => {

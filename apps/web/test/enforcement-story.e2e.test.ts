@@ -237,7 +237,9 @@ void test('an exceedance becomes a confirmed warning, a task, an offline inspect
   };
   await actInBrowser(head, 'file', async () => {}, 'filed');
   const officer = await session('officer');
-  await actInBrowser(officer, 'start_investigation', (p) => p.getByTestId('action-users').fill(officerIds.join(', ')), 'investigating');
+  await actInBrowser(officer, 'start_investigation', async (p) => {
+    for (const id of officerIds) await p.getByTestId(`action-user-${id}`).check();
+  }, 'investigating');
   await act(officerApi, 'order_correction', { requirement: '立即停止超标排放，完成脱硫设施检修', deadlineDays: 30 });
   // The discretion with the worked example's facts, in the browser: the fine and its explanation show.
   await actInBrowser(officer, 'record_discretion', (p) => p.getByTestId('action-json').fill(JSON.stringify(WORKED_FINE)), 'investigating');

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { zh } from '../src/i18n/zh.ts';
 import { en } from '../src/i18n/en.ts';
+import { PRECONDITIONS } from '@ecoenforce/domain';
 
 const SRC = new URL('../src', import.meta.url).pathname;
 
@@ -57,4 +58,10 @@ void test('every key built from a prefix (t(`a.b.${x}`)) has its group of messag
     }
   }
   assert.deepEqual(missing, []);
+});
+
+void test('every precondition of the case procedure has its message: the case page says why an action cannot be taken', () => {
+  const ids = Object.keys(PRECONDITIONS).sort();
+  assert.deepEqual(Object.keys(zh.cases.preconditions).sort(), ids);
+  assert.deepEqual(Object.keys(en.cases.preconditions).sort(), ids);
 });

@@ -120,6 +120,8 @@ const INPUTS = {
   start_investigation: z.object({ officers: userIds }),
   complete_collective_discussion: z.object({ participants: userIds }),
   record_statement: z.object({ summary: text }),
+  // The reviewer's written opinion (法制审核意见) [APL 58]; optional, kept on the record and its duty entry.
+  complete_legal_review: z.object({ opinion: z.string().trim().max(4000).optional() }),
   record_payment: z.object({ amount: z.number().finite().positive() }),
   record_transfer_receipt: z.object({
     kind: z.enum(['police_receipt', 'filing_notice', 'non_filing_notice', 'reconsideration_decision']), track: z.enum(['ordinary', 'verify', 'complex']).optional(), reference: z.string().max(200).optional(),
@@ -214,6 +216,10 @@ export async function prepareAction(
     }
     case 'record_statement':
       return plain({ type, summary: parse(INPUTS.record_statement, input).summary });
+    case 'complete_legal_review': {
+      const { opinion } = parse(INPUTS.complete_legal_review, input);
+      return plain(opinion ? { type, opinion } : { type });
+    }
     case 'record_payment':
       return plain({ type, amount: parse(INPUTS.record_payment, input).amount });
     case 'record_transfer_receipt': {
@@ -254,7 +260,7 @@ export async function prepareAction(
       return { action: { type, amount: fine.amount, ref: fineRef(row.id, ctx.seq), ...(w === null ? {} : { waivable: w }) }, stored: { ...fineInput, amount: fine.amount }, fine };
     }
     case 'file': case 'issue_advance_notice': case 'waive_hearing': case 'request_hearing': case 'submit_for_review': case 'complete_hearing':
-    case 'complete_legal_review': case 'refer_collective_discussion': case 'decide': case 'decide_no_penalty': case 'serve': case 'execute': case 'close':
+    case 'refer_collective_discussion': case 'decide': case 'decide_no_penalty': case 'serve': case 'execute': case 'close':
     case 'approve_transfer': case 'send_transfer': case 'police_accept': case 'police_decline': case 'request_reconsideration': case 'hand_over_items':
     case 'police_accept_on_reconsideration':
       return plain({ type });

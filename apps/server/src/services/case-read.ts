@@ -1,10 +1,12 @@
 // Reading cases: the list of a scope (filtered by state, enterprise and overdue clocks) and one case with
 // everything an officer needs to act — the record, the events, the actions the caller may take, the legal
-// clocks at `now`, the stored fine explanation, the documents and the criminal flags.
+// clocks at `now`, the stored fine explanation, the documents and the criminal flags. The actions come
+// checked against the record at `now` (domain checkAction): the page offers what can be taken and says why
+// the others cannot; the action route still refuses on its own.
 import type { Kysely } from 'kysely';
 import {
-  availableActions, caseClocks, dutyRecord, worstEscalation, DEFAULT_CASE_OPTIONS,
-  type CaseActionType, type CaseRecord, type Clock, type CriminalFlag, type EnforcementMatter, type FineExplanation, type GateOutcome, type Waiver,
+  actionChecks, caseClocks, dutyRecord, worstEscalation, DEFAULT_CASE_OPTIONS,
+  type ActionCheck, type CaseActionType, type CaseRecord, type Clock, type CriminalFlag, type EnforcementMatter, type FineExplanation, type GateOutcome, type Waiver,
 } from '@ecoenforce/domain';
 import type { Schema } from '../db/schema.ts';
 import type { Scope } from '../http/access.ts';
@@ -13,6 +15,8 @@ import { decodeCursor, page } from '../http/paging.ts';
 import { caseRow, domainActor, recordOf, detailsOf, type CaseContext, type CaseRow } from './cases.ts';
 import type { CaseDetails } from './case-inputs.ts';
 import { withTrace, type CaseTrace } from './case-trace.ts';
+import { caseStaff, userNames, type CaseStaff } from './case-people.ts';
+import { CASE_DOCUMENTS } from '../pdf/case-documents.ts';
 
 export interface CaseSummary {
   id: number;
@@ -91,10 +95,21 @@ export interface FineView {
 export interface CaseDetail extends CaseSummary {
   record: CaseRecord;
   details: CaseDetails;
-  duties: ReturnType<typeof dutyRecord>;
+  /** The duty record, each entry with the name of who performed it (null for an id no longer known). */
+  duties: Array<ReturnType<typeof dutyRecord>[number] & { byName: string | null }>;
   events: Array<{ seq: number; action: string; actorId: number; actorRole: string; at: number; input: unknown; duty: unknown }>;
-  /** What the caller may attempt now (state and role allow it; preconditions may still refuse). */
+  /** What the caller may take now: state, role and every precondition on the record hold (the input is checked on applying). */
   availableActions: CaseActionType[];
+  /** Every action the state and the caller's role allow, each with `ok` and, when not, the refusal the domain would give. */
+  actions: ActionCheck[];
+  /** Staff who may be named on this case (investigators, participants), in its region. */
+  staff: CaseStaff[];
+  /**
+   * Every document the record holds, in order, with the stored PDF's id when one was made (null: no PDF;
+   * `template` false when no template makes this kind, so the act is on the duty record only) and the note
+   * of the act (the legal review's opinion, a reason).
+   */
+  recordDocuments: Array<{ kind: string; at: number; by: string; byName: string | null; documentId: number | null; template: boolean; note: string | null }>;
   fine: FineView | null;
   fines: FineView[];
   documents: Array<{ id: number; kind: string; number: string | null; sha256: string; size: number; createdAt: number; createdBy: number }>;
@@ -121,6 +136,22 @@ export async function caseDetail(db: Kysely<Schema>, id: number, caller: Pick<Ca
     db.selectFrom('enforcement_matters').select((eb) => eb.fn.max('version').as('v')).where('code', '=', row.matter_code).executeTakeFirst(),
     waiverBy === undefined ? undefined : db.selectFrom('users').select('display_name').where('id', '=', Number(waiverBy)).executeTakeFirst(),
   ]);
+  const [staff, names] = await Promise.all([
+    caseStaff(db, row.region_code),
+    userNames(db, [...record.duties.map((d) => d.by), ...record.documents.map((d) => d.by)]),
+  ]);
+  const duties = dutyRecord(record);
+  const actions = actionChecks(record, domainActor(caller), now, DEFAULT_CASE_OPTIONS);
+  // A record entry and its PDF were made by one act, at one instant: matched on the kind and that instant.
+  const unmatched = [...docs];
+  const recordDocuments = record.documents.map((d) => {
+    const i = unmatched.findIndex((x) => x.kind === d.kind && Number(x.created_at) === d.at);
+    const pdf = i < 0 ? undefined : unmatched.splice(i, 1)[0];
+    const note = duties.find((x) => x.document === d.kind && x.at === d.at)?.note ?? null;
+    return {
+      kind: d.kind, at: d.at, by: d.by, byName: names.get(d.by) ?? null, documentId: pdf === undefined ? null : Number(pdf.id), template: Object.hasOwn(CASE_DOCUMENTS, d.kind), note,
+    };
+  });
   const name = pinned === undefined ? { zh: row.matter_code, en: row.matter_code } : (JSON.parse(pinned.body) as EnforcementMatter).name;
   const fineViews: FineView[] = fines.map((f) => ({
     seq: Number(f.event_seq), amount: Number(f.amount), explanation: JSON.parse(f.explanation) as FineExplanation, gates: JSON.parse(f.gates) as GateOutcome,
@@ -130,9 +161,12 @@ export async function caseDetail(db: Kysely<Schema>, id: number, caller: Pick<Ca
   const flags = events.filter((e) => e.action === 'flag_criminal').flatMap((e) => (JSON.parse(e.input) as { flags?: CriminalFlag[] }).flags ?? []);
   return {
     ...summaryOf(row, enterprise.name, now),
-    record, details: detailsOf(row), duties: dutyRecord(record),
+    record, details: detailsOf(row), duties: duties.map((d) => ({ ...d, byName: names.get(d.by) ?? null })),
     events: events.map((e) => ({ seq: Number(e.seq), action: e.action, actorId: Number(e.actor_id), actorRole: e.actor_role, at: Number(e.at), input: JSON.parse(e.input) as unknown, duty: JSON.parse(e.duty) as unknown })),
-    availableActions: availableActions(record, domainActor(caller)),
+    availableActions: actions.filter((a) => a.ok).map((a) => a.action),
+    actions,
+    staff,
+    recordDocuments,
     fine: fineViews.at(-1) ?? null,
     fines: fineViews,
     documents: docs.map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, sha256: d.sha256, size: Number(d.size), createdAt: Number(d.created_at), createdBy: Number(d.created_by) })),

@@ -73,6 +73,7 @@ function ready(state: CaseState, action: CaseActionType): { c: CaseRecord; at: n
   switch (action) {
     case 'extend_filing': at = beijing('2026-03-05T10:00'); break;
     case 'request_hearing': c.hearingWaived = false; at = beijing('2026-03-23T10:00'); break;
+    case 'waive_hearing': c.hearingWaived = false; break;
     case 'complete_legal_review': c.legalReview = null; break;
     case 'hand_over_items': c.transfer = { ...c.transfer!, policeDecision: 'accepted', policeDecisionAt: beijing('2026-04-09T10:00') }; break;
     case 'close': c.transfer = { ...c.transfer!, policeDecision: 'accepted', policeDecisionAt: beijing('2026-04-09T10:00') }; break;

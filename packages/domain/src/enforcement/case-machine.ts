@@ -3,7 +3,7 @@
 // exist — and returns the new case with the duty recorded, or a typed refusal saying why. Pure: the
 // caller supplies `at` and stores the result.
 import { DEFAULT_CASE_OPTIONS } from './clocks.ts';
-import { daysLate, PRECONDITIONS, TRANSITIONS, type PreconditionId } from './case-rules.ts';
+import { daysLate, PRECONDITIONS, TRANSITIONS, type CheckContext, type Precondition, type PreconditionId } from './case-rules.ts';
 import type { Actor, CaseAction, CaseActionType, CaseOptions, CaseRecord, CaseState, DutyEntry } from './case-types.ts';
 import { newTransfer, type TransferRecord } from './transfer.ts';
 
@@ -21,10 +21,9 @@ export interface Refusal {
 
 export type TransitionResult = { ok: true; case: CaseRecord; entry: DutyEntry } | { ok: false; refusal: Refusal };
 
-const refuse = (c: CaseRecord, action: string, code: RefusalCode, reason: string, failed?: Refusal['failed']): TransitionResult => ({
-  ok: false,
-  refusal: failed ? { code, action, state: c.state, reason, failed } : { code, action, state: c.state, reason },
-});
+const refusalFor = (c: CaseRecord, action: string, code: RefusalCode, reason: string, failed?: Refusal['failed']): Refusal =>
+  failed ? { code, action, state: c.state, reason, failed } : { code, action, state: c.state, reason };
+const refuse = (c: CaseRecord, action: string, code: RefusalCode, reason: string): TransitionResult => ({ ok: false, refusal: refusalFor(c, action, code, reason) });
 
 const nonEmpty = (s: unknown): boolean => typeof s === 'string' && s.trim() !== '';
 const strings = (a: unknown): boolean => Array.isArray(a) && a.every(nonEmpty);
@@ -54,8 +53,9 @@ function inputProblem(a: CaseAction): string | null {
     case 'extend_filing': case 'return_for_investigation': case 'extend_decision': case 'terminate': case 'decline_transfer': case 'decide_waiver':
       return typeof a.reason === 'string' ? null : 'reason must be text';
     case 'propose_transfer': return a.reason === undefined || typeof a.reason === 'string' ? null : 'reason must be text';
+    case 'complete_legal_review': return a.opinion === undefined || typeof a.opinion === 'string' ? null : 'opinion must be text';
     case 'file': case 'order_correction': case 'issue_advance_notice': case 'waive_hearing': case 'request_hearing':
-    case 'submit_for_review': case 'complete_hearing': case 'complete_legal_review': case 'refer_collective_discussion':
+    case 'submit_for_review': case 'complete_hearing': case 'refer_collective_discussion':
     case 'decide': case 'decide_no_penalty': case 'serve': case 'execute': case 'close': case 'approve_transfer':
     case 'send_transfer': case 'police_accept': case 'police_decline': case 'request_reconsideration': case 'police_accept_on_reconsideration':
     case 'hand_over_items':
@@ -87,7 +87,10 @@ function effects(c: CaseRecord, a: CaseAction, actor: Actor, at: number): CaseRe
     case 'request_hearing': return { ...c, hearingRequestedAt: at };
     case 'submit_for_review': return c;
     case 'complete_hearing': return { ...c, hearingHeldAt: at };
-    case 'complete_legal_review': return { ...c, legalReview: { by: actor.id, at } };
+    case 'complete_legal_review': {
+      const opinion = a.opinion?.trim();
+      return { ...c, legalReview: opinion ? { by: actor.id, at, opinion } : { by: actor.id, at } };
+    }
     // New facts need a new notice and a new review: the party's rights run again on what is decided.
     case 'return_for_investigation':
       return { ...c, legalReview: null, advanceNoticeAt: null, hearingWaived: false, hearingRequestedAt: null, hearingHeldAt: null };
@@ -130,6 +133,40 @@ function effects(c: CaseRecord, a: CaseAction, actor: Actor, at: number): CaseRe
   }
 }
 
+/**
+ * The state, the role and the preconditions of one action on the record, in that order; null when all hold.
+ * `recordOnly` leaves out the preconditions on the action's own input (marked `input` in case-rules.ts).
+ */
+function refusalOf(c: CaseRecord, type: CaseActionType, ctx: CheckContext, recordOnly: boolean): Refusal | null {
+  const rule = TRANSITIONS[type];
+  const no = (code: RefusalCode, reason: string, failed?: Refusal['failed']): Refusal => refusalFor(c, type, code, reason, failed);
+  if (!rule.from.includes(c.state)) return no('illegal_transition', `${type} is not allowed in state ${c.state}`);
+  if (!rule.roles.some((r) => ctx.actor.roles.includes(r))) return no('role_not_allowed', `${type} needs one of the roles ${rule.roles.join(', ')}`);
+  const failed = rule.preconditions
+    .filter((id) => !(recordOnly && (PRECONDITIONS[id] as Precondition).input) && !PRECONDITIONS[id].check(c, ctx))
+    .map((id) => ({ id, text: PRECONDITIONS[id].text, source: PRECONDITIONS[id].source }));
+  return failed.length > 0 ? no('precondition_failed', `${type} needs: ${failed.map((f) => `${f.text} [${f.source}]`).join('; ')}`, failed) : null;
+}
+
+/** Whether an action may be taken now, and if not the refusal `transition` would give on the record. */
+export type ActionCheck = { action: CaseActionType; ok: true } | { action: CaseActionType; ok: false; refusal: Refusal };
+
+/**
+ * Evaluates `type` for `actor` at `at` without applying it: the state, the role and every precondition on the
+ * record. Preconditions on the input (a reason, the officers named, an amount) are left out: the form asks for
+ * them and `transition` still checks them. Pure, like `transition`.
+ */
+export function checkAction(c: CaseRecord, type: CaseActionType, actor: Actor, at: number, options: CaseOptions = DEFAULT_CASE_OPTIONS): ActionCheck {
+  // The preconditions that read the action are skipped, so an action without its input is enough here.
+  const refusal = refusalOf(c, type, { at, actor, action: { type } as CaseAction, options }, true);
+  return refusal === null ? { action: type, ok: true } : { action: type, ok: false, refusal };
+}
+
+/** Every action the state and the actor's roles allow, each checked at `at`: what may be taken now and why not. */
+export function actionChecks(c: CaseRecord, actor: Actor, at: number, options: CaseOptions = DEFAULT_CASE_OPTIONS): ActionCheck[] {
+  return availableActions(c, actor).map((a) => checkAction(c, a, actor, at, options));
+}
+
 /** Applies an action at instant `at` by `actor`; every transition not in the table is refused. */
 export function transition(c: CaseRecord, action: CaseAction, actor: Actor, at: number, options: CaseOptions = DEFAULT_CASE_OPTIONS): TransitionResult {
   const type = (action as { type?: unknown } | null)?.type;
@@ -141,15 +178,8 @@ export function transition(c: CaseRecord, action: CaseAction, actor: Actor, at: 
   const problem = inputProblem(action);
   if (problem !== null) return refuse(c, type, 'bad_input', problem);
 
-  if (!rule.from.includes(c.state)) return refuse(c, type, 'illegal_transition', `${type} is not allowed in state ${c.state}`);
-  const role = rule.roles.find((r) => actor.roles.includes(r));
-  if (role === undefined) return refuse(c, type, 'role_not_allowed', `${type} needs one of the roles ${rule.roles.join(', ')}`);
-
-  const ctx = { at, actor, action, options };
-  const failed = rule.preconditions
-    .filter((id) => !PRECONDITIONS[id].check(c, ctx))
-    .map((id) => ({ id, text: PRECONDITIONS[id].text, source: PRECONDITIONS[id].source }));
-  if (failed.length > 0) return refuse(c, type, 'precondition_failed', `${type} needs: ${failed.map((f) => `${f.text} [${f.source}]`).join('; ')}`, failed);
+  const refusal = refusalOf(c, type as CaseActionType, { at, actor, action, options }, false);
+  if (refusal !== null) return { ok: false, refusal };
 
   const to = rule.to === 'same' ? c.state : typeof rule.to === 'function' ? rule.to(c) : rule.to;
   const late = rule.deadline ? daysLate(rule.deadline(c, options, at), at) : 0;
@@ -157,6 +187,7 @@ export function transition(c: CaseRecord, action: CaseAction, actor: Actor, at: 
     action: type as CaseActionType, by: actor.id, roles: [...(actor.roles as readonly string[])], at, from: c.state, to, document: rule.document,
     ...(late > 0 ? { lateDays: late } : {}),
     ...('reason' in action && action.reason ? { note: action.reason } : {}),
+    ...(action.type === 'complete_legal_review' && action.opinion?.trim() ? { note: action.opinion.trim() } : {}),
   };
   const next = effects(c, action, actor, at);
   return {
@@ -177,6 +208,8 @@ export function availableActions(c: CaseRecord, actor: Actor): CaseActionType[] 
 }
 
 /** Who performed each duty and when, oldest first: the record due-diligence exemption rests on. */
-export function dutyRecord(c: CaseRecord): ReadonlyArray<Pick<DutyEntry, 'action' | 'by' | 'at' | 'document'> & { duty: string; lateDays: number }> {
-  return c.duties.map((d) => ({ action: d.action, duty: TRANSITIONS[d.action].duty, by: d.by, at: d.at, document: d.document, lateDays: d.lateDays ?? 0 }));
+export function dutyRecord(c: CaseRecord): ReadonlyArray<Pick<DutyEntry, 'action' | 'by' | 'at' | 'document' | 'note'> & { duty: string; lateDays: number }> {
+  return c.duties.map((d) => ({
+    action: d.action, duty: TRANSITIONS[d.action].duty, by: d.by, at: d.at, document: d.document, lateDays: d.lateDays ?? 0, ...(d.note ? { note: d.note } : {}),
+  }));
 }

@@ -28,6 +28,8 @@ export interface Precondition {
   text: string;
   source: string;
   check: (c: CaseRecord, ctx: CheckContext) => boolean;
+  /** Checked on what the action sends (a reason, names, an amount): `checkAction` leaves it to the form and to `transition`. */
+  input?: true;
 }
 
 /**
@@ -54,22 +56,24 @@ const before = (d: Deadline | null, at: number): boolean => d !== null && at < d
 const reasonOf = (a: CaseAction): string | undefined => ('reason' in a ? a.reason : undefined);
 
 export const PRECONDITIONS = {
-  reason_given: { text: 'a written reason', source: 'duty record', check: (_c, { action }) => (reasonOf(action)?.trim() ?? '') !== '' },
+  reason_given: { text: 'a written reason', source: 'duty record', input: true, check: (_c, { action }) => (reasonOf(action)?.trim() ?? '') !== '' },
   filing_not_extended: { text: 'the filing period has not been extended before (once only)', source: 'W12', check: (c) => c.filingExtension === null },
   before_filing_deadline: { text: 'the filing period has not yet expired', source: 'W12', check: (c, { at }) => before(filingDeadline(c), at) },
   two_investigators_named: {
-    text: 'at least two distinct enforcement officers named', source: 'APL 42',
+    text: 'at least two distinct enforcement officers named', source: 'APL 42', input: true,
     check: (_c, { action }) => action.type === 'start_investigation' && new Set(action.officers).size >= 2,
   },
   two_investigators: { text: 'at least two officers on the investigation record', source: 'APL 42', check: (c) => new Set(c.investigators).size >= 2 },
   discretion_result: { text: 'a discretion result (amount and its explanation)', source: 'GD art. 6; APL 34', check: (c) => c.discretion !== null },
   amount_positive: {
-    text: 'a positive amount', source: 'input',
+    text: 'a positive amount', source: 'input', input: true,
     check: (_c, { action }) => 'amount' in action && action.amount > 0,
   },
-  flags_given: { text: 'at least one criminal flag', source: 'JI23', check: (_c, { action }) => action.type === 'flag_criminal' && action.flags.length > 0 },
-  summary_given: { text: "the party's statement in writing", source: 'APL 45', check: (_c, { action }) => action.type === 'record_statement' && action.summary.trim() !== '' },
+  flags_given: { text: 'at least one criminal flag', source: 'JI23', input: true, check: (_c, { action }) => action.type === 'flag_criminal' && action.flags.length > 0 },
+  summary_given: { text: "the party's statement in writing", source: 'APL 45', input: true, check: (_c, { action }) => action.type === 'record_statement' && action.summary.trim() !== '' },
   hearing_not_requested: { text: 'no hearing has been requested', source: 'APL 64', check: (c) => c.hearingRequestedAt === null },
+  // A waiver is recorded once: a second one would add a duty entry that records nothing new.
+  hearing_not_waived: { text: 'the party has not already waived a hearing', source: 'APL 64', check: (c) => !c.hearingWaived },
   hearing_window_open: {
     text: 'the hearing request is within the window after the advance notice', source: 'APL 64(1), 85',
     check: (c, { at, options }) => !c.hearingWaived && before(hearingRequestWindow(c, options), at),
@@ -90,7 +94,7 @@ export const PRECONDITIONS = {
     text: 'a major case has its collective discussion recorded', source: 'APL 57', check: (c) => !c.major || c.collectiveDiscussion !== null,
   },
   participants_given: {
-    text: 'at least two participants in the collective discussion', source: 'APL 57',
+    text: 'at least two participants in the collective discussion', source: 'APL 57', input: true,
     check: (_c, { action }) => action.type === 'complete_collective_discussion' && new Set(action.participants).size >= 2,
   },
   rights_respected: {
@@ -116,7 +120,7 @@ export const PRECONDITIONS = {
     check: (c) => c.waivable != null,
   },
   paid_in_full: {
-    text: 'the amount paid covers the fine decided', source: 'APL 67',
+    text: 'the amount paid covers the fine decided', source: 'APL 67', input: true,
     check: (c, { action }) => action.type === 'record_payment' && c.discretion !== null && action.amount >= c.discretion.amount,
   },
   payment_overdue: {
@@ -128,7 +132,7 @@ export const PRECONDITIONS = {
     check: (c) => (c.state === 'no_penalty' ? c.servedAt !== null : c.state === 'transferred' ? c.transfer?.policeDecision === 'accepted' : true),
   },
   transfer_grounds: {
-    text: 'a criminal flag or a written reason', source: 'JI23; EPL 63; TRF 3',
+    text: 'a criminal flag or a written reason', source: 'JI23; EPL 63; TRF 3', input: true,
     check: (c, { action }) => c.criminalFlags.length > 0 || (reasonOf(action)?.trim() ?? '') !== '',
   },
   transfer_sent: { text: 'the transfer has been sent', source: 'TRF 5', check: (c) => c.transfer?.sentAt != null },
@@ -183,7 +187,7 @@ export const TRANSITIONS: Readonly<Record<CaseActionType, TransitionRule>> = {
     document: 'advance_notice', duty: '事先告知',
   },
   record_statement: { from: ['advance_notice', 'hearing'], to: 'same', roles: ['officer'], preconditions: ['summary_given'], document: 'statement_record', duty: '听取陈述申辩' },
-  waive_hearing: { from: ['advance_notice'], to: 'same', roles: ['officer'], preconditions: ['hearing_not_requested'], document: null, duty: '记录放弃听证' },
+  waive_hearing: { from: ['advance_notice'], to: 'same', roles: ['officer'], preconditions: ['hearing_not_requested', 'hearing_not_waived'], document: null, duty: '记录放弃听证' },
   request_hearing: { from: ['advance_notice'], to: 'hearing', roles: ['officer', 'legalReviewer'], preconditions: ['hearing_window_open'], document: 'hearing_notice', duty: '受理听证申请' },
   submit_for_review: { from: ['advance_notice'], to: 'legal_review', roles: ['officer'], preconditions: ['hearing_window_closed_or_waived'], document: null, duty: '提交法制审核' },
   complete_hearing: { from: ['hearing'], to: 'legal_review', roles: ['legalReviewer', 'head'], preconditions: ['host_not_investigator'], document: 'hearing_record', duty: '主持听证' },

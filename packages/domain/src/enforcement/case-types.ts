@@ -75,7 +75,8 @@ export type CaseAction =
   | { type: 'request_hearing' }
   | { type: 'submit_for_review' }
   | { type: 'complete_hearing' }
-  | { type: 'complete_legal_review' }
+  /** `opinion`: the reviewer's written opinion (法制审核意见), kept on the record. */
+  | { type: 'complete_legal_review'; opinion?: string }
   | { type: 'return_for_investigation'; reason: string }
   | { type: 'refer_collective_discussion' }
   | { type: 'complete_collective_discussion'; participants: readonly string[] }
@@ -172,7 +173,8 @@ export interface CaseRecord {
   hearingRequestedAt: number | null;
   hearingHeldAt: number | null;
   statements: ReadonlyArray<{ at: number; summary: string }>;
-  legalReview: { by: string; at: number } | null;
+  /** `opinion` absent in records stored before the reviewer could write one. */
+  legalReview: { by: string; at: number; opinion?: string } | null;
   collectiveDiscussion: { at: number; participants: readonly string[] } | null;
   decidedAt: number | null;
   servedAt: number | null;

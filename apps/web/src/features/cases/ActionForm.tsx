@@ -1,25 +1,31 @@
 // One action of the case procedure with the input it asks for. The API answers a refusal with the domain's
 // reason and the unmet preconditions with their legal sources; they are shown as they come. The fine's facts
-// can be previewed (the gates and the amount, nothing stored) before the proposal is applied.
+// can be previewed (the gates and the amount, nothing stored) before the proposal is applied. What the form
+// can check itself (a required text, how many people, an amount, the JSON) it checks before sending, in the
+// console's language; the server checks everything again.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { num } from '../../components/format.ts';
-import { ACTION_INPUT, POLICE_TRACKS, PREVIEWABLE, RECEIPT_KINDS, type FinePreview } from './types.ts';
+import { StaffPicker } from './StaffPicker.tsx';
+import { ACTION_INPUT, POLICE_TRACKS, PREVIEWABLE, RECEIPT_KINDS, type ActionInput, type CaseStaff, type FinePreview } from './types.ts';
 
 interface Refusal {
   reason?: string;
   detail?: { refusal?: { reason: string; failed?: Array<{ id: string; text: string; source: string }> } };
 }
 
-export function ActionForm({ caseId, action, version, onDone }: { caseId: number; action: string; version: number; onDone: () => void }) {
+type Failed = Array<{ id: string; text: string; source: string }>;
+
+export function ActionForm({ caseId, action, version, staff, onDone }: { caseId: number; action: string; version: number; staff: readonly CaseStaff[]; onDone: () => void }) {
   const { t } = useTranslation();
-  const spec = ACTION_INPUT[action] ?? { kind: 'none' as const };
+  const spec: ActionInput = ACTION_INPUT[action] ?? { kind: 'none' };
   const [value, setValue] = useState(spec.kind === 'json' ? JSON.stringify(spec.template, null, 2) : spec.kind === 'correction' ? '立即改正违法行为' : '');
   // The second field of the structured inputs: the order's days, the receipt's kind.
   const [days, setDays] = useState('30');
   const [receipt, setReceipt] = useState<{ kind: string; track: string }>({ kind: 'police_receipt', track: '' });
-  const [error, setError] = useState<{ message: string; failed: Array<{ text: string; source: string }> } | null>(null);
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const [error, setError] = useState<{ message: string; failed: Failed } | null>(null);
   const [preview, setPreview] = useState<FinePreview | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -30,19 +36,51 @@ export function ActionForm({ caseId, action, version, onDone }: { caseId: number
       case 'optionalReason': return value.trim() === '' ? {} : { reason: value };
       case 'summary': return { summary: value };
       case 'amount': return { amount: Number(value) };
-      case 'users': return { [spec.field ?? 'officers']: value.split(/[\s,，]+/).filter((s) => s !== '').map(Number) };
+      case 'users': return { [spec.field ?? 'officers']: [...picked] };
+      case 'opinion': return value.trim() === '' ? {} : { opinion: value.trim() };
       case 'json': return JSON.parse(value) as Record<string, unknown>;
       case 'correction': return { requirement: value, deadlineDays: Number(days) };
       case 'receipt': return { kind: receipt.kind, ...(receipt.track ? { track: receipt.track } : {}), ...(value.trim() ? { reference: value.trim() } : {}) };
     }
   }
 
+  /** The input's own problem, in the console's language; null when it may be sent. */
+  function problem(): string | null {
+    const required = (field: string): string | null => (value.trim() === '' ? t('cases.validation.required', { field }) : null);
+    switch (spec.kind) {
+      case 'reason': return required(t('cases.reason'));
+      case 'summary': return required(t('cases.summary'));
+      case 'amount': return Number.isFinite(Number(value)) && value.trim() !== '' && Number(value) > 0 ? null : t('cases.validation.amount');
+      case 'users': return picked.size < (spec.min ?? 1) ? t('cases.validation.minPeople', { count: spec.min ?? 1 }) : null;
+      case 'correction': {
+        const d = Number(days);
+        return required(t('cases.requirement')) ?? (Number.isInteger(d) && d >= 0 && d <= 365 && days.trim() !== '' ? null : t('cases.validation.days'));
+      }
+      case 'json':
+        try {
+          const v: unknown = JSON.parse(value);
+          return v !== null && typeof v === 'object' && !Array.isArray(v) ? null : t('cases.validation.json');
+        } catch {
+          return t('cases.validation.json');
+        }
+      case 'none': case 'optionalReason': case 'receipt': case 'opinion': return null;
+    }
+  }
+
   function failure(e: unknown): void {
     const d = e instanceof ApiError ? (e.details as Refusal | undefined) : undefined;
-    setError({ message: d?.reason === 'stale' ? t('cases.stale') : e instanceof Error ? e.message : String(e), failed: d?.detail?.refusal?.failed ?? [] });
+    const failed = d?.detail?.refusal?.failed ?? [];
+    // A refusal on unmet preconditions is said in the console's language, each precondition by its id.
+    const message = d?.reason === 'stale' ? t('cases.stale') : failed.length > 0 ? t('cases.refused') : e instanceof Error ? e.message : String(e);
+    setError({ message, failed });
   }
 
   async function submit(): Promise<void> {
+    const invalid = problem();
+    if (invalid !== null) {
+      setError({ message: invalid, failed: [] });
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -58,6 +96,11 @@ export function ActionForm({ caseId, action, version, onDone }: { caseId: number
   async function previewFine(): Promise<void> {
     setError(null);
     setPreview(null);
+    const invalid = problem();
+    if (invalid !== null) {
+      setError({ message: invalid, failed: [] });
+      return;
+    }
     try {
       setPreview(await api<FinePreview>(`/api/cases/${caseId}/fine-preview`, { method: 'POST', body: input() }));
     } catch (e) {
@@ -68,7 +111,8 @@ export function ActionForm({ caseId, action, version, onDone }: { caseId: number
   return (
     <form className="card" data-testid={`action-form-${action}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       <h3>{t(`cases.actions.${action}`, { defaultValue: action })}</h3>
-      {spec.kind === 'users' && <label>{t('cases.userIds')} <input value={value} onChange={(e) => setValue(e.target.value)} data-testid="action-users" /></label>}
+      {spec.kind === 'users' && <StaffPicker staff={staff} roles={spec.roles ?? []} picked={picked} onChange={setPicked} />}
+      {spec.kind === 'opinion' && <label>{t('cases.opinion')} <textarea value={value} onChange={(e) => setValue(e.target.value)} rows={3} maxLength={4000} data-testid="action-text" /></label>}
       {spec.kind === 'amount' && <label>{t('cases.amount')} <input type="number" min="0" value={value} onChange={(e) => setValue(e.target.value)} data-testid="action-amount" /></label>}
       {(spec.kind === 'reason' || spec.kind === 'optionalReason' || spec.kind === 'summary') && (
         <label>{t(spec.kind === 'summary' ? 'cases.summary' : 'cases.reason')} <textarea value={value} onChange={(e) => setValue(e.target.value)} rows={3} data-testid="action-text" /></label>
@@ -110,7 +154,7 @@ export function ActionForm({ caseId, action, version, onDone }: { caseId: number
       {error !== null && (
         <div role="alert" className="error" data-testid="action-error">
           {error.message}
-          {error.failed.length > 0 && <ul>{error.failed.map((f) => <li key={f.text}>{f.text} [{f.source}]</li>)}</ul>}
+          {error.failed.length > 0 && <ul>{error.failed.map((f) => <li key={f.id}>{t(`cases.preconditions.${f.id}`, { defaultValue: f.text })} [{f.source}]</li>)}</ul>}
         </div>
       )}
     </form>

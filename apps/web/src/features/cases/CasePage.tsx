@@ -1,13 +1,12 @@
 // One penalty case: its state and legal clocks (coloured by status), the actions the caller may take now
 // with their inputs, the fine with its explanation (each factor, level, weight and source; each step with
-// its article), the criminal flags, the duty record and the documents.
-import { useState } from 'react';
+// its article), the criminal flags, the duty record by name and every document on the record.
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import { ActionForm } from './ActionForm.tsx';
+import { ActionList } from './ActionList.tsx';
 import { CaseRectifications } from '../rectification/CaseRectifications.tsx';
 import { CLOCK_COLOUR, type CaseClock, type CaseDetail, type CaseFine } from './types.ts';
 
@@ -69,11 +68,42 @@ function WaiverSection({ c }: { c: CaseDetail }) {
   return <Section title={t('cases.waiver')} testId="case-waivable"><p>{t('cases.mayWaive')} [{g.article}] <span className="muted">{g.reason}</span></p></Section>;
 }
 
+/**
+ * Every document on the record, in order: a PDF link where a template made one; otherwise the entry says the
+ * act is recorded without a PDF (法制审核意见, 送达回证 have no template yet) and shows its note (the opinion).
+ */
+function CaseDocuments({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const stored = new Map(c.documents.map((d) => [d.id, d]));
+  const listed = new Set(c.recordDocuments.map((d) => d.documentId));
+  // A stored PDF without its record entry (not expected) is still listed.
+  const extra = c.documents.filter((d) => !listed.has(d.id));
+  if (c.recordDocuments.length === 0 && extra.length === 0) return <p>—</p>;
+  const kind = (k: string): string => t(`cases.documentKinds.${k}`, { defaultValue: k });
+  const pdf = (d: CaseDetail['documents'][number]) => (
+    <><a href={`/api/cases/${c.id}/documents/${d.id}`} target="_blank" rel="noreferrer" data-testid="case-document">{kind(d.kind)}</a> {d.number ?? ''} · {beijing(d.createdAt)} · SHA-256 {d.sha256.slice(0, 12)}…</>
+  );
+  return (
+    <ul>
+      {c.recordDocuments.map((r, i) => {
+        const d = r.documentId === null ? undefined : stored.get(r.documentId);
+        return (
+          <li key={i} data-testid="case-record-document" data-kind={r.kind}>
+            {d !== undefined ? pdf(d) : <>{kind(r.kind)} · {beijing(r.at)} · <span className="muted" data-testid="case-document-no-pdf">{t(r.template ? 'cases.pdfNotMade' : 'cases.noPdf')}</span></>}
+            {r.byName !== null && <> · {r.byName}</>}
+            {r.note !== null && <div className="wrap" data-testid="case-document-note">{r.note}</div>}
+          </li>
+        );
+      })}
+      {extra.map((d) => <li key={`pdf-${d.id}`}>{pdf(d)}</li>)}
+    </ul>
+  );
+}
+
 export function CasePage({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const data = useAsync(() => api<CaseDetail>(`/api/cases/${id}`), [id]);
-  const [action, setAction] = useState<string | null>(null);
   const c = data.data;
   if (data.error !== undefined) return <Failed error={data.error} retry={data.reload} />;
   if (c === undefined) return <Loading />;
@@ -101,12 +131,7 @@ export function CasePage({ id }: { id: number }) {
         ))}</p>}
       </Section>
       <Section title={t('cases.nextActions')} testId="case-actions">
-        {c.availableActions.length === 0 ? <p className="muted">{t('cases.noActions')}</p> : (
-          <p>{c.availableActions.map((a) => (
-            <button key={a} type="button" aria-pressed={action === a} onClick={() => setAction(action === a ? null : a)} data-testid={`case-action-${a}`}>{t(`cases.actions.${a}`, { defaultValue: a })}</button>
-          ))}</p>
-        )}
-        {action !== null && <ActionForm key={`${action}-${c.version}`} caseId={c.id} action={action} version={c.version} onDone={() => { setAction(null); data.reload(); }} />}
+        <ActionList c={c} onDone={data.reload} />
       </Section>
       {c.criminalFlags.length > 0 && (
         <Section title={t('cases.criminalFlags')} testId="case-flags">
@@ -117,14 +142,15 @@ export function CasePage({ id }: { id: number }) {
       {c.fine !== null && <Section title={t('cases.fine')} testId="case-fine"><FineTable fine={c.fine} /></Section>}
       <CaseRectifications key={c.version} caseId={c.id} />
       <Section title={t('cases.documents')} testId="case-documents">
-        {c.documents.length === 0 ? <p>—</p> : (
-          <ul>{c.documents.map((d) => (
-            <li key={d.id}><a href={`/api/cases/${c.id}/documents/${d.id}`} target="_blank" rel="noreferrer" data-testid="case-document">{t(`cases.documentKinds.${d.kind}`, { defaultValue: d.kind })}</a> {d.number ?? ''} · {beijing(d.createdAt)} · SHA-256 {d.sha256.slice(0, 12)}…</li>
-          ))}</ul>
-        )}
+        <CaseDocuments c={c} />
       </Section>
       <Section title={t('cases.duties')} testId="case-duties">
-        <ol>{c.duties.map((d, i) => <li key={i}>{beijing(d.at)} · {d.duty} · #{d.by}{d.lateDays > 0 ? ` · ${t('cases.late', { days: d.lateDays })}` : ''}</li>)}</ol>
+        <ol>{c.duties.map((d, i) => (
+          <li key={i} data-testid="case-duty">
+            {beijing(d.at)} · {d.duty} · {d.byName ?? `#${d.by}`}{d.lateDays > 0 ? ` · ${t('cases.late', { days: d.lateDays })}` : ''}
+            {d.note !== undefined && <span className="muted"> · {d.note}</span>}
+          </li>
+        ))}</ol>
       </Section>
     </div>
   );

@@ -67,12 +67,27 @@ export interface CaseFine {
 export interface WaivableGate { gate: string; article: string; reason: string }
 export interface CaseWaiver extends WaivableGate { gateReason: string; by: string; byName: string | null; at: number }
 
+/** One action the state and the caller's role allow: whether it may be taken now and, if not, the domain's refusal. */
+export interface ActionCheck {
+  action: string;
+  ok: boolean;
+  refusal?: { code: string; reason: string; failed?: Array<{ id: string; text: string; source: string }> };
+}
+
+/** Staff who may be named on the case (investigators, participants), in its region. */
+export interface CaseStaff { id: number; displayName: string; role: string; regionCode: string; certificateNo: string | null }
+
 export interface CaseDetail extends CaseSummary {
-  record: { outcome: string | null; waivable?: WaivableGate | null };
+  record: { outcome: string | null; waivable?: WaivableGate | null; legalReview?: { by: string; at: number; opinion?: string } | null };
   matter: { name: { zh: string; en: string }; latestVersion: number };
   waiver: CaseWaiver | null;
+  /** What the caller may take now (state, role and the record's preconditions hold). */
   availableActions: string[];
-  duties: Array<{ action: string; duty: string; by: string; at: number; document: string | null; lateDays: number }>;
+  actions: ActionCheck[];
+  staff: CaseStaff[];
+  duties: Array<{ action: string; duty: string; by: string; byName: string | null; at: number; document: string | null; lateDays: number; note?: string }>;
+  /** Every document on the record; `documentId` null when no PDF was made (`template` false: no template makes this kind). */
+  recordDocuments: Array<{ kind: string; at: number; by: string; byName: string | null; documentId: number | null; template: boolean; note: string | null }>;
   fine: CaseFine | null;
   documents: Array<{ id: number; kind: string; number: string | null; sha256: string; size: number; createdAt: number }>;
   criminalFlags: Array<{ id: string; article: string; message: string }>;
@@ -82,11 +97,18 @@ export interface CaseDetail extends CaseSummary {
 export const CLOCK_COLOUR: Record<ClockStatus, string> = { ok: '#1a7f37', due_soon: '#bf8700', overdue: '#cf222e', done: '#6e7781', done_late: '#8250df' };
 
 /** What each action asks for in the console; the API checks it again (services/case-inputs.ts). */
-export type InputKind = 'none' | 'reason' | 'optionalReason' | 'users' | 'summary' | 'amount' | 'json' | 'correction' | 'receipt';
-export const ACTION_INPUT: Record<string, { kind: InputKind; field?: string; template?: unknown }> = {
+export type InputKind = 'none' | 'reason' | 'optionalReason' | 'users' | 'summary' | 'amount' | 'json' | 'correction' | 'receipt' | 'opinion';
+/**
+ * `users`: the people picked are sent as ids in `field`; `roles` are the ones the server accepts for it and
+ * `min` how many the procedure needs (case-inputs.ts checkStaff; APL 42 two investigators, APL 57 two participants).
+ */
+export interface ActionInput { kind: InputKind; field?: string; roles?: readonly string[]; min?: number; template?: unknown }
+export const ACTION_INPUT: Record<string, ActionInput> = {
   extend_filing: { kind: 'reason' }, return_for_investigation: { kind: 'reason' }, extend_decision: { kind: 'reason' }, terminate: { kind: 'reason' },
   decline_transfer: { kind: 'reason' }, propose_transfer: { kind: 'optionalReason' }, decide_waiver: { kind: 'reason' },
-  start_investigation: { kind: 'users', field: 'officers' }, complete_collective_discussion: { kind: 'users', field: 'participants' },
+  start_investigation: { kind: 'users', field: 'officers', roles: ['officer', 'head'], min: 2 },
+  complete_collective_discussion: { kind: 'users', field: 'participants', roles: ['officer', 'dispatcher', 'legalReviewer', 'head'], min: 2 },
+  complete_legal_review: { kind: 'opinion' },
   record_statement: { kind: 'summary' }, record_payment: { kind: 'amount' },
   order_correction: { kind: 'correction' },
   record_transfer_receipt: { kind: 'receipt' },
