@@ -63,7 +63,14 @@ export function caseRoutes({ app, deps }: RouteContext): void {
 
   app.get(
     '/api/cases/:id',
-    { config: { access: { permission: 'cases.read', resource: 'case' } }, schema: { tags: ['cases'], params: id } },
+    {
+      config: { access: { permission: 'cases.read', resource: 'case' } },
+      schema: {
+        tags: ['cases'],
+        description: 'One case: the record, clocks, fine, documents and duty record (with names). `actions` lists every action the state and the caller\'s role allow, each checked against the record at the platform time (`ok`, or the refusal the procedure would give with its unmet preconditions); `availableActions` are the ones that are `ok`. `staff` are the people who may be named on it (investigators, participants).',
+        params: id,
+      },
+    },
     async (req) => {
       const detail = await caseDetail(db, req.params.id, { userId: req.principal!.userId, role: req.principal!.role }, deps.now());
       if (detail === undefined) throw notFound('case');
