@@ -231,6 +231,15 @@ for (const dialect of DIALECTS) {
       c = await act(officer, c, 'start_investigation', { officers: [await userId(rig.store.database.db, 'officer'), officer2Id] });
       return c;
     };
+    /** From a fine on record to the head's penalty decision: order, notice, hearing waived, review, decide. */
+    const toPenaltyDecision = async (c: Detail): Promise<Detail> => {
+      c = await act(officer, c, 'order_correction', { requirement: '立即改正', deadlineDays: 10 });
+      c = await act(officer, c, 'issue_advance_notice');
+      c = await act(officer, c, 'waive_hearing');
+      c = await act(officer, c, 'submit_for_review');
+      c = await act(legal, c, 'complete_legal_review');
+      return act(head, c, 'decide');
+    };
     /** First violation, minor harm, corrected in time: the gates say may_waive (APL 33 ¶1). */
     const MAY_WAIVE = { ...WORKED_FINE, gates: { actEndedOn: '2026-11-01', harm: 'minor', firstViolation: true, correctedInTime: true } };
     const refusalOf = (body: string) => JSON.parse(body) as { error: { code: string; message: string; details: { reason: string; detail?: { refusal?: { code: string; failed?: Array<{ id: string; source: string }> } } } } };
@@ -314,12 +323,7 @@ for (const dialect of DIALECTS) {
       c = await act(officer, c, 'record_discretion', MAY_WAIVE);
       assert.equal(c.fine?.gates.outcome, 'may_waive');
       assert.equal(c.record.waivable?.gate, 'first_violation');
-      c = await act(officer, c, 'order_correction', { requirement: '立即改正', deadlineDays: 10 });
-      c = await act(officer, c, 'issue_advance_notice');
-      c = await act(officer, c, 'waive_hearing');
-      c = await act(officer, c, 'submit_for_review');
-      c = await act(legal, c, 'complete_legal_review');
-      c = await act(head, c, 'decide');
+      c = await toPenaltyDecision(c);
       assert.equal(c.state, 'decided');
       assert.equal(c.record.outcome, 'penalty');
       assert.equal(c.waiver, null);
@@ -362,12 +366,7 @@ for (const dialect of DIALECTS) {
         // The running case's fine and decision stay on the old version; the case shows the newer one exists.
         let c = await act(officer, a, 'record_discretion', WORKED_FINE);
         assert.deepEqual([c.amount, c.fine?.matter.version, c.matterVersion, c.matter.latestVersion], [230_000, m.version, m.version, m.version + 1]);
-        c = await act(officer, c, 'order_correction', { requirement: '立即改正', deadlineDays: 10 });
-        c = await act(officer, c, 'issue_advance_notice');
-        c = await act(officer, c, 'waive_hearing');
-        c = await act(officer, c, 'submit_for_review');
-        c = await act(legal, c, 'complete_legal_review');
-        c = await act(head, c, 'decide');
+        c = await toPenaltyDecision(c);
         const decision = c.documents.find((d) => d.kind === 'penalty_decision')!;
         const text = (await pdfText((await call(rig.app, officer, 'GET', `/api/cases/${c.id}/documents/${decision.id}`)).rawPayload)).replace(/\s+/g, '');
         assert.ok(text.includes('法定最高罚款额1,000,000.00元'), 'the decision shows the range of the version the case runs on');

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as domain from '../index.ts';
 import { beijing } from './calendar.ts';
 import { dutyRecord, transition } from './case-machine.ts';
+import { run } from './case-test-kit.ts';
 import { newCase, type Actor, type CaseAction, type CaseRecord } from './case-types.ts';
 import { caseClocks } from './clocks.ts';
 import { newTransfer } from './transfer.ts';
@@ -23,15 +24,6 @@ function inReview(over: Partial<CaseRecord> = {}): CaseRecord {
     legalReview: { by: 'rev', at: beijing('2026-03-10T10:00') },
     ...over,
   };
-}
-
-function run(c: CaseRecord, steps: Array<[CaseAction, Actor, string]>): CaseRecord {
-  for (const [a, actor, when] of steps) {
-    const r = transition(c, a, actor, beijing(when));
-    assert.ok(r.ok, `${a.type}: ${r.ok ? '' : r.refusal.reason}`);
-    c = r.case;
-  }
-  return c;
 }
 
 void test('a decision after the decision period goes through, late on the duty record, and its clock shows it; extension stays refused', () => {

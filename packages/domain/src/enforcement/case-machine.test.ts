@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { beijing, beijingDayNumber } from './calendar.ts';
 import { transition, dutyRecord, availableActions } from './case-machine.ts';
+import { run } from './case-test-kit.ts';
 import { daysLate, TRANSITIONS } from './case-rules.ts';
 import { decisionDeadline } from './clocks.ts';
 import { CASE_STATES, newCase, type Actor, type CaseAction, type CaseActionType, type CaseRecord, type CaseState } from './case-types.ts';
@@ -103,15 +104,6 @@ void test('the full action × state matrix: only the lawful pairs pass, every ot
     }
   }
 });
-
-function run(c: CaseRecord, steps: Array<[CaseAction, Actor, string]>): CaseRecord {
-  for (const [a, actor, when] of steps) {
-    const r = transition(c, a, actor, beijing(when));
-    assert.ok(r.ok, `${a.type}: ${r.ok ? '' : r.refusal.reason}`);
-    c = r.case;
-  }
-  return c;
-}
 
 void test('an ordinary case runs from discovery to closing, recording each duty and document', () => {
   const c = run(newCase('c2', 'AIR-99-2', D), [

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { beijing } from './calendar.ts';
 import { transition } from './case-machine.ts';
+import { run } from './case-test-kit.ts';
 import { newCase, type Actor, type CaseAction, type CaseRecord } from './case-types.ts';
 
 const OFFICER: Actor = { id: 'o1', roles: ['officer'] };
@@ -17,15 +18,6 @@ function inReview(): CaseRecord {
     discretion: { amount: 80_000, ref: 'disc-1' }, advanceNoticeAt: beijing('2026-03-20T10:00'), hearingWaived: true,
     legalReview: { by: 'rev', at: beijing('2026-03-30T10:00') },
   };
-}
-
-function run(c: CaseRecord, steps: Array<[CaseAction, Actor, string]>): CaseRecord {
-  for (const [a, actor, when] of steps) {
-    const r = transition(c, a, actor, beijing(when));
-    assert.ok(r.ok, `${a.type}: ${r.ok ? '' : r.refusal.reason}`);
-    c = r.case;
-  }
-  return c;
 }
 
 const pendingRefusal = (c: CaseRecord, action: CaseAction, when: string): void => {

@@ -17,23 +17,39 @@ function Message({ outcome, testId }: { outcome: Outcome | undefined; testId: st
     : <p role="alert" className="error" data-testid={testId} data-error-code={outcome.code}>{outcome.text}</p>;
 }
 
-/** A refusal as "<its type>: <the server's reason>". */
-function useRefusal(): (err: unknown) => Outcome {
+/**
+ * One POST with its busy flag and outcome: the success text, or the refusal as "<its type>: <the server's
+ * reason>" (a bad request, a conflict …). `onDone` runs after a success.
+ */
+function usePost(onDone: () => void): { busy: boolean; outcome: Outcome | undefined; setOutcome: (o: Outcome) => void; post: (send: () => Promise<unknown>, okText: string) => Promise<boolean> } {
   const { t } = useTranslation();
-  return (err) => {
-    if (err instanceof ApiError) return { ok: false, code: err.code, text: `${t(`rectification.errors.${err.code}`, { defaultValue: err.code })}: ${err.message}` };
-    return { ok: false, code: 'internal', text: String(err) };
-  };
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>();
+  async function post(send: () => Promise<unknown>, okText: string): Promise<boolean> {
+    setBusy(true);
+    try {
+      await send();
+      setOutcome({ ok: true, text: okText });
+      onDone();
+      return true;
+    } catch (err) {
+      setOutcome(err instanceof ApiError
+        ? { ok: false, code: err.code, text: `${t(`rectification.errors.${err.code}`, { defaultValue: err.code })}: ${err.message}` }
+        : { ok: false, code: 'internal', text: String(err) });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, outcome, setOutcome, post };
 }
 
 export function MeasureForm({ id, onDone }: { id: number; onDone: () => void }) {
   const { t } = useTranslation();
-  const refusal = useRefusal();
   const [kind, setKind] = useState<(typeof MEASURE_KINDS)[number]>('suspend');
   const [at, setAt] = useState(() => beijingInput(Date.now()));
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>();
+  const { busy, outcome, setOutcome, post } = usePost(onDone);
 
   async function submit(): Promise<void> {
     const when = parseBeijingInput(at);
@@ -41,17 +57,7 @@ export function MeasureForm({ id, onDone }: { id: number; onDone: () => void }) 
       setOutcome({ ok: false, code: 'bad_request', text: t('rectification.badMeasureTime') });
       return;
     }
-    setBusy(true);
-    try {
-      await api(`/api/rectifications/${id}/measures`, { method: 'POST', body: { kind, at: when, note } });
-      setNote('');
-      setOutcome({ ok: true, text: t('rectification.measureRecorded') });
-      onDone();
-    } catch (err) {
-      setOutcome(refusal(err));
-    } finally {
-      setBusy(false);
-    }
+    if (await post(() => api(`/api/rectifications/${id}/measures`, { method: 'POST', body: { kind, at: when, note } }), t('rectification.measureRecorded'))) setNote('');
   }
 
   return (
@@ -71,22 +77,11 @@ export function MeasureForm({ id, onDone }: { id: number; onDone: () => void }) 
 
 export function CancelForm({ id, onDone }: { id: number; onDone: () => void }) {
   const { t } = useTranslation();
-  const refusal = useRefusal();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>();
+  const { busy, outcome, post } = usePost(onDone);
 
   async function submit(): Promise<void> {
-    setBusy(true);
-    try {
-      await api(`/api/rectifications/${id}/cancel`, { method: 'POST', body: { reason } });
-      setOutcome({ ok: true, text: t('rectification.cancelled') });
-      onDone();
-    } catch (err) {
-      setOutcome(refusal(err));
-    } finally {
-      setBusy(false);
-    }
+    await post(() => api(`/api/rectifications/${id}/cancel`, { method: 'POST', body: { reason } }), t('rectification.cancelled'));
   }
 
   return (
