@@ -161,6 +161,28 @@ for (const dialect of DIALECTS) {
       assert.equal((await put(officer2, '粤环执字第010232号')).statusCode, 200);
     });
 
+    void test('certificate list: the admin sees the bureau users of the region with their numbers, no one else is listed', async () => {
+      const db = rig.store.database.db;
+      const admin = await login(rig.app, 'admin');
+      const outsider = await createUser(db, { username: 'gx-listed', password: DEMO_PASSWORD, role: 'officer', regionCode: '450102' });
+      const res = await call(rig.app, admin, 'GET', '/api/users/certificates');
+      assert.equal(res.statusCode, 200, res.body);
+      const items = res.json<{ items: Array<{ id: number; username: string; role: string; regionCode: string; certificateNo: string | null }> }>().items;
+      const byName = new Map(items.map((u) => [u.username, u]));
+      assert.equal(byName.get('officer')?.certificateNo, '粤环执字第010231号');
+      assert.equal(byName.get('officer2')?.certificateNo, '粤环执字第010232号');
+      assert.equal(byName.get('analyst')?.certificateNo, null, 'staff without a number are listed, to set one');
+      for (const absent of ['company', 'verifier']) assert.ok(!byName.has(absent), `${absent} holds no certificate`);
+      assert.ok(items.every((u) => u.id !== outsider && u.regionCode.startsWith('44')), 'only the admin\'s province');
+      // A number set through the PUT shows in the list; another role is refused.
+      const officer2 = byName.get('officer2')!.id;
+      assert.equal((await call(rig.app, admin, 'PUT', `/api/users/${officer2}/certificate`, { certificateNo: null })).statusCode, 200);
+      const after = (await call(rig.app, admin, 'GET', '/api/users/certificates')).json<{ items: Array<{ id: number; certificateNo: string | null }> }>();
+      assert.equal(after.items.find((u) => u.id === officer2)?.certificateNo, null);
+      assert.equal((await call(rig.app, admin, 'PUT', `/api/users/${officer2}/certificate`, { certificateNo: '粤环执字第010232号' })).statusCode, 200);
+      assert.equal((await call(rig.app, await login(rig.app, 'head'), 'GET', '/api/users/certificates')).statusCode, 403, 'only the admin manages users');
+    });
+
     void test('API tokens: shown once, act with their own role and region, no CSRF needed, revocable', async () => {
       const admin = await login(rig.app, 'admin');
       const created = await call(rig.app, admin, 'POST', '/api/tokens', { name: 'city-client', role: 'analyst', regionCode: '440100' });

@@ -110,3 +110,26 @@ export async function setCertificateNo(
     return { id: userId, certificateNo: value };
   });
 }
+
+export interface CertificateHolder {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+  active: boolean;
+  certificateNo: string | null;
+}
+
+/**
+ * The bureau users in the caller's scope (`regionPrefix`) who may hold a certificate (every role but
+ * enterprise and verifier), with their numbers, for the admin's certificate panel. Ordered by region, then id.
+ */
+export async function listCertificateHolders(db: Kysely<Schema>, regionPrefix: string): Promise<CertificateHolder[]> {
+  const rows = await db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'region_code', 'active', 'certificate_no'])
+    .where('role', 'not in', [...NO_CERTIFICATE]).where('region_code', 'like', `${regionPrefix}%`)
+    .orderBy('region_code').orderBy('id').execute();
+  return rows.map((u) => ({
+    id: Number(u.id), username: u.username, displayName: u.display_name, role: u.role, regionCode: u.region_code, active: Number(u.active) === 1, certificateNo: u.certificate_no,
+  }));
+}

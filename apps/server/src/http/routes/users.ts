@@ -2,7 +2,8 @@
 // the case documents print beside the officers' names (立案审批表, APL 42). Users themselves are created with
 // the CLI (`ecoenforce user add`); the admin sets certificates here.
 import { z } from 'zod';
-import { setCertificateNo, UserError } from '../../services/users.ts';
+import { listCertificateHolders, setCertificateNo, UserError } from '../../services/users.ts';
+import { ROLES } from '../access.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
 import { actorOf } from './auth.ts';
 import type { RouteContext } from './index.ts';
@@ -14,6 +15,27 @@ const CODES: Record<UserError['code'], ErrorCode> = {
 
 export function userRoutes({ app, deps }: RouteContext): void {
   const db = deps.database.db;
+
+  // The admin's certificate panel: who in the region may hold a 执法证号 and what is recorded. A plain read of
+  // the registry, so not audited.
+  app.get(
+    '/api/users/certificates',
+    {
+      config: { access: { permission: 'users.manage' } },
+      schema: {
+        tags: ['auth'],
+        description: "Bureau users in the caller's region (every role but enterprise and verifier) with their enforcement certificate numbers (执法证号), by region then id.",
+        response: {
+          200: z.object({
+            items: z.array(z.object({
+              id: z.number(), username: z.string(), displayName: z.string(), role: z.enum(ROLES), regionCode: z.string(), active: z.boolean(), certificateNo: z.string().nullable(),
+            })),
+          }),
+        },
+      },
+    },
+    async (req) => ({ items: await listCertificateHolders(db, req.scope!.regionPrefix) }),
+  );
 
   app.put(
     '/api/users/:id/certificate',

@@ -1,5 +1,5 @@
 // The user's own account: the enforcement certificate number (read-only: an admin records it), change the
-// password, see and revoke login sessions.
+// password, see and revoke login sessions. The admin also records the region's certificate numbers here.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
@@ -7,6 +7,7 @@ import type { Principal, SessionInfo } from '../../api/types.ts';
 import { beijing } from '../../components/format.ts';
 import { Failed, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
+import { OfficerCertificates } from './OfficerCertificates.tsx';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -51,6 +52,7 @@ export function AccountPage() {
           <p className="muted">{t('account.certificateNote')}</p>
         </>
       )}
+      {role === 'admin' && <OfficerCertificates />}
       <Section title={t('account.password')}>
         <form onSubmit={(e) => void change(e)} className="stack">
           <label htmlFor="pw-current">{t('account.current')}</label>

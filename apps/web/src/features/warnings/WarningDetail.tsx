@@ -10,6 +10,32 @@ import { useAsync } from '../../components/useAsync.ts';
 import { DECIDERS, factorText, sourceText, type Evidence, type Warning } from './types.ts';
 import { CreateTaskButton } from '../dispatch/CreateTaskButton.tsx';
 
+type T = (key: string, o?: Record<string, unknown>) => string;
+
+/**
+ * An exceedance's one-line summary in the console's language, from the warning's own fields and evidence:
+ * the server stores it in English (exceedanceMessage in the domain package). Null for other kinds or when a
+ * field it needs is missing; the page then shows the stored message as it is.
+ */
+function exceedanceSummary(d: Warning & { evidence: Evidence }, language: string, t: T): string | null {
+  const rule = d.evidence.rule;
+  if (d.kind !== 'exceedance' || d.factor === null || rule === undefined) return null;
+  const limit = Number(rule.limit);
+  if (typeof rule.limit !== 'number' || !(limit > 0) || typeof rule.basis !== 'string' || typeof rule.unit !== 'string') return null;
+  const over = (d.evidence.values ?? []).filter((v): v is number => typeof v === 'number' && v > limit);
+  if (over.length === 0) return null;
+  // The period length as the server judges it when it extends a warning: the span over the periods it holds.
+  const daily = (d.to - d.from) / Math.max(1, d.evidence.times.length) >= 86_400_000;
+  return t('warningSummary.text', {
+    factor: factorText(d, language),
+    basis: t(`warningSummary.basis.${rule.basis}`, { defaultValue: rule.basis }),
+    limit: num(limit),
+    unit: rule.unit,
+    duration: t(daily ? 'warningSummary.days' : 'warningSummary.hours', { count: over.length }),
+    multiple: (Math.max(...over) / limit).toFixed(2),
+  });
+}
+
 export function WarningDetail({ id, role, onChanged }: { id: number; role: Role; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const w = useAsync(() => api<Warning & { evidence: Evidence }>(`/api/warnings/${id}`), [id]);
@@ -30,13 +56,19 @@ export function WarningDetail({ id, role, onChanged }: { id: number; role: Role;
   const d = w.data;
   if (d === undefined) return <Loading />;
   const rule = d.evidence.rule;
+  const summary = exceedanceSummary(d, i18n.language, t);
   return (
     <Section title={`${t('warnings.title')} #${d.id}`} testId="warning-detail">
       <p>
         {d.enterpriseName} · {d.outletCode} · <a href={`#/points/${d.pointId}`}>MN {d.mn}</a> · {t(`warnings.kinds.${d.kind}`, { defaultValue: d.kind })} {factorText(d, i18n.language)} ·{' '}
         {t(`warnings.states.${d.status}`, { defaultValue: d.status })}
       </p>
-      <p>{d.message}</p>
+      {summary === null ? <p>{d.message}</p> : (
+        <>
+          <p title={d.message} data-testid="warning-summary">{summary}</p>
+          <p className="muted" data-testid="warning-message"><small>{t('warningSummary.stored')}: {d.message}</small></p>
+        </>
+      )}
       <p className="muted">{t('warnings.span')}: {beijing(d.from)} – {beijing(d.to)}</p>
       {rule !== undefined && <p className="muted" data-testid="warning-rule">{t('warnings.rule')}: {sourceText(rule.source, t)} · {num(rule.limit)} {num(rule.unit)}</p>}
       {d.evidence.markingId !== undefined && (
