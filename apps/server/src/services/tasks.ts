@@ -66,7 +66,7 @@ export function taskClock(t: { source_kind: TaskSourceColumn; created_at: number
   const deadline = { lastDay: beijingDate(expiresAt - 1), expiresAt };
   // A cancelled task's clock stops when it was cancelled.
   const stoppedAt = t.done_at ?? t.cancelled_at;
-  return evaluateClock('task', `${t.source_kind} task SLA (configurable default, not law)`, Number(t.created_at), deadline, stoppedAt === null ? null : Number(stoppedAt), now);
+  return evaluateClock('task', `${t.source_kind} task SLA (configurable default, not law)`, Number(t.created_at), deadline, stoppedAt === null ? null : Number(stoppedAt), now, undefined, { sourceKind: t.source_kind });
 }
 
 /** Region codes from the region up: county, city, province (GB/T 2260). */

@@ -177,6 +177,12 @@ export interface ClockPolicy {
 
 export const DEFAULT_CLOCK_POLICY: ClockPolicy = { dueSoonMs: 3 * DAY_MS, escalateAfterMs: 3 * DAY_MS };
 
+/**
+ * The values a clock's rule is worded from (days, hours, the police track, ...), so a client can word the
+ * rule in its own language from the id; the English `rule` stays for clients that do not.
+ */
+export type ClockParams = Readonly<Record<string, number | string>>;
+
 export interface Clock {
   /** Stable id, e.g. 'filing', 'decision', 'transfer_send'. */
   id: string;
@@ -192,6 +198,8 @@ export interface Clock {
   remainingMs: number;
   /** Set when the deadline counts working days or rolls past holidays in a year the calendar does not cover. */
   calendarWarning?: string;
+  /** The values in `rule`, by name (e.g. { days: 7 }, { days: 3, track: 'ordinary' }). */
+  params?: ClockParams;
 }
 
 /** The clock with its calendarWarning, for clocks whose deadline depends on the holiday calendar. */
@@ -209,8 +217,9 @@ export function evaluateClock(
   doneAt: number | null,
   now: number,
   policy: ClockPolicy = DEFAULT_CLOCK_POLICY,
+  params?: ClockParams,
 ): Clock {
-  const base = { id, rule, startedAt, deadline, doneAt };
+  const base = { id, rule, startedAt, deadline, doneAt, ...(params === undefined ? {} : { params }) };
   if (doneAt !== null) {
     const late = doneAt >= deadline.expiresAt;
     return { ...base, status: late ? 'done_late' : 'done', escalation: 0, remainingMs: deadline.expiresAt - doneAt };

@@ -9,6 +9,7 @@ import {
   workingDayDeadline,
   DEFAULT_CLOCK_POLICY,
   type Clock,
+  type ClockParams,
   type ClockPolicy,
   type Deadline,
 } from './calendar.ts';
@@ -125,7 +126,8 @@ export function caseClocks(c: CaseRecord, now: number, options: CaseOptions = DE
   // A case closed without ever being filed (not opened) has no running filing duty left.
   const filingDone = c.filedAt ?? (c.state === 'closed' ? c.closedAt : null);
   const filingRule = c.filingExtension ? 'file within 15 + 15 days of discovery [W12]' : 'file within 15 days of discovery [W12]';
-  out.push(evaluateClock('filing', filingRule, c.discoveredAt, filingDeadline(c), filingDone, now, policy));
+  const filingParams: ClockParams = c.filingExtension ? { days: FILING_DAYS, extensionDays: FILING_EXTENSION_DAYS } : { days: FILING_DAYS };
+  out.push(evaluateClock('filing', filingRule, c.discoveredAt, filingDeadline(c), filingDone, now, policy, filingParams));
 
   const decision = decisionDeadline(c, now);
   if (decision !== null && c.filedAt !== null) {
@@ -133,7 +135,8 @@ export function caseClocks(c: CaseRecord, now: number, options: CaseOptions = DE
     const paused = transferPauseDays(c, now);
     const pause = paused > 0 ? `, plus ${paused} days in transfer to the police, which do not count [LNK 16]` : '';
     const done = c.decidedAt ?? (c.state === 'closed' ? c.closedAt : null);
-    out.push(evaluateClock('decision', `decide within ${total} days of filing (90, +30, +30 at most)${pause} [W12, APL 60]`, c.filedAt, decision, done, now, policy));
+    const decisionParams: ClockParams = paused > 0 ? { days: total, pausedDays: paused } : { days: total };
+    out.push(evaluateClock('decision', `decide within ${total} days of filing (90, +30, +30 at most)${pause} [W12, APL 60]`, c.filedAt, decision, done, now, policy, decisionParams));
   }
 
   const hearing = hearingRequestWindow(c, options);
@@ -141,19 +144,19 @@ export function caseClocks(c: CaseRecord, now: number, options: CaseOptions = DE
     // The party's right, not a duty: shown while open or once used; a lapsed window is not "overdue".
     const used = c.hearingRequestedAt;
     if (used !== null || (now < hearing.expiresAt && !c.hearingWaived && c.state === 'advance_notice')) {
-      const k = evaluateClock('hearing_request', `the party may ask for a hearing within ${options.hearingRequestDays} working days [APL 64(1), 85]`, c.advanceNoticeAt, hearing, used, now, policy);
+      const k = evaluateClock('hearing_request', `the party may ask for a hearing within ${options.hearingRequestDays} working days [APL 64(1), 85]`, c.advanceNoticeAt, hearing, used, now, policy, { days: options.hearingRequestDays });
       out.push(withCalendarWarning(k, options.calendar));
     }
   }
 
   const service = serviceDeadline(c, options);
   if (service !== null && c.decidedAt !== null) {
-    const k = evaluateClock('service', `serve the decision within ${SERVICE_DAYS} working days [APL 61, 85]`, c.decidedAt, service, c.servedAt, now, policy);
+    const k = evaluateClock('service', `serve the decision within ${SERVICE_DAYS} working days [APL 61, 85]`, c.decidedAt, service, c.servedAt, now, policy, { days: SERVICE_DAYS });
     out.push(withCalendarWarning(k, options.calendar));
   }
   const payment = paymentDeadline(c, options);
   if (payment !== null && c.servedAt !== null && c.outcome === 'penalty') {
-    const k = evaluateClock('payment', `the party pays within ${PAYMENT_DAYS} days of service, to the next working day if the last is a holiday; then execution [APL 67, 72; CPL 85]`, c.servedAt, payment, c.paidAt ?? c.executedAt, now, policy);
+    const k = evaluateClock('payment', `the party pays within ${PAYMENT_DAYS} days of service, to the next working day if the last is a holiday; then execution [APL 67, 72; CPL 85]`, c.servedAt, payment, c.paidAt ?? c.executedAt, now, policy, { days: PAYMENT_DAYS });
     out.push(withCalendarWarning(k, options.calendar));
   }
   if (c.transfer !== null) out.push(...transferClocks(c.transfer, now, options.calendar, policy));

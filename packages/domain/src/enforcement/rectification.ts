@@ -94,8 +94,8 @@ export function rectificationClocks(r: Rectification, now: number, policy: Clock
   // Found uncorrected, the enterprise's step is over (it failed); the clock shows it done late if so.
   const enterpriseDone = firstProof ?? correctedAt ?? (r.reinspection ? r.reinspection.at : null);
   return [
-    evaluateClock('rectification', `correct within ${r.deadlineDays} days of the order`, r.orderServedAt, rectificationDeadline(r), enterpriseDone, now, policy),
-    evaluateClock('reinspection', `re-inspect within ${r.reinspectWithinDays} days of service [DPM]`, r.orderServedAt, reinspectionDeadline(r), r.reinspection?.at ?? null, now, policy),
+    evaluateClock('rectification', `correct within ${r.deadlineDays} days of the order`, r.orderServedAt, rectificationDeadline(r), enterpriseDone, now, policy, { days: r.deadlineDays }),
+    evaluateClock('reinspection', `re-inspect within ${r.reinspectWithinDays} days of service [DPM]`, r.orderServedAt, reinspectionDeadline(r), r.reinspection?.at ?? null, now, policy, { days: r.reinspectWithinDays }),
   ];
 }
 

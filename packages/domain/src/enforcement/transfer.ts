@@ -104,25 +104,25 @@ export function transferClocks(
 ): Clock[] {
   const out: Clock[] = [];
   const headDone = t.approvedAt ?? t.declinedAt;
-  out.push(evaluateClock('transfer_head_decision', `head decides within ${HEAD_DECISION_DAYS} days [TRF 5]`, t.proposedAt, calendarDeadline(t.proposedAt, HEAD_DECISION_DAYS), headDone, now, policy));
+  out.push(evaluateClock('transfer_head_decision', `head decides within ${HEAD_DECISION_DAYS} days [TRF 5]`, t.proposedAt, calendarDeadline(t.proposedAt, HEAD_DECISION_DAYS), headDone, now, policy, { days: HEAD_DECISION_DAYS }));
   if (t.approvedAt !== null) {
-    out.push(evaluateClock('transfer_send', `sent to the police within ${SEND_WITHIN_HOURS} h of approval [TRF 5]`, t.approvedAt, hoursDeadline(t.approvedAt, SEND_WITHIN_HOURS), t.sentAt, now, policy));
+    out.push(evaluateClock('transfer_send', `sent to the police within ${SEND_WITHIN_HOURS} h of approval [TRF 5]`, t.approvedAt, hoursDeadline(t.approvedAt, SEND_WITHIN_HOURS), t.sentAt, now, policy, { hours: SEND_WITHIN_HOURS }));
   }
   const received = policeReceivedAt(t);
   if (received !== null) {
     const days = POLICE_DECISION_DAYS[t.track];
-    const k = evaluateClock('transfer_police_decision', `police decide within ${days} days (${t.track}), to the next working day if the last is a holiday [TRF 8, LNK; CPL 85]`, received, rolledCalendarDeadline(received, days, calendar), t.policeDecisionAt, now, policy);
+    const k = evaluateClock('transfer_police_decision', `police decide within ${days} days (${t.track}), to the next working day if the last is a holiday [TRF 8, LNK; CPL 85]`, received, rolledCalendarDeadline(received, days, calendar), t.policeDecisionAt, now, policy, { days, track: t.track });
     out.push(withCalendarWarning(k, calendar));
   }
   if (t.policeDecision === 'accepted' && t.policeDecisionAt !== null) {
-    out.push(evaluateClock('transfer_items_handover', `items handed over within ${ITEMS_HANDOVER_DAYS} days of the police filing [LNK]`, t.policeDecisionAt, calendarDeadline(t.policeDecisionAt, ITEMS_HANDOVER_DAYS), t.itemsHandedAt, now, policy));
+    out.push(evaluateClock('transfer_items_handover', `items handed over within ${ITEMS_HANDOVER_DAYS} days of the police filing [LNK]`, t.policeDecisionAt, calendarDeadline(t.policeDecisionAt, ITEMS_HANDOVER_DAYS), t.itemsHandedAt, now, policy, { days: ITEMS_HANDOVER_DAYS }));
   }
   if (t.policeDecision === 'declined' && t.policeDecisionAt !== null) {
     // An optional step: the clock shows the window while it is open; an agency that accepts the refusal
     // lets it pass, which is not an overdue duty, so a lapsed window is not shown (nor escalated).
     const window = workingDayDeadline(t.policeDecisionAt, RECONSIDERATION_WORKING_DAYS, calendar);
     if (t.reconsiderationRequestedAt !== null || now < window.expiresAt) {
-      const k = evaluateClock('transfer_reconsideration', `reconsideration may be requested within ${RECONSIDERATION_WORKING_DAYS} working days [LNK]`, t.policeDecisionAt, window, t.reconsiderationRequestedAt, now, policy);
+      const k = evaluateClock('transfer_reconsideration', `reconsideration may be requested within ${RECONSIDERATION_WORKING_DAYS} working days [LNK]`, t.policeDecisionAt, window, t.reconsiderationRequestedAt, now, policy, { days: RECONSIDERATION_WORKING_DAYS });
       out.push(withCalendarWarning(k, calendar));
     }
   }

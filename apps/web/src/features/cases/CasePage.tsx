@@ -3,6 +3,7 @@
 // its article), the criminal flags, the duty record by name and every document on the record.
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import { useClockRule } from '../../components/ClockRule.tsx';
 import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -12,8 +13,9 @@ import { CLOCK_COLOUR, type CaseClock, type CaseDetail, type CaseFine } from './
 
 export function ClockBadge({ clock }: { clock: CaseClock }) {
   const { t } = useTranslation();
+  const rule = useClockRule(clock);
   return (
-    <span className="badge" style={{ background: CLOCK_COLOUR[clock.status], color: '#fff' }} data-testid="case-clock" data-clock={clock.status} title={clock.rule}>
+    <span className="badge" style={{ background: CLOCK_COLOUR[clock.status], color: '#fff' }} data-testid="case-clock" data-clock={clock.status} title={rule}>
       {t(`cases.clocks.${clock.id}`, { defaultValue: clock.id })} · {t(`dispatch.clock.${clock.status}`)} · {clock.deadline.lastDay}
     </span>
   );

@@ -12,6 +12,8 @@ export interface CaseClock {
   remainingMs: number;
   /** The server's sentence when the deadline runs through a year without a State Council holiday notice. */
   calendarWarning?: string;
+  /** The numbers in `rule` by name, from which the console words the rule (components/clock-rule.ts). */
+  params?: Record<string, number | string>;
 }
 
 export interface CaseSummary {

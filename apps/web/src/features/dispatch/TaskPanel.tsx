@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import type { Role } from '../../api/types.ts';
+import { ClockRule } from '../../components/ClockRule.tsx';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -45,7 +46,8 @@ export function TaskPanel({ id, role, ownRegion, onChanged }: { id: number; role
         <span className="badge" style={{ background: CLOCK_COLOUR[d.clock.status] }}>{t(`dispatch.clock.${d.clock.status}`)}</span> {t('dispatch.due')}: {d.clock.lastDay}
         {d.escalation > 0 && <> · <strong>{t('dispatch.escalation', { level: d.escalation })}</strong></>}
       </p>
-      <p className="muted">{d.rule}</p>
+      {/* The server sends a task's SLA rule as text only; its id and source kind word it here. */}
+      <p className="muted"><ClockRule clock={{ id: 'task', rule: d.rule, params: { sourceKind: d.sourceKind } }} /></p>
       {d.warnings.length > 0 && (
         <p>{t('dispatch.warnings')}: {d.warnings.map((w) => <a key={w.id} href={`#/warnings/${w.id}`}>#{w.id} </a>)}</p>
       )}

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
 import type { Role } from '../../api/types.ts';
+import { useClockRule } from '../../components/ClockRule.tsx';
 import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -19,8 +20,9 @@ import { RECTIFICATION_STATUSES, type RectificationDetail, type RectificationSum
 
 export function RectificationClock({ clock }: { clock: CaseClock }) {
   const { t } = useTranslation();
+  const rule = useClockRule(clock);
   return (
-    <span className="badge" style={{ background: CLOCK_COLOUR[clock.status], color: '#fff' }} data-testid="rectification-clock" data-clock={clock.status} title={clock.rule}>
+    <span className="badge" style={{ background: CLOCK_COLOUR[clock.status], color: '#fff' }} data-testid="rectification-clock" data-clock={clock.status} title={rule}>
       {t(`rectification.clocks.${clock.id}`, { defaultValue: clock.id })} · {t(`dispatch.clock.${clock.status}`)} · {clock.deadline.lastDay}
     </span>
   );
