@@ -137,6 +137,7 @@ const CASES: Record<string, Case> = {
       return { method: 'DELETE', url: `/api/auth/sessions/${list?.items?.[0]?.id ?? '0123456789abcdef'}` };
     },
   },
+  'GET /api/users/certificates': { inside: () => get('/api/users/certificates') },
   'PUT /api/users/:id/certificate': {
     // officer2's own seeded number: an allowed request changes nothing.
     inside: async (rig) => ({ method: 'PUT', url: `/api/users/${(await rig.store.database.db.selectFrom('users').select('id').where('username', '=', 'officer2').executeTakeFirstOrThrow()).id}/certificate`, payload: { certificateNo: '粤环执字第010232号' } }),
