@@ -15,7 +15,8 @@ import { decodeCursor, page } from '../http/paging.ts';
 import { caseRow, domainActor, recordOf, detailsOf, type CaseContext, type CaseRow } from './cases.ts';
 import type { CaseDetails } from './case-inputs.ts';
 import { withTrace, type CaseTrace } from './case-trace.ts';
-import { caseStaff, userNames, type CaseStaff } from './case-people.ts';
+import { caseStaff, type CaseStaff } from './case-people.ts';
+import { userNames } from './users.ts';
 import { CASE_DOCUMENTS } from '../pdf/case-documents.ts';
 
 export interface CaseSummary {

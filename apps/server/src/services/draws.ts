@@ -15,6 +15,7 @@ import { canSee } from '../http/access.ts';
 import { gatherDrawInputs } from './draw-candidates.ts';
 import { createFromDrawIn, TaskError, type TaskContext } from './tasks.ts';
 import { assignTaskIn } from './task-work.ts';
+import { userNames } from './users.ts';
 
 export type PublicationErrorCode = 'bad_request' | 'not_found' | 'conflict';
 
@@ -99,12 +100,9 @@ export async function namesOf(db: Kysely<Schema>, records: DrawRecord[]): Promis
   return new Map(rows.map((e) => [e.uscc, e.name]));
 }
 
-/** Officers' display names by id for the officers the records name. */
-export async function officerNamesOf(db: Kysely<Schema>, records: DrawRecord[]): Promise<Map<string, string>> {
-  const ids = [...new Set(records.flatMap((r) => r.objects.flatMap((o) => o.officers)))].map(Number).filter(Number.isInteger);
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((u) => [String(u.id), u.display_name]));
+/** Officers' display names by id for the officers the records name (the records hold ids). */
+function officerNamesOf(db: Kysely<Schema>, records: DrawRecord[]): Promise<Map<string, string>> {
+  return userNames(db, records.flatMap((r) => r.objects.flatMap((o) => o.officers)));
 }
 
 /**

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { Schema, TasksTable } from '../db/schema.ts';
 import { regionPrefix } from '../http/access.ts';
 import { ACTIVE_STATUSES, TaskError, type TaskContext } from './tasks.ts';
+import { activeStaffCovering } from './users.ts';
 
 /**
  * An on-site inspection is carried out by at least two enforcement officers holding enforcement
@@ -33,8 +34,7 @@ async function activeOfficers(trx: Transaction<Schema>, taskId: number): Promise
 
 /** Officers whose region covers the task's region, active: the ones who may be put on it, with their 执法证号 (shown on site, APL 42). */
 export async function eligibleOfficers(db: Kysely<Schema>, regionCode: string): Promise<Array<{ id: number; displayName: string; regionCode: string; certificateNo: string | null }>> {
-  const rows = await db.selectFrom('users').select(['id', 'display_name', 'region_code', 'certificate_no']).where('role', '=', 'officer').where('active', '=', 1).orderBy('id').execute();
-  return rows.filter((u) => regionCode.startsWith(regionPrefix(u.region_code))).map((u) => ({ id: Number(u.id), displayName: u.display_name, regionCode: u.region_code, certificateNo: u.certificate_no }));
+  return (await activeStaffCovering(db, regionCode, ['officer'])).map(({ id, displayName, regionCode: code, certificateNo }) => ({ id, displayName, regionCode: code, certificateNo }));
 }
 
 /**

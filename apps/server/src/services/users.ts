@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { isValidRegionCode } from '@ecoenforce/domain';
 import { recordAudit, type AuditActor } from '../audit/audit.ts';
 import type { Schema } from '../db/schema.ts';
-import { ROLES, type Role } from '../http/access.ts';
+import { ROLES, regionPrefix, type Role } from '../http/access.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 
 export class UserError extends Error {
@@ -132,4 +132,32 @@ export async function listCertificateHolders(db: Kysely<Schema>, regionPrefix: s
   return rows.map((u) => ({
     id: Number(u.id), username: u.username, displayName: u.display_name, role: u.role, regionCode: u.region_code, active: Number(u.active) === 1, certificateNo: u.certificate_no,
   }));
+}
+
+export interface StaffMember {
+  id: number;
+  displayName: string;
+  role: string;
+  regionCode: string;
+  /** 执法证号; null when the registry holds none. */
+  certificateNo: string | null;
+}
+
+/**
+ * Active users of these roles whose own region covers `regionCode` (for a county: its own, its city's and
+ * its province's staff), by id: who may be put on a task or named on a case there.
+ */
+export async function activeStaffCovering(db: Kysely<Schema>, regionCode: string, roles: readonly Role[]): Promise<StaffMember[]> {
+  const rows = await db.selectFrom('users').select(['id', 'display_name', 'role', 'region_code', 'certificate_no'])
+    .where('role', 'in', [...roles]).where('active', '=', 1).orderBy('id').execute();
+  return rows.filter((u) => regionCode.startsWith(regionPrefix(u.region_code)))
+    .map((u) => ({ id: Number(u.id), displayName: u.display_name, role: u.role, regionCode: u.region_code, certificateNo: u.certificate_no }));
+}
+
+/** Display names of these user ids (as records keep them, strings), so no page shows a bare id; unknown ids are left out. */
+export async function userNames(db: Kysely<Schema>, ids: Iterable<string>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].map(Number).filter((n) => Number.isInteger(n) && n > 0))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [String(r.id), r.display_name]));
 }
