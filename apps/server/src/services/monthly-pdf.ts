@@ -6,7 +6,8 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { PdfRequest } from '../pdf/frames.ts';
 import type { PdfRenderer } from '../pdf/renderer.ts';
-import { WARNING_KIND_ZH, type MonthFigures, type MonthlyReport } from './monthly.ts';
+import type { MonthFigures, MonthlyReport } from './monthly.ts';
+import { WARNING_KIND_ZH } from './warning-kinds.ts';
 
 const RED = '#C00000';
 const BEIJING = 8 * 3600_000;

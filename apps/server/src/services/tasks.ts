@@ -8,7 +8,7 @@ import { factorInfo } from '@ecoenforce/hj212';
 import { recordAudit, type AuditActor } from '../audit/audit.ts';
 import type { Schema, TaskSourceColumn } from '../db/schema.ts';
 import { canSee, regionPrefix, type Scope } from '../http/access.ts';
-import { WARNING_KIND_ZH } from './monthly.ts';
+import { WARNING_KIND_ZH } from './warning-kinds.ts';
 
 export type TaskErrorCode = 'bad_request' | 'not_found' | 'conflict' | 'forbidden';
 

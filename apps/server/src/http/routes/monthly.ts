@@ -6,7 +6,8 @@ import { toXlsx, type TabularColumn } from '../../services/tabular.ts';
 import { monthlyPdf } from '../../services/monthly-pdf.ts';
 import { renderedOrApiError } from '../../pdf/http-reply.ts';
 import { ApiError } from '../errors.ts';
-import { MONTH_PATTERN, WARNING_KIND_ZH, monthOf, monthlyReport, previousMonth, type MonthFigures, type MonthlyReport } from '../../services/monthly.ts';
+import { MONTH_PATTERN, monthOf, monthlyReport, previousMonth, type MonthFigures, type MonthlyReport } from '../../services/monthly.ts';
+import { WARNING_KIND_ZH } from '../../services/warning-kinds.ts';
 import type { RouteContext } from './index.ts';
 
 const figures = z.object({
