@@ -1,7 +1,7 @@
 // Configuration parsed once into a typed object: command-line flags win over environment variables,
 // which win over defaults. Nothing else in the server reads process.env.
 import { parseArgs } from 'node:util';
-import { DEFAULT_GATEWAY_OPTIONS, type GatewayOptions } from './ingest/context.ts';
+import { DEFAULT_GATEWAY_OPTIONS, type GatewayOptions } from './monitoring/gateway/context.ts';
 
 export interface ServerConfig {
   /** `sqlite:path` (embedded default) or `postgres://…`. */
@@ -17,7 +17,7 @@ export interface ServerConfig {
   secureCookies: boolean;
   /** Client addresses come from X-Forwarded-For (only behind a trusted reverse proxy). */
   trustProxy: boolean;
-  /** Worker threads rendering PDFs (pdf/renderer.ts); default 1. */
+  /** Worker threads rendering PDFs (platform/pdf/renderer.ts); default 1. */
   pdfWorkers?: number;
 }
 

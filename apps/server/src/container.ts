@@ -3,22 +3,22 @@
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from './config.ts';
-import { openDatabase, type Database } from './db/connect.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { startGateway, type Gateway } from './ingest/gateway.ts';
-import { serveMetrics } from './ingest/metrics.ts';
-import { createFrameSink } from './repositories/frame-sink.ts';
-import { loadRegistry } from './repositories/points.ts';
+import { openDatabase, type Database } from './platform/db/connect.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { startGateway, type Gateway } from './monitoring/gateway/gateway.ts';
+import { serveMetrics } from './monitoring/gateway/metrics.ts';
+import { createFrameSink } from './monitoring/repositories/frame-sink.ts';
+import { loadRegistry } from './monitoring/repositories/points.ts';
 import { buildApp, type App } from './http/app.ts';
 import { createHttpMetrics } from './http/metrics.ts';
-import { LiveHub } from './http/live.ts';
-import { PointActivity } from './services/activity.ts';
-import { ComplianceRunner } from './jobs/compliance-runner.ts';
-import { DailyJobs } from './jobs/daily-jobs.ts';
-import { riskJob } from './services/risk.ts';
-import { taskEscalationJob } from './jobs/task-escalation.ts';
-import { rectificationEscalationJob } from './jobs/rectification-escalation.ts';
-import { PdfRenderer } from './pdf/renderer.ts';
+import { LiveHub } from './monitoring/live.ts';
+import { PointActivity } from './monitoring/activity.ts';
+import { ComplianceRunner } from './compliance/jobs/compliance-runner.ts';
+import { DailyJobs } from './platform/daily-jobs.ts';
+import { riskJob } from './risk/risk.ts';
+import { taskEscalationJob } from './enforcement/tasks/task-escalation.ts';
+import { rectificationEscalationJob } from './enforcement/rectification/rectification-escalation.ts';
+import { PdfRenderer } from './platform/pdf/renderer.ts';
 
 /** The built web console, served by the API server when present. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -4,11 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql, type Kysely, type KyselyPlugin, type QueryId } from 'kysely';
-import { canonicalJson, recordAudit, rowHash, verifyAuditChain, type AuditEntry } from '../src/audit/audit.ts';
+import { canonicalJson, recordAudit, rowHash, verifyAuditChain, type AuditEntry } from '../src/platform/audit.ts';
 import { BIN, tempStore } from './gateway-fixtures.ts';
 import { openMigrated } from '../src/container.ts';
-import { openDatabase } from '../src/db/connect.ts';
-import type { Schema } from '../src/db/schema.ts';
+import { openDatabase } from '../src/platform/db/connect.ts';
+import type { Schema } from '../src/platform/db/schema.ts';
 import { DIALECTS, freshStore, type TestStore } from './store-fixtures.ts';
 
 const entry = (i: number): AuditEntry => ({

@@ -1,6 +1,6 @@
-// A penalty case as the documents take it (pdf/case-input.ts), built on the worked example of issue 5 §6.
+// A penalty case as the documents take it (enforcement/cases/documents/case-input.ts), built on the worked example of issue 5 §6.
 import { makeUscc } from '@ecoenforce/domain';
-import type { CaseDocumentInput } from '../src/pdf/case-documents.ts';
+import type { CaseDocumentInput } from '../src/enforcement/cases/documents/documents.ts';
 
 /** The worked example of issue 5 §6: 2 pollutants over, B-class, 2.5× over, first offence, AIR 99(2) [GD-A1]. */
 export function worked(): CaseDocumentInput {

@@ -1,10 +1,10 @@
 // Cases for the HTTP tests: a second officer in the first officer's county (an investigation needs two,
 // APL 42), a case opened and filed through the service (no PDF), and the facts of the worked fine example.
 import type { Kysely } from 'kysely';
-import type { Schema } from '../src/db/schema.ts';
-import { createUser } from '../src/services/users.ts';
-import { applyAction, openCase, type CaseContext } from '../src/services/cases.ts';
-import type { Role } from '../src/http/access.ts';
+import type { Schema } from '../src/platform/db/schema.ts';
+import { createUser } from '../src/accounts/users.ts';
+import { applyAction, openCase, type CaseContext } from '../src/enforcement/cases/cases.ts';
+import type { Role } from '../src/access/model.ts';
 import type { App } from '../src/http/app.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo-users.ts';
 

@@ -1,7 +1,7 @@
 // The catalogue routes' requests for the access matrix (http-access.test.ts). Each change request is built
 // at call time from the versions then current, so it succeeds however often the matrix sends it; the retire
 // case retires a matter made for it, and the history cases read entries that exist.
-import { currentMatters, currentTables, faultItemHistory, saveFaultItem, saveMatter, type ChangeContext } from '../src/services/catalogue.ts';
+import { currentMatters, currentTables, faultItemHistory, saveFaultItem, saveMatter, type ChangeContext } from '../src/enforcement/catalogue/catalogue.ts';
 import type { HttpRig, Session } from './http-fixtures.ts';
 
 type Req = { method: string; url: string; payload?: unknown };

@@ -4,10 +4,10 @@
 // one per episode, extended day by day.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { annualReport, beijingYearOf, beijingYearStart, dayMass, RECENT_DAYS } from '../src/services/annual.ts';
-import { closeHour, HOUR } from '../src/services/compliance.ts';
-import { beijingDayStart, closeDay, DAY } from '../src/services/compliance-day.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { annualReport, beijingYearOf, beijingYearStart, dayMass, RECENT_DAYS } from '../src/compliance/annual.ts';
+import { closeHour, HOUR } from '../src/compliance/compliance.ts';
+import { beijingDayStart, closeDay, DAY } from '../src/compliance/compliance-day.ts';
 import { airPointWithLimit } from './compliance-fixtures.ts';
 import { acceptedFrame, factor, freshStore, DIALECTS, type TestStore } from './store-fixtures.ts';
 

@@ -6,11 +6,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeUscc } from '@ecoenforce/domain';
 import type { FactorValues } from '@ecoenforce/hj212';
-import { ComplianceRunner } from '../src/jobs/compliance-runner.ts';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { closeHours, type HourPair } from '../src/services/close-batch.ts';
-import { closeHour, HOUR } from '../src/services/compliance.ts';
-import { detectHour } from '../src/services/detect-hour.ts';
+import { ComplianceRunner } from '../src/compliance/jobs/compliance-runner.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { closeHours, type HourPair } from '../src/compliance/close-batch.ts';
+import { closeHour, HOUR } from '../src/compliance/compliance.ts';
+import { detectHour } from '../src/compliance/detect-hour.ts';
 import { acceptedFrame, freshStore, DIALECTS, type TestStore } from './store-fixtures.ts';
 
 const H0 = Date.UTC(2026, 10, 28, 2); // 10:00 Beijing

@@ -3,10 +3,10 @@
 // again (late data) duplicates nothing; the runner closes hours as the platform clock passes them.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ComplianceRunner } from '../src/jobs/compliance-runner.ts';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { closeHour, HOUR } from '../src/services/compliance.ts';
-import { beijingDayStart, closeDay, DAY } from '../src/services/compliance-day.ts';
+import { ComplianceRunner } from '../src/compliance/jobs/compliance-runner.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { closeHour, HOUR } from '../src/compliance/compliance.ts';
+import { beijingDayStart, closeDay, DAY } from '../src/compliance/compliance-day.ts';
 import { airPointWithLimit } from './compliance-fixtures.ts';
 import { acceptedFrame, factor, freshStore, DIALECTS, type TestStore } from './store-fixtures.ts';
 

@@ -8,12 +8,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeUscc } from '@ecoenforce/domain';
 import type { FactorValues } from '@ecoenforce/hj212';
-import { ComplianceRunner } from '../src/jobs/compliance-runner.ts';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { closeHours } from '../src/services/close-batch.ts';
-import { closeDays, type DayPair } from '../src/services/close-day-batch.ts';
-import { closeHour, HOUR } from '../src/services/compliance.ts';
-import { beijingDayStart, closeDay, DAY } from '../src/services/compliance-day.ts';
+import { ComplianceRunner } from '../src/compliance/jobs/compliance-runner.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { closeHours } from '../src/compliance/close-batch.ts';
+import { closeDays, type DayPair } from '../src/compliance/close-day-batch.ts';
+import { closeHour, HOUR } from '../src/compliance/compliance.ts';
+import { beijingDayStart, closeDay, DAY } from '../src/compliance/compliance-day.ts';
 import { acceptedFrame, factor, freshStore, DIALECTS, type TestStore } from './store-fixtures.ts';
 
 const D0 = beijingDayStart(Date.UTC(2026, 10, 20, 2));

@@ -7,10 +7,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeUscc } from '@ecoenforce/domain';
 import type { FactorValues } from '@ecoenforce/hj212';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { closeHour, HOUR } from '../src/services/compliance.ts';
-import { beijingDayStart, closeDay, DAY } from '../src/services/compliance-day.ts';
-import { dayFindings, dayMismatch, expectedMinutes } from '../src/services/detect-day.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { closeHour, HOUR } from '../src/compliance/compliance.ts';
+import { beijingDayStart, closeDay, DAY } from '../src/compliance/compliance-day.ts';
+import { dayFindings, dayMismatch, expectedMinutes } from '../src/compliance/detect-day.ts';
 import { airPointWithLimit } from './compliance-fixtures.ts';
 import { acceptedFrame, factor, freshStore, DIALECTS, type TestStore } from './store-fixtures.ts';
 

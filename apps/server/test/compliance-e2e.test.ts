@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { openMigrated, startServer } from '../src/container.ts';
-import { pointsRepository } from '../src/repositories/points.ts';
+import { pointsRepository } from '../src/monitoring/repositories/points.ts';
 import { seedDemoProvince } from '../src/seed/demo-province.ts';
 import { devicesFromPoints, startSimulator } from '../src/simulator/index.ts';
 import { eventually } from './gateway-fixtures.ts';

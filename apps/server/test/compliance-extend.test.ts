@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { severityOf, type Finding, type Severity } from '@ecoenforce/domain';
-import { placeOf, raise } from '../src/services/compliance.ts';
+import { placeOf, raise } from '../src/compliance/compliance.ts';
 import { airPointWithLimit } from './compliance-fixtures.ts';
 import { DIALECTS, freshStore } from './store-fixtures.ts';
 

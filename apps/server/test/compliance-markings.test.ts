@@ -3,8 +3,8 @@
 // hide the exceedance.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { closeHour, HOUR } from '../src/services/compliance.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { closeHour, HOUR } from '../src/compliance/compliance.ts';
 import { airPointWithLimit } from './compliance-fixtures.ts';
 import { insertMarking } from './marking-fixtures.ts';
 import { acceptedFrame, factor, freshStore, DIALECTS, type TestStore } from './store-fixtures.ts';

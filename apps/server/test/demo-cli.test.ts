@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../src/db/connect.ts';
+import { openDatabase } from '../src/platform/db/connect.ts';
 
 const BIN = fileURLToPath(new URL('../bin/ecoenforce.js', import.meta.url));
 

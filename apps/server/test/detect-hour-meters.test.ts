@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PointSample } from '@ecoenforce/domain';
-import { hourFindings } from '../src/services/detect-hour.ts';
+import { hourFindings } from '../src/compliance/detect-hour.ts';
 
 const T0 = Date.UTC(2026, 10, 2, 0);
 

@@ -5,8 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Packet } from '@ecoenforce/hj212';
-import type { DurableSink } from '../src/ingest/sink.ts';
-import { decodeFactors } from '../src/repositories/readings-codec.ts';
+import type { DurableSink } from '../src/monitoring/gateway/sink.ts';
+import { decodeFactors } from '../src/monitoring/repositories/readings-codec.ts';
 import {
   StoreReader, T0, TestLogger, benchMn, eventually, gatedSink, heartbeat, minuteFrame, qnOf, startRig, type GatewayRig,
 } from './gateway-fixtures.ts';

@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { Hj212Framer, decodeFrame, encodePacket, formatBeijingTime, type EncodeOptions, type Packet } from '@ecoenforce/hj212';
 import { openMigrated } from '../src/container.ts';
-import type { Database } from '../src/db/connect.ts';
-import type { GatewayOptions } from '../src/ingest/context.ts';
-import { startGateway, type Gateway } from '../src/ingest/gateway.ts';
-import type { DurableSink } from '../src/ingest/sink.ts';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { loadRegistry } from '../src/repositories/points.ts';
+import type { Database } from '../src/platform/db/connect.ts';
+import type { GatewayOptions } from '../src/monitoring/gateway/context.ts';
+import { startGateway, type Gateway } from '../src/monitoring/gateway/gateway.ts';
+import type { DurableSink } from '../src/monitoring/gateway/sink.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { loadRegistry } from '../src/monitoring/repositories/points.ts';
 import { benchMn, seedBenchPoints } from '../src/seed/demo-province.ts';
 
 export const PW = '123456';

@@ -3,9 +3,9 @@
 // its replies; meanwhile 20 good loggers are all acknowledged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_GATEWAY_OPTIONS } from '../src/ingest/context.ts';
-import type { Gateway } from '../src/ingest/gateway.ts';
-import type { DurableSink } from '../src/ingest/sink.ts';
+import { DEFAULT_GATEWAY_OPTIONS } from '../src/monitoring/gateway/context.ts';
+import type { Gateway } from '../src/monitoring/gateway/gateway.ts';
+import type { DurableSink } from '../src/monitoring/gateway/sink.ts';
 import { TestLogger, benchMn, eventually, gatedSink, heartbeat, minuteFrame, qnOf, startRig, type GatewayRig } from './gateway-fixtures.ts';
 
 const GOOD = 20;

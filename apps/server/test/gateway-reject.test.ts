@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { crc16Hj212, formatCrc } from '@ecoenforce/hj212';
 import type { ServerConfig } from '../src/config.ts';
 import { startServer, type RunningServer } from '../src/container.ts';
-import { DEFAULT_GATEWAY_OPTIONS } from '../src/ingest/context.ts';
-import { startGateway } from '../src/ingest/gateway.ts';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { loadRegistry } from '../src/repositories/points.ts';
+import { DEFAULT_GATEWAY_OPTIONS } from '../src/monitoring/gateway/context.ts';
+import { startGateway } from '../src/monitoring/gateway/gateway.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { loadRegistry } from '../src/monitoring/repositories/points.ts';
 import {
   PW, StoreReader, TestLogger, benchMn, eventually, fetchMetrics, metricValue, minuteFrame, qnOf, seededStore, tempStore,
 } from './gateway-fixtures.ts';

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { startServer } from '../src/container.ts';
-import { DEFAULT_GATEWAY_OPTIONS } from '../src/ingest/context.ts';
-import type { DurableSink } from '../src/ingest/sink.ts';
+import { DEFAULT_GATEWAY_OPTIONS } from '../src/monitoring/gateway/context.ts';
+import type { DurableSink } from '../src/monitoring/gateway/sink.ts';
 import { TestLogger, benchMn, eventually, gatedSink, minuteFrame, qnOf, seededStore, startRig, tempStore } from './gateway-fixtures.ts';
 
 async function counter(metric: { get(): Promise<{ values: Array<{ labels: Record<string, unknown>; value: number }> }> }, label?: string): Promise<number> {

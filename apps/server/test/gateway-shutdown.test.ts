@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseBeijingTime } from '@ecoenforce/hj212';
-import type { DurableSink } from '../src/ingest/sink.ts';
+import type { DurableSink } from '../src/monitoring/gateway/sink.ts';
 import { FLUE_GAS_FACTORS } from '../src/seed/demo-province.ts';
 import { startSimulator, type DeviceSpec } from '../src/simulator/index.ts';
 import { StoreReader, TestLogger, benchMn, eventually, gatedSink, minuteFrame, qnOf, startRig } from './gateway-fixtures.ts';

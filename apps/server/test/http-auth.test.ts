@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS } from './store-fixtures.ts';
 import { DEMO_PASSWORD, call, errorCode, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
-import { createUser } from '../src/services/users.ts';
+import { createUser } from '../src/accounts/users.ts';
 
 for (const dialect of DIALECTS) {
   void describe(`authentication on ${dialect}`, () => {

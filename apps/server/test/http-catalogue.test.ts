@@ -6,8 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MATTER_SEED, DISCRETION_TABLES, type DiscretionTable, type EnforcementMatter, type FineExplanation } from '@ecoenforce/domain';
-import { openDatabase } from '../src/db/connect.ts';
-import { currentMatters } from '../src/services/catalogue.ts';
+import { openDatabase } from '../src/platform/db/connect.ts';
+import { currentMatters } from '../src/enforcement/catalogue/catalogue.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { call, errorCode, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 

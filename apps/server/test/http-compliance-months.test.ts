@@ -3,8 +3,8 @@
 // the default basis still answers hours.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { beijingDayStart, closeDay, DAY } from '../src/services/compliance-day.ts';
-import { beijingMonth } from '../src/services/compliance-months.ts';
+import { beijingDayStart, closeDay, DAY } from '../src/compliance/compliance-day.ts';
+import { beijingMonth } from '../src/compliance/compliance-months.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { T0, call, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 

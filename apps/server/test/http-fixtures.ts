@@ -2,12 +2,12 @@
 // few enterprises), the demo users (one per role), a second province outside everyone's region with its
 // own enterprise, point, frame and API token, stored minute readings, and the real Fastify app driven by
 // inject(): the same hooks, schemas and handlers as over TCP, without a port.
-import { locate } from '../src/http/locate.ts';
+import { locate } from '../src/access/locate.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../src/http/app.ts';
-import { LiveHub } from '../src/http/live.ts';
-import { PointActivity } from '../src/services/activity.ts';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
+import { LiveHub } from '../src/monitoring/live.ts';
+import { PointActivity } from '../src/monitoring/activity.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
 import { seedDemoProvince } from '../src/seed/demo-province.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../src/seed/demo-users.ts';
 import { makeUscc } from '@ecoenforce/domain';

@@ -6,10 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { judge, type Aggregate } from '@ecoenforce/domain';
 import type { Insertable } from 'kysely';
-import type { PeriodValuesTable } from '../src/db/schema.ts';
-import { limitsInForce } from '../src/services/compliance.ts';
-import { beijingDayStart } from '../src/services/compliance-day.ts';
-import { DEFAULT_GRID_PARAMS, type ComplianceGrid } from '../src/services/compliance-grid.ts';
+import type { PeriodValuesTable } from '../src/platform/db/schema.ts';
+import { limitsInForce } from '../src/compliance/compliance.ts';
+import { beijingDayStart } from '../src/compliance/compliance-day.ts';
+import { DEFAULT_GRID_PARAMS, type ComplianceGrid } from '../src/compliance/compliance-grid.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { call, login, startHttpRig, T0, type HttpRig } from './http-fixtures.ts';
 

@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Schema } from '../src/db/schema.ts';
-import { createUser } from '../src/services/users.ts';
+import type { Schema } from '../src/platform/db/schema.ts';
+import { createUser } from '../src/accounts/users.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { DEMO_PASSWORD, T0, call, errorCode, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { downsample, type SeriesPoint } from '../src/services/series.ts';
+import { downsample, type SeriesPoint } from '../src/monitoring/series.ts';
 import { acceptedFrame, flueGasMinute, DIALECTS } from './store-fixtures.ts';
 import { T0, call, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 

@@ -6,9 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { pdfText } from './pdf-text.ts';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { monthRange } from '../src/services/monthly.ts';
-import type { MonthFigures, MonthlyReport } from '../src/services/monthly.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { monthRange } from '../src/reports/monthly.ts';
+import type { MonthFigures, MonthlyReport } from '../src/reports/monthly.ts';
 import { acceptedFrame, DIALECTS, flueGasMinute } from './store-fixtures.ts';
 import { call, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
 

@@ -5,8 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildApp, type App } from '../src/http/app.ts';
-import { limitsInForce } from '../src/services/compliance.ts';
-import { RECLOSE_WINDOW_MS } from '../src/services/permit-edit.ts';
+import { limitsInForce } from '../src/compliance/compliance.ts';
+import { RECLOSE_WINDOW_MS } from '../src/registry/permit-edit.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { call, errorCode, login, startHttpRig, T0, type HttpRig, type Session } from './http-fixtures.ts';
 

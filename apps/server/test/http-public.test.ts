@@ -10,7 +10,7 @@ import { DIALECTS } from './store-fixtures.ts';
 import { call, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 import { filedCase, userId } from './case-fixtures.ts';
 import { closedCase, thirdOfficer } from './publication-fixtures.ts';
-import { PUBLIC_RATE } from '../src/http/routes/publication.ts';
+import { PUBLIC_RATE } from '../src/enforcement/publication/routes.ts';
 
 const DAY = 86_400_000;
 const FACTS = '经查，你单位负责人张三称脱硫设施于11月20日停运检修，联系电话13812345678，执法人员执法人员二现场核实。';

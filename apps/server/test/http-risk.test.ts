@@ -4,8 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_RISK_WEIGHTS, tierOf, type RiskWeights } from '@ecoenforce/domain';
-import { computeRiskScores } from '../src/services/risk.ts';
-import { DAY } from '../src/services/compliance-day.ts';
+import { computeRiskScores } from '../src/risk/risk.ts';
+import { DAY } from '../src/compliance/compliance-day.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { call, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
 

@@ -8,11 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { factorInfo } from '@ecoenforce/hj212';
 import { beijing, calendarDeadline } from '@ecoenforce/domain';
-import { DailyJobs } from '../src/jobs/daily-jobs.ts';
-import { escalateTasks, taskEscalationJob } from '../src/jobs/task-escalation.ts';
-import { createUser } from '../src/services/users.ts';
-import { createFromDraw, DEFAULT_TASK_SLA_DAYS } from '../src/services/tasks.ts';
-import { monthlyReport, monthOf } from '../src/services/monthly.ts';
+import { DailyJobs } from '../src/platform/daily-jobs.ts';
+import { escalateTasks, taskEscalationJob } from '../src/enforcement/tasks/task-escalation.ts';
+import { createUser } from '../src/accounts/users.ts';
+import { createFromDraw, DEFAULT_TASK_SLA_DAYS } from '../src/enforcement/tasks/tasks.ts';
+import { monthlyReport, monthOf } from '../src/reports/monthly.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { DEMO_PASSWORD, call, errorCode, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIALECTS } from './store-fixtures.ts';
 import { T0, call, errorCode, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
-import { weekStart } from '../src/services/weekly.ts';
+import { weekStart } from '../src/reports/weekly.ts';
 
 for (const dialect of DIALECTS) {
   void describe(`warnings API on ${dialect}`, () => {

@@ -1,7 +1,7 @@
 // A stored data marking at a point (in its region and enterprise), for tests that need one to exist.
-import { locate } from '../src/http/locate.ts';
+import { locate } from '../src/access/locate.ts';
 import type { Kysely } from 'kysely';
-import type { Schema } from '../src/db/schema.ts';
+import type { Schema } from '../src/platform/db/schema.ts';
 
 export async function insertMarking(db: Kysely<Schema>, pointId: number, span: { from: number; to: number; invalid?: boolean }): Promise<number> {
   const place = await locate(db, 'point', pointId);

@@ -5,10 +5,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Kysely } from 'kysely';
-import type { Schema } from '../src/db/schema.ts';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { assessMarking, DEFAULT_MARKING_RULES, raiseMarkingFindings, type Assessment } from '../src/services/markings.ts';
-import { locate } from '../src/http/locate.ts';
+import type { Schema } from '../src/platform/db/schema.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { assessMarking, DEFAULT_MARKING_RULES, raiseMarkingFindings, type Assessment } from '../src/compliance/markings.ts';
+import { locate } from '../src/access/locate.ts';
 import { airPointWithLimit } from './compliance-fixtures.ts';
 import { acceptedFrame, factor, freshStore, DIALECTS, type TestStore } from './store-fixtures.ts';
 

@@ -10,11 +10,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pdfText as readPdfText } from './pdf-text.ts';
 import { Registry } from 'prom-client';
 import { buildApp, type App } from '../src/http/app.ts';
-import { capitalYuan, figureYuan } from '../src/pdf/cn-amount.ts';
-import { CASE_DOCUMENTS, CaseDocumentError, caseDocumentRequest, type CaseDocumentKind } from '../src/pdf/case-documents.ts';
-import { applyFrame, type PdfRequest } from '../src/pdf/frames.ts';
-import { PdfRenderError, PdfRenderer } from '../src/pdf/renderer.ts';
-import { renderPdf } from '../src/services/pdf-fonts.ts';
+import { capitalYuan, figureYuan } from '../src/platform/pdf/cn-amount.ts';
+import { CASE_DOCUMENTS, CaseDocumentError, caseDocumentRequest, type CaseDocumentKind } from '../src/enforcement/cases/documents/documents.ts';
+import { applyFrame, type PdfRequest } from '../src/platform/pdf/frames.ts';
+import { PdfRenderError, PdfRenderer } from '../src/platform/pdf/renderer.ts';
+import { renderPdf } from '../src/platform/pdf/fonts.ts';
 import { call, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
 import { worked } from './case-document-fixtures.ts';
 

@@ -3,10 +3,10 @@
 // directly (an empty directory, so they need no officers) for the read, verify and void requests.
 import type { Kysely } from 'kysely';
 import { DEFAULT_DRAW_POLICY, drawInspection, drawSeed } from '@ecoenforce/domain';
-import type { Schema } from '../src/db/schema.ts';
-import { createUser } from '../src/services/users.ts';
-import { applyAction, openCase, type CaseContext } from '../src/services/cases.ts';
-import type { Role } from '../src/http/access.ts';
+import type { Schema } from '../src/platform/db/schema.ts';
+import { createUser } from '../src/accounts/users.ts';
+import { applyAction, openCase, type CaseContext } from '../src/enforcement/cases/cases.ts';
+import type { Role } from '../src/access/model.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo-users.ts';
 import { filedCase, userId, WORKED_FINE } from './case-fixtures.ts';
 import type { HttpRig, Session } from './http-fixtures.ts';

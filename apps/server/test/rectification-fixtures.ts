@@ -1,7 +1,7 @@
 // The access-matrix requests of the rectification routes (http-access.test.ts spreads them): each against a
 // fresh order of the enterprise, made through the service at T0 so every mutation finds it open.
 import { createHash } from 'node:crypto';
-import { createOrder, submitProofOf } from '../src/services/rectification.ts';
+import { createOrder, submitProofOf } from '../src/enforcement/rectification/rectification.ts';
 import { filedCase, secondOfficer, userId } from './case-fixtures.ts';
 import { T0, type HttpRig, type Session } from './http-fixtures.ts';
 

@@ -5,13 +5,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_RISK_WEIGHTS, type RiskContribution, type RiskWeights } from '@ecoenforce/domain';
-import { locate } from '../src/http/locate.ts';
-import { DailyJobs, claimRun } from '../src/jobs/daily-jobs.ts';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
+import { locate } from '../src/access/locate.ts';
+import { DailyJobs, claimRun } from '../src/platform/daily-jobs.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
 import { seedDemoProvince } from '../src/seed/demo-province.ts';
-import { beijingDayStart, DAY } from '../src/services/compliance-day.ts';
-import { computeRiskScores, currentWeights, saveWeights } from '../src/services/risk.ts';
-import { runRiskScenario } from '../src/services/risk-scenario.ts';
+import { beijingDayStart, DAY } from '../src/compliance/compliance-day.ts';
+import { computeRiskScores, currentWeights, saveWeights } from '../src/risk/risk.ts';
+import { runRiskScenario } from '../src/risk/risk-scenario.ts';
 import { acceptedFrame, DIALECTS, factor, freshStore, type TestStore } from './store-fixtures.ts';
 
 const HOUR = 3600_000;

@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Database } from '../src/db/connect.ts';
+import type { Database } from '../src/platform/db/connect.ts';
 import { openMigrated } from '../src/container.ts';
-import { limitsInForce } from '../src/services/compliance.ts';
-import { beijingDayStart } from '../src/services/compliance-day.ts';
-import { runRiskScenario, type ScenarioResult } from '../src/services/risk-scenario.ts';
+import { limitsInForce } from '../src/compliance/compliance.ts';
+import { beijingDayStart } from '../src/compliance/compliance-day.ts';
+import { runRiskScenario, type ScenarioResult } from '../src/risk/risk-scenario.ts';
 
 const HOUR = 3600_000;
 const DAYS = 7;

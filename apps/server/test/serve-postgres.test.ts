@@ -2,7 +2,7 @@
 // acknowledged, and the API (login, points, latest values, the raw frame) answers from the same database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createUser } from '../src/services/users.ts';
+import { createUser } from '../src/accounts/users.ts';
 import { freshStore } from './store-fixtures.ts';
 import { PW, TestLogger, benchMn, eventually, exited, minuteFrame, qnOf, serveChild } from './gateway-fixtures.ts';
 import { seedBenchPoints } from '../src/seed/demo-province.ts';

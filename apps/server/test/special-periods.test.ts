@@ -8,10 +8,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeUscc } from '@ecoenforce/domain';
 import { buildApp, type App } from '../src/http/app.ts';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { closeHours } from '../src/services/close-batch.ts';
-import { closeHour, HOUR, limitsInForce, type LimitInForce } from '../src/services/compliance.ts';
-import { cancelPeriod, declarePeriod, type PeriodContext, type PeriodInput } from '../src/services/special-periods.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { closeHours } from '../src/compliance/close-batch.ts';
+import { closeHour, HOUR, limitsInForce, type LimitInForce } from '../src/compliance/compliance.ts';
+import { cancelPeriod, declarePeriod, type PeriodContext, type PeriodInput } from '../src/compliance/special-periods.ts';
 import { acceptedFrame, factor, freshStore, DIALECTS, type TestStore } from './store-fixtures.ts';
 import { call, errorCode, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase } from '../src/db/connect.ts';
-import type { Database } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import type { AcceptedFrame, PeriodKind } from '../src/ingest/sink.ts';
+import { openDatabase } from '../src/platform/db/connect.ts';
+import type { Database } from '../src/platform/db/connect.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import type { AcceptedFrame, PeriodKind } from '../src/monitoring/gateway/sink.ts';
 import type { FactorValues } from '@ecoenforce/hj212';
 
 export const PG_BASE = process.env.ECOENFORCE_TEST_PG ?? 'postgres://root@127.0.0.1:5432/test';

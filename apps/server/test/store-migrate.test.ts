@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { assertNoDrift, diffMigrations, migrateToLatest, migrationStatus, MigrationDriftError } from '../src/db/migrate.ts';
-import { migrations } from '../src/db/migrations/index.ts';
+import { assertNoDrift, diffMigrations, migrateToLatest, migrationStatus, MigrationDriftError } from '../src/platform/db/migrate.ts';
+import { migrations } from '../src/platform/db/migrations/index.ts';
 import { DIALECTS, freshStore } from './store-fixtures.ts';
 
 for (const dialect of DIALECTS) {

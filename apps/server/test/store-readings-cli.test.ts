@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
 import { seedBenchPoints, benchMn } from '../src/seed/demo-province.ts';
-import { pointsRepository } from '../src/repositories/points.ts';
+import { pointsRepository } from '../src/monitoring/repositories/points.ts';
 import { acceptedFrame, DIALECTS, factor, freshStore } from './store-fixtures.ts';
 
 const run = promisify(execFile);

@@ -2,9 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isValidRegionCode, parentRegionCode, regionLevel, validateUscc } from '@ecoenforce/domain';
 import { benchMn, FLUE_GAS_FACTORS, seedBenchPoints, seedDemoProvince } from '../src/seed/demo-province.ts';
-import { regionsRepository } from '../src/repositories/regions.ts';
-import { pointsRepository } from '../src/repositories/points.ts';
-import { outletsRepository } from '../src/repositories/outlets.ts';
+import { regionsRepository } from '../src/registry/repositories/regions.ts';
+import { pointsRepository } from '../src/monitoring/repositories/points.ts';
+import { outletsRepository } from '../src/registry/repositories/outlets.ts';
 import { DIALECTS, freshStore } from './store-fixtures.ts';
 
 for (const dialect of DIALECTS) {

@@ -1,11 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFrameSink } from '../src/repositories/frame-sink.ts';
-import { framesRepository } from '../src/repositories/frames.ts';
-import { readingsRepository } from '../src/repositories/readings.ts';
-import { pointsRepository } from '../src/repositories/points.ts';
+import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
+import { framesRepository } from '../src/monitoring/repositories/frames.ts';
+import { readingsRepository } from '../src/monitoring/repositories/readings.ts';
+import { pointsRepository } from '../src/monitoring/repositories/points.ts';
 import { seedBenchPoints } from '../src/seed/demo-province.ts';
-import type { DurableSink, QuarantinedFrame } from '../src/ingest/sink.ts';
+import type { DurableSink, QuarantinedFrame } from '../src/monitoring/gateway/sink.ts';
 import { acceptedFrame, DIALECTS, factor, flueGasMinute } from './store-fixtures.ts';
 import { freshStore } from './store-fixtures.ts';
 import type { TestStore } from './store-fixtures.ts';

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { exceedanceMessage } from '@ecoenforce/domain';
-import type { Database } from '../../server/src/db/connect.ts';
+import type { Database } from '../../server/src/platform/db/connect.ts';
 import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 import type { Page } from 'playwright-core';
 

@@ -4,8 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Database } from '../../server/src/db/connect.ts';
-import { beijingDayStart } from '../../server/src/services/compliance-day.ts';
+import type { Database } from '../../server/src/platform/db/connect.ts';
+import { beijingDayStart } from '../../server/src/compliance/compliance-day.ts';
 import { ARTIFACTS, browserSkip as skip, login, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 
 const DAY = 86_400_000;

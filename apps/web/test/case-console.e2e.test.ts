@@ -10,9 +10,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Database } from '../../server/src/db/connect.ts';
-import { applyAction, type CaseContext } from '../../server/src/services/cases.ts';
-import type { Role } from '../../server/src/http/access.ts';
+import type { Database } from '../../server/src/platform/db/connect.ts';
+import { applyAction, type CaseContext } from '../../server/src/enforcement/cases/cases.ts';
+import type { Role } from '../../server/src/access/model.ts';
 import { ARTIFACTS, browserSkip as skip, login, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 
 let rig: ConsoleRig;

@@ -14,11 +14,11 @@ import { CLOCK_RULES, clockRuleText, type Translate } from '../src/components/cl
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
-/** The ids of every evaluateClock('…', …) call in the domain's enforcement rules and the server's services. */
+/** The ids of every evaluateClock('…', …) call in the domain's enforcement rules and the server's modules. */
 function clockIdsInSource(): string[] {
   const ids = new Set<string>();
-  for (const dir of ['packages/domain/src/enforcement', 'apps/server/src/services']) {
-    for (const name of readdirSync(join(ROOT, dir))) {
+  for (const dir of ['packages/domain/src/enforcement', 'apps/server/src']) {
+    for (const name of readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })) {
       if (!name.endsWith('.ts') || name.endsWith('.test.ts')) continue;
       for (const m of readFileSync(join(ROOT, dir, name), 'utf8').matchAll(/\bevaluateClock\(\s*'([\w-]+)'/g)) ids.add(m[1]!);
     }

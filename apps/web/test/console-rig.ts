@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../server/src/config.ts';
 import { openMigrated, startServer, WEB_DIST, type RunningServer } from '../../server/src/container.ts';
-import type { Database } from '../../server/src/db/connect.ts';
+import type { Database } from '../../server/src/platform/db/connect.ts';
 import { seedDemoProvince } from '../../server/src/seed/demo-province.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../server/src/seed/demo-users.ts';
 

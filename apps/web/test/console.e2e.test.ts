@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { pointsRepository } from '../../server/src/repositories/points.ts';
+import { pointsRepository } from '../../server/src/monitoring/repositories/points.ts';
 import { devicesFromPoints, startSimulator, type SimulatorHandle } from '../../server/src/simulator/index.ts';
 import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 

@@ -7,9 +7,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Database } from '../../server/src/db/connect.ts';
+import type { Database } from '../../server/src/platform/db/connect.ts';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo-users.ts';
-import { createUser } from '../../server/src/services/users.ts';
+import { createUser } from '../../server/src/accounts/users.ts';
 import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 
 let rig: ConsoleRig;

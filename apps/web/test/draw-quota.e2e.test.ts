@@ -5,9 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DEFAULT_DRAW_POLICY, makeUscc } from '@ecoenforce/domain';
-import type { Database } from '../../server/src/db/connect.ts';
-import { regionPrefix } from '../../server/src/http/access.ts';
-import { runDraw } from '../../server/src/services/draws.ts';
+import type { Database } from '../../server/src/platform/db/connect.ts';
+import { regionPrefix } from '../../server/src/access/model.ts';
+import { runDraw } from '../../server/src/enforcement/draws/draws.ts';
 import { ARTIFACTS, browserSkip as skip, login, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 
 /** The platform clock: 2026-11-28 10:00 Beijing. */

@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { createFrameSink } from '../../server/src/repositories/frame-sink.ts';
+import { createFrameSink } from '../../server/src/monitoring/repositories/frame-sink.ts';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo-users.ts';
 import { pdfText } from '../../server/test/pdf-text.ts';
 import { acceptedFrame, factor } from '../../server/test/store-fixtures.ts';

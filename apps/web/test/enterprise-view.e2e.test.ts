@@ -7,10 +7,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Database } from '../../server/src/db/connect.ts';
+import type { Database } from '../../server/src/platform/db/connect.ts';
 import { factorInfo } from '../../../packages/hj212/src/index.ts';
-import { limitsInForce } from '../../server/src/services/compliance.ts';
-import { beijingMonthOf, beijingMonthStart, monthsEndingWith } from '../../server/src/services/compliance-grid.ts';
+import { limitsInForce } from '../../server/src/compliance/compliance.ts';
+import { beijingMonthOf, beijingMonthStart, monthsEndingWith } from '../../server/src/compliance/compliance-grid.ts';
 import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 import type { Page } from 'playwright-core';
 

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Database } from '../../server/src/db/connect.ts';
+import type { Database } from '../../server/src/platform/db/connect.ts';
 import { png } from './png.ts';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, browserSkip as skip, login, startConsoleRig, type ConsoleRig } from './console-rig.ts';

@@ -5,11 +5,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Database } from '../../server/src/db/connect.ts';
-import { regionPrefix } from '../../server/src/http/access.ts';
-import { runDraw } from '../../server/src/services/draws.ts';
-import { publishTypical } from '../../server/src/services/typical-cases.ts';
-import type { TaskContext } from '../../server/src/services/tasks.ts';
+import type { Database } from '../../server/src/platform/db/connect.ts';
+import { regionPrefix } from '../../server/src/access/model.ts';
+import { runDraw } from '../../server/src/enforcement/draws/draws.ts';
+import { publishTypical } from '../../server/src/enforcement/publication/typical-cases.ts';
+import type { TaskContext } from '../../server/src/enforcement/tasks/tasks.ts';
 import { closedCase } from '../../server/test/publication-fixtures.ts';
 import { ARTIFACTS, browserSkip as skip, login, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createHash } from 'node:crypto';
-import type { Database } from '../../server/src/db/connect.ts';
-import { createOrder } from '../../server/src/services/rectification.ts';
+import type { Database } from '../../server/src/platform/db/connect.ts';
+import { createOrder } from '../../server/src/enforcement/rectification/rectification.ts';
 import { beijingInput } from '../src/components/format.ts';
 import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beijing, type CaseActionType } from '@ecoenforce/domain';
-import type { Database } from '../../server/src/db/connect.ts';
-import { ensureCatalogue } from '../../server/src/services/catalogue.ts';
-import { applyAction, openCase, type CaseContext } from '../../server/src/services/cases.ts';
-import type { Role } from '../../server/src/http/access.ts';
+import type { Database } from '../../server/src/platform/db/connect.ts';
+import { ensureCatalogue } from '../../server/src/enforcement/catalogue/catalogue.ts';
+import { applyAction, openCase, type CaseContext } from '../../server/src/enforcement/cases/cases.ts';
+import type { Role } from '../../server/src/access/model.ts';
 import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 
 /** The platform clock: 2026-11-28 10:00 Beijing. */

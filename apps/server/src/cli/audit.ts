@@ -1,8 +1,8 @@
 // `ecoenforce audit verify | tail`: re-compute the audit trail's hash chain, or show its newest rows.
 import { parseArgs } from 'node:util';
-import { openDatabase, resolveDatabaseUrl } from '../db/connect.ts';
-import { assertNoDrift } from '../db/migrate.ts';
-import { verifyAuditChain } from '../audit/audit.ts';
+import { openDatabase, resolveDatabaseUrl } from '../platform/db/connect.ts';
+import { assertNoDrift } from '../platform/db/migrate.ts';
+import { verifyAuditChain } from '../platform/audit.ts';
 
 const HELP = `usage: ecoenforce audit verify [--db URL]
        ecoenforce audit tail [-n N] [--db URL]

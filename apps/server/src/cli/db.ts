@@ -2,12 +2,12 @@
 // database whose migration history disagrees with this build (migrate.ts).
 // Own flag parsing rather than config.ts: that one loads the gateway's modules, which `db` does not need.
 import { parseArgs } from 'node:util';
-import { openDatabase, resolveDatabaseUrl } from '../db/connect.ts';
-import { migrateToLatest, migrationStatus } from '../db/migrate.ts';
+import { openDatabase, resolveDatabaseUrl } from '../platform/db/connect.ts';
+import { migrateToLatest, migrationStatus } from '../platform/db/migrate.ts';
 import { seedBenchPoints, seedDemoProvince } from '../seed/demo-province.ts';
-import { pointsRepository } from '../repositories/points.ts';
-import { enterprisesRepository } from '../repositories/enterprises.ts';
-import { framesRepository } from '../repositories/frames.ts';
+import { pointsRepository } from '../monitoring/repositories/points.ts';
+import { enterprisesRepository } from '../registry/repositories/enterprises.ts';
+import { framesRepository } from '../monitoring/repositories/frames.ts';
 
 const HELP = `usage: ecoenforce db <migrate|seed|status> [options]
 

@@ -3,12 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase, resolveDatabaseUrl } from '../db/connect.ts';
-import { assertNoDrift } from '../db/migrate.ts';
-import { describeColumns, REGISTRY_KINDS } from '../services/registry-columns.ts';
-import type { RegistryKind } from '../services/registry-columns.ts';
-import { importRegistry } from '../services/registry-import.ts';
-import { readTable, TabularError } from '../services/tabular.ts';
+import { openDatabase, resolveDatabaseUrl } from '../platform/db/connect.ts';
+import { assertNoDrift } from '../platform/db/migrate.ts';
+import { describeColumns, REGISTRY_KINDS } from '../registry/registry-columns.ts';
+import type { RegistryKind } from '../registry/registry-columns.ts';
+import { importRegistry } from '../registry/registry-import.ts';
+import { readTable, TabularError } from '../platform/tabular.ts';
 
 const HELP = `usage: ecoenforce import <kind> FILE [options]
 

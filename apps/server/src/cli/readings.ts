@@ -3,12 +3,12 @@
 // data streams in constant memory, and waits for stdout to drain.
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { openDatabase, resolveDatabaseUrl } from '../db/connect.ts';
-import { assertNoDrift } from '../db/migrate.ts';
-import { pointsRepository } from '../repositories/points.ts';
-import { readingsRepository } from '../repositories/readings.ts';
-import type { PeriodReadings } from '../repositories/readings.ts';
-import type { PeriodKind } from '../ingest/sink.ts';
+import { openDatabase, resolveDatabaseUrl } from '../platform/db/connect.ts';
+import { assertNoDrift } from '../platform/db/migrate.ts';
+import { pointsRepository } from '../monitoring/repositories/points.ts';
+import { readingsRepository } from '../monitoring/repositories/readings.ts';
+import type { PeriodReadings } from '../monitoring/repositories/readings.ts';
+import type { PeriodKind } from '../monitoring/gateway/sink.ts';
 
 const HELP = `usage: ecoenforce readings --mn MN [options]
 

@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseBeijingTime } from '@ecoenforce/hj212';
-import { openDatabase } from '../db/connect.ts';
-import { pointsRepository } from '../repositories/points.ts';
+import { openDatabase } from '../platform/db/connect.ts';
+import { pointsRepository } from '../monitoring/repositories/points.ts';
 import { SCENARIOS, demoDevices, devicesFromPoints, deviceSpecProblem, parseScenarios, startSimulator } from '../simulator/index.ts';
 import type { DeviceSpec, SimulatorStats } from '../simulator/index.ts';
 

@@ -2,12 +2,12 @@
 // installation is created this way). The password comes from --password or, better, ECOENFORCE_PASSWORD
 // or standard input, so it does not sit in the shell history.
 import { parseArgs } from 'node:util';
-import { openDatabase, resolveDatabaseUrl } from '../db/connect.ts';
-import { assertNoDrift } from '../db/migrate.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { ROLES } from '../http/access.ts';
-import { PasswordPolicyError } from '../services/passwords.ts';
-import { createUser, isRole, UserError } from '../services/users.ts';
+import { openDatabase, resolveDatabaseUrl } from '../platform/db/connect.ts';
+import { assertNoDrift } from '../platform/db/migrate.ts';
+import { recordAudit } from '../platform/audit.ts';
+import { ROLES } from '../access/model.ts';
+import { PasswordPolicyError } from '../accounts/passwords.ts';
+import { createUser, isRole, UserError } from '../accounts/users.ts';
 
 const HELP = `usage: ecoenforce user create --username NAME --role ROLE --region CODE [options]
        ecoenforce user list

@@ -6,16 +6,17 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Database } from '../db/connect.ts';
-import type { Access, Principal, Scope } from './access.ts';
+import type { Database } from '../platform/db/connect.ts';
+import type { Access, Principal, Scope } from '../access/model.ts';
 import { authenticate, enforce } from './guard.ts';
-import { ApiError, installErrorHandler, installNotFound } from './errors.ts';
-import type { LiveHub } from './live.ts';
-import type { PointActivity } from '../services/activity.ts';
+import { ApiError } from '../platform/errors.ts';
+import { installErrorHandler, installNotFound } from './errors.ts';
+import type { LiveHub } from '../monitoring/live.ts';
+import type { PointActivity } from '../monitoring/activity.ts';
 import { serveConsole } from './console.ts';
-import { registerRoutes } from './routes/index.ts';
+import { registerRoutes } from './routes.ts';
 import { createHttpMetrics, type HttpMetrics } from './metrics.ts';
-import { PdfRenderer } from '../pdf/renderer.ts';
+import { PdfRenderer } from '../platform/pdf/renderer.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

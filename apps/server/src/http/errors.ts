@@ -1,52 +1,8 @@
 // One error shape for every route: {"error":{"code","message","details"}} from one handler. Routes throw
-// ApiError (or let validation fail); nothing else reaches the client, and a 500 never leaks internals.
+// ApiError (platform/errors.ts) or let validation fail; nothing else reaches the client, and a 500 never leaks internals.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-
-export type ErrorCode =
-  | 'bad_request'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'csrf'
-  | 'not_found'
-  | 'conflict'
-  | 'throttled'
-  | 'payload_too_large'
-  | 'unavailable'
-  | 'internal';
-
-const STATUS: Record<ErrorCode, number> = {
-  bad_request: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  csrf: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  throttled: 429,
-  internal: 500,
-  unavailable: 503,
-};
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-
-  get status(): number {
-    return STATUS[this.code];
-  }
-}
-
-export const notFound = (what = 'resource'): ApiError => new ApiError('not_found', `${what} not found`);
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
-}
+import { ApiError, type ErrorBody, type ErrorCode } from '../platform/errors.ts';
 
 /** The 404 for paths no route serves; `fallback` may answer first (the console's index.html for its own routes). */
 export function installNotFound(app: FastifyInstance, onError: (code: ErrorCode) => void, fallback?: (req: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined): void {

@@ -1,6 +1,6 @@
 // CSV and XLSX downloads of a list endpoint's rows (the whole filtered list, not one page).
 import type { FastifyReply } from 'fastify';
-import { toCsv, toXlsx } from '../services/tabular.ts';
+import { toCsv, toXlsx } from '../platform/tabular.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 export interface ExportColumn {

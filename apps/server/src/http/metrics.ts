@@ -1,6 +1,6 @@
 // API counters on the same Prometheus registry as the gateway's, so one /metrics shows both.
 import { Counter, Registry } from 'prom-client';
-import type { ErrorCode } from './errors.ts';
+import type { ErrorCode } from '../platform/errors.ts';
 
 export interface HttpMetrics {
   requests: Counter;

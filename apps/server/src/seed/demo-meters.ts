@@ -7,10 +7,10 @@
 // feed (POST /api/meter-feed) instead of a logger: each meter is then a point of its own that no logger
 // sends to, with the meter's platform id in meters.feed_id, so `npm start` runs both paths.
 import type { Kysely } from 'kysely';
-import type { Schema } from '../db/schema.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { API_TOKEN_PREFIX, randomToken, sha256 } from '../http/auth.ts';
-import { pointsRepository } from '../repositories/points.ts';
+import type { Schema } from '../platform/db/schema.ts';
+import { recordAudit } from '../platform/audit.ts';
+import { API_TOKEN_PREFIX, randomToken, sha256 } from '../accounts/sessions.ts';
+import { pointsRepository } from '../monitoring/repositories/points.ts';
 import { mulberry32 } from '../simulator/prng.ts';
 import type { PlannedEnterprise } from './demo-permits.ts';
 

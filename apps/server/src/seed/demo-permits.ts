@@ -8,12 +8,12 @@
 // are the widely published table values and are marked in `note` for review.
 import { factorInfo } from '@ecoenforce/hj212';
 import type { Kysely } from 'kysely';
-import type { LimitBasisColumn, ManagementCategoryColumn, Schema } from '../db/schema.ts';
-import { devicesRepository } from '../repositories/devices.ts';
-import type { NewDevice } from '../repositories/devices.ts';
-import { permitsRepository } from '../repositories/permits.ts';
-import type { NewPermitLimit } from '../repositories/permits.ts';
-import { pointsRepository } from '../repositories/points.ts';
+import type { LimitBasisColumn, ManagementCategoryColumn, Schema } from '../platform/db/schema.ts';
+import { devicesRepository } from '../monitoring/repositories/devices.ts';
+import type { NewDevice } from '../monitoring/repositories/devices.ts';
+import { permitsRepository } from '../registry/repositories/permits.ts';
+import type { NewPermitLimit } from '../registry/repositories/permits.ts';
+import { pointsRepository } from '../monitoring/repositories/points.ts';
 import { profileOf } from '../simulator/factors.ts';
 import type { Industry } from './demo-province.ts';
 

@@ -4,14 +4,14 @@
 // Running it twice changes nothing: every insert is keyed by a natural key (code, USCC, outlet code, MN).
 import type { CrcVariant } from '@ecoenforce/hj212';
 import { makeUscc, parentRegionCode, regionLevel, USCC_BODY_CHARS } from '@ecoenforce/domain';
-import type { Database } from '../db/connect.ts';
+import type { Database } from '../platform/db/connect.ts';
 import { mulberry32 } from '../simulator/prng.ts';
-import { regionsRepository } from '../repositories/regions.ts';
-import type { Region } from '../repositories/regions.ts';
-import { enterprisesRepository } from '../repositories/enterprises.ts';
-import { outletsRepository } from '../repositories/outlets.ts';
-import { pointsRepository } from '../repositories/points.ts';
-import type { NewPoint } from '../repositories/points.ts';
+import { regionsRepository } from '../registry/repositories/regions.ts';
+import type { Region } from '../registry/repositories/regions.ts';
+import { enterprisesRepository } from '../registry/repositories/enterprises.ts';
+import { outletsRepository } from '../registry/repositories/outlets.ts';
+import { pointsRepository } from '../monitoring/repositories/points.ts';
+import type { NewPoint } from '../monitoring/repositories/points.ts';
 import { CITIES, PROVINCE } from './guangdong.ts';
 import { seedPermitsAndDevices } from './demo-permits.ts';
 import { seedDemoMeters } from './demo-meters.ts';

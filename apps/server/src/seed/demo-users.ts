@@ -5,10 +5,10 @@
 // The two officers carry enforcement certificate numbers (执法证号) for the case documents.
 // Idempotent: users that exist are left alone (a missing certificate is filled in). The password is printed
 // at start; it is a demo.
-import type { Database } from '../db/connect.ts';
-import { recordAudit } from '../audit/audit.ts';
-import type { Role } from '../http/access.ts';
-import { createUser, setCertificateNo } from '../services/users.ts';
+import type { Database } from '../platform/db/connect.ts';
+import { recordAudit } from '../platform/audit.ts';
+import type { Role } from '../access/model.ts';
+import { createUser, setCertificateNo } from '../accounts/users.ts';
 
 export const DEMO_PASSWORD = 'ecoenforce-demo';
 

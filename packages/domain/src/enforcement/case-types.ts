@@ -24,7 +24,7 @@ export const CASE_STATES = [
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
-/** The roles of apps/server/src/http/access.ts that take part in a case. */
+/** The roles of apps/server/src/access/model.ts that take part in a case. */
 export type StaffRole = 'officer' | 'dispatcher' | 'legalReviewer' | 'head';
 
 export interface Actor {

@@ -1,7 +1,7 @@
 // The enforcement workflow's pure rules (issue 5): the matter catalogue, the discretion engine and its
 // gates, the case state machine and its legal clocks, criminal-transfer thresholds, the double-random draw.
 // Each file below owns one of them; this file only re-exports.
-export { beijing, beijingDate, beijingDayNumber, calendarDeadline, hoursDeadline, workingDayDeadline, isWorkingDay, daysAfterThrough, calendarDaysBetween, evaluateClock, DEFAULT_CLOCK_POLICY, WEEKENDS_ONLY } from './calendar.ts';
+export { beijing, beijingDate, beijingDayNumber, startOfBeijingDay, calendarDeadline, hoursDeadline, workingDayDeadline, isWorkingDay, daysAfterThrough, calendarDaysBetween, evaluateClock, DEFAULT_CLOCK_POLICY, WEEKENDS_ONLY } from './calendar.ts';
 export type { Deadline, WorkCalendar, Clock, ClockParams, ClockStatus, ClockPolicy, EscalationLevel } from './calendar.ts';
 export * from './case-types.ts';
 export * from './case-rules.ts';

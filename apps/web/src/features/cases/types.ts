@@ -98,7 +98,7 @@ export interface CaseDetail extends CaseSummary {
 /** Status colours of a clock, as on the dispatch board. */
 export const CLOCK_COLOUR: Record<ClockStatus, string> = { ok: '#1a7f37', due_soon: '#bf8700', overdue: '#cf222e', done: '#6e7781', done_late: '#8250df' };
 
-/** What each action asks for in the console; the API checks it again (services/case-inputs.ts). */
+/** What each action asks for in the console; the API checks it again (enforcement/cases/case-inputs.ts). */
 export type InputKind = 'none' | 'reason' | 'optionalReason' | 'users' | 'summary' | 'amount' | 'json' | 'correction' | 'receipt' | 'opinion';
 /**
  * `users`: the people picked are sent as ids in `field`; `roles` are the ones the server accepts for it and

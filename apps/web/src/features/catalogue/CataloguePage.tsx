@@ -15,7 +15,7 @@ import { FineCalculator } from './FineCalculator.tsx';
 import { MatterEditor } from './MatterEditor.tsx';
 import { article, penaltyText, type StoredMatter, type TableList } from './types.ts';
 
-/** Roles with the 'rules.write' permission (apps/server/src/http/access.ts). */
+/** Roles with the 'rules.write' permission (apps/server/src/access/model.ts). */
 const WRITERS: readonly Role[] = ['admin'];
 
 export function CataloguePage() {

@@ -1,4 +1,4 @@
-// Tasks, tips and teams as the API returns them (apps/server/src/http/routes/tasks.ts).
+// Tasks, tips and teams as the API returns them (apps/server/src/enforcement/tasks/routes.ts).
 import type { Role } from '../../api/types.ts';
 
 export type TaskStatus = 'open' | 'assigned' | 'in_progress' | 'done' | 'cancelled';

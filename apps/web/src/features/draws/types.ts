@@ -1,4 +1,4 @@
-// The draw API's answers (apps/server/src/http/routes/draws.ts).
+// The draw API's answers (apps/server/src/enforcement/draws/routes.ts).
 export interface DrawPolicy {
   id: string; version: number; source: string;
   tierPercent: { high: number; medium: number; low: number };

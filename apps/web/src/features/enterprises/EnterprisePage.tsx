@@ -14,7 +14,7 @@ import { PermitEditor } from './PermitEditor.tsx';
 /** Roles that see the legal representative: the bureau's, who name the party in the case documents. */
 const BUREAU: readonly Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
 /**
- * The verifier may read the registry only, not monitoring data (apps/server/src/http/access.ts): its page shows
+ * The verifier may read the registry only, not monitoring data (apps/server/src/access/model.ts): its page shows
  * no point details, live updates, grid, risk or annual totals, so that it makes no call the server refuses.
  */
 const seesMonitoring = (role: Role | undefined): boolean => role !== 'verifier';

@@ -10,7 +10,7 @@ import { beijing, num } from '../../components/format.ts';
 import { Failed, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 
-/** Roles with the 'registry.write' permission (apps/server/src/http/access.ts). */
+/** Roles with the 'registry.write' permission (apps/server/src/access/model.ts). */
 const WRITERS: readonly Role[] = ['admin'];
 const STATUSES = ['valid', 'expired', 'revoked', 'cancelled'] as const;
 const BASES = ['hourly', 'daily', '24h_composite', 'instant'] as const;

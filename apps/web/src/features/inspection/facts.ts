@@ -1,4 +1,4 @@
-// The registry facts of a checklist item (services/checklist.ts on the server) as label: value pairs in the UI
+// The registry facts of a checklist item (enforcement/inspections/checklist.ts on the server) as label: value pairs in the UI
 // language: an officer on site reads "许可限值: 100 mg/m3", not `limit: 100 · unit: mg/m3`. A range is one pair,
 // a limit carries its unit, lists get spaces so they wrap on a phone. A key the messages do not know yet is
 // shown as it is rather than hidden: the fact still matters on site.

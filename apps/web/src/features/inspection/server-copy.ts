@@ -8,7 +8,7 @@ import { api } from '../../api/client.ts';
 import { currentPosition } from './capture.ts';
 import { get, itemId, put, type Checklist, type LocalEvidence, type LocalInspection, type LocalItem, type Result } from './store.ts';
 
-/** One inspection as GET /api/tasks/:id/inspections returns it (services/inspections.ts taskInspections). */
+/** One inspection as GET /api/tasks/:id/inspections returns it (enforcement/inspections/inspections.ts taskInspections). */
 export interface ServerInspection {
   uuid: string;
   taskId: number;

@@ -1,4 +1,4 @@
-// Data markings as the API returns them (apps/server/src/http/routes/markings.ts).
+// Data markings as the API returns them (apps/server/src/compliance/routes/markings.ts).
 
 /** The kinds the 2022 marking rules let an enterprise mark (MEE Announcement 2022 No. 21). */
 export const MARKING_KINDS = ['startup', 'shutdown', 'equipment_fault', 'maintenance', 'calibration', 'production_stopped', 'other'] as const;

@@ -1,4 +1,4 @@
-// The public API's answers (apps/server/src/http/routes/publication.ts, catalogue.ts /api/public/benchmarks).
+// The public API's answers (apps/server/src/enforcement/publication/routes.ts, catalogue.ts /api/public/benchmarks).
 export interface TierSummary { tier: 'high' | 'medium' | 'low'; pool: number; drawn: number; achievedPercent: number; policyPercent: number }
 
 export interface PublicDraw {

@@ -1,4 +1,4 @@
-// The API's rectification shapes (apps/server/src/services/rectification-read.ts, rectification-outcome.ts).
+// The API's rectification shapes (apps/server/src/enforcement/rectification/rectification-read.ts, rectification-outcome.ts).
 import type { CaseClock } from '../cases/types.ts';
 
 export const RECTIFICATION_STATUSES = ['open', 'proof_submitted', 'reinspecting', 'corrected', 'not_corrected', 'cancelled'] as const;

@@ -1,4 +1,4 @@
-// Shapes of the risk API (apps/server/src/http/routes/risk.ts), kept beside the pages that use them.
+// Shapes of the risk API (apps/server/src/risk/routes/risk.ts), kept beside the pages that use them.
 export type RiskTier = 'high' | 'medium' | 'low';
 
 export interface RiskContribution {

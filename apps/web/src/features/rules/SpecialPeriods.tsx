@@ -11,7 +11,7 @@ import { beijing, parseBeijingInput } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 
-/** Roles with the 'rules.write' permission (apps/server/src/http/access.ts). */
+/** Roles with the 'rules.write' permission (apps/server/src/access/model.ts). */
 const WRITERS: readonly Role[] = ['admin'];
 export const SPECIAL_KINDS = ['heavy_pollution', 'special_event'] as const;
 const LEVELS = ['yellow', 'orange', 'red'] as const;

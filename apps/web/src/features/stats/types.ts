@@ -1,4 +1,4 @@
-// The shape of GET /api/stats/enforcement (apps/server/src/services/enforcement-stats.ts).
+// The shape of GET /api/stats/enforcement (apps/server/src/enforcement/statistics/enforcement-stats.ts).
 export type StatsGroupBy = 'region' | 'matter' | 'industry' | 'month';
 
 export const MEASURES = [

@@ -1,4 +1,4 @@
-// Warnings as the API returns them (apps/server/src/http/routes/warnings.ts).
+// Warnings as the API returns them (apps/server/src/compliance/routes/warnings.ts).
 import type { Role } from '../../api/types.ts';
 
 export interface Warning {

@@ -1,0 +1,87 @@
+// API tokens for machine clients: created by an admin for a role and region no wider than the admin's own,
+// shown once, stored as a SHA-256 digest, revocable.
+import { z } from 'zod';
+import { isWithinRegion } from '@ecoenforce/domain';
+import { recordAudit } from '../../platform/audit.ts';
+import { ROLES } from '../../access/model.ts';
+import { API_TOKEN_PREFIX, randomToken, sha256 } from '../sessions.ts';
+import { ApiError } from '../../platform/errors.ts';
+import { actorOf } from './auth.ts';
+import type { RouteContext } from '../../http/routes.ts';
+
+const tokenSchema = z.object({
+  id: z.number(), name: z.string(), prefix: z.string(), role: z.string(), regionCode: z.string(), enterpriseId: z.number().nullable(),
+  createdAt: z.number(), expiresAt: z.number().nullable(), lastUsedAt: z.number().nullable(), revokedAt: z.number().nullable(),
+});
+
+export function tokenRoutes({ app, deps }: RouteContext): void {
+  const db = deps.database.db;
+
+  app.get('/api/tokens', { config: { access: { permission: 'tokens.manage' } }, schema: { tags: ['auth'], response: { 200: z.object({ items: z.array(tokenSchema) }) } } }, async (req) => {
+    const rows = await db.selectFrom('api_tokens').selectAll().where('region_code', 'like', `${req.scope!.regionPrefix}%`).orderBy('id', 'desc').execute();
+    return {
+      items: rows.map((t) => ({
+        id: Number(t.id), name: t.name, prefix: t.prefix, role: t.role, regionCode: t.region_code, enterpriseId: t.enterprise_id,
+        createdAt: t.created_at, expiresAt: t.expires_at, lastUsedAt: t.last_used_at, revokedAt: t.revoked_at,
+      })),
+    };
+  });
+
+  app.post(
+    '/api/tokens',
+    {
+      config: { access: { permission: 'tokens.manage' } },
+      schema: {
+        tags: ['auth'],
+        body: z.object({
+          name: z.string().min(1).max(100),
+          role: z.enum(ROLES),
+          regionCode: z.string().regex(/^\d{6}$/),
+          enterpriseId: z.number().int().positive().nullable().default(null),
+          expiresInDays: z.number().int().min(1).max(3650).nullable().default(365),
+        }),
+        response: { 201: z.object({ id: z.number(), token: z.string(), prefix: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal!;
+      const b = req.body;
+      if (!isWithinRegion(b.regionCode, p.regionCode)) throw new ApiError('forbidden', `region ${b.regionCode} is outside your region ${p.regionCode}`);
+      if (b.role === 'admin') throw new ApiError('forbidden', 'an API token cannot have the admin role');
+      if ((b.role === 'enterprise') !== (b.enterpriseId !== null)) throw new ApiError('bad_request', 'an enterprise token needs an enterpriseId, and only an enterprise token has one');
+      const region = await db.selectFrom('regions').select('code').where('code', '=', b.regionCode).executeTakeFirst();
+      if (region === undefined) throw new ApiError('bad_request', `region ${b.regionCode} is not in the registry`);
+      const token = `${API_TOKEN_PREFIX}${randomToken()}`;
+      const now = Date.now();
+      const created = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('api_tokens')
+          .values({
+            name: b.name, token_hash: sha256(token), prefix: token.slice(0, 8), role: b.role, region_code: b.regionCode, enterprise_id: b.enterpriseId,
+            created_by: p.userId, created_at: now, expires_at: b.expiresInDays === null ? null : now + b.expiresInDays * 86_400_000, last_used_at: null, revoked_at: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const id = Number(row.id);
+        await recordAudit(trx, { actor: actorOf(p), action: 'create', entity: 'api_token', entityId: id, after: { name: b.name, role: b.role, regionCode: b.regionCode, enterpriseId: b.enterpriseId }, ip: req.ip, at: now });
+        return id;
+      });
+      return reply.status(201).send({ id: created, token, prefix: token.slice(0, 8) });
+    },
+  );
+
+  app.delete(
+    '/api/tokens/:id',
+    { config: { access: { permission: 'tokens.manage', resource: 'token' } }, schema: { tags: ['auth'], params: z.object({ id: z.coerce.number().int().positive() }) } },
+    async (req) => {
+      const now = Date.now();
+      await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('api_tokens').select(['revoked_at']).where('id', '=', req.params.id).executeTakeFirstOrThrow();
+        if (before.revoked_at !== null) return;
+        await trx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', req.params.id).execute();
+        await recordAudit(trx, { actor: actorOf(req.principal!), action: 'revoke', entity: 'api_token', entityId: req.params.id, before: { revokedAt: null }, after: { revokedAt: now }, ip: req.ip, at: now });
+      });
+      return { ok: true };
+    },
+  );
+}

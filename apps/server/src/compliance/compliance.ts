@@ -1,0 +1,288 @@
+// Closing an hour of one point (issue 4 §2 and §4): its minute readings become lawful hourly values per
+// factor (validity, O2 conversion), stored in period_values; each value with an hourly limit in force is
+// judged, and an exceedance opens a warning or extends the point's running episode. Idempotent: closing
+// the same hour again (late or corrected data) rewrites its values and never duplicates a warning.
+import type { Kysely, Selectable } from 'kysely';
+import { DEFAULT_VALIDITY, aggregateHour, episodes, exceedanceMessage, isWithinRegion, judge, severityOf, type Aggregate, type ExceededPeriod, type LimitRow, type Marking, type PointSample, type Severity } from '@ecoenforce/domain';
+import { recordAudit } from '../platform/audit.ts';
+import type { Schema, SpecialKindColumn, WarningsTable } from '../platform/db/schema.ts';
+import { permitsRepository, type OutletLimit, type SpecialPeriod } from '../registry/repositories/permits.ts';
+import type { StoredFactor } from '../monitoring/repositories/readings-codec.ts';
+import { readingsRepository } from '../monitoring/repositories/readings.ts';
+import { markingsOver } from './markings.ts';
+
+export const HOUR = 3600_000;
+
+export interface CloseResult {
+  pointId: number;
+  hourStart: number;
+  values: Aggregate[];
+  exceeded: ExceededPeriod[];
+  /** Warnings created or extended by this close. */
+  warnings: Array<{ id: number; created: boolean }>;
+}
+
+export interface PointPlace {
+  outletId: number;
+  kind: 'air' | 'water';
+  enterpriseId: number;
+  regionCode: string;
+}
+
+export async function placeOf(db: Kysely<Schema>, pointId: number): Promise<PointPlace | undefined> {
+  const r = await db
+    .selectFrom('monitoring_points as p')
+    .innerJoin('outlets as o', 'o.id', 'p.outlet_id')
+    .innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
+    .select(['o.id as outlet_id', 'o.kind', 'e.id as enterprise_id', 'e.region_code'])
+    .where('p.id', '=', pointId)
+    .executeTakeFirst();
+  return r && { outletId: Number(r.outlet_id), kind: r.kind, enterpriseId: Number(r.enterprise_id), regionCode: r.region_code };
+}
+
+/** The point's minute readings of the hour as PointSamples keyed by 2017 factor code. */
+export async function minuteSamples(db: Kysely<Schema>, pointId: number, from: number, to: number): Promise<PointSample[]> {
+  const rows = await readingsRepository(db).list({ pointId, periodKind: 'min', from, to, limit: 10_000 });
+  return rows.map((r) => toSample(r.periodStart, r.factors, r.sourceFrameId));
+}
+
+/** One stored period's factors as a PointSample: the average (or real-time) value, keyed by 2017 code. */
+export function toSample(t: number, stored: readonly StoredFactor[], frameId: number): PointSample {
+  const factors: Record<string, PointSample['factors'][string]> = {};
+  for (const f of stored) factors[f.code2017 || f.code] = { value: f.avg ?? f.rtd ?? null, min: f.min ?? null, max: f.max ?? null, zs: f.zsAvg ?? null, cou: f.cou ?? null, flag: f.flag ?? null };
+  return { t, factors, frameId };
+}
+
+/**
+ * The outlet's limits in force at `at` on one basis (hourly; daily, which also takes 24-hour composites),
+ * by factor: the stricter where two permits overlap, the special limit where a special period runs.
+ */
+export async function limitsInForce(db: Kysely<Schema>, outletId: number, at: number, basis: 'hourly' | 'daily'): Promise<Map<string, LimitRow>> {
+  const repo = permitsRepository(db);
+  const rows = await repo.limitsForOutlet(outletId, at);
+  return limitsFromRows(rows, basis, rows.length === 0 ? [] : await repo.specialPeriodsAt(at));
+}
+
+/** A permit limit's `source` names the permit: this prefix, then its number (kept in warnings' evidence). */
+const PERMIT_SOURCE = 'permit ';
+
+/** The permit number in a limit's source, for structured output; null when a standard row is the source. */
+export function permitNumberOf(limit: Pick<LimitRow, 'source'>): string | null {
+  return limit.source.startsWith(PERMIT_SOURCE) ? limit.source.slice(PERMIT_SOURCE.length) : null;
+}
+
+/** A special period as a warning's evidence names it. */
+export interface PeriodRef {
+  id: number;
+  kind: SpecialKindColumn;
+  level: string | null;
+  name: string;
+  regionCode: string;
+}
+
+/**
+ * A limit judged while special periods cover the outlet's region: which row gave the value (`limitKind`)
+ * and every period running. The discretion table reads the periods — "Period: special event 5 %;
+ * heavy-pollution warning 10 %" [GD-A1] — and so does the aggravating case "exceedance during a
+ * heavy-pollution warning" [W13]: both hold whichever row was stricter, so the periods are named even
+ * when the ordinary limit won. Outside special periods a limit carries neither field.
+ */
+export interface LimitInForce extends LimitRow {
+  limitKind?: 'ordinary' | SpecialKindColumn;
+  specialPeriods?: PeriodRef[];
+}
+
+type LimitSource = Pick<OutletLimit, 'factor' | 'limit_value' | 'unit' | 'basis' | 'reference_o2' | 'special_kind' | 'permit_number' | 'region_code'>;
+
+/** isWithinRegion that answers false for a malformed code instead of throwing. */
+export function within(code: string, ancestor: string): boolean {
+  try {
+    return isWithinRegion(code, ancestor);
+  } catch {
+    return false; // a malformed region code matches nothing rather than stopping the close
+  }
+}
+
+/**
+ * The limit rows of one outlet (ordered by factor, basis, latest permit first) on one basis, by factor,
+ * given the special periods in force at the same instant (any region: those covering the outlet's region
+ * apply). A special row binds only while a period of its kind covers the outlet, and then replaces the
+ * ordinary row of its factor and basis [PRM 13–14]. Special limits are stricter by design; should a
+ * special row be looser than the ordinary one, the stricter value still wins — a special period never
+ * relaxes a permit. Equal values are taken as the special limit.
+ */
+export function limitsFromRows(rows: readonly LimitSource[], basis: 'hourly' | 'daily', periods: readonly SpecialPeriod[]): Map<string, LimitRow> {
+  const out = new Map<string, LimitInForce>();
+  const active = new Map<string, SpecialPeriod[]>();
+  const activeIn = (region: string): SpecialPeriod[] => {
+    let list = active.get(region);
+    if (list === undefined) active.set(region, (list = periods.filter((p) => within(region, p.region_code))));
+    return list;
+  };
+  const running = new Map<string, SpecialPeriod[]>();
+  for (const l of rows) {
+    const lBasis = l.basis === '24h_composite' ? 'daily' : l.basis;
+    if (lBasis !== basis) continue;
+    const kind = l.special_kind;
+    const here = activeIn(l.region_code);
+    if (kind !== null && !here.some((p) => p.kind === kind)) continue;
+    const row: LimitInForce = { factor: l.factor, limit: l.limit_value, unit: l.unit, basis, referenceO2: l.reference_o2, source: `${PERMIT_SOURCE}${l.permit_number}` };
+    if (here.length > 0) {
+      row.limitKind = kind ?? 'ordinary';
+      running.set(l.factor, here);
+    }
+    const prev = out.get(l.factor);
+    if (prev === undefined || row.limit < prev.limit || (row.limit === prev.limit && kind !== null && prev.limitKind === 'ordinary')) out.set(l.factor, row);
+  }
+  for (const [factor, list] of running) {
+    out.get(factor)!.specialPeriods = list.map((p) => ({ id: Number(p.id), kind: p.kind, level: p.level, name: p.name, regionCode: p.region_code }));
+  }
+  return out;
+}
+
+/**
+ * Which special periods an exceedance was judged under ('' for none; detector findings carry no limit).
+ * A running warning is extended only by a finding judged under the same: the hours under a period are
+ * what aggravates [W13] and weighs in the fine [GD-A1], so they make a warning of their own with their own
+ * evidence — as the domain's episodes() already starts a new episode when the limit's source changes.
+ */
+export function periodKey(evidence: { rule?: unknown }): string {
+  const rule = evidence.rule as Partial<LimitInForce> | undefined;
+  return rule?.specialPeriods === undefined ? '' : `${rule.limitKind ?? ''}:${rule.specialPeriods.map((p) => p.id).join(',')}`;
+}
+
+export async function closeHour(db: Kysely<Schema>, pointId: number, hourStart: number, now: number): Promise<CloseResult> {
+  const place = await placeOf(db, pointId);
+  if (place === undefined) return { pointId, hourStart, values: [], exceeded: [], warnings: [] };
+  const samples = await minuteSamples(db, pointId, hourStart, hourStart + HOUR);
+  const limits = await limitsInForce(db, place.outletId, hourStart, 'hourly');
+  // Spans the enterprise marked invalid (not withdrawn) are left out of the judgement (issue 4 §3).
+  const markings = await markingsOver(db, pointId, hourStart, hourStart + HOUR);
+  const result = hourValues(pointId, hourStart, place.kind, samples, limits, markings);
+  await db.transaction().execute(async (trx) => {
+    for (const a of result.values) await upsertPeriodValue(trx, pointId, a, now);
+    for (const finding of episodes(result.exceeded)) result.warnings.push(await raise(trx, place, pointId, finding, now));
+  });
+  return result;
+}
+
+/** The hour's lawful values per factor and those over their hourly limit (pure; no warnings yet). */
+export function hourValues(pointId: number, hourStart: number, kind: PointPlace['kind'], samples: readonly PointSample[], limits: ReadonlyMap<string, LimitRow>, markings: readonly Marking[]): CloseResult {
+  const result: CloseResult = { pointId, hourStart, values: [], exceeded: [], warnings: [] };
+  const factors = new Set<string>();
+  for (const s of samples) for (const k in s.factors) factors.add(k);
+  const rule = DEFAULT_VALIDITY[kind];
+  for (const factor of factors) {
+    const limit = limits.get(factor);
+    const agg = aggregateHour(samples, factor, hourStart, { rule, referenceO2: limit?.referenceO2 ?? null, markings });
+    result.values.push(agg);
+    const j = limit === undefined ? null : judge(agg, limit);
+    if (j?.exceeded === true && limit !== undefined) result.exceeded.push({ agg, judgement: j, limit });
+  }
+  return result;
+}
+
+/** Stores (or, on a re-close, replaces) one hourly or daily value of a point. */
+export async function upsertPeriodValue(trx: Kysely<Schema>, pointId: number, a: Aggregate, now: number): Promise<void> {
+  const row = {
+    point_id: pointId, factor: a.factor, period_kind: a.periodKind, period_start: a.periodStart, samples: a.count, valid: a.valid, status: a.status,
+    mean: a.mean, min: a.min, max: a.max, converted: a.converted, logger_converted: a.loggerConverted, flags: JSON.stringify(a.flags), computed_at: now,
+  };
+  await trx
+    .insertInto('period_values')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['point_id', 'factor', 'period_kind', 'period_start']).doUpdateSet({
+        samples: row.samples, valid: row.valid, status: row.status, mean: row.mean, min: row.min, max: row.max, converted: row.converted,
+        logger_converted: row.logger_converted, flags: row.flags, computed_at: now,
+      }),
+    )
+    .execute();
+}
+
+type Finding = ReturnType<typeof episodes>[number];
+type WarningRow = Selectable<WarningsTable>;
+export const OPEN_STATUSES = ['new', 'confirmed', 'dispatched'] as const;
+
+/** Opens a warning for the finding, or extends the point's episode that ends where this one starts. */
+export async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: number, f: Finding, now: number): Promise<{ id: number; created: boolean }> {
+  const covering = await trx
+    .selectFrom('warnings')
+    .select(['id'])
+    .where('point_id', '=', pointId)
+    .where('kind', '=', f.kind)
+    .where('factor', f.factor === undefined ? 'is' : '=', f.factor ?? null)
+    .where('period_from', '<=', f.from)
+    .where('period_to', '>=', f.to)
+    .executeTakeFirst();
+  if (covering !== undefined) return { id: Number(covering.id), created: false };
+  const running = await trx
+    .selectFrom('warnings')
+    .selectAll()
+    .where('point_id', '=', pointId)
+    .where('kind', '=', f.kind)
+    .where('factor', f.factor === undefined ? 'is' : '=', f.factor ?? null)
+    .where('period_to', '=', f.from)
+    .where('status', 'in', OPEN_STATUSES)
+    .executeTakeFirst();
+  if (running !== undefined && periodKey(JSON.parse(running.evidence) as { rule?: unknown }) === periodKey(f.evidence)) {
+    await extendWarning(trx, running, f, now);
+    return { id: Number(running.id), created: false };
+  }
+  return { id: await openWarning(trx, place, pointId, f, now), created: true };
+}
+
+const RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2 };
+const graver = (a: Severity, b: Severity): Severity => (RANK[a] >= RANK[b] ? a : b);
+
+/**
+ * Extends the running warning to the end of the finding, its evidence appended; returns the new evidence,
+ * severity and summary. An exceedance's summary and worst multiple are those of the whole episode now (they
+ * were left as when the warning opened, so "for 1 hour(s), up to 2.28×" stood beside three hours up to 3.26×).
+ */
+export async function extendWarning(trx: Kysely<Schema>, running: Pick<WarningRow, 'id' | 'period_from' | 'period_to' | 'evidence' | 'severity' | 'message'>, f: Finding, now: number): Promise<{ evidence: string; severity: Severity; message: string }> {
+  const ev = JSON.parse(running.evidence) as Finding['evidence'];
+  const periods = ev.times.length + f.evidence.times.length;
+  const merged: Finding['evidence'] = {
+    ...ev,
+    times: [...ev.times, ...f.evidence.times],
+    values: [...(ev.values ?? []), ...(f.evidence.values ?? [])],
+    frameIds: [...(ev.frameIds ?? []), ...(f.evidence.frameIds ?? [])],
+    params: { ...ev.params, periods },
+  };
+  const multiples = [ev.params?.multiples, f.evidence.params?.multiples];
+  if (multiples.every(Array.isArray)) {
+    const all = (multiples as number[][]).flat();
+    merged.params = { ...merged.params, multiples: all, worstMultiple: Math.max(...all) };
+  }
+  // Exceedances grade by their worst multiple over the limit; detector findings carry no limit, so an
+  // extended one keeps the graver of its own and the new finding's severity.
+  const limit = Number(f.evidence.rule?.limit);
+  const isLimit = Number.isFinite(limit) && limit > 0;
+  const worst = isLimit ? Math.max(...(merged.values ?? []).map((v) => (v === null ? -1 : (v - limit) / limit))) : null;
+  const severity = worst !== null ? severityOf(worst) : graver(running.severity, f.severity);
+  const rule = f.evidence.rule as { basis?: unknown; limit?: unknown; unit?: unknown } | undefined;
+  const step = (f.to - f.from) / Math.max(1, f.evidence.times.length);
+  const message = f.kind === 'exceedance' && worst !== null && f.factor !== undefined && f.factor !== null && rule !== undefined
+    ? exceedanceMessage(f.factor, { basis: String(rule.basis), limit, unit: String(rule.unit) }, periods, step >= 86_400_000 ? 'day' : 'hour', worst)
+    : running.message;
+  const evidence = JSON.stringify(merged);
+  await trx.updateTable('warnings').set({ period_to: f.to, evidence, severity, message, updated_at: now }).where('id', '=', running.id).execute();
+  await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'compliance' }, action: 'extend', entity: 'warning', entityId: Number(running.id), before: { periodTo: running.period_to }, after: { periodTo: f.to, severity }, at: now });
+  return { evidence, severity, message };
+}
+
+/** Opens a new warning for the finding, audited; returns its id. */
+export async function openWarning(trx: Kysely<Schema>, place: PointPlace, pointId: number, f: Finding, now: number): Promise<number> {
+  const row = await trx
+    .insertInto('warnings')
+    .values({
+      point_id: pointId, enterprise_id: place.enterpriseId, region_code: place.regionCode, kind: f.kind, factor: f.factor ?? null, severity: f.severity, status: 'new',
+      period_from: f.from, period_to: f.to, message: f.message, evidence: JSON.stringify(f.evidence), created_at: now, updated_at: now, decided_by: null, decision_reason: null, answer: null, answered_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(row.id);
+  await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'compliance' }, action: 'create', entity: 'warning', entityId: id, after: { pointId, kind: f.kind, factor: f.factor, from: f.from, to: f.to, severity: f.severity }, at: now });
+  return id;
+}

@@ -1,0 +1,130 @@
+// Warnings: the inbox (scoped, filtered, exportable), one warning with its evidence, the bureau's decision
+// (confirm or dismiss, a reason required) and the enterprise's answer. Every change is audited.
+import { z } from 'zod';
+import { factorInfo } from '@ecoenforce/hj212';
+import { recordAudit } from '../../platform/audit.ts';
+import { EXPORT_MAX_ROWS, sendExport } from '../../http/export.ts';
+import { ApiError, notFound } from '../../platform/errors.ts';
+import { decodeCursor, page, pageQuery } from '../../access/paging.ts';
+import { inScope } from '../../access/scope-sql.ts';
+import { actorOf } from '../../accounts/routes/auth.ts';
+import type { RouteContext } from '../../http/routes.ts';
+
+const STATUS = z.enum(['new', 'confirmed', 'dismissed', 'dispatched', 'closed']);
+const warningSchema = z.object({
+  id: z.number(), pointId: z.number(), mn: z.string(), enterpriseId: z.number(), enterpriseName: z.string(), outletCode: z.string(), regionCode: z.string(),
+  kind: z.string(), factor: z.string().nullable(),
+  /** The factor's name from the HJ 212 table (Chinese, English); null without a factor or for a code not in the table. */
+  factorName: z.string().nullable(), factorNameEn: z.string().nullable(), severity: z.string(), status: STATUS, from: z.number(), to: z.number(), message: z.string(),
+  createdAt: z.number(), updatedAt: z.number(), decisionReason: z.string().nullable(), answer: z.string().nullable(),
+});
+const COLUMNS = [
+  { key: 'id', header: '编号 ID' }, { key: 'enterpriseName', header: '单位 Enterprise' }, { key: 'outletCode', header: '排放口 Outlet' }, { key: 'mn', header: 'MN' },
+  { key: 'kind', header: '类型 Kind' }, { key: 'factor', header: '因子 Factor' }, { key: 'severity', header: '级别 Severity' }, { key: 'status', header: '状态 Status' },
+  { key: 'fromIso', header: '开始 From' }, { key: 'toIso', header: '结束 To' }, { key: 'message', header: '说明 Message' },
+];
+const id = z.object({ id: z.coerce.number().int().positive() });
+
+export function warningRoutes({ app, deps }: RouteContext): void {
+  const db = deps.database.db;
+  const base = () =>
+    db
+      .selectFrom('warnings as w')
+      .innerJoin('enterprises as e', 'e.id', 'w.enterprise_id')
+      .innerJoin('monitoring_points as p', 'p.id', 'w.point_id')
+      .innerJoin('outlets as o', 'o.id', 'p.outlet_id')
+      .select([
+        'w.id', 'w.point_id', 'p.mn', 'w.enterprise_id', 'e.name as enterprise_name', 'o.code as outlet_code', 'w.region_code', 'w.kind', 'w.factor', 'w.severity', 'w.status',
+        'w.period_from', 'w.period_to', 'w.message', 'w.created_at', 'w.updated_at', 'w.decision_reason', 'w.answer', 'w.evidence',
+      ]);
+  type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+  const toWarning = (r: Row): z.infer<typeof warningSchema> => {
+    const info = r.factor === null ? undefined : factorInfo(r.factor);
+    return {
+      id: Number(r.id), pointId: Number(r.point_id), mn: r.mn, enterpriseId: Number(r.enterprise_id), enterpriseName: r.enterprise_name, outletCode: r.outlet_code,
+      regionCode: r.region_code, kind: r.kind, factor: r.factor, factorName: info?.nameZh ?? null, factorNameEn: info?.nameEn ?? null,
+      severity: r.severity, status: r.status, from: r.period_from, to: r.period_to, message: r.message,
+      createdAt: r.created_at, updatedAt: r.updated_at, decisionReason: r.decision_reason, answer: r.answer,
+    };
+  };
+
+  app.get(
+    '/api/warnings',
+    {
+      config: { access: { permission: 'monitoring.read' } },
+      schema: {
+        tags: ['warnings'],
+        querystring: z.object({
+          ...pageQuery, status: STATUS.optional(), kind: z.string().max(40).optional(), severity: z.enum(['low', 'medium', 'high']).optional(),
+          pointId: z.coerce.number().int().positive().optional(), enterpriseId: z.coerce.number().int().positive().optional(), format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+        }),
+        response: { 200: z.object({ items: z.array(warningSchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      let query = inScope(base(), req.scope!);
+      if (q.status !== undefined) query = query.where('w.status', '=', q.status);
+      if (q.kind !== undefined) query = query.where('w.kind', '=', q.kind);
+      if (q.severity !== undefined) query = query.where('w.severity', '=', q.severity);
+      if (q.pointId !== undefined) query = query.where('w.point_id', '=', q.pointId);
+      if (q.enterpriseId !== undefined) query = query.where('w.enterprise_id', '=', q.enterpriseId);
+      if (q.format !== 'json') {
+        const rows = (await query.orderBy('w.id', 'desc').limit(EXPORT_MAX_ROWS).execute()).map(toWarning);
+        return sendExport(reply, q.format, 'warnings', COLUMNS, rows.map((w) => ({ ...w, fromIso: new Date(w.from).toISOString(), toIso: new Date(w.to).toISOString() })));
+      }
+      const before = decodeCursor(q.cursor);
+      if (before !== undefined) query = query.where('w.id', '<', before);
+      return page((await query.orderBy('w.id', 'desc').limit(q.limit + 1).execute()).map(toWarning), q.limit, (w) => w.id);
+    },
+  );
+
+  app.get(
+    '/api/warnings/:id',
+    {
+      config: { access: { permission: 'monitoring.read', resource: 'warning' } },
+      schema: { tags: ['warnings'], params: id, response: { 200: warningSchema.extend({ evidence: z.unknown() }) } },
+    },
+    async (req) => {
+      const r = await base().where('w.id', '=', req.params.id).executeTakeFirst();
+      if (r === undefined) throw notFound('warning');
+      return { ...toWarning(r), evidence: JSON.parse(r.evidence) as unknown };
+    },
+  );
+
+  app.post(
+    '/api/warnings/:id/decision',
+    {
+      config: { access: { permission: 'warnings.decide', resource: 'warning' } },
+      schema: { tags: ['warnings'], params: id, body: z.object({ decision: z.enum(['confirm', 'dismiss']), reason: z.string().trim().min(2).max(2000) }) },
+    },
+    async (req) => {
+      const now = Date.now();
+      const status = req.body.decision === 'confirm' ? 'confirmed' : 'dismissed';
+      await db.transaction().execute(async (trx) => {
+        const w = await trx.selectFrom('warnings').select(['status', 'decision_reason']).where('id', '=', req.params.id).executeTakeFirstOrThrow();
+        if (w.status !== 'new') throw new ApiError('conflict', `the warning is already ${w.status}`);
+        await trx.updateTable('warnings').set({ status, decision_reason: req.body.reason, decided_by: req.principal!.userId, updated_at: now }).where('id', '=', req.params.id).execute();
+        await recordAudit(trx, { actor: actorOf(req.principal!), action: req.body.decision, entity: 'warning', entityId: req.params.id, before: { status: w.status }, after: { status, reason: req.body.reason }, ip: req.ip, at: now });
+      });
+      return { ok: true, status };
+    },
+  );
+
+  app.post(
+    '/api/warnings/:id/answer',
+    {
+      config: { access: { permission: 'warnings.answer', resource: 'warning' } },
+      schema: { tags: ['warnings'], params: id, body: z.object({ answer: z.string().trim().min(2).max(5000) }) },
+    },
+    async (req) => {
+      const now = Date.now();
+      await db.transaction().execute(async (trx) => {
+        const w = await trx.selectFrom('warnings').select(['answer']).where('id', '=', req.params.id).executeTakeFirstOrThrow();
+        await trx.updateTable('warnings').set({ answer: req.body.answer, answered_at: now, updated_at: now }).where('id', '=', req.params.id).execute();
+        await recordAudit(trx, { actor: actorOf(req.principal!), action: 'answer', entity: 'warning', entityId: req.params.id, before: { answer: w.answer }, after: { answer: req.body.answer }, ip: req.ip, at: now });
+      });
+      return { ok: true };
+    },
+  );
+}

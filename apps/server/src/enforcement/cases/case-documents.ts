@@ -1,0 +1,171 @@
+// From a stored case to the input of its Chinese documents (enforcement/cases/documents/case-input.ts): the party from the registry,
+// the dates and officers from the domain record, the articles from the matter version the case was opened
+// under, the discretion rows and amount from the stored fine explanation, and the facts the officers wrote
+// (cases.details). Only the five kinds with templates are made; other acts produce a record entry only.
+// The legal representative and the officers' certificate numbers come from the registry (enterprises.
+// legal_representative, users.certificate_no); where it holds nothing for a field a template requires, the
+// document says so in words rather than inventing a value.
+import type { Kysely } from 'kysely';
+import {
+  beijingDate, calendarDeadline, hearingRequestWindow, PAYMENT_DAYS, SERVICE_DAYS,
+  type ArticleRef, type CaseRecord, type DocumentKind, type EnforcementMatter, type FineExplanation, type LawKey,
+} from '@ecoenforce/domain';
+import type { Schema } from '../../platform/db/schema.ts';
+import { CASE_DOCUMENTS, caseDocumentRequest, type CaseDocumentInput, type CaseDocumentKind } from './documents/documents.ts';
+import type { PdfRequest } from '../../platform/pdf/frames.ts';
+import type { CaseDetails } from './case-inputs.ts';
+import { documentNumber, type CaseRow } from './cases.ts';
+
+const LAW_NAMES: Readonly<Record<LawKey, string>> = {
+  EPL: '《中华人民共和国环境保护法》',
+  AIR: '《中华人民共和国大气污染防治法》',
+  WAT: '《中华人民共和国水污染防治法》',
+  APL: '《中华人民共和国行政处罚法》',
+  PRM: '《排污许可管理条例》',
+  CET: '《碳排放权交易管理暂行条例》',
+};
+
+const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1–999 as statutes number their articles: 99 → 九十九, 100 → 一百, 105 → 一百零五, 12 → 十二. */
+export function cnNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 999) return String(n);
+  const h = Math.floor(n / 100);
+  const t = Math.floor(n / 10) % 10;
+  const u = n % 10;
+  let out = h > 0 ? `${DIGITS[h]}百` : '';
+  if (t > 0) out += `${h === 0 && t === 1 ? '' : DIGITS[t]}十`;
+  else if (h > 0 && u > 0) out += '零';
+  if (u > 0) out += DIGITS[u];
+  return out;
+}
+
+export function cnArticle(a: ArticleRef): { law: string; article: string } {
+  return { law: LAW_NAMES[a.law], article: `第${cnNumber(a.article)}条${a.item === undefined ? '' : `第${cnNumber(a.item)}项`}` };
+}
+
+/**
+ * The no-penalty grounds of the gates (gates.ts) as a 不予行政处罚决定书 states them, after "你单位的上述违法行为",
+ * with the article cited. [GD-A2] is Guangdong's list of minor violations not penalised, made under APL 33 ¶1.
+ */
+const APL = LAW_NAMES.APL;
+const NO_PENALTY_GROUNDS: Readonly<Record<string, { text: string; basis: { law: string; article: string } }>> = {
+  first_violation: { text: '系初次违法，危害后果轻微，并已及时改正', basis: { law: APL, article: '第三十三条第一款' } },
+  minor_no_harm: { text: '轻微并已及时改正，没有造成危害后果', basis: { law: APL, article: '第三十三条第一款' } },
+  no_fault: { text: '经当事人举证，足以证明没有主观过错', basis: { law: APL, article: '第三十三条第二款' } },
+  gd_minor_exceedance: { text: '属一年内首次超标，仅一项B类污染物超标且超标倍数小于0.1倍，并已及时改正，列入广东省轻微违法行为不予处罚清单（附件2）', basis: { law: APL, article: '第三十三条第一款' } },
+  gd_abnormal_abatement: { text: '系污染防治设施突发故障，已及时报告并在24小时内处置，日均值达标，且为一年内首次，列入广东省轻微违法行为不予处罚清单（附件2）', basis: { law: APL, article: '第三十三条第一款' } },
+  limitation: { text: '在二年内未被发现', basis: { law: APL, article: '第三十六条第一款' } },
+};
+
+/** The ground of a no-penalty decision from the record: the waiver (APL 33 ¶1 "may") or the exemption. */
+async function noPenaltyOf(db: Kysely<Schema>, record: CaseRecord): Promise<NonNullable<CaseDocumentInput['decision']['noPenalty']> | undefined> {
+  const w = record.waiver ?? null;
+  const gate = w?.gate ?? record.exemption?.gate;
+  if (gate === undefined) return undefined;
+  const g = NO_PENALTY_GROUNDS[gate] ?? { text: `符合不予行政处罚的情形（${w?.article ?? record.exemption?.article ?? gate}）`, basis: { law: APL, article: '第三十三条' } };
+  const by = w?.by ?? record.duties.findLast((d) => d.action === 'decide_no_penalty')?.by;
+  const user = by === undefined ? undefined : await db.selectFrom('users').select('display_name').where('id', '=', Number(by)).executeTakeFirst();
+  const decidedBy = `本机关负责人${user?.display_name ?? (by === undefined ? '' : `（用户${by}）`)}`;
+  return { ground: w !== null ? 'waived' : 'exempt', basis: g.basis, gateReason: g.text, decidedBy, ...(w !== null ? { reason: w.reason } : {}) };
+}
+
+const isTemplate = (kind: DocumentKind): kind is CaseDocumentKind => Object.hasOwn(CASE_DOCUMENTS, kind);
+const NOT_RECORDED = '（未登记）';
+
+/** The discretion table of a decision: the starting weight and each factor, or the range-mode class. */
+function discretionOf(e: FineExplanation | null, matter: EnforcementMatter): CaseDocumentInput['discretion'] {
+  const max = 'max' in matter.penalty ? matter.penalty.max : 0;
+  const benchmark = '《广东省生态环境行政处罚自由裁量权规定》';
+  if (e === null) return { benchmark, statutoryMax: max, rows: [{ factor: '尚未裁量', level: '—', weight: 0, article: '—' }] };
+  const rows = e.method === 'weights'
+    ? [
+      ...(e.start ? [{ factor: '基础裁量', level: '—', weight: e.start.weight, article: e.start.source }] : []),
+      ...e.factors.map((f) => ({ factor: f.label.zh, level: f.proven ? f.levelLabel.zh : `${f.levelLabel.zh}（未查实，按最低等级）`, weight: f.weight, article: f.source })),
+    ]
+    : [{ factor: '裁量情形', level: e.circumstance.applied ?? 'ordinary', weight: Math.min(100, Math.round((e.amount / e.statutory.max) * 10_000) / 100), article: e.steps[0]?.source ?? 'GD art. 12' }];
+  // Steps after the weights (the statutory minimum, a floor, mitigation, the apology reduction) in words.
+  const extra = e.steps.slice(1).map((s) => `${s.detail}（${s.source}）`).join('；');
+  return { benchmark, statutoryMax: e.statutory.max, rows, ...(extra === '' ? {} : { note: `另：${extra}。` }) };
+}
+
+async function regionNames(db: Kysely<Schema>, code: string): Promise<{ bureau: string; government: string; county: string }> {
+  const rows = await db.selectFrom('regions').select(['code', 'name', 'level']).where('code', 'in', [code, `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`]).execute();
+  const at = (level: string) => rows.find((r) => r.level === level)?.name;
+  const city = at('city');
+  const province = at('province') ?? '';
+  // County branches act in the name of the city bureau in most provinces (分局); a province case is the 厅's.
+  return {
+    bureau: city ? `${city}生态环境局` : `${province}生态环境厅`,
+    government: city ? `${city}人民政府` : `${province}人民政府`,
+    county: at('county') ?? city ?? province,
+  };
+}
+
+/** The document input for one kind, or null when no template makes it. */
+export async function caseDocumentFor(db: Kysely<Schema>, kind: DocumentKind, row: CaseRow, at: number): Promise<{ request: PdfRequest; number: string | null } | null> {
+  if (!isTemplate(kind)) return null;
+  const record = JSON.parse(row.record) as CaseRecord;
+  const details = JSON.parse(row.details) as CaseDetails;
+  const [enterprise, matterRow, fineRow, names] = await Promise.all([
+    db.selectFrom('enterprises').select(['name', 'uscc', 'address', 'legal_representative']).where('id', '=', row.enterprise_id).executeTakeFirstOrThrow(),
+    db.selectFrom('enforcement_matters').select('body').where('code', '=', row.matter_code).where('version', '=', row.matter_version).executeTakeFirstOrThrow(),
+    db.selectFrom('case_fines').select(['explanation']).where('case_id', '=', row.id).orderBy('event_seq', 'desc').limit(1).executeTakeFirst(),
+    regionNames(db, row.region_code),
+  ]);
+  const matter = JSON.parse(matterRow.body) as EnforcementMatter;
+  const explanation = fineRow === undefined ? null : (JSON.parse(fineRow.explanation) as FineExplanation);
+  // The filing form precedes the investigation: until investigators are named, the 承办人 proposing the
+  // filing is the user who opened the case.
+  const investigators = record.investigators.length > 0 ? record.investigators.map(Number) : [Number(row.created_by)];
+  const ids = investigators.filter(Number.isInteger);
+  const users = ids.length === 0 ? [] : await db.selectFrom('users').select(['id', 'display_name', 'certificate_no']).where('id', 'in', ids).execute();
+  const officers = investigators.map((id) => {
+    const u = users.find((x) => Number(x.id) === id);
+    return { name: u?.display_name ?? `用户${id}`, certificate: u?.certificate_no || NOT_RECORDED };
+  });
+  while (officers.length < 2) officers.push({ name: '（待指派）', certificate: '—' });
+  const day = (t: number | null): string => beijingDate(t ?? at);
+  const hearing = hearingRequestWindow({ advanceNoticeAt: record.advanceNoticeAt ?? at });
+  const decidedAt = record.decidedAt ?? at;
+  const noPenalty = kind === 'no_penalty_decision' ? await noPenaltyOf(db, record) : undefined;
+  const numbers = {
+    order: documentNumber(row.region_code, row.number_year, row.number_seq, '责改'),
+    notice: documentNumber(row.region_code, row.number_year, row.number_seq, '罚告'),
+    decision: row.number,
+    noPenalty: documentNumber(row.region_code, row.number_year, row.number_seq, '不罚'),
+  };
+  const input: CaseDocumentInput = {
+    bureau: { name: names.bureau, address: NOT_RECORDED, contact: '案件承办人', phone: NOT_RECORDED },
+    caseNumber: row.number,
+    numbers,
+    party: { name: enterprise.name, uscc: enterprise.uscc, address: enterprise.address || NOT_RECORDED, legalRepresentative: enterprise.legal_representative || NOT_RECORDED },
+    source: details.source || '自动监控预警',
+    cause: details.cause || `${matter.name.zh}案`,
+    discoveredOn: day(record.discoveredAt),
+    filedOn: day(record.filedAt),
+    officers,
+    facts: details.facts || `你单位存在${matter.name.zh}的行为。`,
+    evidence: details.evidence.length > 0 ? details.evidence : [{ name: '自动监控数据及现场检查记录' }],
+    legalBasis: matter.legalBasis.map(cnArticle),
+    penaltyBasis: [cnArticle(matter.penaltyBasis)],
+    discretion: discretionOf(explanation, matter),
+    amount: record.discretion?.amount ?? explanation?.amount ?? 0,
+    correction: details.correction ?? { requirement: '立即改正违法行为', deadline: calendarDeadline(at, 30).lastDay, issuedOn: day(at) },
+    notice: { issuedOn: day(record.advanceNoticeAt), statementDeadline: hearing!.lastDay, hearingDeadline: hearing!.lastDay },
+    decision: {
+      issuedOn: day(decidedAt),
+      ...(record.statements.length > 0 ? { statementAndReview: `你单位提出了陈述、申辩意见：${record.statements.map((s) => s.summary).join('；')}。经复核，我局认为上述意见不影响本案事实认定和处罚裁量。` } : {}),
+      // Fifteen days from receipt [APL 67]; the decision is served within seven days [APL 61], so the date
+      // printed is the latest receipt plus fifteen: never earlier than the party's right.
+      paymentDeadline: calendarDeadline(decidedAt, SERVICE_DAYS + PAYMENT_DAYS).lastDay,
+      payment: '本局开具的《非税收入缴款通知书》载明的代收银行账户',
+      reconsiderationBody: names.government,
+      court: `${names.county}人民法院`,
+      ...(noPenalty === undefined ? {} : { noPenalty }),
+    },
+  };
+  const number = kind === 'order_to_correct' ? numbers.order : kind === 'advance_notice' ? numbers.notice : kind === 'penalty_decision' ? numbers.decision
+    : kind === 'no_penalty_decision' ? numbers.noPenalty : null;
+  return { request: caseDocumentRequest(kind, input), number };
+}

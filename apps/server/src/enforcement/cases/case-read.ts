@@ -1,0 +1,183 @@
+// Reading cases: the list of a scope (filtered by state, enterprise and overdue clocks) and one case with
+// everything an officer needs to act — the record, the events, the actions the caller may take, the legal
+// clocks at `now`, the stored fine explanation, the documents and the criminal flags. The actions come
+// checked against the record at `now` (domain checkAction): the page offers what can be taken and says why
+// the others cannot; the action route still refuses on its own.
+import type { Kysely } from 'kysely';
+import {
+  actionChecks, caseClocks, dutyRecord, worstEscalation, DEFAULT_CASE_OPTIONS,
+  type ActionCheck, type CaseActionType, type CaseRecord, type Clock, type CriminalFlag, type EnforcementMatter, type FineExplanation, type GateOutcome, type Waiver,
+} from '@ecoenforce/domain';
+import type { Schema } from '../../platform/db/schema.ts';
+import type { Scope } from '../../access/model.ts';
+import { inScope } from '../../access/scope-sql.ts';
+import { decodeCursor, page } from '../../access/paging.ts';
+import { caseRow, domainActor, recordOf, detailsOf, type CaseContext, type CaseRow } from './cases.ts';
+import type { CaseDetails } from './case-inputs.ts';
+import { withTrace, type CaseTrace } from './case-trace.ts';
+import { caseStaff, type CaseStaff } from './case-people.ts';
+import { userNames } from '../../accounts/users.ts';
+import { CASE_DOCUMENTS } from './documents/documents.ts';
+
+export interface CaseSummary {
+  id: number;
+  number: string;
+  regionCode: string;
+  enterpriseId: number;
+  enterpriseName: string;
+  taskId: number | null;
+  matterCode: string;
+  /** The matter and table versions the case was opened under and runs on to its end (case-matter.ts). */
+  matterVersion: number;
+  tableVersion: number | null;
+  state: string;
+  major: boolean;
+  discoveredAt: number;
+  filedAt: number | null;
+  decidedAt: number | null;
+  closedAt: number | null;
+  amount: number | null;
+  updatedAt: number;
+  version: number;
+  clocks: Clock[];
+  /** The most urgent clock: 0 none due, 1 due soon, 2 overdue, 3 overdue for long (calendar.ts). */
+  escalation: number;
+  overdue: boolean;
+}
+
+export function summaryOf(r: CaseRow, enterpriseName: string, now: number): CaseSummary {
+  const clocks = caseClocks(recordOf(r), now, DEFAULT_CASE_OPTIONS);
+  return {
+    id: r.id, number: r.number, regionCode: r.region_code, enterpriseId: r.enterprise_id, enterpriseName, taskId: r.task_id === null ? null : Number(r.task_id),
+    matterCode: r.matter_code, matterVersion: Number(r.matter_version), tableVersion: r.table_version == null ? null : Number(r.table_version), state: r.state, major: Number(r.major) === 1, discoveredAt: Number(r.discovered_at),
+    filedAt: r.filed_at === null ? null : Number(r.filed_at), decidedAt: r.decided_at === null ? null : Number(r.decided_at), closedAt: r.closed_at === null ? null : Number(r.closed_at),
+    amount: r.amount === null ? null : Number(r.amount), updatedAt: Number(r.updated_at), version: r.version,
+    clocks, escalation: worstEscalation(clocks), overdue: clocks.some((c) => c.status === 'overdue'),
+  };
+}
+
+export interface CaseFilter {
+  state?: string;
+  enterpriseId?: number;
+  overdue?: boolean;
+  limit: number;
+  cursor?: string;
+  /** The statistics' trace (case-trace.ts): cases with an event of some actions in a period, region, matter, industry. */
+  trace?: CaseTrace;
+}
+
+/** Overdue is a property of the clocks at `now`, not a column: that filter reads at most this many open cases. */
+const OVERDUE_SCAN = 5000;
+
+export async function listCases(db: Kysely<Schema>, scope: Scope, f: CaseFilter, now: number): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
+  let q = inScope(db.selectFrom('cases as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').selectAll('c').select('e.name as enterprise_name'), scope);
+  if (f.state !== undefined) q = q.where('c.state', '=', f.state);
+  if (f.enterpriseId !== undefined) q = q.where('c.enterprise_id', '=', f.enterpriseId);
+  if (f.trace !== undefined) q = withTrace(q, f.trace);
+  const after = decodeCursor(f.cursor);
+  if (after !== undefined) q = q.where('c.id', '<', after);
+  if (f.overdue === true) q = q.where('c.state', '!=', 'closed');
+  const rows = await q.orderBy('c.id', 'desc').limit(f.overdue === true ? OVERDUE_SCAN : f.limit + 1).execute();
+  let items = rows.map((r) => summaryOf({ ...r, id: Number(r.id), version: Number(r.version), enterprise_id: Number(r.enterprise_id) }, r.enterprise_name, now));
+  if (f.overdue !== undefined) items = items.filter((c) => c.overdue === f.overdue);
+  return page(items.slice(0, f.limit + 1), f.limit, (c) => c.id);
+}
+
+export interface FineView {
+  seq: number;
+  amount: number;
+  explanation: FineExplanation;
+  gates: GateOutcome;
+  matter: { code: string; version: number };
+  table: { id: string; version: number } | null;
+  createdAt: number;
+}
+
+export interface CaseDetail extends CaseSummary {
+  record: CaseRecord;
+  details: CaseDetails;
+  /** The duty record, each entry with the name of who performed it (null for an id no longer known). */
+  duties: Array<ReturnType<typeof dutyRecord>[number] & { byName: string | null }>;
+  events: Array<{ seq: number; action: string; actorId: number; actorRole: string; at: number; input: unknown; duty: unknown }>;
+  /** What the caller may take now: state, role and every precondition on the record hold (the input is checked on applying). */
+  availableActions: CaseActionType[];
+  /** Every action the state and the caller's role allow, each with `ok` and, when not, the refusal the domain would give. */
+  actions: ActionCheck[];
+  /** Staff who may be named on this case (investigators, participants), in its region. */
+  staff: CaseStaff[];
+  /**
+   * Every document the record holds, in order, with the stored PDF's id when one was made (null: no PDF;
+   * `template` false when no template makes this kind, so the act is on the duty record only) and the note
+   * of the act (the legal review's opinion, a reason).
+   */
+  recordDocuments: Array<{ kind: string; at: number; by: string; byName: string | null; documentId: number | null; template: boolean; note: string | null }>;
+  fine: FineView | null;
+  fines: FineView[];
+  documents: Array<{ id: number; kind: string; number: string | null; sha256: string; size: number; createdAt: number; createdBy: number }>;
+  criminalFlags: CriminalFlag[];
+  /** The pinned matter's name and the catalogue's newest version of it (newer: edited since the opening). */
+  matter: { name: { zh: string; en: string }; latestVersion: number };
+  /** The waiver decided (APL 33 ¶1), with the decision maker's name; null when none. */
+  waiver: (Waiver & { byName: string | null }) | null;
+}
+
+export async function caseDetail(db: Kysely<Schema>, id: number, caller: Pick<CaseContext, 'userId' | 'role'>, now: number): Promise<CaseDetail | undefined> {
+  const row = await caseRow(db, id);
+  if (row === undefined) return undefined;
+  const record = recordOf(row);
+  const waiverBy = record.waiver?.by;
+  const [enterprise, events, fines, docs, pinned, latest, decider] = await Promise.all([
+    db.selectFrom('enterprises').select('name').where('id', '=', row.enterprise_id).executeTakeFirstOrThrow(),
+    db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute(),
+    db.selectFrom('case_fines').selectAll().where('case_id', '=', id).orderBy('event_seq').execute(),
+    // Size without the bytes: a list never loads the PDFs.
+    db.selectFrom('case_documents').select(['id', 'kind', 'number', 'sha256', 'created_at', 'created_by', (eb) => eb.fn('length', ['bytes']).as('size')])
+      .where('case_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('enforcement_matters').select('body').where('code', '=', row.matter_code).where('version', '=', row.matter_version).executeTakeFirst(),
+    db.selectFrom('enforcement_matters').select((eb) => eb.fn.max('version').as('v')).where('code', '=', row.matter_code).executeTakeFirst(),
+    waiverBy === undefined ? undefined : db.selectFrom('users').select('display_name').where('id', '=', Number(waiverBy)).executeTakeFirst(),
+  ]);
+  const [staff, names] = await Promise.all([
+    caseStaff(db, row.region_code),
+    userNames(db, [...record.duties.map((d) => d.by), ...record.documents.map((d) => d.by)]),
+  ]);
+  const duties = dutyRecord(record);
+  const actions = actionChecks(record, domainActor(caller), now, DEFAULT_CASE_OPTIONS);
+  // A record entry and its PDF were made by one act, at one instant: matched on the kind and that instant.
+  const unmatched = [...docs];
+  const recordDocuments = record.documents.map((d) => {
+    const i = unmatched.findIndex((x) => x.kind === d.kind && Number(x.created_at) === d.at);
+    const pdf = i < 0 ? undefined : unmatched.splice(i, 1)[0];
+    const note = duties.find((x) => x.document === d.kind && x.at === d.at)?.note ?? null;
+    return {
+      kind: d.kind, at: d.at, by: d.by, byName: names.get(d.by) ?? null, documentId: pdf === undefined ? null : Number(pdf.id), template: Object.hasOwn(CASE_DOCUMENTS, d.kind), note,
+    };
+  });
+  const name = pinned === undefined ? { zh: row.matter_code, en: row.matter_code } : (JSON.parse(pinned.body) as EnforcementMatter).name;
+  const fineViews: FineView[] = fines.map((f) => ({
+    seq: Number(f.event_seq), amount: Number(f.amount), explanation: JSON.parse(f.explanation) as FineExplanation, gates: JSON.parse(f.gates) as GateOutcome,
+    matter: { code: f.matter_code, version: Number(f.matter_version) }, table: f.table_id === null ? null : { id: f.table_id, version: Number(f.table_version) }, createdAt: Number(f.created_at),
+  }));
+  // The flags with their evidence and articles, as computed when each flag_criminal was recorded.
+  const flags = events.filter((e) => e.action === 'flag_criminal').flatMap((e) => (JSON.parse(e.input) as { flags?: CriminalFlag[] }).flags ?? []);
+  return {
+    ...summaryOf(row, enterprise.name, now),
+    record, details: detailsOf(row), duties: duties.map((d) => ({ ...d, byName: names.get(d.by) ?? null })),
+    events: events.map((e) => ({ seq: Number(e.seq), action: e.action, actorId: Number(e.actor_id), actorRole: e.actor_role, at: Number(e.at), input: JSON.parse(e.input) as unknown, duty: JSON.parse(e.duty) as unknown })),
+    availableActions: actions.filter((a) => a.ok).map((a) => a.action),
+    actions,
+    staff,
+    recordDocuments,
+    fine: fineViews.at(-1) ?? null,
+    fines: fineViews,
+    documents: docs.map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, sha256: d.sha256, size: Number(d.size), createdAt: Number(d.created_at), createdBy: Number(d.created_by) })),
+    criminalFlags: flags,
+    matter: { name, latestVersion: Number(latest?.v ?? row.matter_version) },
+    waiver: record.waiver ? { ...record.waiver, byName: decider?.display_name ?? null } : null,
+  };
+}
+
+export async function caseDocument(db: Kysely<Schema>, caseId: number, docId: number): Promise<{ kind: string; number: string | null; bytes: Buffer; sha256: string } | undefined> {
+  const d = await db.selectFrom('case_documents').select(['kind', 'number', 'bytes', 'sha256']).where('case_id', '=', caseId).where('id', '=', docId).executeTakeFirst();
+  return d && { kind: d.kind, number: d.number, bytes: Buffer.from(d.bytes), sha256: d.sha256 };
+}

@@ -1,0 +1,28 @@
+// The five documents of a penalty case (issue 5 §5), each a pdfmake definition in Chinese made from one
+// validated CaseDocumentInput and rendered by the worker pool (renderer.ts). Templates are one file each.
+import { advanceNotice, ADVANCE_NOTICE_TITLE } from './advance-notice.ts';
+import { caseFilingForm, CASE_FILING_TITLE } from './case-filing.ts';
+import { parseCaseDocumentInput, type CaseDocumentInput } from './case-input.ts';
+import type { PdfRequest } from '../../../platform/pdf/frames.ts';
+import { orderToCorrect, ORDER_TO_CORRECT_TITLE } from './order-to-correct.ts';
+import { noPenaltyDecision, NO_PENALTY_DECISION_TITLE } from './no-penalty-decision.ts';
+import { penaltyDecision, PENALTY_DECISION_TITLE } from './penalty-decision.ts';
+
+export type { CaseDocumentInput } from './case-input.ts';
+export { CaseDocumentError, caseDocumentInputSchema, parseCaseDocumentInput } from './case-input.ts';
+
+/** The kinds, named as the case machine names its documents (domain DOCUMENT_KINDS). */
+export const CASE_DOCUMENTS = {
+  case_filing_form: { title: CASE_FILING_TITLE, build: caseFilingForm },
+  order_to_correct: { title: ORDER_TO_CORRECT_TITLE, build: orderToCorrect },
+  advance_notice: { title: ADVANCE_NOTICE_TITLE, build: advanceNotice },
+  penalty_decision: { title: PENALTY_DECISION_TITLE, build: penaltyDecision },
+  no_penalty_decision: { title: NO_PENALTY_DECISION_TITLE, build: noPenaltyDecision },
+} as const satisfies Record<string, { title: string; build: (c: CaseDocumentInput) => PdfRequest }>;
+
+export type CaseDocumentKind = keyof typeof CASE_DOCUMENTS;
+
+/** Validates the input (CaseDocumentError when it cannot make documents) and builds the definition. */
+export function caseDocumentRequest(kind: CaseDocumentKind, input: unknown): PdfRequest {
+  return CASE_DOCUMENTS[kind].build(parseCaseDocumentInput(input));
+}

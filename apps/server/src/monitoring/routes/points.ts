@@ -1,0 +1,279 @@
+// Monitoring points: list and map, one point with its latest values, its time series, its raw frames, and
+// the device status list.
+import { z } from 'zod';
+import { factorInfo } from '@ecoenforce/hj212';
+import { regionPrefix, type Scope } from '../../access/model.ts';
+import { EXPORT_MAX_ROWS, sendExport } from '../../http/export.ts';
+import { notFound } from '../../platform/errors.ts';
+import { decodeCursor, page, pageQuery, timeParam } from '../../access/paging.ts';
+import { devicesRepository } from '../repositories/devices.ts';
+import { readingsRepository } from '../repositories/readings.ts';
+import { downsample, latestOf, seriesOf } from '../series.ts';
+import { limitsInForce, permitNumberOf } from '../../compliance/compliance.ts';
+import { beijingMonth } from '../../compliance/compliance-months.ts';
+import { pointSummaries, pointSummarySchema, type PointSummary } from './point-summary.ts';
+import { frameSummarySchema, listFrames } from './frames.ts';
+import type { RouteContext } from '../../http/routes.ts';
+
+const STATUS = z.enum(['online', 'offline', 'warning']);
+const PERIOD = z.enum(['rtd', 'min', 'hour', 'day']);
+const id = z.object({ id: z.coerce.number().int().positive() });
+
+const POINT_COLUMNS = [
+  { key: 'mn', header: 'MN' },
+  { key: 'enterpriseName', header: '单位 Enterprise' },
+  { key: 'outletCode', header: '排放口 Outlet' },
+  { key: 'outletKind', header: '类型 Kind' },
+  { key: 'regionCode', header: '行政区划 Region' },
+  { key: 'status', header: '状态 Status' },
+  { key: 'lastFrame', header: '最后数据 Last frame' },
+  { key: 'crcVariant', header: 'CRC' },
+  { key: 'clockDriftS', header: '时钟偏差(秒) Clock drift (s)' },
+];
+
+const valueSchema = z.record(z.string(), z.union([z.number(), z.string()]));
+const latestSchema = z.object({ periodKind: PERIOD, periodStart: z.number(), receivedAt: z.number(), frameId: z.number(), values: z.record(z.string(), valueSchema) });
+
+export function pointRoutes({ app, deps }: RouteContext): void {
+  const readings = readingsRepository(deps.database.db);
+  const listQuery = z.object({
+    ...pageQuery,
+    q: z.string().max(100).optional(),
+    region: z.string().regex(/^\d{6}$/).optional(),
+    enterpriseId: z.coerce.number().int().positive().optional(),
+    status: STATUS.optional(),
+    format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  });
+
+  async function listed(req: { query: z.infer<typeof listQuery>; scope: Scope | null }, afterId?: number): Promise<PointSummary[]> {
+    const { q, region, enterpriseId, status } = req.query;
+    const rows = await pointSummaries(deps, req.scope!, { q, enterpriseId, afterId, regionPrefix: region === undefined ? undefined : regionPrefix(region) });
+    return status === undefined ? rows : rows.filter((r) => r.status === status);
+  }
+
+  const exportRow = (p: PointSummary): Record<string, unknown> => ({
+    ...p, lastFrame: p.lastFrameAt === null ? '' : new Date(p.lastFrameAt).toISOString(), clockDriftS: p.clockDriftMs === null ? '' : Math.round(p.clockDriftMs / 1000),
+  });
+
+  app.get(
+    '/api/points',
+    {
+      config: { access: { permission: 'registry.read' } },
+      schema: { tags: ['monitoring'], querystring: listQuery, response: { 200: z.object({ items: z.array(pointSummarySchema), nextCursor: z.string().nullable() }) } },
+    },
+    async (req, reply) => {
+      if (req.query.format !== 'json') return sendExport(reply, req.query.format, 'points', POINT_COLUMNS, (await listed(req)).slice(0, EXPORT_MAX_ROWS).map(exportRow));
+      const rows = await listed(req, decodeCursor(req.query.cursor));
+      return page(rows, req.query.limit, (p) => p.id);
+    },
+  );
+
+  app.get(
+    '/api/devices',
+    {
+      config: { access: { permission: 'monitoring.read' } },
+      schema: {
+        tags: ['monitoring'],
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(pointSummarySchema.extend({ offlineForMs: z.number().nullable() })), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (req, reply) => {
+      const now = deps.now();
+      const withOffline = (p: PointSummary) => ({ ...p, offlineForMs: p.status !== 'offline' ? null : p.lastFrameAt === null ? null : now - p.lastFrameAt });
+      if (req.query.format !== 'json') {
+        const rows = (await listed(req)).slice(0, EXPORT_MAX_ROWS).map((p) => ({ ...exportRow(p), offlineMinutes: p.status === 'offline' && p.lastFrameAt !== null ? Math.round((now - p.lastFrameAt) / 60_000) : '' }));
+        return sendExport(reply, req.query.format, 'devices', [...POINT_COLUMNS, { key: 'offlineMinutes', header: '离线时长(分钟) Offline (min)' }], rows);
+      }
+      const rows = await listed(req, decodeCursor(req.query.cursor));
+      return page(rows.map(withOffline), req.query.limit, (p) => p.id);
+    },
+  );
+
+  app.get(
+    '/api/points/:id',
+    {
+      config: { access: { permission: 'monitoring.read', resource: 'point' } },
+      schema: {
+        tags: ['monitoring'],
+        params: id,
+        response: {
+          200: pointSummarySchema.extend({
+            factors: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), unit: z.string() })),
+            latest: latestSchema.nullable(),
+            devices: z.array(z.object({
+              id: z.number(), factor: z.string(), kind: z.string(), manufacturer: z.string().nullable(), model: z.string().nullable(), serial: z.string().nullable(),
+              rangeLow: z.number().nullable(), rangeHigh: z.number().nullable(), unit: z.string().nullable(),
+            })),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const [summary] = await pointSummaries(deps, req.scope!, { pointId: req.params.id });
+      if (summary === undefined) throw notFound('point');
+      const row = await deps.database.db.selectFrom('monitoring_points').select('factors').where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      const codes = JSON.parse(row.factors) as string[];
+      const factors = codes.map((code) => {
+        const info = factorInfo(code);
+        return { code, name: info?.nameZh ?? code, nameEn: info?.nameEn ?? code, unit: info?.unit ?? '' };
+      });
+      const devices = (await devicesRepository(deps.database.db).listByPoint(req.params.id)).map((d) => ({
+        id: Number(d.id), factor: d.factor, kind: d.kind, manufacturer: d.manufacturer, model: d.model, serial: d.serial, rangeLow: d.range_low, rangeHigh: d.range_high, unit: d.unit,
+      }));
+      return { ...summary, factors, latest: await latestOf(deps.database.db, req.params.id), devices };
+    },
+  );
+
+  app.get(
+    '/api/points/:id/series',
+    {
+      config: { access: { permission: 'monitoring.read', resource: 'point' } },
+      schema: {
+        tags: ['monitoring'],
+        params: id,
+        querystring: z.object({
+          factor: z.string().regex(/^[A-Za-z0-9]{1,12}$/),
+          period: PERIOD.default('min'),
+          from: timeParam.optional(),
+          to: timeParam.optional(),
+          maxPoints: z.coerce.number().int().min(10).max(10_000).default(2000),
+        }),
+        response: {
+          200: z.object({
+            pointId: z.number(), factor: z.string(), period: PERIOD, from: z.number(), to: z.number(), downsampled: z.boolean(),
+            points: z.array(z.tuple([z.number(), z.number().nullable(), z.number().nullable(), z.number().nullable(), z.string().nullable()])),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const { factor, period, maxPoints } = req.query;
+      const to = req.query.to ?? deps.now() + 60_000;
+      const from = req.query.from ?? to - defaultSpan(period);
+      const raw = await seriesOf(readings, req.params.id, factor, period, from, to);
+      const points = downsample(raw, maxPoints, from, to);
+      return { pointId: req.params.id, factor, period, from, to, downsampled: points !== raw, points };
+    },
+  );
+
+  app.get(
+    '/api/points/:id/frames',
+    {
+      config: { access: { permission: 'frames.read', resource: 'point' } },
+      schema: {
+        tags: ['evidence'],
+        params: id,
+        querystring: z.object({ ...pageQuery, from: timeParam.optional(), to: timeParam.optional() }),
+        response: { 200: z.object({ items: z.array(frameSummarySchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (req) => {
+      const { limit, cursor, from, to } = req.query;
+      const rows = await listFrames(deps.database.db, { pointId: req.params.id, from, to, beforeId: decodeCursor(cursor), limit: limit + 1 });
+      return page(rows, limit, (f) => f.id);
+    },
+  );
+}
+
+const monthSchema = z.object({
+  month: z.string(),
+  t: z.number(),
+  days: z.number(),
+  validDays: z.number(),
+  mean: z.number().nullable(),
+  max: z.number().nullable(),
+  convertedMean: z.number().nullable(),
+  convertedMax: z.number().nullable(),
+  exceededDays: z.number(),
+  massKg: z.number().nullable(),
+  massDays: z.number(),
+});
+
+export function complianceRoute({ app, deps }: RouteContext): void {
+  app.get(
+    '/api/points/:id/compliance',
+    {
+      config: { access: { permission: 'monitoring.read', resource: 'point' } },
+      schema: {
+        tags: ['compliance'],
+        description: "The point's lawful hourly values of one factor against the hourly limit in force (ECHO-style compliance chart); basis=month: its monthly values (compliance_months) against the daily limit",
+        params: id,
+        querystring: z.object({ factor: z.string().regex(/^[A-Za-z0-9]{1,12}$/), from: timeParam.optional(), to: timeParam.optional(), basis: z.enum(['hour', 'month']).default('hour') }),
+        response: {
+          200: z.object({
+            factor: z.string(),
+            // Structured, so the console words it in its own language: the permit that sets the limit.
+            limit: z.object({ limit: z.number(), unit: z.string(), referenceO2: z.number().nullable(), permitNumber: z.string().nullable() }).nullable(),
+            basis: z.enum(['hour', 'month']),
+            hours: z.array(z.object({ t: z.number(), value: z.number().nullable(), status: z.string(), valid: z.number(), exceeded: z.boolean() })),
+            months: z.array(monthSchema).optional(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const to = req.query.to ?? deps.now();
+      const db = deps.database.db;
+      const outlet = await db.selectFrom('monitoring_points').select('outlet_id').where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      if (req.query.basis === 'month') {
+        // Months that start in [from's month, to); default the twelve months up to `to`.
+        const from = beijingMonth(req.query.from ?? to - 365 * 24 * 3600_000).from;
+        const limit = (await limitsInForce(db, Number(outlet.outlet_id), to, 'daily')).get(req.query.factor) ?? null;
+        const rows = await db
+          .selectFrom('compliance_months')
+          .selectAll()
+          .where('point_id', '=', req.params.id)
+          .where('factor', '=', req.query.factor)
+          .where('month_start', '>=', from)
+          .where('month_start', '<', to)
+          .orderBy('month_start')
+          .execute();
+        return {
+          factor: req.query.factor,
+          limit: limit === null ? null : { limit: limit.limit, unit: limit.unit, referenceO2: limit.referenceO2, permitNumber: permitNumberOf(limit) },
+          basis: 'month' as const,
+          hours: [],
+          months: rows.map((r) => ({
+            month: r.month, t: Number(r.month_start), days: r.days, validDays: r.valid_days, mean: r.mean, max: r.max, convertedMean: r.converted_mean,
+            convertedMax: r.converted_max, exceededDays: r.exceeded_days, massKg: r.mass_kg, massDays: r.mass_days,
+          })),
+        };
+      }
+      const from = req.query.from ?? to - 7 * 24 * 3600_000;
+      const limit = (await limitsInForce(db, Number(outlet.outlet_id), to, 'hourly')).get(req.query.factor) ?? null;
+      const rows = await db
+        .selectFrom('period_values')
+        .selectAll()
+        .where('point_id', '=', req.params.id)
+        .where('factor', '=', req.query.factor)
+        .where('period_kind', '=', 'hour')
+        .where('period_start', '>=', from)
+        .where('period_start', '<', to)
+        .orderBy('period_start')
+        .execute();
+      return {
+        factor: req.query.factor,
+        limit: limit === null ? null : { limit: limit.limit, unit: limit.unit, referenceO2: limit.referenceO2, permitNumber: permitNumberOf(limit) },
+        basis: 'hour' as const,
+        hours: rows.map((r) => {
+          const value = limit?.referenceO2 != null ? r.converted : r.mean;
+          return { t: r.period_start, value, status: r.status, valid: r.valid, exceeded: limit !== null && r.status === 'normal' && value !== null && value > limit.limit };
+        }),
+      };
+    },
+  );
+}
+
+function defaultSpan(period: z.infer<typeof PERIOD>): number {
+  switch (period) {
+    case 'rtd':
+      return 2 * 3600_000;
+    case 'min':
+      return 24 * 3600_000;
+    case 'hour':
+      return 30 * 24 * 3600_000;
+    case 'day':
+      return 365 * 24 * 3600_000;
+  }
+}
