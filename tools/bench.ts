@@ -79,7 +79,7 @@ if (want('decode')) {
 
 if (want('sink')) {
   console.log('== durable sink alone (batches of 500 minute frames) ==');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/repositories/frame-sink.bench.ts'), '--frames', '100000'], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/monitoring/repositories/frame-sink.bench.ts'), '--frames', '100000'], {
     encoding: 'utf8',
     cwd: ROOT,
   });
