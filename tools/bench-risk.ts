@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RiskContribution } from '@ecoenforce/domain';
 import { openMigrated } from '../apps/server/src/container.ts';
-import { runRiskScenario } from '../apps/server/src/risk/risk-scenario.ts';
+import { runRiskScenario } from '../apps/server/src/risk/bench/risk-scenario.ts';
 
 const { values } = parseArgs({ options: { enterprises: { type: 'string' }, days: { type: 'string' }, every: { type: 'string' } } });
 const ENTERPRISES = Number(values.enterprises ?? 30);

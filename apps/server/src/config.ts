@@ -1,7 +1,7 @@
 // Configuration parsed once into a typed object: command-line flags win over environment variables,
 // which win over defaults. Nothing else in the server reads process.env.
 import { parseArgs } from 'node:util';
-import { DEFAULT_GATEWAY_OPTIONS, type GatewayOptions } from './monitoring/gateway/context.ts';
+import { DEFAULT_GATEWAY_OPTIONS, type GatewayOptions } from './monitoring/index.ts';
 
 export interface ServerConfig {
   /** `sqlite:path` (embedded default) or `postgres://…`. */

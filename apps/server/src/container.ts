@@ -5,19 +5,13 @@ import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from './config.ts';
 import { openDatabase, type Database } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
-import { startGateway, type Gateway } from './monitoring/gateway/gateway.ts';
-import { serveMetrics } from './monitoring/gateway/metrics.ts';
-import { createFrameSink } from './monitoring/repositories/frame-sink.ts';
-import { loadRegistry } from './monitoring/repositories/points.ts';
+import { startGateway, type Gateway, serveMetrics, createFrameSink, loadRegistry, LiveHub, PointActivity } from './monitoring/index.ts';
 import { buildApp, type App } from './http/app.ts';
 import { createHttpMetrics } from './http/metrics.ts';
-import { LiveHub } from './monitoring/live.ts';
-import { PointActivity } from './monitoring/activity.ts';
-import { ComplianceRunner } from './compliance/jobs/compliance-runner.ts';
+import { ComplianceRunner } from './compliance/index.ts';
 import { DailyJobs } from './platform/daily-jobs.ts';
-import { riskJob } from './risk/risk.ts';
-import { taskEscalationJob } from './enforcement/tasks/task-escalation.ts';
-import { rectificationEscalationJob } from './enforcement/rectification/rectification-escalation.ts';
+import { riskJob } from './risk/index.ts';
+import { taskEscalationJob, rectificationEscalationJob } from './enforcement/index.ts';
 import { PdfRenderer } from './platform/pdf/renderer.ts';
 
 /** The built web console, served by the API server when present. */

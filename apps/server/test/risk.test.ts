@@ -11,7 +11,7 @@ import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
 import { seedDemoProvince } from '../src/seed/demo-province.ts';
 import { beijingDayStart, DAY } from '../src/compliance/compliance-day.ts';
 import { computeRiskScores, currentWeights, saveWeights } from '../src/risk/risk.ts';
-import { runRiskScenario } from '../src/risk/risk-scenario.ts';
+import { runRiskScenario } from '../src/risk/bench/risk-scenario.ts';
 import { acceptedFrame, DIALECTS, factor, freshStore, type TestStore } from './store-fixtures.ts';
 
 const HOUR = 3600_000;

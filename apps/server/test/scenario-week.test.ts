@@ -13,7 +13,7 @@ import type { Database } from '../src/platform/db/connect.ts';
 import { openMigrated } from '../src/container.ts';
 import { limitsInForce } from '../src/compliance/compliance.ts';
 import { beijingDayStart } from '../src/compliance/compliance-day.ts';
-import { runRiskScenario, type ScenarioResult } from '../src/risk/risk-scenario.ts';
+import { runRiskScenario, type ScenarioResult } from '../src/risk/bench/risk-scenario.ts';
 
 const HOUR = 3600_000;
 const DAYS = 7;

@@ -4,7 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/db/schema.ts';
-import type { Principal, Role } from '../access/model.ts';
+import type { Principal, Role } from '../access/index.ts';
 
 export const SESSION_COOKIE = 'ee_session';
 /** A session ends after this long without use… */

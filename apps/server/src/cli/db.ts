@@ -5,9 +5,8 @@ import { parseArgs } from 'node:util';
 import { openDatabase, resolveDatabaseUrl } from '../platform/db/connect.ts';
 import { migrateToLatest, migrationStatus } from '../platform/db/migrate.ts';
 import { seedBenchPoints, seedDemoProvince } from '../seed/demo-province.ts';
-import { pointsRepository } from '../monitoring/repositories/points.ts';
-import { enterprisesRepository } from '../registry/repositories/enterprises.ts';
-import { framesRepository } from '../monitoring/repositories/frames.ts';
+import { pointsRepository, framesRepository } from '../monitoring/index.ts';
+import { enterprisesRepository } from '../registry/index.ts';
 
 const HELP = `usage: ecoenforce db <migrate|seed|status> [options]
 

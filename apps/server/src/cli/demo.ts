@@ -6,15 +6,12 @@
 // instead, pushing JSON to POST /api/meter-feed with an API token (simulator/meter-feed.ts).
 import { ConfigError, loadConfig, serverFlagsHelp } from '../config.ts';
 import { openMigrated, startServer } from '../container.ts';
-import { enterprisesRepository } from '../registry/repositories/enterprises.ts';
-import { framesRepository } from '../monitoring/repositories/frames.ts';
-import { pointsRepository } from '../monitoring/repositories/points.ts';
-import { meterFeedRepository } from '../monitoring/repositories/meter-feed.ts';
+import { enterprisesRepository } from '../registry/index.ts';
+import { framesRepository, pointsRepository, meterFeedRepository, snapshot, liveLine } from '../monitoring/index.ts';
 import { issueDemoFeedToken } from '../seed/demo-meters.ts';
 import { startMeterFeed, type MeterFeedHandle } from '../simulator/meter-feed.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.ts';
 import { seedDemoProvince } from '../seed/demo-province.ts';
-import { snapshot, liveLine } from '../monitoring/gateway/snapshot.ts';
 import { SCENARIOS, devicesFromPoints, parseScenarios, startSimulator } from '../simulator/index.ts';
 
 const DEMO_SCENARIOS = SCENARIOS.filter((s) => s !== 'load');

@@ -4,8 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { Hj212Framer, decodeFrame, errorToJson, frameToJson } from '@ecoenforce/hj212';
-import type { FrameSink } from '@ecoenforce/hj212';
+import { Hj212Framer, decodeFrame, errorToJson, frameToJson, type FrameSink } from '@ecoenforce/hj212';
 // The benchmark loop lives with the codec (packages/hj212/bench) so the CLI and tools/bench.ts measure the same thing.
 import { benchDecode } from '../../../../packages/hj212/bench/bench-decode.ts';
 

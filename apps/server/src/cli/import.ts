@@ -5,9 +5,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, resolveDatabaseUrl } from '../platform/db/connect.ts';
 import { assertNoDrift } from '../platform/db/migrate.ts';
-import { describeColumns, REGISTRY_KINDS } from '../registry/registry-columns.ts';
-import type { RegistryKind } from '../registry/registry-columns.ts';
-import { importRegistry } from '../registry/registry-import.ts';
+import { describeColumns, REGISTRY_KINDS, type RegistryKind, importRegistry } from '../registry/index.ts';
 import { readTable, TabularError } from '../platform/tabular.ts';
 
 const HELP = `usage: ecoenforce import <kind> FILE [options]

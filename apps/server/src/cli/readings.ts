@@ -5,10 +5,7 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { openDatabase, resolveDatabaseUrl } from '../platform/db/connect.ts';
 import { assertNoDrift } from '../platform/db/migrate.ts';
-import { pointsRepository } from '../monitoring/repositories/points.ts';
-import { readingsRepository } from '../monitoring/repositories/readings.ts';
-import type { PeriodReadings } from '../monitoring/repositories/readings.ts';
-import type { PeriodKind } from '../monitoring/gateway/sink.ts';
+import { pointsRepository, readingsRepository, type PeriodReadings, type PeriodKind } from '../monitoring/index.ts';
 
 const HELP = `usage: ecoenforce readings --mn MN [options]
 

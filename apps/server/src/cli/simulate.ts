@@ -3,9 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseBeijingTime } from '@ecoenforce/hj212';
 import { openDatabase } from '../platform/db/connect.ts';
-import { pointsRepository } from '../monitoring/repositories/points.ts';
-import { SCENARIOS, demoDevices, devicesFromPoints, deviceSpecProblem, parseScenarios, startSimulator } from '../simulator/index.ts';
-import type { DeviceSpec, SimulatorStats } from '../simulator/index.ts';
+import { pointsRepository } from '../monitoring/index.ts';
+import { SCENARIOS, demoDevices, devicesFromPoints, deviceSpecProblem, parseScenarios, startSimulator, type DeviceSpec, type SimulatorStats } from '../simulator/index.ts';
 
 const USAGE = `usage: ecoenforce simulate --target host:port [options]
 

@@ -5,9 +5,8 @@ import { parseArgs } from 'node:util';
 import { openDatabase, resolveDatabaseUrl } from '../platform/db/connect.ts';
 import { assertNoDrift } from '../platform/db/migrate.ts';
 import { recordAudit } from '../platform/audit.ts';
-import { ROLES } from '../access/model.ts';
-import { PasswordPolicyError } from '../accounts/passwords.ts';
-import { createUser, isRole, UserError } from '../accounts/users.ts';
+import { ROLES } from '../access/index.ts';
+import { PasswordPolicyError, createUser, isRole, UserError } from '../accounts/index.ts';
 
 const HELP = `usage: ecoenforce user create --username NAME --role ROLE --region CODE [options]
        ecoenforce user list

@@ -16,8 +16,7 @@ import {
   type Aggregate, type Arrival, type ExceededPeriod, type Finding, type LimitRow, type PointSample,
 } from '@ecoenforce/domain';
 import type { Schema } from '../platform/db/schema.ts';
-import type { StoredFactor } from '../monitoring/repositories/readings-codec.ts';
-import { readingsRepository } from '../monitoring/repositories/readings.ts';
+import { type StoredFactor, readingsRepository } from '../monitoring/index.ts';
 import { annualFindings, annualQuantities, dayMass, massFactors, storeDayMass } from './annual.ts';
 import { HOUR, limitsInForce, placeOf, raise, toSample, upsertPeriodValue, type PointPlace } from './compliance.ts';
 import { storeMonths } from './compliance-months.ts';

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { LimitRow } from '@ecoenforce/domain';
 import type { Schema } from '../platform/db/schema.ts';
-import { permitsRepository, type SpecialPeriod } from '../registry/repositories/permits.ts';
+import { permitsRepository, type SpecialPeriod } from '../registry/index.ts';
 import { HOUR, limitsFromRows } from './compliance.ts';
 import { groupBy } from '../platform/group-by.ts';
 

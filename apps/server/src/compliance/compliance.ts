@@ -6,9 +6,8 @@ import type { Kysely, Selectable } from 'kysely';
 import { DEFAULT_VALIDITY, aggregateHour, episodes, exceedanceMessage, isWithinRegion, judge, severityOf, type Aggregate, type ExceededPeriod, type LimitRow, type Marking, type PointSample, type Severity } from '@ecoenforce/domain';
 import { recordAudit } from '../platform/audit.ts';
 import type { Schema, SpecialKindColumn, WarningsTable } from '../platform/db/schema.ts';
-import { permitsRepository, type OutletLimit, type SpecialPeriod } from '../registry/repositories/permits.ts';
-import type { StoredFactor } from '../monitoring/repositories/readings-codec.ts';
-import { readingsRepository } from '../monitoring/repositories/readings.ts';
+import { permitsRepository, type OutletLimit, type SpecialPeriod } from '../registry/index.ts';
+import { type StoredFactor, readingsRepository } from '../monitoring/index.ts';
 import { markingsOver } from './markings.ts';
 
 export const HOUR = 3600_000;

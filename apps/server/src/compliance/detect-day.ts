@@ -21,7 +21,7 @@ import {
   type Severity, type TransmissionParams, type TreatmentOffParams,
 } from '@ecoenforce/domain';
 import type { MetersTable, Schema } from '../platform/db/schema.ts';
-import { readingsRepository } from '../monitoring/repositories/readings.ts';
+import { readingsRepository } from '../monitoring/index.ts';
 import { HOUR, minuteSamples, toSample, type PointPlace } from './compliance.ts';
 import { markingsOver } from './markings.ts';
 

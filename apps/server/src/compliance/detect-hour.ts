@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { flatline, o2Dilution, pinnedAtRange, zeroWhileFlowing, type Finding, type PointSample } from '@ecoenforce/domain';
 import type { Schema } from '../platform/db/schema.ts';
-import { devicesRepository, type Device } from '../monitoring/repositories/devices.ts';
+import { devicesRepository, type Device } from '../monitoring/index.ts';
 import { HOUR, minuteSamples, placeOf, raise, type PointPlace } from './compliance.ts';
 
 export async function detectHour(db: Kysely<Schema>, pointId: number, hourStart: number, now: number): Promise<Array<{ id: number; created: boolean; kind: string }>> {

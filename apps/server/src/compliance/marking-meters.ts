@@ -4,7 +4,7 @@
 // A meter's readings are ordinary minute readings of its logger point, the meter's code being the factor.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/db/schema.ts';
-import { readingsRepository } from '../monitoring/repositories/readings.ts';
+import { readingsRepository } from '../monitoring/index.ts';
 
 /**
  * Kinds whose claim is that production was not running: a shutdown and a production stop. The other kinds

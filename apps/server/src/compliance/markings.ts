@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Marking } from '@ecoenforce/domain';
 import { recordAudit } from '../platform/audit.ts';
 import type { Schema } from '../platform/db/schema.ts';
-import { readingsRepository } from '../monitoring/repositories/readings.ts';
+import { readingsRepository } from '../monitoring/index.ts';
 import { assessMeters, NOT_PRODUCING_KINDS, type MeterAssessment, type MeterRules } from './marking-meters.ts';
 
 export interface MarkingRules extends MeterRules {

@@ -7,9 +7,8 @@ import type { Kysely } from 'kysely';
 import { isValidRegionCode } from '@ecoenforce/domain';
 import { recordAudit, type AuditActor } from '../platform/audit.ts';
 import type { Schema, SpecialKindColumn } from '../platform/db/schema.ts';
-import type { SpecialPeriod } from '../registry/repositories/permits.ts';
+import { type SpecialPeriod, RECLOSE_WINDOW_MS } from '../registry/index.ts';
 import { within } from './compliance.ts';
-import { RECLOSE_WINDOW_MS } from '../registry/permit-edit.ts';
 
 export type SpecialPeriodErrorCode = 'not_found' | 'unknown_region' | 'invalid_period' | 'not_applicable' | 'overlap' | 'already_cancelled' | 'out_of_scope';
 

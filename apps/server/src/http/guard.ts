@@ -3,10 +3,9 @@
 // authenticated mutation carries the CSRF token, and whether the one resource the route is about lies in
 // the caller's scope. Out of scope answers 404, the same as an id that does not exist.
 import type { FastifyRequest } from 'fastify';
-import { can, regionPrefix, canSee, type Access, type Principal, type Scope } from '../access/model.ts';
-import { SESSION_COOKIE, sameSecret, sessionPrincipal, tokenPrincipal } from '../accounts/sessions.ts';
+import { can, regionPrefix, canSee, type Access, type Principal, type Scope, locate } from '../access/index.ts';
+import { SESSION_COOKIE, sameSecret, sessionPrincipal, tokenPrincipal } from '../accounts/index.ts';
 import { ApiError } from '../platform/errors.ts';
-import { locate } from '../access/locate.ts';
 import type { HttpDeps } from './app.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

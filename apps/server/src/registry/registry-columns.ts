@@ -2,8 +2,7 @@
 // the headers accepted for each column (Chinese as on the permit platform, and the English key). Domain
 // checks that need the database (does the region exist? whose MN is this?) are in registry-import.ts.
 import { z } from 'zod';
-import { validateUscc } from '@ecoenforce/domain';
-import type { UsccError } from '@ecoenforce/domain';
+import { validateUscc, type UsccError } from '@ecoenforce/domain';
 import { ALL_CRC_VARIANTS, factorInfo } from '@ecoenforce/hj212';
 
 export type RegistryKind = 'enterprises' | 'outlets' | 'points' | 'devices' | 'permits' | 'permit_limits';

@@ -12,8 +12,7 @@ import { factorInfo, to2017Code } from '@ecoenforce/hj212';
 import { validateUscc } from '@ecoenforce/domain';
 import type { Schema } from '../platform/db/schema.ts';
 import type { Table } from '../platform/tabular.ts';
-import { HEADERS, SCHEMAS, isRequired, normalizeHeader } from './registry-columns.ts';
-import type { Parsed, RegistryKind } from './registry-columns.ts';
+import { HEADERS, SCHEMAS, isRequired, normalizeHeader, type Parsed, type RegistryKind } from './registry-columns.ts';
 
 export type { RegistryKind } from './registry-columns.ts';
 

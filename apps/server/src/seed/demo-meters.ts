@@ -9,8 +9,8 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/db/schema.ts';
 import { recordAudit } from '../platform/audit.ts';
-import { API_TOKEN_PREFIX, randomToken, sha256 } from '../accounts/sessions.ts';
-import { pointsRepository } from '../monitoring/repositories/points.ts';
+import { API_TOKEN_PREFIX, randomToken, sha256 } from '../accounts/index.ts';
+import { pointsRepository } from '../monitoring/index.ts';
 import { mulberry32 } from '../simulator/prng.ts';
 import type { PlannedEnterprise } from './demo-permits.ts';
 

@@ -9,11 +9,8 @@
 import { factorInfo } from '@ecoenforce/hj212';
 import type { Kysely } from 'kysely';
 import type { LimitBasisColumn, ManagementCategoryColumn, Schema } from '../platform/db/schema.ts';
-import { devicesRepository } from '../monitoring/repositories/devices.ts';
-import type { NewDevice } from '../monitoring/repositories/devices.ts';
-import { permitsRepository } from '../registry/repositories/permits.ts';
-import type { NewPermitLimit } from '../registry/repositories/permits.ts';
-import { pointsRepository } from '../monitoring/repositories/points.ts';
+import { devicesRepository, type NewDevice, pointsRepository } from '../monitoring/index.ts';
+import { permitsRepository, type NewPermitLimit } from '../registry/index.ts';
 import { profileOf } from '../simulator/factors.ts';
 import type { Industry } from './demo-province.ts';
 

@@ -7,8 +7,8 @@
 // at start; it is a demo.
 import type { Database } from '../platform/db/connect.ts';
 import { recordAudit } from '../platform/audit.ts';
-import type { Role } from '../access/model.ts';
-import { createUser, setCertificateNo } from '../accounts/users.ts';
+import type { Role } from '../access/index.ts';
+import { createUser, setCertificateNo } from '../accounts/index.ts';
 
 export const DEMO_PASSWORD = 'ecoenforce-demo';
 

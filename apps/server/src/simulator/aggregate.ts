@@ -1,7 +1,6 @@
 // Period statistics as a data logger computes them: minute values from the instantaneous samples, hour
 // values from the minutes, day values from the hours (HJ 212-2017 §6.6.4: -Min/-Avg/-Max/-Cou).
-import type { Kind } from './factors.ts';
-import { profileOf } from './factors.ts';
+import { type Kind, profileOf } from './factors.ts';
 import type { DataFlag, Reading } from './values.ts';
 
 export interface FactorStats {

@@ -1,7 +1,6 @@
 // Host requests a logger answers (HJ 212-2017 §6.4 request flow: 9011 QnRtn, the action, 9012 ExeRtn,
 // all echoing the request's QN; hj212.md §6).
-import { formatBeijingTime, parseBeijingTime } from '@ecoenforce/hj212';
-import type { Packet } from '@ecoenforce/hj212';
+import { formatBeijingTime, parseBeijingTime, type Packet } from '@ecoenforce/hj212';
 import type { DeviceSpec } from './device.ts';
 import type { Link } from './link.ts';
 import type { VirtualLogger } from './logger.ts';

@@ -1,7 +1,6 @@
 // A simulated data logger's identity and what it measures.
 import type { CrcVariant } from '@ecoenforce/hj212';
-import { AIR_FACTORS, AIR_FACTORS_WITH_CO, WATER_FACTORS } from './factors.ts';
-import type { Kind } from './factors.ts';
+import { AIR_FACTORS, AIR_FACTORS_WITH_CO, WATER_FACTORS, type Kind } from './factors.ts';
 import { mulberry32 } from './prng.ts';
 
 export interface DeviceSpec {

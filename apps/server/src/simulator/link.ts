@@ -1,10 +1,8 @@
 // One logger's TCP connection: streams frames, matches 9014 replies to uploads by QN, retransmits what is
 // not acknowledged after OverTime and after every reconnect (HJ 212-2017 §6.4: resend on timeout; the host's
 // 1000 command may change OverTime/ReCount), and reconnects with capped, jittered exponential back-off.
-import { connect } from 'node:net';
-import type { Socket } from 'node:net';
-import { Hj212Framer, decodeFrame, encodePacket, makeQn } from '@ecoenforce/hj212';
-import type { CrcVariant, Packet, PacketInput } from '@ecoenforce/hj212';
+import { connect, type Socket } from 'node:net';
+import { Hj212Framer, decodeFrame, encodePacket, makeQn, type CrcVariant, type Packet, type PacketInput } from '@ecoenforce/hj212';
 import { mulberry32 } from './prng.ts';
 import type { Counters, LatencyHistogram } from './stats.ts';
 

@@ -1,13 +1,10 @@
 // A virtual data logger without I/O: its own (possibly wrong) clock, the 30-s real-time cycle and the
 // minute → hour → day statistics, producing uploads in the order a logger sends them. Driving it is the
 // scheduler's job; every method takes simulated time so tests can step it with no timers.
-import { PeriodAccumulator, addTotals, statsOf } from './aggregate.ts';
-import type { FactorStats } from './aggregate.ts';
+import { PeriodAccumulator, addTotals, statsOf, type FactorStats } from './aggregate.ts';
 import type { DeviceSpec } from './device.ts';
-import type { Upload } from './packets.ts';
-import { periodItems, rtdItems } from './packets.ts';
-import type { Effects, Reading } from './values.ts';
-import { ValueModel } from './values.ts';
+import { type Upload, periodItems, rtdItems } from './packets.ts';
+import { type Effects, type Reading, ValueModel } from './values.ts';
 
 export const RTD_INTERVAL = 30_000; // RtdInterval 30 s, the smallest the standard allows (§6.5)
 const MINUTE = 60_000;

@@ -1,12 +1,9 @@
 // HJ 212 packets of a simulated logger: the CP of the data uploads (HJ 212-2017 §6.6, Appendix C.8–C.26)
 // and the replies a logger owes the host for its requests (§6.4, 9011/9012).
-import { flagFor, formatBeijingTime } from '@ecoenforce/hj212';
-import type { PacketInput } from '@ecoenforce/hj212';
-import type { FactorStats } from './aggregate.ts';
-import { aggregateFlag } from './aggregate.ts';
+import { flagFor, formatBeijingTime, type PacketInput } from '@ecoenforce/hj212';
+import { type FactorStats, aggregateFlag } from './aggregate.ts';
 import type { DeviceSpec } from './device.ts';
-import type { Kind } from './factors.ts';
-import { profileOf } from './factors.ts';
+import { type Kind, profileOf } from './factors.ts';
 import type { Reading } from './values.ts';
 
 export type UploadCn = '2011' | '2051' | '2061' | '2031';

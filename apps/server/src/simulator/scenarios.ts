@@ -1,7 +1,6 @@
 // Named scenarios: each bends a deterministic few devices in a way the platform must notice or survive.
 // They are assigned by position (the first free device of the right kind) so a run is reproducible.
-import type { CrcVariant } from '@ecoenforce/hj212';
-import { formatBeijingTime } from '@ecoenforce/hj212';
+import { type CrcVariant, formatBeijingTime } from '@ecoenforce/hj212';
 import type { DeviceSpec } from './device.ts';
 import { meterRole } from './factors.ts';
 import type { ClockModel } from './logger.ts';

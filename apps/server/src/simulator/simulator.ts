@@ -4,15 +4,12 @@ import { formatBeijingTime } from '@ecoenforce/hj212';
 import { answerCommand } from './commands.ts';
 import type { DeviceSpec } from './device.ts';
 import { MinHeap } from './heap.ts';
-import { Link } from './link.ts';
-import type { LinkHost } from './link.ts';
+import { Link, type LinkHost } from './link.ts';
 import { VirtualLogger } from './logger.ts';
 import { uploadPackets } from './packets.ts';
 import { uniformAt } from './prng.ts';
-import { parseScenarios, planScenarios } from './scenarios.ts';
-import type { DevicePlan } from './scenarios.ts';
-import { LatencyHistogram, newCounters } from './stats.ts';
-import type { SimulatorStats } from './stats.ts';
+import { parseScenarios, planScenarios, type DevicePlan } from './scenarios.ts';
+import { LatencyHistogram, newCounters, type SimulatorStats } from './stats.ts';
 import { RateDriver } from './rate.ts';
 
 export interface SimulatorOptions {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { demoDevices } from './device.ts';
-import type { DeviceSpec } from './device.ts';
+import { demoDevices, type DeviceSpec } from './device.ts';
 import { convertToReferenceO2 } from './factors.ts';
 import { ValueModel } from './values.ts';
 

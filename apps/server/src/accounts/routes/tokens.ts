@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { isWithinRegion } from '@ecoenforce/domain';
 import { recordAudit } from '../../platform/audit.ts';
-import { ROLES } from '../../access/model.ts';
+import { ROLES } from '../../access/index.ts';
 import { API_TOKEN_PREFIX, randomToken, sha256 } from '../sessions.ts';
 import { ApiError } from '../../platform/errors.ts';
-import { actorOf } from './auth.ts';
+import { actorOf } from '../actor.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
 const tokenSchema = z.object({

@@ -10,7 +10,7 @@
 import { availableParallelism } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../platform/db/schema.ts';
-import type { AcceptedFrame } from '../../monitoring/gateway/sink.ts';
+import type { AcceptedFrame } from '../../monitoring/index.ts';
 import { planHours, writeHours, type HourPair, type Planned } from '../close-batch.ts';
 import { HOUR, type CloseResult } from '../compliance.ts';
 import { beijingDayStart, DAY } from '../compliance-day.ts';

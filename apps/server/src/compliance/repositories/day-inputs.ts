@@ -5,7 +5,7 @@
 // few hundred points: every IN list stays well under both dialects' bound-parameter limits.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../platform/db/schema.ts';
-import { decodeFactors, type StoredFactor } from '../../monitoring/repositories/readings-codec.ts';
+import { decodeFactors, type StoredFactor } from '../../monitoring/index.ts';
 
 export interface DayMinuteRow {
   pointId: number;

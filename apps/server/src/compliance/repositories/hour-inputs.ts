@@ -5,8 +5,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Marking } from '@ecoenforce/domain';
 import type { Schema, WarningsTable } from '../../platform/db/schema.ts';
-import { permitsRepository, type OutletLimit, type SpecialPeriod } from '../../registry/repositories/permits.ts';
-import { decodeFactors, type StoredFactor } from '../../monitoring/repositories/readings-codec.ts';
+import { permitsRepository, type OutletLimit, type SpecialPeriod } from '../../registry/index.ts';
+import { decodeFactors, type StoredFactor } from '../../monitoring/index.ts';
 
 export interface PlaceRow {
   pointId: number;

@@ -6,7 +6,7 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { TRANSITIONS, isValidRegionCode, type CaseActionType } from '@ecoenforce/domain';
-import { regionPrefix } from '../../access/model.ts';
+import { regionPrefix } from '../../access/index.ts';
 import { isCalendarDate, statsPeriod, type StatsPeriod } from '../statistics/stats-period.ts';
 
 /** The case figures and the actions (case_events.action) that count a case into each. */

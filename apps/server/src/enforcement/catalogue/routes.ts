@@ -12,7 +12,7 @@ import {
 } from './catalogue.ts';
 import { previewFine, publishedBenchmarks } from './discretion-preview.ts';
 import { ApiError } from '../../platform/errors.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
 const meta = { version: z.number(), note: z.string(), createdAt: z.number(), createdBy: z.number().nullable(), createdByName: z.string().nullable() };

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { officerPoolOf, type DrawCandidate, type DrawOfficer, type OfficerConflict, type PastInspection, type DrawPolicy } from '@ecoenforce/domain';
 import type { Schema } from '../../platform/db/schema.ts';
-import { regionPrefix } from '../../access/model.ts';
+import { regionPrefix } from '../../access/index.ts';
 
 /** Warning states that still need action: a listed unit with one is visited like any other [W10]. */
 export const OPEN_WARNING_STATES = ['new', 'confirmed', 'dispatched'] as const;

@@ -5,25 +5,10 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
-import { canSee, type Scope } from '../../access/model.ts';
+import { canSee, type Scope } from '../../access/index.ts';
 import { listedAt } from './draw-candidates.ts';
 import { PublicationError } from './draws.ts';
 import type { TaskContext } from '../tasks/tasks.ts';
-
-export interface PositiveListing {
-  id: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  uscc: string;
-  regionCode: string;
-  listedAt: number;
-  validTo: number | null;
-  reason: string;
-  removedAt: number | null;
-  removeReason: string | null;
-  /** In force now: listed, not removed, not expired. */
-  inForce: boolean;
-}
 
 export async function listPositive(db: Kysely<Schema>, scope: Scope, now: number): Promise<PositiveListing[]> {
   let q = db.selectFrom('positive_list as p').innerJoin('enterprises as e', 'e.id', 'p.enterprise_id')
@@ -70,18 +55,7 @@ export async function removePositive(db: Kysely<Schema>, id: number, reason: str
   });
 }
 
-export interface Conflict {
-  id: number;
-  officerId: number;
-  officerName: string;
-  enterpriseId: number;
-  enterpriseName: string;
-  reason: string;
-  declaredAt: number;
-  withdrawnAt: number | null;
-}
-
-export async function listConflicts(db: Kysely<Schema>, scope: Scope): Promise<Conflict[]> {
+export async function listConflicts(db: Kysely<Schema>, scope: Scope): Promise<OfficerConflict[]> {
   const rows = await db.selectFrom('officer_conflicts as c').innerJoin('users as u', 'u.id', 'c.officer_id').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
     .select(['c.id', 'c.officer_id', 'u.display_name', 'c.enterprise_id', 'e.name', 'c.reason', 'c.declared_at', 'c.withdrawn_at'])
     .where('e.region_code', 'like', `${scope.regionPrefix}%`).orderBy('c.id', 'desc').limit(1000).execute();

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { isValidRegionCode, regionLevel, type DrawRecord, type RegionLevel } from '@ecoenforce/domain';
 import type { Schema } from '../../platform/db/schema.ts';
-import { canSee, regionPrefix, type Scope } from '../../access/model.ts';
+import { canSee, regionPrefix, type Scope } from '../../access/index.ts';
 import { PublicationError, type DrawTaskLink } from './draws.ts';
 
 /**
@@ -17,32 +17,6 @@ import { PublicationError, type DrawTaskLink } from './draws.ts';
  */
 export const GENERAL_UNIT_QUOTA: Readonly<Record<RegionLevel, number | null>> = { province: null, city: 5, county: 10 };
 export const GENERAL_UNIT_QUOTA_SOURCE = '[W11] double-random scheme: general units 5 per inspector per year (city), 10 (county)';
-
-export interface OfficerQuota {
-  officerId: number;
-  name: string;
-  /** An active officer of the bureau now; one deactivated or moved during the year still shows what they were drawn for. */
-  current: boolean;
-  /** General units drawn onto the officer for an on-site check by standing draws of the year. */
-  drawn: number;
-  /** Of those, the tasks that are done. */
-  done: number;
-  /** Inspections done is what the quota counts; null where the level has no quota. */
-  met: boolean | null;
-  /** How many inspections are missing to the quota (0 when met); null where the level has no quota. */
-  short: number | null;
-}
-
-export interface DrawQuota {
-  regionCode: string;
-  year: number;
-  level: RegionLevel;
-  quota: number | null;
-  source: string;
-  /** Standing draws of the region itself whose period is in the year (its officers' units from the city's draws count too). */
-  draws: number;
-  officers: OfficerQuota[];
-}
 
 /**
  * The quota of the officers of `regionCode`'s bureau (officers whose own region is exactly that region: the

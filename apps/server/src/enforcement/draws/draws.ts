@@ -11,11 +11,11 @@ import {
 } from '@ecoenforce/domain';
 import { recordAudit } from '../../platform/audit.ts';
 import type { DrawsTable, Schema } from '../../platform/db/schema.ts';
-import { canSee } from '../../access/model.ts';
+import { canSee } from '../../access/index.ts';
 import { gatherDrawInputs } from './draw-candidates.ts';
 import { createFromDrawIn, TaskError, type TaskContext } from '../tasks/tasks.ts';
 import { assignTaskIn } from '../tasks/task-work.ts';
-import { userNames } from '../../accounts/users.ts';
+import { userNames } from '../../accounts/index.ts';
 
 export type PublicationErrorCode = 'bad_request' | 'not_found' | 'conflict';
 
@@ -52,31 +52,6 @@ export interface RunDrawInput {
   /** Default: the end of the period, when the visits are done (the lists stay secret until then [W11]). */
   publishableAfter?: number | undefined;
   policy?: DrawPolicy | undefined;
-}
-
-export interface DrawTaskLink {
-  enterpriseId: number;
-  uscc: string;
-  taskId: number;
-  /** A positive-listed unit without warnings: an off-site check, no officers sent [W10]. */
-  offSite: boolean;
-}
-
-export interface StoredDraw {
-  id: number;
-  regionCode: string;
-  period: string;
-  publishedValue: string;
-  seed: string;
-  drawnAt: number;
-  drawnBy: number;
-  publishableAfter: number;
-  record: DrawRecord;
-  tasks: DrawTaskLink[];
-  enterprises: Record<string, string>;
-  /** Display names of the officers the record names, by id (the record holds ids only). */
-  officers: Record<string, string>;
-  voided: { at: number; by: number; reason: string } | null;
 }
 
 function toStored(r: Selectable<DrawsTable>, names: Map<string, string>, people: Map<string, string>): StoredDraw {

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { DEFAULT_DRAW_POLICY, DRAW_ALGORITHM, OFFICER_POOLS } from '@ecoenforce/domain';
 import { ApiError, notFound } from '../../platform/errors.ts';
-import { canSee } from '../../access/model.ts';
+import { canSee } from '../../access/index.ts';
 import { drawById, listDraws, PublicationError, runDraw, verifyStoredDraw, voidDraw, type StoredDraw } from './draws.ts';
 import { drawQuota } from './draw-quota.ts';
 import { addPositive, declareConflict, listConflicts, listPositive, removePositive, withdrawConflict } from './draw-lists.ts';
 import type { TaskContext } from '../tasks/tasks.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
 const tags = ['draws'];

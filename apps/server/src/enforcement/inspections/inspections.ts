@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import type { InspectionResultColumn, Schema } from '../../platform/db/schema.ts';
-import { canSee } from '../../access/model.ts';
+import { canSee } from '../../access/index.ts';
 import { currentMatters } from '../catalogue/catalogue.ts';
 import { startTaskIn, finishTaskIn } from '../tasks/task-work.ts';
 import type { TaskContext } from '../tasks/tasks.ts';

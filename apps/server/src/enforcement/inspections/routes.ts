@@ -4,12 +4,12 @@
 // enforcement/inspections/inspections.ts; working an inspection needs tasks.work and, there, being on the task.
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { can } from '../../access/model.ts';
+import { can } from '../../access/index.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { ChecklistError, taskChecklist } from './checklist.ts';
 import { InspectionError, syncInspections, taskInspections, type SyncOp } from './inspections.ts';
 import { evidenceTarget, storeEvidence } from './inspection-evidence.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });

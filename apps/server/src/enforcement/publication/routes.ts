@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../../platform/errors.ts';
-import { Throttle } from '../../accounts/login-throttle.ts';
+import { Throttle } from '../../accounts/index.ts';
 import { listTypical, previewTypical, publishTypical, typicalById, withdrawTypical, type TypicalCase } from './typical-cases.ts';
 import { publicDecisions, publicDraw, publicDraws } from './public-pages.ts';
 import { contextOf, runPublication } from '../draws/routes.ts';

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
-import { canSee, type Scope } from '../../access/model.ts';
+import { canSee, type Scope } from '../../access/index.ts';
 import { loadForPublication, typicalContent, type TypicalContent } from './case-publication.ts';
 import { PublicationError } from '../draws/draws.ts';
 import type { TaskContext } from '../tasks/tasks.ts';

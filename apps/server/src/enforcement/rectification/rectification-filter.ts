@@ -6,7 +6,7 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { isValidRegionCode } from '@ecoenforce/domain';
-import { regionPrefix } from '../../access/model.ts';
+import { regionPrefix } from '../../access/index.ts';
 import { NO_INDUSTRY } from '../cases/case-trace.ts';
 import { isCalendarDate, PeriodError, statsPeriod } from '../statistics/stats-period.ts';
 import { RectificationError, type RectificationRow } from './rectification.ts';

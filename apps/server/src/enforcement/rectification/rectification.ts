@@ -13,7 +13,7 @@ import {
 } from '@ecoenforce/domain';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { MeasureKindColumn, RectificationsTable, Schema } from '../../platform/db/schema.ts';
-import { canSee, regionPrefix, type Scope } from '../../access/model.ts';
+import { canSee, regionPrefix, type Scope } from '../../access/index.ts';
 import { createReinspectionTask, type TaskContext } from '../tasks/tasks.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { regionLevel } from '@ecoenforce/domain';
 import type { Schema } from '../../platform/db/schema.ts';
-import type { Scope } from '../../access/model.ts';
+import type { Scope } from '../../access/index.ts';
 import { CASE_MEASURE_ACTIONS, NO_INDUSTRY, traceParams, type CaseMeasure, type CaseTrace } from '../cases/case-trace.ts';
 import { periodMonths, type PeriodMonth, type StatsPeriod } from './stats-period.ts';
 import { caseCounts, dailyPenaltyCounts, optionalTables, rectificationCounts, type KeyedCounts, type KeySpec } from './stats-queries.ts';

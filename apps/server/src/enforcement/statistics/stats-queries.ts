@@ -6,8 +6,7 @@
 // expression twice would give PostgreSQL two parameter lists it cannot match).
 import { sql, type AliasableExpression, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Schema } from '../../platform/db/schema.ts';
-import type { Scope } from '../../access/model.ts';
-import { inScope } from '../../access/scope-sql.ts';
+import { type Scope, inScope } from '../../access/index.ts';
 import { CASE_MEASURE_ACTIONS, type CaseMeasure } from '../cases/case-trace.ts';
 import type { PeriodMonth, StatsPeriod } from './stats-period.ts';
 

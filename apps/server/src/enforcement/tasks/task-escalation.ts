@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
-import type { Location } from '../../access/model.ts';
+import type { Location } from '../../access/index.ts';
 import { ACTIVE_STATUSES, taskClock } from './tasks.ts';
 import type { DailyJob } from '../../platform/daily-jobs.ts';
 

@@ -4,9 +4,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema, TasksTable } from '../../platform/db/schema.ts';
-import { regionPrefix } from '../../access/model.ts';
+import { regionPrefix } from '../../access/index.ts';
 import { ACTIVE_STATUSES, TaskError, type TaskContext } from './tasks.ts';
-import { activeStaffCovering } from '../../accounts/users.ts';
+import { activeStaffCovering } from '../../accounts/index.ts';
 
 /**
  * An on-site inspection is carried out by at least two enforcement officers holding enforcement

@@ -7,8 +7,8 @@ import { beijingDate, calendarDeadline, evaluateClock, isValidRegionCode, type C
 import { factorInfo } from '@ecoenforce/hj212';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { Schema, TaskSourceColumn } from '../../platform/db/schema.ts';
-import { canSee, regionPrefix, type Scope } from '../../access/model.ts';
-import { WARNING_KIND_ZH } from '../../compliance/warning-kinds.ts';
+import { canSee, regionPrefix, type Scope } from '../../access/index.ts';
+import { WARNING_KIND_ZH } from '../../compliance/index.ts';
 
 export type TaskErrorCode = 'bad_request' | 'not_found' | 'conflict' | 'forbidden';
 

@@ -6,10 +6,8 @@
 // holds because a logger keeps one TCP connection to one gateway; FOR UPDATE guards the rest.
 import type pg from 'pg';
 import type { AcceptedFrame, DurableSink, QuarantinedFrame, SinkWriteResult } from '../gateway/sink.ts';
-import { acceptedRow, hasReading, quarantinedRow } from './frame-rows.ts';
-import type { RawRow } from './frame-rows.ts';
-import { decodeFactors, encodeFactors, mergeFactors, toStored } from './readings-codec.ts';
-import type { StoredFactor } from './readings-codec.ts';
+import { acceptedRow, hasReading, quarantinedRow, type RawRow } from './frame-rows.ts';
+import { decodeFactors, encodeFactors, mergeFactors, toStored, type StoredFactor } from './readings-codec.ts';
 
 // Bytes travel as ONE binary bytea parameter (all frames concatenated) plus offsets and lengths: a bytea[]
 // array would be sent as text with every byte hex-escaped, doubling the traffic and the parse work.

@@ -2,8 +2,7 @@
 // Kysely would add a promise and a compile step per statement; at 20,000+ frames/s that is the budget.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AcceptedFrame, DurableSink, QuarantinedFrame, SinkWriteResult } from '../gateway/sink.ts';
-import { acceptedRow, hasReading, quarantinedRow } from './frame-rows.ts';
-import type { RawRow } from './frame-rows.ts';
+import { acceptedRow, hasReading, quarantinedRow, type RawRow } from './frame-rows.ts';
 import { decodeFactors, encodeFactors, mergeFactors, toStored } from './readings-codec.ts';
 
 export function createSqliteSink(sqlite: BetterSqlite3.Database): DurableSink {

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeFactors, encodeFactors, mergeFactors, ReadingsCodecError } from './readings-codec.ts';
-import type { StoredFactor } from './readings-codec.ts';
+import { decodeFactors, encodeFactors, mergeFactors, ReadingsCodecError, type StoredFactor } from './readings-codec.ts';
 
 const minute: StoredFactor[] = [
   { code: 'a21026', code2017: 'a21026', min: 10.5, avg: 12.25, max: 14, zsMin: 11, zsAvg: 13.5, zsMax: 15, flag: 'N' },

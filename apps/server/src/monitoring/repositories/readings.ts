@@ -2,8 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { ReadingsTable, Schema } from '../../platform/db/schema.ts';
 import type { PeriodKind } from '../gateway/sink.ts';
-import { decodeFactors } from './readings-codec.ts';
-import type { StoredFactor } from './readings-codec.ts';
+import { decodeFactors, type StoredFactor } from './readings-codec.ts';
 
 export interface PeriodReadings {
   pointId: number;

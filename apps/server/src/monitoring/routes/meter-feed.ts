@@ -4,7 +4,7 @@
 // Machine clients authenticate with an API token (Authorization: Bearer ee_…) of a role with `meters.feed`.
 import { z } from 'zod';
 import { ingestMeterFeed, MAX_BATCH } from '../meter-feed.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
 const body = z.object({

@@ -1,8 +1,7 @@
 // Forward-only migrations with a drift check (the Actual habit, STYLE.md): before migrating, the applied
 // list in the database must be a prefix of the list the code knows. Anything else means this binary is
 // older than the database, or history was edited: refuse to start rather than guess.
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './connect.ts';
 import { migrations as known } from './migrations/index.ts';
 

@@ -9,9 +9,9 @@ import { recordAudit } from '../../platform/audit.ts';
 import { REGISTRY_KINDS, describeColumns } from '../registry-columns.ts';
 import { importRegistry, type RegistryChange } from '../registry-import.ts';
 import { readTable, TabularError } from '../../platform/tabular.ts';
-import { canSee, type Principal, type Scope } from '../../access/model.ts';
+import { canSee, type Principal, type Scope } from '../../access/index.ts';
 import { ApiError } from '../../platform/errors.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
 const KIND = z.enum(REGISTRY_KINDS as unknown as [string, ...string[]]);

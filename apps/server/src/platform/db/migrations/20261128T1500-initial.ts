@@ -1,7 +1,6 @@
 // Initial schema: registry (regions → enterprises → outlets → monitoring points), raw frame archive,
 // and readings stored one row per frame-period with all factors packed in `vals` (readings-codec.ts).
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { bytesType, withId } from './dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {

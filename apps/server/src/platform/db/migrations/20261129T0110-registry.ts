@@ -1,8 +1,7 @@
 // Registry details (issue 3 §5): what the permit system knows about an enterprise (industry code, management
 // category, key-discharger lists), a point's own location, the instruments behind each factor, and the
 // discharge permits with their per-outlet limits that the compliance checks read.
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withId } from './dialect.ts';
 
 /** 0/1 flags: integers on both dialects so one type serves both (as monitoring_points.active). */

@@ -1,8 +1,7 @@
 // People and machines that use the API: users with roles and regions, their browser sessions, API tokens,
 // and which enterprises a verifier is assigned to. Secrets are never stored: passwords as argon2id hashes,
 // session and API tokens as SHA-256 digests of the random value the client holds.
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withId } from './dialect.ts';
 
 const ROLES = sql`role in ('officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'enterprise', 'verifier', 'admin')`;

@@ -1,7 +1,6 @@
 // Compliance: the lawful hourly and daily values computed from minute readings, and the warnings that
 // findings become (issue 4). Values are recomputed when late data arrive, so a row is keyed by its period.
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withId } from './dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -2,8 +2,7 @@
 // data (start-up, shutdown, fault, maintenance, …) with a reason and attachment metadata. A marking is never
 // deleted, only withdrawn; an invalid-marked span is left out of the exceedance judgement. `late` and
 // `production_seen` record what the platform found when the marking was made.
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withId } from './dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {

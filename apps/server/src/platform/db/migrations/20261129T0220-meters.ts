@@ -5,8 +5,7 @@
 // `production` equipment running, or `treatment` (abatement) equipment running for the outlet it serves.
 // And the mass each point emitted per Beijing day and pollutant (issue 4 §4, annual permitted quantity),
 // written when the day is closed, so a year-to-date figure sums at most 366 rows per point and factor.
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withId } from './dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -2,8 +2,7 @@
 // stored score can name the weights it used), one score per enterprise per Beijing day with its
 // explanation, and the claim table that makes a scheduled job run once per period on any number of
 // processes (INSERT … ON CONFLICT DO NOTHING decides who runs).
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -7,8 +7,7 @@
 // basis, kind), with NULL folded to '' so two ordinary rows still collide: a UNIQUE constraint treats NULLs
 // as distinct on both dialects. SQLite cannot drop a table constraint, so there the table is rebuilt with
 // its ids and its AUTOINCREMENT counter kept (limit ids are referenced by the audit log).
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isSqlite, withId } from './dialect.ts';
 
 const KIND_CHECK = sql`('heavy_pollution', 'special_event')`;

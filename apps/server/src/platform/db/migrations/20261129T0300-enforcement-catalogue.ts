@@ -3,8 +3,7 @@
 // case (a later issue) can name the exact matter and table versions its fine was computed with. Each body is
 // JSON checked by the domain validators when saved. The seeds are inserted on first use (enforcement/catalogue/catalogue.ts),
 // not here, so a migration never depends on what the domain package seeds today.
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -1,8 +1,7 @@
 // Tasks and dispatch (issue 5 §1): 12369 tips typed in by staff, enforcement teams per region, the tasks an
 // officer must carry out (from a confirmed warning, a tip, another region's joint request, a random draw or a
 // re-inspection) and who was assigned to each, with history: an assignment is released, never deleted.
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { withId } from './dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -6,8 +6,7 @@
 // refused action is never stored (refused is 0 by constraint). Documents keep their bytes and SHA-256, and
 // each fine its explanation and the matter/table versions it was computed with, so a fine stays traceable
 // after the catalogue changes.
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { bytesType, withId } from './dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {

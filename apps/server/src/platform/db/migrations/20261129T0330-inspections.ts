@@ -2,8 +2,7 @@
 // every row is keyed by an id the client generated (uuid) and carries a row version for optimistic edits.
 // inspection_ops remembers each client operation id it applied, so a re-sent batch is acknowledged and never
 // applied twice. Evidence bytes are kept with the SHA-256 the browser computed at capture (checked on upload).
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { bytesType, withId } from './dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -5,8 +5,7 @@
 // `rectifications` (status, ordered_at, deadline_at, closed_at, region_code, enterprise_id): keep those names.
 // Proof files keep their bytes and SHA-256 (checked on upload against the hash the browser computed); each
 // daily-penalty round keeps the domain's explanation as JSON so the amount stays traceable.
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { bytesType, withId } from './dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,6 +1,5 @@
 // The few places where the two dialects' DDL differs, so migrations stay one set for both.
-import { SqliteAdapter, sql } from 'kysely';
-import type { ColumnDataType, CreateTableBuilder, Expression, Kysely } from 'kysely';
+import { SqliteAdapter, sql, type ColumnDataType, type CreateTableBuilder, type Expression, type Kysely } from 'kysely';
 
 export function isSqlite(db: Kysely<unknown>): boolean {
   return db.getExecutor().adapter instanceof SqliteAdapter;

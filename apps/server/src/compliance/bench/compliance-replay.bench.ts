@@ -4,16 +4,16 @@
 // hour (values, exceedance, the hourly detectors, warnings) and, past Beijing midnight, the day. Prints the
 // time spent storing and closing, point-hours per second, and the growth of the SQLite file (after a
 // checkpoint) per point-day, by table.
-//   node --import tsx apps/server/src/compliance/compliance-replay.bench.ts [--points N] [--days D]
+//   node --import tsx apps/server/src/compliance/bench/compliance-replay.bench.ts [--points N] [--days D]
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openMigrated } from '../container.ts';
-import { ComplianceRunner } from './jobs/compliance-runner.ts';
-import { createFrameSink } from '../monitoring/repositories/frame-sink.ts';
-import { benchFrame, seedBenchProvince } from './compliance-bench-data.ts';
-import { HOUR } from './compliance.ts';
+import { openMigrated } from '../../container.ts';
+import { ComplianceRunner } from '../jobs/compliance-runner.ts';
+import { createFrameSink } from '../../monitoring/repositories/frame-sink.ts';
+import { benchFrame, seedBenchProvince } from './bench-data.ts';
+import { HOUR } from '../compliance.ts';
 
 const { values } = parseArgs({ options: { points: { type: 'string' }, days: { type: 'string' } } });
 const POINTS = Number(values.points ?? 250);

@@ -6,19 +6,19 @@
 // `--mode batch` calls closeHours batch after batch on one thread; `--mode single` closes point by point
 // (closeHour then detectHour), the way the runner did before batches.
 // Prints one JSON line: seconds, ms per point and the figure for a province of 9,329 points.
-//   node --import tsx apps/server/src/compliance/compliance.bench.ts [--points N] [--mode runner|batch|single] [--batch 250] [--worker never] [--threads N] [--every-point-exceeds]
+//   node --import tsx apps/server/src/compliance/bench/compliance.bench.ts [--points N] [--mode runner|batch|single] [--batch 250] [--worker never] [--threads N] [--every-point-exceeds]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openMigrated } from '../container.ts';
-import { ComplianceRunner } from './jobs/compliance-runner.ts';
-import { createFrameSink } from '../monitoring/repositories/frame-sink.ts';
-import { planHours, writeHours } from './close-batch.ts';
-import { benchFrame, BENCH_CODES, seedBenchProvince } from './compliance-bench-data.ts';
-import { closeHour, HOUR } from './compliance.ts';
-import { detectHour } from './detect-hour.ts';
+import { openMigrated } from '../../container.ts';
+import { ComplianceRunner } from '../jobs/compliance-runner.ts';
+import { createFrameSink } from '../../monitoring/repositories/frame-sink.ts';
+import { planHours, writeHours } from '../close-batch.ts';
+import { benchFrame, BENCH_CODES, seedBenchProvince } from './bench-data.ts';
+import { closeHour, HOUR } from '../compliance.ts';
+import { detectHour } from '../detect-hour.ts';
 
 const { values } = parseArgs({ options: { points: { type: 'string' }, mode: { type: 'string' }, batch: { type: 'string' }, 'every-point-exceeds': { type: 'boolean' }, profile: { type: 'string' }, worker: { type: 'string' }, threads: { type: 'string' } } });
 const POINTS = Number(values.points ?? 2000);

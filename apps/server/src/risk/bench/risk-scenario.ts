@@ -6,19 +6,15 @@
 // closeDay; then the enterprises are scored. Used by tools/bench-risk.ts and apps/server/test/risk.test.ts.
 import { decodeSegment, encodePacket, groupFactors, makeQn } from '@ecoenforce/hj212';
 import { precisionAtK, rankByScore, type RiskTier } from '@ecoenforce/domain';
-import type { Database } from '../platform/db/connect.ts';
-import type { AcceptedFrame, PeriodKind } from '../monitoring/gateway/sink.ts';
-import { createFrameSink } from '../monitoring/repositories/frame-sink.ts';
-import { pointsRepository } from '../monitoring/repositories/points.ts';
-import { seedDemoProvince } from '../seed/demo-province.ts';
-import { devicesFromPoints } from '../simulator/from-points.ts';
-import { VirtualLogger } from '../simulator/logger.ts';
-import { uploadPackets } from '../simulator/packets.ts';
-import { planScenarios, type DevicePlan, type ScenarioName } from '../simulator/scenarios.ts';
-import { HOUR, closeHour } from '../compliance/compliance.ts';
-import { DAY, beijingDayStart, closeDay } from '../compliance/compliance-day.ts';
-import { detectHour } from '../compliance/detect-hour.ts';
-import { computeRiskScores } from './risk.ts';
+import type { Database } from '../../platform/db/connect.ts';
+import { type AcceptedFrame, type PeriodKind, createFrameSink, pointsRepository } from '../../monitoring/index.ts';
+import { seedDemoProvince } from '../../seed/demo-province.ts';
+import { devicesFromPoints } from '../../simulator/from-points.ts';
+import { VirtualLogger } from '../../simulator/logger.ts';
+import { uploadPackets } from '../../simulator/packets.ts';
+import { planScenarios, type DevicePlan, type ScenarioName } from '../../simulator/scenarios.ts';
+import { HOUR, closeHour, DAY, beijingDayStart, closeDay, detectHour } from '../../compliance/index.ts';
+import { computeRiskScores } from '../risk.ts';
 
 /** The scenarios that bend a unit's data (the others only change the transport). */
 export const PROBLEM_SCENARIOS = ['exceedance', 'flatline', 'offline'] as const satisfies readonly ScenarioName[];

@@ -4,13 +4,10 @@
 // roughly the shares one expects of a province rather than all at once: 5 % exceed the SO2 limit, 1 % send
 // a flat line, 1 % dilute with air (O2 ≥ 19 %). `everyPointExceeds` is the worst case: each point exceeds
 // three limits every hour, so each hour opens or extends three warnings per point.
-import type { FactorValues } from '@ecoenforce/hj212';
-import type { Database } from '../platform/db/connect.ts';
-import type { AcceptedFrame } from '../monitoring/gateway/sink.ts';
-import { devicesRepository } from '../monitoring/repositories/devices.ts';
-import { pointsRepository } from '../monitoring/repositories/points.ts';
-import { seedBenchPoints } from '../seed/demo-province.ts';
-import { formatBeijingTime } from '@ecoenforce/hj212';
+import { type FactorValues, formatBeijingTime } from '@ecoenforce/hj212';
+import type { Database } from '../../platform/db/connect.ts';
+import { type AcceptedFrame, devicesRepository, pointsRepository } from '../../monitoring/index.ts';
+import { seedBenchPoints } from '../../seed/demo-province.ts';
 
 export const BENCH_CODES = ['a21026', 'a21002', 'a34013', 'a19001', 'a01011', 'a01012', 'a00000', 'a21005'] as const;
 /** Typical values of the 8 factors: SO2, NOx, PM (mg/m³), O2 (%), velocity (m/s), temperature (°C), flow (m³/s), CO. */

@@ -6,16 +6,16 @@
 // A province's day is 9,329 × 1,440 minute rows — seeding that for every run would take longer than the close
 // itself, so a fraction of the points is closed and the figure for the province extrapolated (per-point cost ×
 // 9,329), which the output says. Prints one JSON line.
-//   node --import tsx apps/server/src/compliance/compliance-day.bench.ts [--points N] [--mode batch|single] [--batch 50]
+//   node --import tsx apps/server/src/compliance/bench/compliance-day.bench.ts [--points N] [--mode batch|single] [--batch 50]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openMigrated } from '../container.ts';
-import { createFrameSink } from '../monitoring/repositories/frame-sink.ts';
-import { closeDays } from './close-day-batch.ts';
-import { benchFrame, BENCH_CODES, seedBenchProvince } from './compliance-bench-data.ts';
-import { beijingDayStart, closeDay, DAY } from './compliance-day.ts';
+import { openMigrated } from '../../container.ts';
+import { createFrameSink } from '../../monitoring/repositories/frame-sink.ts';
+import { closeDays } from '../close-day-batch.ts';
+import { benchFrame, BENCH_CODES, seedBenchProvince } from './bench-data.ts';
+import { beijingDayStart, closeDay, DAY } from '../compliance-day.ts';
 
 const { values } = parseArgs({ options: { points: { type: 'string' }, mode: { type: 'string' }, batch: { type: 'string' } } });
 const POINTS = Number(values.points ?? 300);

@@ -6,18 +6,18 @@
 // once-a-second tick does), and we time each `warning` event's arrival from that tick, and how long
 // the last one then takes to read through GET /api/warnings/:id (it is committed before its event). With a province of points the last
 // warning waits for the whole hour's close, so its latency is the province figure.
-//   node --import tsx apps/server/src/compliance/compliance-latency.bench.ts [--points N]
+//   node --import tsx apps/server/src/compliance/bench/compliance-latency.bench.ts [--points N]
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_GATEWAY_OPTIONS } from '../monitoring/gateway/context.ts';
-import { openMigrated, startServer } from '../container.ts';
-import { createFrameSink } from '../monitoring/repositories/frame-sink.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.ts';
-import { benchFrame, seedBenchProvince } from './compliance-bench-data.ts';
-import { HOUR } from './compliance.ts';
+import { DEFAULT_GATEWAY_OPTIONS } from '../../monitoring/gateway/context.ts';
+import { openMigrated, startServer } from '../../container.ts';
+import { createFrameSink } from '../../monitoring/repositories/frame-sink.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../seed/demo-users.ts';
+import { benchFrame, seedBenchProvince } from './bench-data.ts';
+import { HOUR } from '../compliance.ts';
 
 const { values } = parseArgs({ options: { points: { type: 'string' } } });
 const POINTS = Number(values.points ?? 2000);

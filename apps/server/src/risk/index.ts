@@ -1,0 +1,2 @@
+// The violation-risk score's surface: its daily job.
+export { riskJob } from './risk.ts';
