@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { check, consoleViolations, edgesOf, judge, MODULES } from './architecture.ts';
+import { check, consoleViolations, edgesOf, judge, judgeConsole, MODULES } from './architecture.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVER = join(ROOT, 'apps/server/src');
@@ -24,6 +24,16 @@ void test('every area has its index.ts and the tree has no file left in the old 
 
 void test('the console imports no server file: its API types come from @ecoenforce/contract', () => {
   assert.deepEqual(consoleViolations(join(ROOT, 'apps/web/src'), ROOT), []);
+});
+
+void test('the console rule refuses a server file and a value import of the contract', () => {
+  const found = judgeConsole([
+    { from: 'apps/web/src/features/cases/CasePage.tsx', to: 'apps/server/src/enforcement/cases/case-read.ts', typeOnly: true },
+    { from: 'apps/web/src/features/points/PointsPage.tsx', to: '../node_modules/@ecoenforce/contract', typeOnly: false },
+    { from: 'apps/web/src/features/points/PointsPage.tsx', to: '../node_modules/@ecoenforce/contract', typeOnly: true },
+    { from: 'apps/web/src/features/cases/CasePage.tsx', to: '../node_modules/@ecoenforce/domain', typeOnly: false },
+  ]);
+  assert.deepEqual(found.map((v) => v.to), ['apps/server/src/enforcement/cases/case-read.ts', '../node_modules/@ecoenforce/contract']);
 });
 
 void test('the rule refuses each deliberate violation and allows the surfaces', () => {
@@ -79,6 +89,10 @@ void test('the scan sees type-only, re-exported and dynamic imports, not only pl
     "export const z = () => import('../registry/repositories/outlets.ts');",
     "export type W = import('../http/app.ts').App;",
   ].join('\n'));
-  const found = check(edgesOf(dir)).map((v) => v.to);
+  const edges = edgesOf(dir);
+  const found = check(edges).map((v) => v.to);
   assert.deepEqual(found.sort(), ['http/app.ts', 'http/errors.ts', 'registry/repositories/enterprises.ts', 'registry/repositories/outlets.ts']);
+  assert.deepEqual(edges.map((e) => `${e.to} ${e.typeOnly}`), [
+    'registry/repositories/enterprises.ts true', 'http/errors.ts false', 'registry/repositories/outlets.ts false', 'http/app.ts true',
+  ]);
 });

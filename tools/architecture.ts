@@ -16,6 +16,8 @@ export interface Edge {
   from: string;
   /** Imported file, relative to the same src; outside it (a package, another app) it starts with `../`. */
   to: string;
+  /** Erased at run time (`import type`, every named import marked `type`, `import('…').T` in a type). */
+  typeOnly?: boolean;
 }
 
 export interface Violation extends Edge {
@@ -77,12 +79,23 @@ export function edgesOf(root: string, base: string = root): Edge[] {
     const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node): void => {
       let spec: string | undefined;
-      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) spec = node.moduleSpecifier.text;
-      else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) spec = node.arguments[0].text;
-      else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) spec = node.argument.literal.text;
+      let typeOnly = false;
+      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+        spec = node.moduleSpecifier.text;
+        const c = node.importClause;
+        const named = c?.namedBindings !== undefined && ts.isNamedImports(c.namedBindings) ? c.namedBindings.elements : undefined;
+        typeOnly = c !== undefined && (c.isTypeOnly || (c.name === undefined && named !== undefined && named.length > 0 && named.every((e) => e.isTypeOnly)));
+      } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+        spec = node.moduleSpecifier.text;
+        typeOnly = node.isTypeOnly;
+      } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) spec = node.arguments[0].text;
+      else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+        spec = node.argument.literal.text;
+        typeOnly = true;
+      }
       if (spec !== undefined) {
         const to = spec.startsWith('.') ? relative(base, resolve(dirname(file), spec)).split(sep).join('/') : `../node_modules/${spec}`;
-        edges.push({ from: relative(base, file).split(sep).join('/'), to });
+        edges.push({ from: relative(base, file).split(sep).join('/'), to, typeOnly });
       }
       ts.forEachChild(node, visit);
     };
@@ -91,9 +104,18 @@ export function edgesOf(root: string, base: string = root): Edge[] {
   return edges;
 }
 
-/** The console may use the shared packages only: never a file of the server. */
+/**
+ * The console may use the shared packages only, never a file of the server; and the contract only as types,
+ * so its zod schemas (the server's run-time checks) stay out of the browser bundle.
+ */
 export function consoleViolations(webSrc: string, repoRoot: string): Violation[] {
-  return edgesOf(webSrc, repoRoot)
-    .filter((e) => e.to.startsWith('apps/server/') || e.to.includes('node_modules/@ecoenforce/server'))
-    .map((e) => ({ ...e, rule: 'the console imports the API contract (@ecoenforce/contract), never the server' }));
+  return judgeConsole(edgesOf(webSrc, repoRoot));
+}
+
+export function judgeConsole(edges: Edge[]): Violation[] {
+  return edges.flatMap((e): Violation[] => {
+    if (e.to.startsWith('apps/server/') || e.to.includes('node_modules/@ecoenforce/server')) return [{ ...e, rule: 'the console imports the API contract (@ecoenforce/contract), never the server' }];
+    if (e.to.endsWith('node_modules/@ecoenforce/contract') && e.typeOnly !== true) return [{ ...e, rule: 'the console imports the contract with `import type` only' }];
+    return [];
+  });
 }

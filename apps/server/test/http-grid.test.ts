@@ -9,7 +9,8 @@ import type { Insertable } from 'kysely';
 import type { PeriodValuesTable } from '../src/platform/db/schema.ts';
 import { limitsInForce } from '../src/compliance/compliance.ts';
 import { beijingDayStart } from '../src/compliance/compliance-day.ts';
-import { DEFAULT_GRID_PARAMS, type ComplianceGrid } from '../src/compliance/compliance-grid.ts';
+import type { ComplianceGrid } from '@ecoenforce/contract';
+import { DEFAULT_GRID_PARAMS } from '../src/compliance/compliance-grid.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { call, login, startHttpRig, T0, type HttpRig } from './http-fixtures.ts';
 

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { pdfText } from './pdf-text.ts';
 import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
 import { monthRange } from '../src/reports/monthly.ts';
-import type { MonthFigures, MonthlyReport } from '../src/reports/monthly.ts';
+import type { MonthFigures, MonthlyReport } from '@ecoenforce/contract';
 import { acceptedFrame, DIALECTS, flueGasMinute } from './store-fixtures.ts';
 import { call, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
 

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, setCsrfToken, setUnauthenticatedHandler } from './api/client.ts';
-import type { Principal, Role } from './api/types.ts';
+import type { Me, Principal, Role } from '@ecoenforce/contract';
 import { closeLive } from './components/live.ts';
 import { Loading } from './components/ui.tsx';
 import { switchLanguage } from './i18n/index.ts';
@@ -97,7 +97,7 @@ export function App() {
       closeLive();
       setUser(null);
     });
-    api<{ user: Principal; csrfToken: string }>('/api/auth/me').then(
+    api<Me>('/api/auth/me').then(
       (r) => {
         setCsrfToken(r.csrfToken);
         setUser(r.user);

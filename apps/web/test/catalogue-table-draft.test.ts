@@ -4,14 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addLevel, editorPaths, removeLevel, setInput, unplacedProblems, weightPreview } from '../src/features/catalogue/table-draft.ts';
-import type { DiscretionTable, Factor } from '../src/features/catalogue/types.ts';
+import type { DiscretionFactor, DiscretionTable } from '@ecoenforce/contract';
 
 const label = { zh: '', en: '' };
-const bands: Factor = {
+const bands: DiscretionFactor = {
   key: 'multiple', label, input: 'number', source: 'GD art. 23',
   levels: [{ key: 'low', label, weight: 2, from: 0, to: 3 }, { key: 'high', label, weight: 8, from: 3, to: null }],
 };
-const kinds: Factor = { key: 'kind', label, input: 'level', source: 'GD', levels: [{ key: 'a', label, weight: 3 }, { key: 'b', label, weight: 25 }] };
+const kinds: DiscretionFactor = { key: 'kind', label, input: 'level', source: 'GD', levels: [{ key: 'a', label, weight: 3 }, { key: 'b', label, weight: 25 }] };
 const table: DiscretionTable = {
   id: 'T', version: 1, label, matterCodes: ['AIR-99-2'], start: { weight: 10, source: 'GD' }, factors: [bands, kinds], floorPercent: 20, source: 'GD',
 };

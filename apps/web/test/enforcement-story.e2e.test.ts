@@ -25,6 +25,7 @@ import { WORKED_FINE } from '../../server/test/case-fixtures.ts';
 import { beijingInput } from '../src/components/format.ts';
 import { png } from './png.ts';
 import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
+import type { CaseDetail } from '@ecoenforce/contract';
 
 const HOUR = 3600_000;
 const POSITION = { latitude: 23.0794, longitude: 114.4126, accuracy: 12 };
@@ -59,8 +60,6 @@ async function api<T>(s: Session, method: string, path: string, body?: unknown):
   assert.ok(res.ok, `${method} ${path}: ${res.status} ${text.slice(0, 600)}`);
   return JSON.parse(text) as T;
 }
-
-interface CaseDetail { id: number; number: string; state: string; version: number; amount: number | null; documents: Array<{ id: number; kind: string; sha256: string }> }
 
 before(async () => {
   if (skip !== false) return;

@@ -6,15 +6,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, browserSkip as skip, login, startConsoleRig, type ConsoleRig } from './console-rig.ts';
+import type { Page as ApiPage, PointSummary } from '@ecoenforce/contract';
 
-interface Point {
-  id: number;
-  mn: string;
-  enterpriseId: number;
-  outletCode: string;
-  lat: number;
-  lng: number;
-}
 interface Box {
   x: number;
   y: number;
@@ -53,12 +46,12 @@ void test("an enterprise's markers share its location yet each is reachable by m
   await page.locator('[data-testid^="marker-"]').first().waitFor();
 
   // The enterprise with the most points, as the API lists them; they must share one location.
-  const all = await page.evaluate<{ items: Point[] }>(`fetch('/api/points?limit=500').then((r) => r.json())`);
+  const all = await page.evaluate<ApiPage<PointSummary>>(`fetch('/api/points?limit=500').then((r) => r.json())`);
   const counts = new Map<number, number>();
   for (const p of all.items) counts.set(p.enterpriseId, (counts.get(p.enterpriseId) ?? 0) + 1);
   const [enterpriseId, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
   assert.ok(count >= 2, `an enterprise with several points: ${count}`);
-  const mine = await page.evaluate<{ items: Point[] }>(`fetch('/api/points?enterpriseId=${enterpriseId}&limit=500').then((r) => r.json())`);
+  const mine = await page.evaluate<ApiPage<PointSummary>>(`fetch('/api/points?enterpriseId=${enterpriseId}&limit=500').then((r) => r.json())`);
   const points = mine.items;
   assert.equal(points.length, count);
   assert.equal(new Set(points.map((p) => `${p.lat},${p.lng}`)).size, 1, 'the points share the enterprise location');

@@ -3,8 +3,10 @@
 // app.ts enforces it; a route without a declaration refuses to register.
 import { regionLevel } from '@ecoenforce/domain';
 
-export const ROLES = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'enterprise', 'verifier', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+// The roles are part of the API contract (a principal's `role`).
+import type { Role } from '@ecoenforce/contract';
+
+export { ROLES, type Role } from '@ecoenforce/contract';
 
 export const PERMISSIONS = [
   /** Own account: password, sessions. Every logged-in user. */

@@ -1,10 +1,11 @@
 // Users: creation (CLI, demo seed, admin API), lookup for login, password change, enforcement certificates.
 // Roles and regions are checked here so every entry point applies the same rules.
 import type { Kysely, Transaction } from 'kysely';
+import type { CertificateHolder, UserCertificate } from '@ecoenforce/contract';
 import { isValidRegionCode } from '@ecoenforce/domain';
 import { recordAudit, type AuditActor } from '../platform/audit.ts';
 import type { Schema } from '../platform/db/schema.ts';
-import { ROLES, regionPrefix, type Role } from '../access/model.ts';
+import { ROLES, regionPrefix, type Role } from '../access/index.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 
 export class UserError extends Error {
@@ -91,7 +92,7 @@ export function parseCertificateNo(raw: string | null): string | null {
  */
 export async function setCertificateNo(
   db: Kysely<Schema>, userId: number, raw: string | null, by: { actor: AuditActor; regionPrefix: string; ip?: string | null; now?: number },
-): Promise<{ id: number; certificateNo: string | null }> {
+): Promise<UserCertificate> {
   const value = parseCertificateNo(raw);
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select(['id', 'role', 'region_code', 'certificate_no']).where('id', '=', userId).executeTakeFirst();
@@ -109,16 +110,6 @@ export async function setCertificateNo(
     });
     return { id: userId, certificateNo: value };
   });
-}
-
-export interface CertificateHolder {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  regionCode: string;
-  active: boolean;
-  certificateNo: string | null;
 }
 
 /**

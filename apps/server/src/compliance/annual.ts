@@ -15,7 +15,8 @@ import type { Kysely } from 'kysely';
 import { massKg, severityOf, type Finding, type PointSample } from '@ecoenforce/domain';
 import { factorInfo } from '@ecoenforce/hj212';
 import type { Schema } from '../platform/db/schema.ts';
-import { permitsRepository } from '../registry/repositories/permits.ts';
+import { permitsRepository } from '../registry/index.ts';
+import type { AnnualReport, AnnualRow } from '@ecoenforce/contract';
 import { HOUR, type PointPlace } from './compliance.ts';
 
 const DAY = 24 * HOUR;
@@ -140,34 +141,6 @@ export async function massToDate(db: Kysely<Schema>, points: ReadonlyArray<{ id:
     for (const h of hours) if (h.c !== null && h.q !== null) add(h.factor, (h.c * h.q * 3600) / 1e6, 1, Number(h.period_start) >= recentFrom);
   }
   return out;
-}
-
-export interface AnnualRow {
-  outletId: number;
-  outletCode: string;
-  outletKind: PointPlace['kind'];
-  factor: string;
-  factorName: string | null;
-  factorNameEn: string | null;
-  permittedT: number | null;
-  permitNumber: string | null;
-  ytdT: number;
-  hours: number;
-  /** Mean mass per day of data in the last 30 days, t/d (null without recent data). */
-  recentDailyT: number | null;
-  forecastT: number;
-  /** 'over': year to date already above the quantity; 'forecast_over': the forecast is. */
-  status: 'within' | 'forecast_over' | 'over' | 'no_quantity';
-}
-
-export interface AnnualReport {
-  enterpriseId: number;
-  year: number;
-  from: number;
-  to: number;
-  asOf: number;
-  method: string;
-  rows: AnnualRow[];
 }
 
 /** One outlet's annual rows at `asOf` (the year of `from`). */

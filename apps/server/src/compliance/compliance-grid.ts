@@ -4,16 +4,14 @@
 // as judge() in @ecoenforce/domain does — a normal value above the limit in force at the period's start,
 // converted to the reference O2 where the limit has one — together with the share of the month's hours
 // that can prove anything, and the month's warnings by kind.
-import type { ExpressionBuilder, Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { LimitRow } from '@ecoenforce/domain';
 import { factorInfo } from '@ecoenforce/hj212';
+import type { CellStatus, ComplianceGrid, GridCell, GridLimit, GridMonth, GridRow } from '@ecoenforce/contract';
 import type { Schema } from '../platform/db/schema.ts';
 import { HOUR, limitsInForce, permitNumberOf } from './compliance.ts';
 
 const BEIJING = 8 * HOUR;
-
-export type CellStatus = 'compliant' | 'exceeded' | 'insufficient' | 'no_data' | 'no_limit';
 
 export interface GridParams {
   /**
@@ -25,62 +23,6 @@ export interface GridParams {
 }
 
 export const DEFAULT_GRID_PARAMS: GridParams = { minValidShare: 0.75 };
-
-export interface GridMonth {
-  /** YYYY-MM (Beijing). */
-  month: string;
-  from: number;
-  to: number;
-}
-
-export interface GridLimit {
-  basis: 'hourly' | 'daily';
-  limit: number;
-  unit: string;
-  referenceO2: number | null;
-  /** The permit that sets it; null when the source is not a permit. */
-  permitNumber: string | null;
-  /** The span of the window in which this limit was in force. */
-  from: number;
-  to: number;
-}
-
-export interface GridCell {
-  month: string;
-  status: CellStatus;
-  /** Null when no hourly limit was in force in the month. */
-  exceededHours: number | null;
-  /** Null when no daily limit was in force in the month. */
-  exceededDays: number | null;
-  /** Hours with a normal (valid) value. */
-  validHours: number;
-  /** Hours of the month up to now. */
-  expectedHours: number;
-  validShare: number | null;
-  /** Warnings (not dismissed) overlapping the month, by kind. */
-  warnings: Record<string, number>;
-}
-
-export interface GridRow {
-  pointId: number;
-  mn: string;
-  outletCode: string;
-  outletKind: 'air' | 'water';
-  /** Null: the point's warnings that concern no single factor (offline, markings …). */
-  factor: string | null;
-  /** The factor's names (HJ 212 factor table), for the console in either language. */
-  factorName: string | null;
-  factorNameEn: string | null;
-  limits: GridLimit[];
-  cells: GridCell[];
-}
-
-export interface ComplianceGrid {
-  enterpriseId: number;
-  months: GridMonth[];
-  minValidShare: number;
-  rows: GridRow[];
-}
 
 /** The epoch ms at which a Beijing calendar month ('2026-11') starts. */
 export function beijingMonthStart(month: string): number {

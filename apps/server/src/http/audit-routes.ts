@@ -1,15 +1,10 @@
 // The audit trail for those who may read it (head, admin): newest first, filterable by entity, with the
 // chain check on demand. Rows are shown as stored; nothing here can change them.
 import { z } from 'zod';
+import { auditRowSchema, pageSchema, type AuditRow, type Page } from '@ecoenforce/contract';
 import { verifyAuditChain } from '../platform/audit.ts';
-import { decodeCursor, page, pageQuery } from '../access/paging.ts';
+import { decodeCursor, page, pageQuery } from '../access/index.ts';
 import type { RouteContext } from './routes.ts';
-
-const row = z.object({
-  seq: z.number(), at: z.number(), actorKind: z.string(), actorId: z.number().nullable(), actorName: z.string(), ip: z.string().nullable(),
-  action: z.string(), entity: z.string(), entityId: z.string(), beforeDigest: z.string().nullable(), afterDigest: z.string().nullable(),
-  changes: z.string().nullable(), hash: z.string(),
-});
 
 export function auditRoutes({ app, deps }: RouteContext): void {
   const db = deps.database.db;
@@ -20,10 +15,10 @@ export function auditRoutes({ app, deps }: RouteContext): void {
       schema: {
         tags: ['audit'],
         querystring: z.object({ ...pageQuery, entity: z.string().max(40).optional(), entityId: z.string().max(64).optional(), actor: z.string().max(64).optional() }),
-        response: { 200: z.object({ items: z.array(row), nextCursor: z.string().nullable() }) },
+        response: { 200: pageSchema(auditRowSchema) },
       },
     },
-    async (req) => {
+    async (req): Promise<Page<AuditRow>> => {
       const { limit, cursor, entity, entityId, actor } = req.query;
       let q = db.selectFrom('audit_log').selectAll();
       if (entity !== undefined) q = q.where('entity', '=', entity);

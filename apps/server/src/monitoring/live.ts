@@ -2,12 +2,12 @@
 // when a point changes status. Each subscriber only receives events of points in its scope. A slow client
 // is dropped rather than buffered without bound.
 import type { ServerResponse } from 'node:http';
+import type { LivePointEvents } from '@ecoenforce/contract';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../platform/db/schema.ts';
 import type { AcceptedFrame } from './gateway/sink.ts';
 import type { PointActivity, StatusChange } from './activity.ts';
-import { canSee, type Location, type Scope } from '../access/model.ts';
-import { locate } from '../access/locate.ts';
+import { canSee, type Location, type Scope, locate } from '../access/index.ts';
 
 interface Subscriber {
   scope: Scope;
@@ -101,7 +101,7 @@ export class LiveHub {
     for (const c of changes) this.publish(c.pointId, 'status', c);
   }
 
-  private publish(pointId: number, event: string, data: unknown): void {
+  private publish<E extends keyof LivePointEvents>(pointId: number, event: E, data: LivePointEvents[E]): void {
     const at = this.locations.get(pointId);
     if (at === undefined) {
       void this.learn(pointId).then(() => this.locations.has(pointId) && this.publish(pointId, event, data));

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { SqliteAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditLogTable, Schema } from './db/schema.ts';
+import type { AuditProblem, AuditVerifyResult } from '@ecoenforce/contract';
 
 export interface AuditActor {
   kind: 'user' | 'token' | 'system';
@@ -102,12 +103,6 @@ export async function recordAudit(db: Kysely<Schema> | Transaction<Schema>, entr
   await db.insertInto('audit_log').values({ ...row, hash }).execute();
   return { seq: row.seq, hash };
 }
-
-export type AuditProblem = 'edited' | 'deleted' | 'inserted' | 'reordered';
-
-export type AuditVerifyResult =
-  | { ok: true; rows: number; headSeq: number; headHash: string }
-  | { ok: false; rows: number; seq: number; problem: AuditProblem; detail: string };
 
 type Row = Stored & { id: number };
 

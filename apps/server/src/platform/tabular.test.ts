@@ -1,3 +1,4 @@
+// Tables in and out (tabular.ts): CSV quoting and formula guards, CSV and XLSX reading in UTF-8 and GB18030.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';

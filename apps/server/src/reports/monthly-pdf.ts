@@ -6,8 +6,8 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { PdfRequest } from '../platform/pdf/frames.ts';
 import type { PdfRenderer } from '../platform/pdf/renderer.ts';
-import type { MonthFigures, MonthlyReport } from './monthly.ts';
-import { WARNING_KIND_ZH } from '../compliance/warning-kinds.ts';
+import type { MonthFigures, MonthlyReport } from '@ecoenforce/contract';
+import { WARNING_KIND_ZH } from '../compliance/index.ts';
 
 const RED = '#C00000';
 const BEIJING = 8 * 3600_000;

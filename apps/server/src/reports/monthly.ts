@@ -3,9 +3,12 @@
 // figures beside it for the trend. Every figure is counted from stored rows (points, minute readings,
 // warnings and their evidence), so each one can be traced back to what produced it.
 import type { Kysely } from 'kysely';
+import type { MonthFigures, MonthlyReport } from '@ecoenforce/contract';
+
+// Declared in the API contract; re-exported for the report's other readers.
+export type { MonthFigures, MonthlyReport };
 import type { Schema } from '../platform/db/schema.ts';
-import type { Scope } from '../access/model.ts';
-import { inScope } from '../access/scope-sql.ts';
+import { type Scope, inScope } from '../access/index.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -27,56 +30,6 @@ export function monthOf(t: number): string {
 
 export function previousMonth(month: string): string {
   return monthOf(monthRange(month).from - 1);
-}
-
-export interface MonthFigures {
-  /** Enterprises with at least one active monitoring point: the units under automatic monitoring. */
-  units: number;
-  points: number;
-  expectedMinutes: number;
-  receivedMinutes: number;
-  /** received ÷ expected minutes; null when no minute was expected. */
-  transmissionRate: number | null;
-  /** Hourly values over their limit (each point × factor × hour once), from exceedance warnings not dismissed. */
-  exceededHours: number;
-  /** Daily values over a daily limit (wastewater plants, incinerators), counted the same way. */
-  exceededDays: number;
-  exceedanceUnits: number;
-  /** Warnings raised in the month, and where they stand now. */
-  warnings: number;
-  warningsByKind: Record<string, number>;
-  pending: number;
-  confirmed: number;
-  dismissed: number;
-  dispatched: number;
-  closed: number;
-  /**
-   * Units supervised (督办) in the month: those with a confirmed (or later) warning raised in the month, and
-   * those where an officer finished a task in the month (a tip, a draw, a joint request: tasks, issue 5 §1).
-   */
-  supervised: number;
-  /** Units whose order to correct was found corrected at re-inspection in the month (rectifiedUnits below). */
-  rectified: number;
-  /** Units served a penalty decision in the month (penalisedUnits below). */
-  punished: number;
-}
-
-export interface MonthlyRow {
-  regionCode: string;
-  regionName: string;
-  current: MonthFigures;
-  previous: MonthFigures;
-}
-
-export interface MonthlyReport {
-  month: string;
-  previousMonth: string;
-  from: number;
-  to: number;
-  /** The caller's region: the subject of the notice. */
-  region: { code: string; name: string; level: 'province' | 'city' | 'county' };
-  rows: MonthlyRow[];
-  total: { current: MonthFigures; previous: MonthFigures };
 }
 
 

@@ -3,10 +3,10 @@
 // exceeded hours; no national definition exists), with last week's figures for the trend and the
 // follow-up status of last week's warnings. Weeks start on Monday 00:00 Beijing time.
 import type { Kysely } from 'kysely';
+import type { WeeklyRow } from '@ecoenforce/contract';
 import { DEFAULT_SERIOUS, type SeriousRule } from '@ecoenforce/domain';
 import type { Schema } from '../platform/db/schema.ts';
-import type { Scope } from '../access/model.ts';
-import { inScope } from '../access/scope-sql.ts';
+import { type Scope, inScope } from '../access/index.ts';
 
 const HOUR = 3600_000;
 export const WEEK = 7 * 24 * HOUR;
@@ -18,22 +18,6 @@ export function weekStart(t: number): number {
   const day = Math.floor(local / (24 * HOUR));
   const weekday = (day + 3) % 7; // 1970-01-01 was a Thursday: Monday = 0
   return (day - weekday) * 24 * HOUR - BEIJING;
-}
-
-export interface WeeklyRow {
-  enterpriseId: number;
-  enterpriseName: string;
-  regionCode: string;
-  exceededHours: number;
-  /** Days whose daily mean exceeded a daily limit (wastewater plants, incinerators), counted apart from hours. */
-  exceededDays: number;
-  /** The largest value over its limit, as value / limit. */
-  worstRatio: number;
-  serious: boolean;
-  factors: string[];
-  previousHours: number;
-  /** Statuses of last week's exceedance warnings of the unit (follow-up). */
-  previousStatuses: Record<string, number>;
 }
 
 interface Evidence {

@@ -3,25 +3,17 @@
 // reads the API and the console need. A stored score names the weights version and the data window it used,
 // so any score can be recomputed and checked.
 import type { Kysely } from 'kysely';
+import type { EnterpriseRisk, StoredWeights } from '@ecoenforce/contract';
 import { DEFAULT_RISK_WEIGHTS, scoreRisk, weightsProblems, type RiskContribution, type RiskTier, type RiskWeights } from '@ecoenforce/domain';
 import { recordAudit, type AuditActor } from '../platform/audit.ts';
 import type { Schema } from '../platform/db/schema.ts';
-import { beijingDayStart, DAY } from '../compliance/compliance-day.ts';
-import { HOUR } from '../compliance/compliance.ts';
+import { beijingDayStart, DAY, HOUR } from '../compliance/index.ts';
 import { gatherRiskInputs, type RiskWindow } from './risk-inputs.ts';
 
 /** The job name in job_runs. */
 export const RISK_JOB = 'risk-score';
 /** Score rows per multi-row upsert: 10 columns × 200 rows stays under both dialects' parameter limits. */
 const ROWS_PER_STATEMENT = 200;
-
-export interface StoredWeights {
-  version: number;
-  weights: RiskWeights;
-  note: string;
-  createdAt: number;
-  createdBy: number | null;
-}
 
 export class WeightsError extends Error {
   constructor(readonly problems: string[]) {
@@ -103,13 +95,6 @@ export async function computeRiskScores(db: Kysely<Schema>, now: number): Promis
 export async function latestScoredDay(db: Kysely<Schema>, at: number): Promise<number | null> {
   const r = await db.selectFrom('risk_scores').select((eb) => eb.fn.max('day_start').as('d')).where('day_start', '<=', at).executeTakeFirst();
   return r?.d === null || r?.d === undefined ? null : Number(r.d);
-}
-
-export interface EnterpriseRisk {
-  current: {
-    day: number; score: number; tier: RiskTier; weightsVersion: number; contributions: RiskContribution[]; windowFrom: number; windowTo: number; computedAt: number;
-  } | null;
-  history: Array<{ day: number; score: number; tier: RiskTier }>;
 }
 
 /** An enterprise's latest score with its explanation and its daily history (oldest first). */

@@ -1,3 +1,4 @@
+// The virtual logger (logger.ts): its upload schedule, minute and hour statistics and its drifting clock.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DeviceSpec } from './device.ts';

@@ -1,3 +1,4 @@
+// Simulated uploads (packets.ts) stay within HJ 212's segment and CP limits.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeSegment } from '@ecoenforce/hj212';

@@ -1,3 +1,4 @@
+// Scenario selection of the simulator (scenarios.ts): names, and which devices play them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { demoDevices } from './device.ts';

@@ -1,3 +1,4 @@
+// The simulator's latency statistics and its timer heap (stats.ts, heap.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MinHeap } from './heap.ts';

@@ -1,3 +1,4 @@
+// Simulated values (values.ts): deterministic, physically consistent with load, flagged like real loggers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { demoDevices, type DeviceSpec } from './device.ts';

@@ -1,22 +1,6 @@
 // One EventSource for the whole console (GET /api/live): pages subscribe to `reading` and `status` events.
 import { useEffect } from 'react';
-
-export interface ReadingEvent {
-  pointId: number;
-  periodKind: string;
-  periodStart: number;
-  receivedAt: number;
-}
-export interface StatusEvent {
-  pointId: number;
-  status: 'online' | 'offline' | 'warning';
-}
-
-export interface WarningEvent {
-  pointId: number;
-  id: number;
-  created: boolean;
-}
+import type { ReadingEvent, StatusEvent, WarningEvent } from '@ecoenforce/contract';
 
 type Listener = { reading?: (e: ReadingEvent) => void; status?: (e: StatusEvent) => void; warning?: (e: WarningEvent) => void };
 const listeners = new Set<Listener>();

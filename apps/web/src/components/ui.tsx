@@ -1,9 +1,9 @@
 // Small shared pieces: status badge, loading and error states, a labelled select.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Status } from '../api/types.ts';
+import type { PointStatus } from '@ecoenforce/contract';
 
-export function StatusBadge({ status }: { status: Status }) {
+export function StatusBadge({ status }: { status: PointStatus }) {
   const { t } = useTranslation();
   return <span className={`badge badge-${status}`} data-testid="status-badge" data-status={status}>{t(`status.${status}`)}</span>;
 }

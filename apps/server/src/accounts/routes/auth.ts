@@ -1,34 +1,20 @@
 // Login, logout, the current user, password change, and the user's own sessions.
 import { z } from 'zod';
+import { meSchema, sessionInfoSchema, type Items, type Me, type Principal as PublicPrincipal, type SessionInfo } from '@ecoenforce/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { recordAudit, type AuditActor } from '../../platform/audit.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { actorOf } from '../actor.ts';
 import { checkPasswordPolicy, dummyHash, hashPassword, PasswordPolicyError, verifyPassword } from '../passwords.ts';
-import type { Principal } from '../../access/model.ts';
+import type { Principal } from '../../access/index.ts';
 import { createSession, findLoginUser, SESSION_COOKIE, SESSION_MAX_MS, toPrincipal } from '../sessions.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { Throttle } from '../login-throttle.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
-export const principalSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.string(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  enterpriseId: z.number().nullable(),
-});
-
-export function publicPrincipal(p: Principal): z.infer<typeof principalSchema> {
+export function publicPrincipal(p: Principal): PublicPrincipal {
   return { id: p.userId, username: p.username, displayName: p.displayName, role: p.role, regionCode: p.regionCode, regionName: p.regionName, enterpriseId: p.enterpriseId };
 }
 
-export function actorOf(p: Principal): AuditActor {
-  return { kind: p.kind, id: p.kind === 'user' ? p.userId : p.id, name: p.username };
-}
-
-// certificateNo: the user's own 执法证号, read-only on the account page (an admin records it); null for a token.
-const me = z.object({ user: principalSchema, csrfToken: z.string(), certificateNo: z.string().nullable() });
 
 export function authRoutes({ app, deps }: RouteContext): void {
   const db = deps.database.db;
@@ -45,9 +31,9 @@ export function authRoutes({ app, deps }: RouteContext): void {
     '/api/auth/login',
     {
       config: { access: { public: true } },
-      schema: { tags: ['auth'], body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }), response: { 200: me } },
+      schema: { tags: ['auth'], body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }), response: { 200: meSchema } },
     },
-    async (req, reply) => {
+    async (req, reply): Promise<Me> => {
       const now = Date.now();
       const { username, password } = req.body;
       const wait = Math.max(perAccount.retryAfter(username, now), perAddress.retryAfter(req.ip, now));
@@ -77,7 +63,7 @@ export function authRoutes({ app, deps }: RouteContext): void {
     },
   );
 
-  app.get('/api/auth/me', { config: { access: { permission: 'self' } }, schema: { tags: ['auth'], response: { 200: me } } }, async (req) => {
+  app.get('/api/auth/me', { config: { access: { permission: 'self' } }, schema: { tags: ['auth'], response: { 200: meSchema } } }, async (req): Promise<Me> => {
     const p = req.principal!;
     return { user: publicPrincipal(p), csrfToken: p.csrfToken ?? '', certificateNo: await certificateOf(p) };
   });
@@ -115,8 +101,7 @@ export function authRoutes({ app, deps }: RouteContext): void {
     },
   );
 
-  const sessionItem = z.object({ id: z.string(), createdAt: z.number(), lastSeenAt: z.number(), ip: z.string().nullable(), userAgent: z.string().nullable(), current: z.boolean() });
-  app.get('/api/auth/sessions', { config: { access: { permission: 'self' } }, schema: { tags: ['auth'], response: { 200: z.object({ items: z.array(sessionItem) }) } } }, async (req) => {
+  app.get('/api/auth/sessions', { config: { access: { permission: 'self' } }, schema: { tags: ['auth'], response: { 200: z.object({ items: z.array(sessionInfoSchema) }) } } }, async (req): Promise<Items<SessionInfo>> => {
     const p = req.principal!;
     const rows = await db
       .selectFrom('sessions')

@@ -2,10 +2,10 @@
 // the case documents print beside the officers' names (立案审批表, APL 42). Users themselves are created with
 // the CLI (`ecoenforce user add`); the admin sets certificates here.
 import { z } from 'zod';
+import { certificateHolderSchema, userCertificateSchema, type CertificateHolder, type Items } from '@ecoenforce/contract';
 import { listCertificateHolders, setCertificateNo, UserError } from '../users.ts';
-import { ROLES } from '../../access/model.ts';
 import { ApiError, type ErrorCode } from '../../platform/errors.ts';
-import { actorOf } from './auth.ts';
+import { actorOf } from '../actor.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
 const CODES: Record<UserError['code'], ErrorCode> = {
@@ -26,15 +26,11 @@ export function userRoutes({ app, deps }: RouteContext): void {
         tags: ['auth'],
         description: "Bureau users in the caller's region (every role but enterprise and verifier) with their enforcement certificate numbers (执法证号), by region then id.",
         response: {
-          200: z.object({
-            items: z.array(z.object({
-              id: z.number(), username: z.string(), displayName: z.string(), role: z.enum(ROLES), regionCode: z.string(), active: z.boolean(), certificateNo: z.string().nullable(),
-            })),
-          }),
+          200: z.object({ items: z.array(certificateHolderSchema) }),
         },
       },
     },
-    async (req) => ({ items: await listCertificateHolders(db, req.scope!.regionPrefix) }),
+    async (req): Promise<Items<CertificateHolder>> => ({ items: await listCertificateHolders(db, req.scope!.regionPrefix) }),
   );
 
   app.put(
@@ -46,7 +42,7 @@ export function userRoutes({ app, deps }: RouteContext): void {
         description: "Records or clears (null) a bureau user's enforcement certificate number (执法证号). 400 for a malformed number or a user who holds none (enterprise, verifier); 404 for a user outside the caller's region; 409 when another user holds it.",
         params: z.object({ id: z.coerce.number().int().positive() }),
         body: z.object({ certificateNo: z.string().max(200).nullable() }),
-        response: { 200: z.object({ id: z.number(), certificateNo: z.string().nullable() }) },
+        response: { 200: userCertificateSchema },
       },
     },
     async (req) => {

@@ -2,6 +2,7 @@
 // the Beijing calendar year so far, the year-end forecast and the quantity the permit in force sets; read
 // like the enterprise's other monitoring data (the company its own, the bureau its region).
 import { z } from 'zod';
+import type { AnnualReport } from '@ecoenforce/contract';
 import { annualReport, beijingYearOf } from '../annual.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
@@ -17,7 +18,7 @@ const annualSchema = z.object({
     permittedT: z.number().nullable(), permitNumber: z.string().nullable(), ytdT: z.number(), hours: z.number(), recentDailyT: z.number().nullable(), forecastT: z.number(),
     status: z.enum(['within', 'forecast_over', 'over', 'no_quantity']),
   })),
-});
+}) satisfies z.ZodType<AnnualReport>;
 
 export function annualRoutes({ app, deps }: RouteContext): void {
   app.get(
@@ -34,7 +35,7 @@ export function annualRoutes({ app, deps }: RouteContext): void {
         response: { 200: annualSchema },
       },
     },
-    async (req) => {
+    async (req): Promise<AnnualReport> => {
       const now = deps.now();
       return annualReport(deps.database.db, req.params.id, req.query.year ?? beijingYearOf(now), now);
     },

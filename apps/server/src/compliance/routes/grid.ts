@@ -1,6 +1,7 @@
 // An enterprise's 12-month compliance grid (issue 4 §8): points × factors with a limit × Beijing months,
 // read like the enterprise's other data (the company its own, the bureau its region).
 import { z } from 'zod';
+import type { ComplianceGrid } from '@ecoenforce/contract';
 import { beijingMonthOf, complianceGrid } from '../compliance-grid.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
@@ -17,7 +18,7 @@ const gridSchema = z.object({
       validShare: z.number().nullable(), warnings: z.record(z.string(), z.number()),
     })),
   })),
-});
+}) satisfies z.ZodType<ComplianceGrid>;
 
 export function gridRoutes({ app, deps }: RouteContext): void {
   app.get(
@@ -34,7 +35,7 @@ export function gridRoutes({ app, deps }: RouteContext): void {
         response: { 200: gridSchema },
       },
     },
-    async (req) => {
+    async (req): Promise<ComplianceGrid> => {
       const now = deps.now();
       return complianceGrid(deps.database.db, req.params.id, req.query.to ?? beijingMonthOf(now), now);
     },

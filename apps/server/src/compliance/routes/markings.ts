@@ -3,29 +3,26 @@
 // withdrawing are audited; a marking is never deleted. A late marking, or one over a span that shows
 // production, raises a warning in the same transaction (compliance/markings.ts).
 import { z } from 'zod';
+import {
+  markingAttachmentSchema, markingCreatedSchema, markingKindSchema, markingSchema, type Items, type Marking, type MarkingAttachment, type MarkingCreated,
+} from '@ecoenforce/contract';
 import { recordAudit } from '../../platform/audit.ts';
 import { ApiError, notFound } from '../../platform/errors.ts';
 import { assessMarking, DEFAULT_MARKING_RULES, raiseMarkingFindings } from '../markings.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
-import { locate } from '../../access/locate.ts';
+import { actorOf } from '../../accounts/index.ts';
+import { locate } from '../../access/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
-const KIND = z.enum(['startup', 'shutdown', 'equipment_fault', 'maintenance', 'calibration', 'production_stopped', 'other']);
 const MAX_SPAN = 31 * 24 * 3600_000;
-const attachment = z.object({ name: z.string().trim().min(1).max(255), sha256: z.string().regex(/^[0-9a-f]{64}$/i), size: z.number().int().nonnegative() });
-const markingSchema = z.object({
-  id: z.number(), pointId: z.number(), enterpriseId: z.number(), kind: KIND, invalid: z.boolean(), from: z.number(), to: z.number(), reason: z.string(),
-  attachments: z.array(attachment), createdBy: z.number(), createdAt: z.number(), withdrawnAt: z.number().nullable(), late: z.boolean(), productionSeen: z.boolean(),
-});
 const createBody = z
   .object({
-    kind: KIND,
+    kind: markingKindSchema,
     /** Whether the span's data are invalid for the exceedance judgement; default: every kind but 'other'. */
     invalid: z.boolean().optional(),
     from: z.number().int().nonnegative(),
     to: z.number().int().positive(),
     reason: z.string().trim().min(2).max(2000),
-    attachments: z.array(attachment).max(20).default([]),
+    attachments: z.array(markingAttachmentSchema).max(20).default([]),
   })
   .refine((b) => b.to > b.from, { message: 'to must be after from', path: ['to'] })
   .refine((b) => b.to - b.from <= MAX_SPAN, { message: 'a marking spans at most 31 days', path: ['to'] });
@@ -35,9 +32,9 @@ export function markingRoutes({ app, deps }: RouteContext): void {
   const db = deps.database.db;
   const base = () => db.selectFrom('markings').selectAll();
   type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
-  const toMarking = (r: Row): z.infer<typeof markingSchema> => ({
+  const toMarking = (r: Row): Marking => ({
     id: Number(r.id), pointId: Number(r.point_id), enterpriseId: Number(r.enterprise_id), kind: r.kind, invalid: Number(r.invalid) === 1, from: Number(r.span_from),
-    to: Number(r.span_to), reason: r.reason, attachments: JSON.parse(r.attachments) as Array<z.infer<typeof attachment>>, createdBy: Number(r.created_by),
+    to: Number(r.span_to), reason: r.reason, attachments: JSON.parse(r.attachments) as MarkingAttachment[], createdBy: Number(r.created_by),
     createdAt: Number(r.created_at), withdrawnAt: r.withdrawn_at === null ? null : Number(r.withdrawn_at), late: Number(r.late) === 1, productionSeen: Number(r.production_seen) === 1,
   });
 
@@ -56,7 +53,7 @@ export function markingRoutes({ app, deps }: RouteContext): void {
         response: { 200: z.object({ items: z.array(markingSchema) }) },
       },
     },
-    async (req) => {
+    async (req): Promise<Items<Marking>> => {
       const q = req.query;
       let query = base().where('point_id', '=', req.params.id);
       if (q.from !== undefined) query = query.where('span_to', '>', q.from);
@@ -71,9 +68,9 @@ export function markingRoutes({ app, deps }: RouteContext): void {
     '/api/points/:id/markings',
     {
       config: { access: { permission: 'markings.write', resource: 'point' } },
-      schema: { tags: ['markings'], params: id, body: createBody, response: { 200: markingSchema.extend({ warningIds: z.array(z.number()) }) } },
+      schema: { tags: ['markings'], params: id, body: createBody, response: { 200: markingCreatedSchema } },
     },
-    async (req) => {
+    async (req): Promise<MarkingCreated> => {
       const now = deps.now();
       const b = req.body;
       const invalid = b.invalid ?? b.kind !== 'other';
@@ -113,7 +110,7 @@ export function markingRoutes({ app, deps }: RouteContext): void {
       config: { access: { permission: 'markings.write', resource: 'marking' } },
       schema: { tags: ['markings'], params: id, body: z.object({ reason: z.string().trim().min(2).max(2000) }), response: { 200: markingSchema } },
     },
-    async (req) => {
+    async (req): Promise<Marking> => {
       const now = deps.now();
       const withdrawn = await db.transaction().execute(async (trx) => {
         const m = await trx.selectFrom('markings').select(['withdrawn_at']).where('id', '=', req.params.id).executeTakeFirst();

@@ -4,24 +4,24 @@
 // manages — a period outside it is a 404, one declared above it a 403. Both are audited, and the hours they
 // change are handed to the re-close hook (compliance/special-periods.ts).
 import { z } from 'zod';
-import { can } from '../../access/model.ts';
+import { specialKindSchema, specialPeriodSchema, type Items, type SpecialPeriod as SpecialPeriodView } from '@ecoenforce/contract';
+import { can } from '../../access/index.ts';
 import { ApiError } from '../../platform/errors.ts';
-import type { SpecialPeriod } from '../../registry/repositories/permits.ts';
+import type { SpecialPeriod } from '../../registry/index.ts';
 import {
   cancelPeriod, declarePeriod, effectiveEnd, listPeriods, manages, SpecialPeriodError, type PeriodContext, type Reclose,
 } from '../special-periods.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { FastifyRequest } from 'fastify';
 import type { RouteContext } from '../../http/routes.ts';
 
-const KIND = z.enum(['heavy_pollution', 'special_event']);
 const time = z.number().int().nonnegative();
 const optionalText = (max: number) => z.string().trim().max(max).nullable().default(null).transform((s) => (s === '' ? null : s));
 
 const declareBody = z
   .object({
     regionCode: z.string().regex(/^\d{6}$/, 'a six-digit GB/T 2260 code'),
-    kind: KIND,
+    kind: specialKindSchema,
     // Heavy-pollution warnings are graded by colour (yellow / orange / red); kept as text, shown as given.
     level: z.string().trim().min(1).max(16).nullable().default(null),
     name: z.string().trim().min(2).max(200),
@@ -36,16 +36,6 @@ const cancelBody = z.object({
   /** From when the period no longer binds; default now. At or before its start: it never did. */
   from: time.optional(),
 });
-const periodSchema = z.object({
-  id: z.number(), regionCode: z.string(), regionName: z.string().nullable(), kind: KIND, level: z.string().nullable(), name: z.string(), startsAt: z.number(), endsAt: z.number(),
-  source: z.string().nullable(), note: z.string().nullable(), createdBy: z.number(), createdAt: z.number(), cancelledAt: z.number().nullable(), cancelReason: z.string().nullable(),
-  /** Until when it binds (its end, or earlier once cancelled). */
-  effectiveEnd: z.number(),
-  /** Whether it binds now. */
-  inForce: z.boolean(),
-  /** Whether the caller may cancel it (declared within the caller's region, not yet cancelled). */
-  manageable: z.boolean(),
-});
 
 /** The service's typed error as the one HTTP error shape. */
 function asApiError(err: unknown): unknown {
@@ -59,7 +49,7 @@ export function specialPeriodRoutes({ app, deps }: RouteContext): void {
   const ctxOf = (req: FastifyRequest): PeriodContext => ({ actor: actorOf(req.principal!), userId: req.principal!.userId, ip: req.ip, at: deps.now() });
   const regionNames = async (codes: string[]): Promise<Map<string, string>> =>
     codes.length === 0 ? new Map() : new Map((await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute()).map((r) => [r.code, r.name]));
-  const toPeriod = (p: SpecialPeriod, manager: string | null, names: Map<string, string>, now: number): z.infer<typeof periodSchema> => ({
+  const toPeriod = (p: SpecialPeriod, manager: string | null, names: Map<string, string>, now: number): SpecialPeriodView => ({
     id: Number(p.id), regionCode: p.region_code, regionName: names.get(p.region_code) ?? null, kind: p.kind, level: p.level, name: p.name, startsAt: Number(p.starts_at),
     endsAt: Number(p.ends_at), source: p.source, note: p.note, createdBy: Number(p.created_by), createdAt: Number(p.created_at),
     cancelledAt: p.cancelled_at === null ? null : Number(p.cancelled_at), cancelReason: p.cancel_reason, effectiveEnd: effectiveEnd(p),
@@ -91,10 +81,10 @@ export function specialPeriodRoutes({ app, deps }: RouteContext): void {
         tags: ['special-periods'],
         description: 'Heavy-pollution warnings and special events that bind the outlets of your region: declared within it or above it, latest first',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
-        response: { 200: z.object({ items: z.array(periodSchema) }) },
+        response: { 200: z.object({ items: z.array(specialPeriodSchema) }) },
       },
     },
-    async (req) => {
+    async (req): Promise<Items<SpecialPeriodView>> => {
       const prefix = req.scope!.regionPrefix;
       const rows = await listPeriods(db, prefix, req.query.limit);
       const names = await regionNames([...new Set(rows.map((r) => r.region_code))]);
@@ -112,7 +102,7 @@ export function specialPeriodRoutes({ app, deps }: RouteContext): void {
         tags: ['special-periods'],
         description: "Declares a special period in a region you manage (audited); the closed hours it covers in the last 31 days are judged again against the special limits",
         body: declareBody,
-        response: { 200: periodSchema },
+        response: { 200: specialPeriodSchema },
       },
     },
     async (req) => {
@@ -134,7 +124,7 @@ export function specialPeriodRoutes({ app, deps }: RouteContext): void {
         description: 'Calls a special period off from `from` (default now; at or before its start it never bound), with a reason (audited); the hours it no longer covers are judged again',
         params: z.object({ id: z.coerce.number().int().positive() }),
         body: cancelBody,
-        response: { 200: periodSchema },
+        response: { 200: specialPeriodSchema },
       },
     },
     async (req) => {

@@ -1,23 +1,15 @@
 // Warnings: the inbox (scoped, filtered, exportable), one warning with its evidence, the bureau's decision
 // (confirm or dismiss, a reason required) and the enterprise's answer. Every change is audited.
 import { z } from 'zod';
+import { pageSchema, warningDetailSchema, warningSchema, warningStatusSchema, type Warning, type WarningDetail, type WarningEvidence } from '@ecoenforce/contract';
 import { factorInfo } from '@ecoenforce/hj212';
 import { recordAudit } from '../../platform/audit.ts';
 import { EXPORT_MAX_ROWS, sendExport } from '../../http/export.ts';
 import { ApiError, notFound } from '../../platform/errors.ts';
-import { decodeCursor, page, pageQuery } from '../../access/paging.ts';
-import { inScope } from '../../access/scope-sql.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { decodeCursor, page, pageQuery, inScope } from '../../access/index.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
-const STATUS = z.enum(['new', 'confirmed', 'dismissed', 'dispatched', 'closed']);
-const warningSchema = z.object({
-  id: z.number(), pointId: z.number(), mn: z.string(), enterpriseId: z.number(), enterpriseName: z.string(), outletCode: z.string(), regionCode: z.string(),
-  kind: z.string(), factor: z.string().nullable(),
-  /** The factor's name from the HJ 212 table (Chinese, English); null without a factor or for a code not in the table. */
-  factorName: z.string().nullable(), factorNameEn: z.string().nullable(), severity: z.string(), status: STATUS, from: z.number(), to: z.number(), message: z.string(),
-  createdAt: z.number(), updatedAt: z.number(), decisionReason: z.string().nullable(), answer: z.string().nullable(),
-});
 const COLUMNS = [
   { key: 'id', header: '编号 ID' }, { key: 'enterpriseName', header: '单位 Enterprise' }, { key: 'outletCode', header: '排放口 Outlet' }, { key: 'mn', header: 'MN' },
   { key: 'kind', header: '类型 Kind' }, { key: 'factor', header: '因子 Factor' }, { key: 'severity', header: '级别 Severity' }, { key: 'status', header: '状态 Status' },
@@ -38,7 +30,7 @@ export function warningRoutes({ app, deps }: RouteContext): void {
         'w.period_from', 'w.period_to', 'w.message', 'w.created_at', 'w.updated_at', 'w.decision_reason', 'w.answer', 'w.evidence',
       ]);
   type Row = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
-  const toWarning = (r: Row): z.infer<typeof warningSchema> => {
+  const toWarning = (r: Row): Warning => {
     const info = r.factor === null ? undefined : factorInfo(r.factor);
     return {
       id: Number(r.id), pointId: Number(r.point_id), mn: r.mn, enterpriseId: Number(r.enterprise_id), enterpriseName: r.enterprise_name, outletCode: r.outlet_code,
@@ -55,10 +47,10 @@ export function warningRoutes({ app, deps }: RouteContext): void {
       schema: {
         tags: ['warnings'],
         querystring: z.object({
-          ...pageQuery, status: STATUS.optional(), kind: z.string().max(40).optional(), severity: z.enum(['low', 'medium', 'high']).optional(),
+          ...pageQuery, status: warningStatusSchema.optional(), kind: z.string().max(40).optional(), severity: z.enum(['low', 'medium', 'high']).optional(),
           pointId: z.coerce.number().int().positive().optional(), enterpriseId: z.coerce.number().int().positive().optional(), format: z.enum(['json', 'csv', 'xlsx']).default('json'),
         }),
-        response: { 200: z.object({ items: z.array(warningSchema), nextCursor: z.string().nullable() }) },
+        response: { 200: pageSchema(warningSchema) },
       },
     },
     async (req, reply) => {
@@ -83,12 +75,12 @@ export function warningRoutes({ app, deps }: RouteContext): void {
     '/api/warnings/:id',
     {
       config: { access: { permission: 'monitoring.read', resource: 'warning' } },
-      schema: { tags: ['warnings'], params: id, response: { 200: warningSchema.extend({ evidence: z.unknown() }) } },
+      schema: { tags: ['warnings'], params: id, response: { 200: warningDetailSchema } },
     },
-    async (req) => {
+    async (req): Promise<WarningDetail> => {
       const r = await base().where('w.id', '=', req.params.id).executeTakeFirst();
       if (r === undefined) throw notFound('warning');
-      return { ...toWarning(r), evidence: JSON.parse(r.evidence) as unknown };
+      return { ...toWarning(r), evidence: JSON.parse(r.evidence) as WarningEvidence };
     },
   );
 

@@ -13,7 +13,7 @@ import {
 import type { Schema } from '../../platform/db/schema.ts';
 import { CASE_DOCUMENTS, caseDocumentRequest, type CaseDocumentInput, type CaseDocumentKind } from './documents/documents.ts';
 import type { PdfRequest } from '../../platform/pdf/frames.ts';
-import type { CaseDetails } from './case-inputs.ts';
+import type { CaseDetails } from '@ecoenforce/contract';
 import { documentNumber, type CaseRow } from './cases.ts';
 
 const LAW_NAMES: Readonly<Record<LawKey, string>> = {

@@ -13,22 +13,11 @@ import {
   assessCriminalEvidence, beijingDate, calendarDeadline, computeFine, evaluateGates, waivableOf, MITIGATION_FLAGS,
   type CaseAction, type CaseActionType, type CaseRecord, type CriminalFlag, type FineExplanation, type GateFacts, type GateOutcome,
 } from '@ecoenforce/domain';
+import type { CaseDetails } from '@ecoenforce/contract';
 import type { Schema } from '../../platform/db/schema.ts';
-import { regionPrefix } from '../../access/model.ts';
+import { regionPrefix } from '../../access/index.ts';
 import { pinnedCatalogue, type PinKeys } from './case-matter.ts';
 import type { CaseContext, CaseRow } from './cases.ts';
-
-/** What the documents need that the domain record does not hold (cases.details). */
-export interface CaseDetails {
-  /** 案件来源: 自动监控预警, 群众举报, 双随机检查… */
-  source: string;
-  /** 案由. */
-  cause: string;
-  facts: string;
-  evidence: Array<{ name: string; detail?: string }>;
-  /** Set by order_correction. */
-  correction: { requirement: string; deadline: string; issuedOn: string } | null;
-}
 
 export interface PreparedFine {
   amount: number;

@@ -3,10 +3,8 @@
 // come from users.ts userNames.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../platform/db/schema.ts';
-import { activeStaffCovering, type StaffMember } from '../../accounts/users.ts';
-
-/** 执法证号 shown beside an investigator's name (APL 42). */
-export type CaseStaff = StaffMember;
+import type { CaseStaff } from '@ecoenforce/contract';
+import { activeStaffCovering } from '../../accounts/index.ts';
 
 /** The roles that take part in a case (cases.ts CASE_ROLE); case-inputs.ts checks each action's own subset. */
 const CASE_ROLES = ['officer', 'dispatcher', 'legalReviewer', 'head'] as const;

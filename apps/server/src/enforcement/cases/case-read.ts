@@ -6,44 +6,16 @@
 import type { Kysely } from 'kysely';
 import {
   actionChecks, caseClocks, dutyRecord, worstEscalation, DEFAULT_CASE_OPTIONS,
-  type ActionCheck, type CaseActionType, type CaseRecord, type Clock, type CriminalFlag, type EnforcementMatter, type FineExplanation, type GateOutcome, type Waiver,
+  type CriminalFlag, type EnforcementMatter, type FineExplanation, type GateOutcome,
 } from '@ecoenforce/domain';
+import type { CaseDetail, CaseList, CaseSummary, FineView } from '@ecoenforce/contract';
 import type { Schema } from '../../platform/db/schema.ts';
-import type { Scope } from '../../access/model.ts';
-import { inScope } from '../../access/scope-sql.ts';
-import { decodeCursor, page } from '../../access/paging.ts';
+import { type Scope, inScope, decodeCursor, page } from '../../access/index.ts';
 import { caseRow, domainActor, recordOf, detailsOf, type CaseContext, type CaseRow } from './cases.ts';
-import type { CaseDetails } from './case-inputs.ts';
 import { withTrace, type CaseTrace } from './case-trace.ts';
-import { caseStaff, type CaseStaff } from './case-people.ts';
-import { userNames } from '../../accounts/users.ts';
+import { caseStaff } from './case-people.ts';
+import { userNames } from '../../accounts/index.ts';
 import { CASE_DOCUMENTS } from './documents/documents.ts';
-
-export interface CaseSummary {
-  id: number;
-  number: string;
-  regionCode: string;
-  enterpriseId: number;
-  enterpriseName: string;
-  taskId: number | null;
-  matterCode: string;
-  /** The matter and table versions the case was opened under and runs on to its end (case-matter.ts). */
-  matterVersion: number;
-  tableVersion: number | null;
-  state: string;
-  major: boolean;
-  discoveredAt: number;
-  filedAt: number | null;
-  decidedAt: number | null;
-  closedAt: number | null;
-  amount: number | null;
-  updatedAt: number;
-  version: number;
-  clocks: Clock[];
-  /** The most urgent clock: 0 none due, 1 due soon, 2 overdue, 3 overdue for long (calendar.ts). */
-  escalation: number;
-  overdue: boolean;
-}
 
 export function summaryOf(r: CaseRow, enterpriseName: string, now: number): CaseSummary {
   const clocks = caseClocks(recordOf(r), now, DEFAULT_CASE_OPTIONS);
@@ -69,7 +41,7 @@ export interface CaseFilter {
 /** Overdue is a property of the clocks at `now`, not a column: that filter reads at most this many open cases. */
 const OVERDUE_SCAN = 5000;
 
-export async function listCases(db: Kysely<Schema>, scope: Scope, f: CaseFilter, now: number): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
+export async function listCases(db: Kysely<Schema>, scope: Scope, f: CaseFilter, now: number): Promise<CaseList> {
   let q = inScope(db.selectFrom('cases as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').selectAll('c').select('e.name as enterprise_name'), scope);
   if (f.state !== undefined) q = q.where('c.state', '=', f.state);
   if (f.enterpriseId !== undefined) q = q.where('c.enterprise_id', '=', f.enterpriseId);
@@ -81,44 +53,6 @@ export async function listCases(db: Kysely<Schema>, scope: Scope, f: CaseFilter,
   let items = rows.map((r) => summaryOf({ ...r, id: Number(r.id), version: Number(r.version), enterprise_id: Number(r.enterprise_id) }, r.enterprise_name, now));
   if (f.overdue !== undefined) items = items.filter((c) => c.overdue === f.overdue);
   return page(items.slice(0, f.limit + 1), f.limit, (c) => c.id);
-}
-
-export interface FineView {
-  seq: number;
-  amount: number;
-  explanation: FineExplanation;
-  gates: GateOutcome;
-  matter: { code: string; version: number };
-  table: { id: string; version: number } | null;
-  createdAt: number;
-}
-
-export interface CaseDetail extends CaseSummary {
-  record: CaseRecord;
-  details: CaseDetails;
-  /** The duty record, each entry with the name of who performed it (null for an id no longer known). */
-  duties: Array<ReturnType<typeof dutyRecord>[number] & { byName: string | null }>;
-  events: Array<{ seq: number; action: string; actorId: number; actorRole: string; at: number; input: unknown; duty: unknown }>;
-  /** What the caller may take now: state, role and every precondition on the record hold (the input is checked on applying). */
-  availableActions: CaseActionType[];
-  /** Every action the state and the caller's role allow, each with `ok` and, when not, the refusal the domain would give. */
-  actions: ActionCheck[];
-  /** Staff who may be named on this case (investigators, participants), in its region. */
-  staff: CaseStaff[];
-  /**
-   * Every document the record holds, in order, with the stored PDF's id when one was made (null: no PDF;
-   * `template` false when no template makes this kind, so the act is on the duty record only) and the note
-   * of the act (the legal review's opinion, a reason).
-   */
-  recordDocuments: Array<{ kind: string; at: number; by: string; byName: string | null; documentId: number | null; template: boolean; note: string | null }>;
-  fine: FineView | null;
-  fines: FineView[];
-  documents: Array<{ id: number; kind: string; number: string | null; sha256: string; size: number; createdAt: number; createdBy: number }>;
-  criminalFlags: CriminalFlag[];
-  /** The pinned matter's name and the catalogue's newest version of it (newer: edited since the opening). */
-  matter: { name: { zh: string; en: string }; latestVersion: number };
-  /** The waiver decided (APL 33 ¶1), with the decision maker's name; null when none. */
-  waiver: (Waiver & { byName: string | null }) | null;
 }
 
 export async function caseDetail(db: Kysely<Schema>, id: number, caller: Pick<CaseContext, 'userId' | 'role'>, now: number): Promise<CaseDetail | undefined> {

@@ -7,7 +7,8 @@ import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { TRANSITIONS, isValidRegionCode, type CaseActionType } from '@ecoenforce/domain';
 import { regionPrefix } from '../../access/index.ts';
-import { isCalendarDate, statsPeriod, type StatsPeriod } from '../statistics/stats-period.ts';
+import type { StatsPeriod } from '@ecoenforce/contract';
+import { isCalendarDate, statsPeriod } from '../statistics/stats-period.ts';
 
 /** The case figures and the actions (case_events.action) that count a case into each. */
 export const CASE_MEASURE_ACTIONS = {

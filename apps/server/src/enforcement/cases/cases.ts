@@ -12,10 +12,11 @@ import {
 } from '@ecoenforce/domain';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { CasesTable, Schema } from '../../platform/db/schema.ts';
-import { can, type Permission, type Role } from '../../access/model.ts';
+import { can, type Permission, type Role } from '../../access/index.ts';
 import type { PdfRequest } from '../../platform/pdf/frames.ts';
 import { CatalogueError, matterInForce } from '../catalogue/catalogue.ts';
-import { InputError, prepareAction, type CaseDetails, type PreparedFine } from './case-inputs.ts';
+import type { CaseDetails, CaseRefusalDetail } from '@ecoenforce/contract';
+import { InputError, prepareAction, type PreparedFine } from './case-inputs.ts';
 import { caseDocumentFor } from './case-documents.ts';
 import { CaseDocumentError } from './documents/documents.ts';
 import { orderFromCaseAct } from '../rectification/rectification.ts';
@@ -185,7 +186,7 @@ export interface ActionResult {
 /** Where a domain refusal goes: the wrong domain role is a 403, every other refusal a 409, malformed input 400. */
 export function refusalError(r: Refusal): CaseError {
   const code: CaseErrorCode = r.code === 'role_not_allowed' ? 'forbidden' : r.code === 'bad_input' ? 'bad_input' : 'refused';
-  return new CaseError(code, r.reason, { refusal: r });
+  return new CaseError(code, r.reason, { refusal: r } satisfies CaseRefusalDetail);
 }
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');

@@ -5,10 +5,9 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { TRANSITIONS, type CaseActionType, type Refusal } from '@ecoenforce/domain';
+import type { CaseErrorDetails, FinePreview } from '@ecoenforce/contract';
 import { ApiError, notFound } from '../../platform/errors.ts';
-import { canSee, type Principal } from '../../access/model.ts';
-import { pageQuery } from '../../access/paging.ts';
-import { locate } from '../../access/locate.ts';
+import { canSee, type Principal, pageQuery, locate } from '../../access/index.ts';
 import { renderedOrApiError } from '../../http/pdf-reply.ts';
 import type { PdfRequest } from '../../platform/pdf/frames.ts';
 import { applyAction, caseRow, openCase, CaseError, recordOf, type CaseContext } from './cases.ts';
@@ -16,7 +15,7 @@ import { caseDetail, caseDocument, listCases } from './case-read.ts';
 import { assessFine, fineInputSchema, InputError } from './case-inputs.ts';
 import { caseTraceQuery } from './case-trace.ts';
 import { traceOrBadRequest } from '../statistics/routes.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
 
@@ -27,8 +26,8 @@ const STATUS: Record<CaseError['code'], ApiError['code']> = { not_found: 'not_fo
 
 /** The service's typed errors in the API's one shape; `reason` tells a stale version from a refusal. */
 function asApiError(err: unknown): unknown {
-  if (err instanceof CaseError) return new ApiError(STATUS[err.code], err.message, { reason: err.code, ...(err.details === undefined ? {} : { detail: err.details }) });
-  if (err instanceof InputError) return new ApiError(err.kind === 'refused' ? 'conflict' : 'bad_request', err.message, { reason: err.kind, detail: err.details });
+  if (err instanceof CaseError) return new ApiError(STATUS[err.code], err.message, { reason: err.code, ...(err.details === undefined ? {} : { detail: err.details }) } satisfies CaseErrorDetails);
+  if (err instanceof InputError) return new ApiError(err.kind === 'refused' ? 'conflict' : 'bad_request', err.message, { reason: err.kind, detail: err.details } satisfies CaseErrorDetails);
   return err;
 }
 
@@ -159,7 +158,7 @@ export function caseRoutes({ app, deps }: RouteContext): void {
         body: fineInputSchema,
       },
     },
-    async (req) => {
+    async (req): Promise<FinePreview> => {
       const row = await caseRow(db, req.params.id);
       if (row === undefined) throw notFound('case');
       try {

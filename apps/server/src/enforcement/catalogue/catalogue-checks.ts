@@ -8,15 +8,9 @@ import {
   tableProblems, validateFaultToleranceEntry, validateMatter,
   type DiscretionTable, type EnforcementMatter, type FaultToleranceEntry,
 } from '@ecoenforce/domain';
+import type { FieldProblem } from '@ecoenforce/contract';
 
 export type CatalogueErrorCode = 'invalid' | 'not_found' | 'stale' | 'exists' | 'already_retired' | 'retired' | 'refused';
-
-export interface FieldProblem {
-  /** Dotted path in the request body: matter.penalty.max, table.factors.2.levels.0.weight. */
-  path: string;
-  code: string;
-  message: string;
-}
 
 /** A rejected request; the route turns `code` into 400 (invalid, refused), 404 (not_found) or 409 (the rest). */
 export class CatalogueError extends Error {

@@ -9,6 +9,7 @@ import {
   DISCRETION_TABLES, MATTER_SEED,
   type DiscretionTable, type EnforcementMatter, type FaultToleranceEntry,
 } from '@ecoenforce/domain';
+import type { StoredFaultItem, StoredMatter, StoredTable, VersionMeta } from '@ecoenforce/contract';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
 import { CatalogueError, checkFaultToleranceItem, checkMatter, checkTable } from './catalogue-checks.ts';
@@ -25,20 +26,6 @@ export interface ChangeContext {
   ip: string | null;
   at: number;
 }
-
-/** What every stored version carries besides its body. */
-export interface VersionMeta {
-  version: number;
-  note: string;
-  createdAt: number;
-  /** Null: seeded by the platform. */
-  createdBy: number | null;
-  createdByName: string | null;
-}
-
-export type StoredMatter = VersionMeta & { code: string; retired: boolean; matter: EnforcementMatter };
-export type StoredTable = VersionMeta & { id: string; table: DiscretionTable };
-export type StoredFaultItem = VersionMeta & { id: string; item: FaultToleranceEntry };
 
 interface Row {
   version: number;

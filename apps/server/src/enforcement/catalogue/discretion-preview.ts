@@ -3,21 +3,15 @@
 // read without logging in (APL 34: discretion benchmarks must be published). No case is stored here; a case
 // (a later issue) stores the explanation, which names the matter and table versions it used.
 import type { Kysely } from 'kysely';
-import { computeFine, type FineExplanation, type FineRequest } from '@ecoenforce/domain';
+import { computeFine, type FineRequest } from '@ecoenforce/domain';
 import type { Schema } from '../../platform/db/schema.ts';
-import { CatalogueError, currentMatters, currentTables, matterInForce, type StoredMatter, type StoredTable } from './catalogue.ts';
+import type { Benchmarks, DiscretionPreview } from '@ecoenforce/contract';
+import { CatalogueError, currentMatters, currentTables, matterInForce } from './catalogue.ts';
 
 export type PreviewInput = Omit<FineRequest, 'matter' | 'table'> & { matterCode: string };
 
-export interface Preview {
-  amount: number;
-  explanation: FineExplanation;
-  matter: { code: string; version: number };
-  table: { id: string; version: number } | null;
-}
-
 /** The fine computeFine gives for these facts; the engine's refusals become a 400 with its code and band. */
-export async function previewFine(db: Kysely<Schema>, input: PreviewInput, now: number): Promise<Preview> {
+export async function previewFine(db: Kysely<Schema>, input: PreviewInput, now: number): Promise<DiscretionPreview> {
   const { matterCode, ...facts } = input;
   const { matter, table } = await matterInForce(db, matterCode, now);
   const r = computeFine({ ...facts, matter: matter.matter, table: table?.table ?? null });
@@ -26,11 +20,6 @@ export async function previewFine(db: Kysely<Schema>, input: PreviewInput, now: 
     amount: r.amount, explanation: r.explanation, matter: { code: matter.code, version: matter.version },
     table: table === null ? null : { id: table.id, version: table.version },
   };
-}
-
-export interface Benchmarks {
-  matters: Array<Omit<StoredMatter, 'createdBy' | 'createdByName'>>;
-  tables: Array<Omit<StoredTable, 'createdBy' | 'createdByName'>>;
 }
 
 /** The matters and tables in force, without who edited them (staff names are not published). */

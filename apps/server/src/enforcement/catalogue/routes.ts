@@ -5,6 +5,7 @@
 // (APL 34), the one read here that needs no login.
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
+import type { DiscretionTableHistory, DiscretionTableList, FaultItemHistory, FaultItemList, MatterHistory, MatterList } from '@ecoenforce/contract';
 import { APOLOGY_BARS, AGGRAVATING_CASES, FAULT_TOLERANCE_SEED_NOTE, MITIGATION_FLAGS } from '@ecoenforce/domain';
 import {
   CatalogueError, currentFaultItems, currentMatters, currentTables, faultItemHistory, matterHistory, retireMatter, saveFaultItem, saveMatter, saveTable, tableHistory,
@@ -96,7 +97,7 @@ export function catalogueRoutes({ app, deps }: RouteContext): void {
         response: { 200: z.object({ items: z.array(storedMatter) }) },
       },
     },
-    async (req) => ({ items: await currentMatters(db, deps.now(), { includeRetired: req.query.includeRetired === 'true' }) }),
+    async (req): Promise<MatterList> => ({ items: await currentMatters(db, deps.now(), { includeRetired: req.query.includeRetired === 'true' }) }),
   );
 
   app.get(
@@ -105,7 +106,7 @@ export function catalogueRoutes({ app, deps }: RouteContext): void {
       config: read,
       schema: { tags, description: 'Every version of one matter, newest first', params: z.object({ code: matterCode }), response: { 200: z.object({ code: z.string(), items: z.array(storedMatter) }) } },
     },
-    async (req) => {
+    async (req): Promise<MatterHistory> => {
       const items = await matterHistory(db, req.params.code, deps.now());
       if (items.length === 0) throw new ApiError('not_found', `matter ${req.params.code} not found`);
       return { code: req.params.code, items };
@@ -155,7 +156,7 @@ export function catalogueRoutes({ app, deps }: RouteContext): void {
         },
       },
     },
-    async () => ({ items: await currentTables(db, deps.now()), aggravating: [...AGGRAVATING_CASES], apologyBars: [...APOLOGY_BARS], mitigating: [...MITIGATION_FLAGS] }),
+    async (): Promise<DiscretionTableList> => ({ items: await currentTables(db, deps.now()), aggravating: [...AGGRAVATING_CASES], apologyBars: [...APOLOGY_BARS], mitigating: [...MITIGATION_FLAGS] }),
   );
 
   app.get(
@@ -164,7 +165,7 @@ export function catalogueRoutes({ app, deps }: RouteContext): void {
       config: read,
       schema: { tags, description: 'Every version of one discretion table, newest first', params: z.object({ id: key }), response: { 200: z.object({ id: z.string(), items: z.array(storedTable) }) } },
     },
-    async (req) => {
+    async (req): Promise<DiscretionTableHistory> => {
       const items = await tableHistory(db, req.params.id, deps.now());
       if (items.length === 0) throw new ApiError('not_found', `discretion table ${req.params.id} not found`);
       return { id: req.params.id, items };
@@ -190,7 +191,7 @@ export function catalogueRoutes({ app, deps }: RouteContext): void {
       config: read,
       schema: { tags, description: 'The fault-tolerance list (容错清单): the newest version of every entry, active or withdrawn', response: { 200: z.object({ items: z.array(storedItem), seedNote: z.string() }) } },
     },
-    async () => ({ items: await currentFaultItems(db), seedNote: FAULT_TOLERANCE_SEED_NOTE }),
+    async (): Promise<FaultItemList> => ({ items: await currentFaultItems(db), seedNote: FAULT_TOLERANCE_SEED_NOTE }),
   );
 
   app.get(
@@ -199,7 +200,7 @@ export function catalogueRoutes({ app, deps }: RouteContext): void {
       config: read,
       schema: { tags, description: 'Every version of one fault-tolerance entry, newest first', params: z.object({ id: key }), response: { 200: z.object({ id: z.string(), items: z.array(storedItem) }) } },
     },
-    async (req) => {
+    async (req): Promise<FaultItemHistory> => {
       const items = await faultItemHistory(db, req.params.id);
       if (items.length === 0) throw new ApiError('not_found', `fault-tolerance entry ${req.params.id} not found`);
       return { id: req.params.id, items };

@@ -3,6 +3,7 @@
 // withdrawing a conflict stamps the row, so the inputs of an earlier draw can still be explained. Every
 // change is audited in its transaction.
 import type { Kysely } from 'kysely';
+import type { OfficerConflict, PositiveListing } from '@ecoenforce/contract';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
 import { canSee, type Scope } from '../../access/index.ts';

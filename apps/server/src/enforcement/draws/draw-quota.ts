@@ -4,10 +4,11 @@
 // inspections are done. Key units have their own floor per quarter (draw-policy.ts), so they are not counted
 // here; off-site checks send nobody [W10]; voided draws sent nobody either.
 import type { Kysely } from 'kysely';
+import type { DrawQuota, DrawTaskLink, OfficerQuota } from '@ecoenforce/contract';
 import { isValidRegionCode, regionLevel, type DrawRecord, type RegionLevel } from '@ecoenforce/domain';
 import type { Schema } from '../../platform/db/schema.ts';
 import { canSee, regionPrefix, type Scope } from '../../access/index.ts';
-import { PublicationError, type DrawTaskLink } from './draws.ts';
+import { PublicationError } from './draws.ts';
 
 /**
  * General units per inspector per year, by the level of the bureau [W11]. The rules name city and county

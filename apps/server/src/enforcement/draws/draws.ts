@@ -5,6 +5,7 @@
 // transaction.
 // One standing draw per region and period (draws.live_key, unique); a voided draw keeps its row and reason.
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DrawTaskLink, StoredDraw } from '@ecoenforce/contract';
 import {
   DEFAULT_DRAW_POLICY, drawInspection, drawSeed, verifyDraw, isValidRegionCode, regionLevel,
   type DrawInputs, type DrawPolicy, type DrawRecord, type DrawVerification,

@@ -6,7 +6,8 @@ import type { FastifyRequest } from 'fastify';
 import { DEFAULT_DRAW_POLICY, DRAW_ALGORITHM, OFFICER_POOLS } from '@ecoenforce/domain';
 import { ApiError, notFound } from '../../platform/errors.ts';
 import { canSee } from '../../access/index.ts';
-import { drawById, listDraws, PublicationError, runDraw, verifyStoredDraw, voidDraw, type StoredDraw } from './draws.ts';
+import type { DrawPolicyAnswer, DrawVerification, StoredDraw } from '@ecoenforce/contract';
+import { drawById, listDraws, PublicationError, runDraw, verifyStoredDraw, voidDraw } from './draws.ts';
 import { drawQuota } from './draw-quota.ts';
 import { addPositive, declareConflict, listConflicts, listPositive, removePositive, withdrawConflict } from './draw-lists.ts';
 import type { TaskContext } from '../tasks/tasks.ts';
@@ -80,7 +81,7 @@ export function drawRoutes({ app, deps }: RouteContext): void {
   app.get('/api/draws/policy', {
     config: read,
     schema: { tags, description: 'The default draw policy (proportions by risk tier, statutory floors [W11]) and the published algorithm', response: { 200: z.object({ policy: policySchema, algorithm: z.record(z.string(), z.unknown()) }) } },
-  }, () => ({ policy: { ...DEFAULT_DRAW_POLICY }, algorithm: { ...DRAW_ALGORITHM } }));
+  }, () => ({ policy: { ...DEFAULT_DRAW_POLICY }, algorithm: { ...DRAW_ALGORITHM } }) satisfies DrawPolicyAnswer);
 
   app.get('/api/draws', { config: read, schema: { tags, response: { 200: z.object({ items: z.array(drawSchema) }) } } }, async (req) => ({ items: (await listDraws(db, req.scope!)).map(asResponse) }));
 
@@ -118,7 +119,7 @@ export function drawRoutes({ app, deps }: RouteContext): void {
   app.get('/api/draws/:id/verify', {
     config: read,
     schema: { tags, description: 'Re-runs verifyDraw on the stored inputs and compares it with the stored record', params: id, response: { 200: z.object({ ok: z.boolean(), problems: z.array(z.string()), inputsDigest: z.string(), resultDigest: z.string() }) } },
-  }, async (req) => {
+  }, async (req): Promise<DrawVerification> => {
     visible(req, await drawById(db, req.params.id));
     const v = await runPublication(() => verifyStoredDraw(db, req.params.id));
     return { ok: v.ok, problems: v.ok ? [] : v.problems, inputsDigest: v.inputsDigest, resultDigest: v.resultDigest };

@@ -5,36 +5,10 @@
 // registry gives the same hash, and an inspection records the hash it was made against.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Checklist, ChecklistAttention as Attention, ChecklistItem, ChecklistSection } from '@ecoenforce/contract';
 import { canonicalJson } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
 import { templatesFor } from './checklist-templates.ts';
-
-export type ChecklistSection = 'template' | 'outlet' | 'point' | 'factor' | 'meter';
-/** What the registry already shows before anyone is on site. */
-export type Attention = 'factor_not_sent' | 'no_instrument' | 'range_below_limit' | 'no_permit_limit';
-
-export interface ChecklistItem {
-  key: string;
-  section: ChecklistSection;
-  /** Heading of the group it is shown under (template name, outlet code, point MN). */
-  group: string;
-  zh: string;
-  en: string;
-  source: string | null;
-  facts: Record<string, string | number | null>;
-  attention: Attention[];
-}
-
-export interface Checklist {
-  taskId: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  industry: string;
-  generatedAt: number;
-  /** SHA-256 of the items (canonical JSON): the checklist's version. */
-  hash: string;
-  items: ChecklistItem[];
-}
 
 export class ChecklistError extends Error {
   constructor(

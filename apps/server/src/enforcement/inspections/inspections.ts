@@ -4,8 +4,9 @@
 // on: when the server's row moved on meanwhile the op is a conflict, answered with both values, and nothing is
 // overwritten — the officer chooses and re-sends with the server's version as the base.
 import type { Kysely, Transaction } from 'kysely';
+import type { InspectionItemValue as ItemValue, SyncOp, SyncOpResult as OpResult, TaskInspection } from '@ecoenforce/contract';
 import { recordAudit } from '../../platform/audit.ts';
-import type { InspectionResultColumn, Schema } from '../../platform/db/schema.ts';
+import type { Schema } from '../../platform/db/schema.ts';
 import { canSee } from '../../access/index.ts';
 import { currentMatters } from '../catalogue/catalogue.ts';
 import { startTaskIn, finishTaskIn } from '../tasks/task-work.ts';
@@ -19,29 +20,6 @@ export class InspectionError extends Error {
     super(message);
   }
 }
-
-export interface Gps {
-  lat: number;
-  lon: number;
-  accuracy: number;
-}
-
-export type SyncOp =
-  | { opId: string; kind: 'start'; inspection: string; taskId: number; checklistHash: string; startedAt: number; deviceTime: number; gps: Gps | null }
-  | { opId: string; kind: 'item'; inspection: string; itemKey: string; baseVersion: number; result: InspectionResultColumn; note: string | null; matterCode: string | null }
-  | { opId: string; kind: 'finish'; inspection: string; baseVersion: number; finishedAt: number; summary: string | null };
-
-export interface ItemValue {
-  result: InspectionResultColumn;
-  note: string | null;
-  matterCode: string | null;
-  version: number;
-}
-
-export type OpResult =
-  | { opId: string; status: 'applied'; version: number; duplicate: boolean }
-  | { opId: string; status: 'conflict'; duplicate: boolean; server: ItemValue | { version: number; finishedAt: number | null }; client: unknown }
-  | { opId: string; status: 'rejected'; duplicate: boolean; code: 'bad_request' | 'conflict'; message: string };
 
 interface Ctx {
   task: TaskContext;
@@ -178,9 +156,9 @@ async function applyOp(trx: Transaction<Schema>, op: SyncOp, matters: ReadonlySe
 }
 
 /** The inspections of a task with their items (the console's view after sync, a phone continuing one without its local copy, and the tests'). */
-export async function taskInspections(db: Kysely<Schema>, taskId: number) {
+export async function taskInspections(db: Kysely<Schema>, taskId: number): Promise<TaskInspection[]> {
   const rows = await db.selectFrom('inspections').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
-  const out = [];
+  const out: TaskInspection[] = [];
   for (const r of rows) {
     const items = await db.selectFrom('inspection_items').select(['item_key', 'result', 'note', 'matter_code', 'version']).where('inspection_id', '=', r.id).orderBy('item_key').execute();
     const evidence = await db.selectFrom('inspection_evidence').select(['uuid', 'item_key', 'sha256', 'mime', 'size', 'captured_at', 'lat', 'lon', 'accuracy_m']).where('inspection_id', '=', r.id).orderBy('id').execute();

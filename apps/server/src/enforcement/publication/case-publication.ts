@@ -6,36 +6,8 @@ import type { Kysely } from 'kysely';
 import { beijingDate, type CaseRecord, type EnforcementMatter } from '@ecoenforce/domain';
 import type { Schema } from '../../platform/db/schema.ts';
 import { cnArticle } from '../cases/case-documents.ts';
-import type { CaseDetails } from '../cases/case-inputs.ts';
-import { redactAll, REDACTION_RULES, type RedactionKind } from './redaction.ts';
-
-export interface DecisionSummary {
-  caseId: number;
-  caseNumber: string;
-  regionCode: string;
-  regionName: string;
-  enterpriseName: string;
-  uscc: string;
-  matter: { code: string; version: number; name: string };
-  /** The articles breached and the penalty article, in Chinese (《大气污染防治法》第九十九条). */
-  legalBasis: string[];
-  penaltyBasis: string;
-  /** Whole yuan; null when no fine was recorded. */
-  amount: number | null;
-  /** Beijing dates (YYYY-MM-DD). */
-  decidedOn: string | null;
-  closedOn: string | null;
-  state: string;
-}
-
-export interface TypicalContent extends DecisionSummary {
-  cause: string;
-  facts: string;
-  evidence: string[];
-  correction: string | null;
-  /** How many of each kind the redaction removed (never the values), and the rules it applied. */
-  redaction: { removed: Partial<Record<RedactionKind, number>>; rules: typeof REDACTION_RULES };
-}
+import type { CaseDetails, DecisionSummary, TypicalContent } from '@ecoenforce/contract';
+import { redactAll, REDACTION_RULES } from './redaction.ts';
 
 const article = (a: Parameters<typeof cnArticle>[0]): string => {
   const c = cnArticle(a);

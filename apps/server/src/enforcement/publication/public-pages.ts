@@ -7,22 +7,12 @@
 //   with a certain social impact are published; not in rules.md, cited from the statute). Only the summary: the decision PDF names the legal representative
 //   and addresses, and redacting a rendered PDF reliably is not feasible here, so the PDF is not served.
 import type { Kysely } from 'kysely';
-import { commitmentView, publicView, type DrawCommitmentView, type DrawPublicView, type DrawRecord } from '@ecoenforce/domain';
+import { commitmentView, publicView, type DrawRecord } from '@ecoenforce/domain';
 import type { Schema } from '../../platform/db/schema.ts';
-import { loadForPublication, type DecisionSummary } from './case-publication.ts';
-import { namesOf, type DrawTaskLink } from '../draws/draws.ts';
+import type { DecisionSummary, DrawTaskLink, PublicDraw } from '@ecoenforce/contract';
+import { loadForPublication } from './case-publication.ts';
+import { namesOf } from '../draws/draws.ts';
 import { redactText } from './redaction.ts';
-
-export interface PublicDraw {
-  id: number;
-  regionCode: string;
-  period: string;
-  /** False: still sealed (only the commitment); true: the lists are public. */
-  published: boolean;
-  commitment: DrawCommitmentView;
-  view: (DrawPublicView & { enterprises: Record<string, string>; outcomes: Record<string, { status: string; outcome: string | null; offSite: boolean }> }) | null;
-  voided: { at: number; reason: string } | null;
-}
 
 type DrawRow = { id: number | bigint; region_code: string; period: string; record: string; tasks: string; voided_at: number | null; void_reason: string | null };
 

@@ -1,3 +1,4 @@
+// Redaction before publication (redaction.ts): personal data goes, the enterprise and its USCC stay.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { REDACTION_RULES, redactAll, redactText } from './redaction.ts';

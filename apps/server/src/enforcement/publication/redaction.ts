@@ -6,10 +6,10 @@
 // identify the officer as surely as the name, the officers' enforcement certificate numbers (执法证号).
 // Pure: text in, text and a count of each kind removed out. The counts never carry the removed values.
 
-export type RedactionKind = 'officer_name' | 'person_name' | 'certificate_no' | 'phone' | 'id_number' | 'email' | 'personal_address';
+import type { RedactionKind, RedactionRule } from '@ecoenforce/contract';
 
 /** What the redaction removes, in the order it is applied, with what replaces it. */
-export const REDACTION_RULES: ReadonlyArray<{ kind: RedactionKind; what: string; replacement: string }> = [
+export const REDACTION_RULES: readonly RedactionRule[] = [
   { kind: 'officer_name', what: 'names of the officers on the case', replacement: '执法人员' },
   { kind: 'person_name', what: 'names of natural persons known to the case, and names after a title such as 法定代表人, 负责人, 联系人', replacement: '<surname>某' },
   { kind: 'certificate_no', what: 'enforcement certificate numbers: the officers\' known ones, numbers after 执法证号, and the 粤环执字第…号 form', replacement: '[执法证号]' },

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../../platform/errors.ts';
 import { Throttle } from '../../accounts/index.ts';
-import { listTypical, previewTypical, publishTypical, typicalById, withdrawTypical, type TypicalCase } from './typical-cases.ts';
+import type { PublicTypical, TypicalCase } from '@ecoenforce/contract';
+import { listTypical, previewTypical, publishTypical, typicalById, withdrawTypical } from './typical-cases.ts';
 import { publicDecisions, publicDraw, publicDraws } from './public-pages.ts';
 import { contextOf, runPublication } from '../draws/routes.ts';
 import type { RouteContext } from '../../http/routes.ts';
@@ -20,7 +21,10 @@ const typical = z.object({
 const publicTypical = typical.omit({ caseId: true, publishedBy: true, withdrawn: true });
 const listQuery = z.object({ region: z.string().regex(/^\d{2,6}$/).optional(), limit: z.coerce.number().int().min(1).max(100).default(50), before: z.coerce.number().int().positive().optional() });
 const asResponse = (t: TypicalCase) => ({ ...t, content: t.content as unknown as Record<string, unknown> });
-const asPublic = (t: TypicalCase) => ({ id: t.id, batch: t.batch, title: t.title, regionCode: t.regionCode, content: t.content as unknown as Record<string, unknown>, publishedAt: t.publishedAt });
+const asPublic = (t: TypicalCase) => {
+  const p: PublicTypical = { id: t.id, batch: t.batch, title: t.title, regionCode: t.regionCode, content: t.content, publishedAt: t.publishedAt };
+  return { ...p, content: p.content as unknown as Record<string, unknown> };
+};
 
 /**
  * Requests per client address and minute on the public pages: generous for a reader, a brake on scraping

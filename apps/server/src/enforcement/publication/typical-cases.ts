@@ -5,21 +5,10 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
 import { canSee, type Scope } from '../../access/index.ts';
-import { loadForPublication, typicalContent, type TypicalContent } from './case-publication.ts';
+import type { TypicalCase, TypicalContent } from '@ecoenforce/contract';
+import { loadForPublication, typicalContent } from './case-publication.ts';
 import { PublicationError } from '../draws/draws.ts';
 import type { TaskContext } from '../tasks/tasks.ts';
-
-export interface TypicalCase {
-  id: number;
-  caseId: number;
-  batch: string;
-  title: string;
-  regionCode: string;
-  content: TypicalContent;
-  publishedAt: number;
-  publishedBy: number;
-  withdrawn: { at: number; by: number; reason: string } | null;
-}
 
 /** A closed case of the caller's scope, redacted; refused for any other state (only a finished case is a lesson). */
 export async function previewTypical(db: Kysely<Schema>, caseId: number, scope: Scope): Promise<TypicalContent> {

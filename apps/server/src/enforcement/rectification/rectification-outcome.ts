@@ -4,6 +4,7 @@
 // production was restricted, suspended or sealed by then, which stops the rounds [DPM]. One transaction.
 import type { Kysely, Transaction } from 'kysely';
 import { dailyPenalty, recordReinspection, type DailyPenaltyRound, type DailyPenaltyRoundResult } from '@ecoenforce/domain';
+import type { RoundView } from '@ecoenforce/contract';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
 import {
@@ -18,20 +19,6 @@ export interface Outcome {
   /** users.id of the re-inspecting officers: at least two [APL 42]. */
   officers: readonly number[];
   findings: string;
-}
-
-export interface RoundView {
-  id: number;
-  rectificationId: number;
-  caseId: number | null;
-  round: number;
-  originalFine: number | null;
-  servedAt: number;
-  reinspectedAt: number;
-  days: number;
-  amount: number;
-  status: string;
-  explanation: { result: DailyPenaltyRoundResult | null; text: string; originalFine: number | null; source: string };
 }
 
 export interface OutcomeResult {

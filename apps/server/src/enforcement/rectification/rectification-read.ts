@@ -3,38 +3,12 @@
 // and the 30-day re-inspection window [DPM]), and one order with its proofs, its measures and the
 // daily-penalty rounds of its chain.
 import type { Kysely } from 'kysely';
-import { rectificationClocks, worstEscalation, type Clock } from '@ecoenforce/domain';
+import { rectificationClocks, worstEscalation } from '@ecoenforce/domain';
+import type { CaseRectifications, RectificationDetail, RectificationList, RectificationSummary, RoundView } from '@ecoenforce/contract';
 import type { Schema } from '../../platform/db/schema.ts';
-import type { Scope } from '../../access/model.ts';
-import { inScope } from '../../access/scope-sql.ts';
-import { decodeCursor, page } from '../../access/paging.ts';
+import { type Scope, inScope, decodeCursor, page } from '../../access/index.ts';
 import { normalised, toDomain, visibleRow, type RectificationRow } from './rectification.ts';
 import { withRectificationFilter, type RectificationListFilter } from './rectification-filter.ts';
-import type { RoundView } from './rectification-outcome.ts';
-
-export interface RectificationSummary {
-  id: number;
-  chainId: number;
-  previousId: number | null;
-  round: number;
-  caseId: number | null;
-  caseNumber: string | null;
-  enterpriseId: number;
-  enterpriseName: string;
-  regionCode: string;
-  status: RectificationRow['status'];
-  requirement: string;
-  deadlineDays: number;
-  orderedAt: number;
-  deadlineAt: number;
-  reinspectBy: number;
-  taskId: number | null;
-  reinspectedAt: number | null;
-  closedAt: number | null;
-  escalation: number;
-  clocks: Clock[];
-  overdue: boolean;
-}
 
 type ProofRow = { id: number; at: number; submitted_by: number; files: string; text: string; rectification_id: number };
 
@@ -54,7 +28,7 @@ export interface RectificationFilter extends RectificationListFilter {
   cursor?: string;
 }
 
-export async function listRectifications(db: Kysely<Schema>, scope: Scope, f: RectificationFilter, now: number): Promise<{ items: RectificationSummary[]; nextCursor: string | null }> {
+export async function listRectifications(db: Kysely<Schema>, scope: Scope, f: RectificationFilter, now: number): Promise<RectificationList> {
   let q = withRectificationFilter(
     inScope(
       db.selectFrom('rectifications as r').innerJoin('enterprises as e', 'e.id', 'r.enterprise_id').leftJoin('cases as c', 'c.id', 'r.case_id')
@@ -75,26 +49,6 @@ export async function listRectifications(db: Kysely<Schema>, scope: Scope, f: Re
     items.push(summaryOf(row, enterprise_name, case_number ?? null, proofs.filter((p) => Number(p.rectification_id) === row.id), now));
   }
   return page(items, f.limit, (r) => r.id);
-}
-
-export interface ProofView {
-  id: number;
-  at: number;
-  submittedBy: number;
-  text: string;
-  files: Array<{ id: number; name: string; size: number; sha256: string }>;
-}
-
-export interface RectificationDetail extends RectificationSummary {
-  proofs: ProofView[];
-  reinspection: { at: number; officers: number[]; findings: string } | null;
-  cancelReason: string | null;
-  /** The measures that stop the chain's daily penalty [DPM]. */
-  measures: Array<{ id: number; kind: string; at: number; note: string; createdBy: number }>;
-  /** Every round of this order's chain, first to last. */
-  rounds: RoundView[];
-  /** The chain's orders, first to last (this one included). */
-  chain: Array<{ id: number; round: number; status: string; orderedAt: number; reinspectedAt: number | null }>;
 }
 
 export function roundView(d: { id: number; rectification_id: number; case_id: number | null; round: number; original_fine: number | null; served_at: number; reinspected_at: number; days: number; amount: number; status: string; explanation: string }): RoundView {
@@ -141,7 +95,7 @@ export async function proofFile(db: Kysely<Schema>, id: number, fileId: number, 
 }
 
 /** The case page's panel: the case's orders and every daily-penalty round stored for it. */
-export async function caseRectifications(db: Kysely<Schema>, caseId: number, scope: Scope, now: number): Promise<{ items: RectificationSummary[]; rounds: RoundView[]; total: number }> {
+export async function caseRectifications(db: Kysely<Schema>, caseId: number, scope: Scope, now: number): Promise<CaseRectifications> {
   const { items } = await listRectifications(db, scope, { caseId, limit: 200 }, now);
   const rounds = (await db.selectFrom('daily_penalty_rounds').selectAll().where('case_id', '=', caseId).orderBy('round').execute()).map(roundView);
   return { items, rounds, total: rounds.reduce((s, r) => s + r.amount, 0) };

@@ -5,9 +5,9 @@
 // Every mutation is audited in its own transaction (services/rectification*.ts).
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import type { RectificationOutcome } from '@ecoenforce/contract';
 import { ApiError, notFound } from '../../platform/errors.ts';
-import { pageQuery } from '../../access/paging.ts';
-import type { Principal, Scope } from '../../access/model.ts';
+import { pageQuery, type Principal, type Scope } from '../../access/index.ts';
 import {
   cancelOrder, createOrder, recordMeasure, startReinspection, submitProofOf, MAX_PROOF_FILES, MEASURE_KINDS, RectificationError,
   type RectificationContext,
@@ -15,7 +15,7 @@ import {
 import { recordOutcome } from './rectification-outcome.ts';
 import { rectificationFilterOf, rectificationListQuery } from './rectification-filter.ts';
 import { caseRectifications, listRectifications, proofFile, rectificationDetail } from './rectification-read.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
@@ -155,7 +155,7 @@ export function rectificationRoutes({ app, deps }: RouteContext): void {
         }),
       },
     },
-    async (req) => {
+    async (req): Promise<RectificationOutcome> => {
       const r = await attempt(() => recordOutcome(db, req.params.id, req.body, contextOf(req.principal!, req.scope!, req.ip, deps.now())));
       return { rectification: await rectificationDetail(db, req.params.id, req.scope!, deps.now()), round: r.round, nextId: r.next?.id ?? null };
     },

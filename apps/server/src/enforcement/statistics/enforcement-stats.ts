@@ -4,50 +4,18 @@
 // counts (DESIGN.md §7): GET /api/cases with case-trace.ts's filters for case figures, the rectification list
 // for rectification figures. The SQL is in stats-queries.ts; this file names, labels and links the rows.
 import type { Kysely } from 'kysely';
+import type { EnforcementStats, Measure, StatsCell, StatsGroupBy, StatsLink, StatsPeriod } from '@ecoenforce/contract';
 import { regionLevel } from '@ecoenforce/domain';
 import type { Schema } from '../../platform/db/schema.ts';
 import type { Scope } from '../../access/index.ts';
 import { CASE_MEASURE_ACTIONS, NO_INDUSTRY, traceParams, type CaseMeasure, type CaseTrace } from '../cases/case-trace.ts';
-import { periodMonths, type PeriodMonth, type StatsPeriod } from './stats-period.ts';
+import { periodMonths, type PeriodMonth } from './stats-period.ts';
 import { caseCounts, dailyPenaltyCounts, optionalTables, rectificationCounts, type KeyedCounts, type KeySpec } from './stats-queries.ts';
-
-export type StatsGroupBy = 'region' | 'matter' | 'industry' | 'month';
 
 export const MEASURES = [
   'opened', 'decided', 'fined', 'fineAmount', 'exempted', 'noPenalty', 'waived', 'transferProposed', 'transferSent', 'transferAccepted',
   'rectOrdered', 'rectClosed', 'rectCorrected', 'rectRate', 'rectOnTime', 'rectLate', 'dailyPenaltyRounds', 'dailyPenaltyAmount',
-] as const;
-export type Measure = (typeof MEASURES)[number];
-
-/** A list request: the API path and its query parameters. */
-export interface StatsLink {
-  path: string;
-  query: Record<string, string>;
-}
-
-export interface StatsCell {
-  /** Counts, yuan (fineAmount, dailyPenaltyAmount) or a ratio 0–1 (rectRate; null when nothing closed). */
-  value: number | null;
-  /** The list of what the figure counts; null where the source table does not exist. */
-  link: StatsLink | null;
-}
-
-export interface StatsRow {
-  /** Region code, matter code, industry code (or 'none'), 'YYYY-MM'; 'total' for the total row. */
-  key: string;
-  label: string;
-  cells: Record<Measure, StatsCell>;
-}
-
-export interface EnforcementStats {
-  period: StatsPeriod;
-  groupBy: StatsGroupBy;
-  region: { code: string; name: string };
-  /** False: that table is not there yet, its figures are null. */
-  available: { rectifications: boolean; dailyPenalties: boolean };
-  rows: StatsRow[];
-  total: StatsRow;
-}
+] as const satisfies readonly Measure[];
 
 /** The region one level below the caller's that a case's region rolls up to (the region itself at county level). */
 export function childRegion(code: string, scopeRegion: string): string {

@@ -1,19 +1,9 @@
 // The period of a statistics query (issue 5 §10): Beijing calendar dates, both ends included, or a preset
 // (the month, quarter or year holding the platform's today). Pure: the figures' queries take the instants.
 import { beijing, beijingDate } from '@ecoenforce/domain';
+import type { StatsPeriod } from '@ecoenforce/contract';
 
 export type PeriodPreset = 'month' | 'quarter' | 'year';
-
-export interface StatsPeriod {
-  /** 'YYYY-MM-DD', Beijing, included. */
-  from: string;
-  /** 'YYYY-MM-DD', Beijing, included. */
-  to: string;
-  /** 00:00 Beijing of `from`. */
-  fromAt: number;
-  /** 00:00 Beijing of the day after `to`: the window is [fromAt, toAt). */
-  toAt: number;
-}
 
 export class PeriodError extends Error {
   constructor(message: string) {

@@ -8,7 +8,8 @@ import { sql, type AliasableExpression, type Expression, type ExpressionBuilder,
 import type { Schema } from '../../platform/db/schema.ts';
 import { type Scope, inScope } from '../../access/index.ts';
 import { CASE_MEASURE_ACTIONS, type CaseMeasure } from '../cases/case-trace.ts';
-import type { PeriodMonth, StatsPeriod } from './stats-period.ts';
+import type { StatsPeriod } from '@ecoenforce/contract';
+import type { PeriodMonth } from './stats-period.ts';
 
 /** How rows are keyed. 'none' is the total: one row, no GROUP BY. */
 export type StatsKey = 'region' | 'matter' | 'industry' | 'month' | 'none';

@@ -5,46 +5,29 @@
 // Each change also tells the live board.
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { can } from '../../access/model.ts';
+import {
+  taskDetailSchema, taskSummarySchema, teamCandidateSchema, teamSchema, tipSchema, TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES, TIP_CHANNELS,
+} from '@ecoenforce/contract';
+import { can, decodeCursor, page, pageQuery, timeParam } from '../../access/index.ts';
 import { ApiError, notFound } from '../../platform/errors.ts';
-import { decodeCursor, page, pageQuery, timeParam } from '../../access/paging.ts';
 import { createFromTip, createFromWarnings, createJoint, TaskError, type TaskContext } from './tasks.ts';
 import { assignTask, cancelTask, finishTask, startTask } from './task-work.ts';
 import { listTasks, taskDetail } from './task-queries.ts';
-import { createTip, listTips, TIP_CHANNELS } from './tips.ts';
+import { createTip, listTips } from './tips.ts';
 import { addTeamMember, createTeam, listTeams, memberCandidates, removeTeamMember } from './teams.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
-const STATUS = z.enum(['open', 'assigned', 'in_progress', 'done', 'cancelled']);
-const SOURCE = z.enum(['warning', 'tip', 'joint', 'draw', 'reinspection']);
-const PRIORITY = z.enum(['normal', 'high', 'urgent']);
+const STATUS = z.enum(TASK_STATUSES);
+const SOURCE = z.enum(TASK_SOURCES);
+const PRIORITY = z.enum(TASK_PRIORITIES);
 const id = z.object({ id: z.coerce.number().int().positive() });
-const officer = z.object({ id: z.number(), displayName: z.string() });
-const taskSchema = z.object({
-  id: z.number(), sourceKind: SOURCE, sourceId: z.number().nullable(), regionCode: z.string(), requestingRegionCode: z.string().nullable(), enterpriseId: z.number().nullable(),
-  enterpriseName: z.string().nullable(), teamId: z.number().nullable(), teamName: z.string().nullable(), title: z.string(), status: STATUS, priority: PRIORITY, dueAt: z.number(),
-  createdAt: z.number(), escalation: z.number(), doneAt: z.number().nullable(), outcome: z.string().nullable(),
-  clock: z.object({ status: z.string(), escalation: z.number(), remainingMs: z.number(), lastDay: z.string() }), officers: z.array(officer),
-});
-const detailSchema = taskSchema.extend({
-  note: z.string().nullable(), createdBy: z.number(), startedAt: z.number().nullable(), escalatedAt: z.number().nullable(), cancelledAt: z.number().nullable(), cancelReason: z.string().nullable(),
-  rule: z.string(),
-  assignments: z.array(z.object({ userId: z.number(), displayName: z.string(), assignedAt: z.number(), assignedBy: z.number(), releasedAt: z.number().nullable() })),
-  warnings: z.array(z.object({ id: z.number(), kind: z.string(), factor: z.string().nullable(), status: z.string() })),
-  eligibleOfficers: z.array(z.object({ id: z.number(), displayName: z.string(), regionCode: z.string(), certificateNo: z.string().nullable() })),
-});
 const common = { title: z.string().trim().min(2).max(200).optional(), priority: PRIORITY.optional(), teamId: z.number().int().positive().optional(), note: z.string().trim().max(2000).optional() };
 const createBody = z.discriminatedUnion('source', [
   z.object({ source: z.literal('warning'), warningIds: z.array(z.number().int().positive()).min(1).max(50), ...common }),
   z.object({ source: z.literal('tip'), tipId: z.number().int().positive(), ...common }),
   z.object({ source: z.literal('joint'), receivingRegionCode: z.string().regex(/^\d{6}$/), enterpriseId: z.number().int().positive().optional(), ...common, title: z.string().trim().min(2).max(200) }),
 ]);
-const tipSchema = z.object({
-  id: z.number(), receivedAt: z.number(), channel: z.enum(TIP_CHANNELS), reporterName: z.string().nullable(), reporterPhone: z.string().nullable(), reporterHidden: z.boolean(),
-  content: z.string(), enterpriseId: z.number().nullable(), location: z.string().nullable(), regionCode: z.string(), createdBy: z.number(), createdAt: z.number(),
-});
-const teamSchema = z.object({ id: z.number(), regionCode: z.string(), name: z.string(), members: z.array(z.object({ id: z.number(), displayName: z.string(), role: z.string() })) });
 const ok = z.object({ ok: z.literal(true) });
 
 async function run<T>(f: () => Promise<T>): Promise<T> {
@@ -77,7 +60,7 @@ export function taskRoutes({ app, deps }: RouteContext): void {
           ...pageQuery, teamId: z.coerce.number().int().positive().optional(), status: STATUS.optional(), source: SOURCE.optional(),
           enterpriseId: z.coerce.number().int().positive().optional(), overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
         }),
-        response: { 200: z.object({ items: z.array(taskSchema), nextCursor: z.string().nullable() }) },
+        response: { 200: z.object({ items: z.array(taskSummarySchema), nextCursor: z.string().nullable() }) },
       },
     },
     async (req) => {
@@ -89,7 +72,7 @@ export function taskRoutes({ app, deps }: RouteContext): void {
 
   app.get(
     '/api/tasks/:id',
-    { config: { access: { permission: 'tasks.read', resource: 'task' } }, schema: { tags: ['tasks'], params: id, response: { 200: detailSchema } } },
+    { config: { access: { permission: 'tasks.read', resource: 'task' } }, schema: { tags: ['tasks'], params: id, response: { 200: taskDetailSchema } } },
     async (req) => {
       const t = await taskDetail(db, req.params.id, deps.now());
       if (t === undefined) throw notFound('task');
@@ -224,7 +207,7 @@ export function taskRoutes({ app, deps }: RouteContext): void {
     '/api/teams/:id/candidates',
     {
       config: { access: { permission: 'teams.manage' } },
-      schema: { tags: ['tasks'], params: id, response: { 200: z.object({ items: z.array(z.object({ id: z.number(), displayName: z.string(), regionCode: z.string() })) }) } },
+      schema: { tags: ['tasks'], params: id, response: { 200: z.object({ items: z.array(teamCandidateSchema) }) } },
     },
     async (req) => ({ items: await run(() => memberCandidates(db, req.params.id, req.scope!)) }),
   );

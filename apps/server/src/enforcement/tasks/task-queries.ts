@@ -2,8 +2,9 @@
 // and paged by id, each with its SLA clock and current officers; one task with its assignment history, the
 // warnings or tip it came from, and the officers who may be put on it.
 import type { Kysely } from 'kysely';
+import type { TaskDetail, TaskSummary } from '@ecoenforce/contract';
 import type { Schema, TaskSourceColumn, TaskStatusColumn } from '../../platform/db/schema.ts';
-import type { Scope } from '../../access/model.ts';
+import type { Scope } from '../../access/index.ts';
 import { ACTIVE_STATUSES, taskClock } from './tasks.ts';
 import { eligibleOfficers } from './task-work.ts';
 
@@ -14,28 +15,6 @@ export interface TaskFilter {
   enterpriseId?: number | undefined;
   /** Running tasks past their deadline at `now`. */
   overdue?: boolean | undefined;
-}
-
-export interface TaskSummary {
-  id: number;
-  sourceKind: TaskSourceColumn;
-  sourceId: number | null;
-  regionCode: string;
-  requestingRegionCode: string | null;
-  enterpriseId: number | null;
-  enterpriseName: string | null;
-  teamId: number | null;
-  teamName: string | null;
-  title: string;
-  status: TaskStatusColumn;
-  priority: 'normal' | 'high' | 'urgent';
-  dueAt: number;
-  createdAt: number;
-  escalation: number;
-  doneAt: number | null;
-  outcome: string | null;
-  clock: { status: string; escalation: number; remainingMs: number; lastDay: string };
-  officers: Array<{ id: number; displayName: string }>;
 }
 
 function base(db: Kysely<Schema>) {
@@ -96,19 +75,6 @@ export async function listTasks(db: Kysely<Schema>, scope: Scope, f: TaskFilter,
   const rows = await q.orderBy('t.id', 'desc').limit(limit).execute();
   const officers = await officersOf(db, rows.map((r) => Number(r.id)));
   return rows.map((r) => summary(r, officers.get(Number(r.id)) ?? [], now));
-}
-
-export interface TaskDetail extends TaskSummary {
-  note: string | null;
-  createdBy: number;
-  startedAt: number | null;
-  escalatedAt: number | null;
-  cancelledAt: number | null;
-  cancelReason: string | null;
-  rule: string;
-  assignments: Array<{ userId: number; displayName: string; assignedAt: number; assignedBy: number; releasedAt: number | null }>;
-  warnings: Array<{ id: number; kind: string; factor: string | null; status: string }>;
-  eligibleOfficers: Array<{ id: number; displayName: string; regionCode: string; certificateNo: string | null }>;
 }
 
 export async function taskDetail(db: Kysely<Schema>, id: number, now: number): Promise<TaskDetail | undefined> {

@@ -2,17 +2,11 @@
 // are officers whose region lies within it. Created by an admin, who adds and removes members later; each
 // change audited.
 import type { Kysely, Transaction } from 'kysely';
+import type { Team, TeamCandidate } from '@ecoenforce/contract';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
-import { canSee, regionPrefix, type Scope } from '../../access/model.ts';
+import { canSee, regionPrefix, type Scope } from '../../access/index.ts';
 import { TaskError, type TaskContext } from './tasks.ts';
-
-export interface Team {
-  id: number;
-  regionCode: string;
-  name: string;
-  members: Array<{ id: number; displayName: string; role: string }>;
-}
 
 export async function createTeam(db: Kysely<Schema>, input: { regionCode: string; name: string; memberIds: readonly number[] }, ctx: TaskContext): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -74,7 +68,7 @@ async function memberIds(trx: Trx, teamId: number): Promise<number[]> {
 }
 
 /** Active officers within the team's region who are not yet on it: the ones an admin may add. */
-export async function memberCandidates(db: Db, teamId: number, scope: Scope): Promise<Array<{ id: number; displayName: string; regionCode: string }>> {
+export async function memberCandidates(db: Db, teamId: number, scope: Scope): Promise<TeamCandidate[]> {
   const team = await visibleTeam(db, teamId, scope);
   const rows = await db
     .selectFrom('users')

@@ -3,12 +3,11 @@
 // rules.md, cited from the statute), so reporter name and phone leave this module only for a caller whose
 // role has tips.reporter, and never in public output or an enterprise's view.
 import type { Kysely } from 'kysely';
+import type { Tip } from '@ecoenforce/contract';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema, TipsTable } from '../../platform/db/schema.ts';
-import { canSee, regionPrefix, type Scope } from '../../access/model.ts';
+import { canSee, regionPrefix, type Scope } from '../../access/index.ts';
 import { TaskError, type TaskContext } from './tasks.ts';
-
-export const TIP_CHANNELS = ['phone', 'web', 'wechat', 'letter'] as const;
 
 export interface TipInput {
   receivedAt: number;
@@ -19,23 +18,6 @@ export interface TipInput {
   enterpriseId?: number | undefined;
   location?: string | undefined;
   regionCode: string;
-}
-
-export interface Tip {
-  id: number;
-  receivedAt: number;
-  channel: TipsTable['channel'];
-  /** Null when hidden from the caller (see reporterHidden) or not given. */
-  reporterName: string | null;
-  reporterPhone: string | null;
-  /** True when a reporter was recorded but the caller may not see who. */
-  reporterHidden: boolean;
-  content: string;
-  enterpriseId: number | null;
-  location: string | null;
-  regionCode: string;
-  createdBy: number;
-  createdAt: number;
 }
 
 export function tipView(r: Pick<TipsTable, 'received_at' | 'channel' | 'reporter_name' | 'reporter_phone' | 'content' | 'enterprise_id' | 'location' | 'region_code' | 'created_by' | 'created_at'> & { id: number }, seesReporter: boolean): Tip {

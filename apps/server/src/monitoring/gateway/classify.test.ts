@@ -1,3 +1,4 @@
+// How the gateway classifies a decoded frame (classify.ts): its reading period, allowed CRC variants, clock drift.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clockDrift, crcAllowed, needsCalibration, periodKindOf } from './classify.ts';

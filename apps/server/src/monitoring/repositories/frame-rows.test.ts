@@ -1,3 +1,4 @@
+// The raw-frame dedupe key (frame-rows.ts): a retransmission is the same frame, anything else is not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dedupeKey } from './frame-rows.ts';

@@ -1,3 +1,4 @@
+// The compact readings blob (readings-codec.ts): exact round trips, merges and typed errors on corrupt bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeFactors, encodeFactors, mergeFactors, ReadingsCodecError, type StoredFactor } from './readings-codec.ts';

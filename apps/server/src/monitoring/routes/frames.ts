@@ -2,28 +2,13 @@
 // text and hex and its decode (re-run on the stored bytes, so what is shown is what the bytes say).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { frameDetailSchema, type FrameSummary } from '@ecoenforce/contract';
 import type { Kysely } from 'kysely';
 import { Hj212Framer, decodeFrame, frameToJson, type RawFrame } from '@ecoenforce/hj212';
 import type { Schema } from '../../platform/db/schema.ts';
 import { FEED_PEER } from '../repositories/meter-feed.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { RouteContext } from '../../http/routes.ts';
-
-export const frameSummarySchema = z.object({
-  id: z.number(),
-  receivedAt: z.number(),
-  peer: z.string(),
-  pointId: z.number().nullable(),
-  mn: z.string().nullable(),
-  cn: z.string().nullable(),
-  qn: z.string().nullable(),
-  dataTime: z.number().nullable(),
-  verdict: z.enum(['accepted', 'quarantined']),
-  reason: z.string().nullable(),
-  crcVariant: z.string().nullable(),
-  size: z.number(),
-});
-export type FrameSummary = z.infer<typeof frameSummarySchema>;
 
 const SUMMARY = ['id', 'received_at', 'peer', 'point_id', 'mn', 'cn', 'qn', 'data_time', 'verdict', 'reason', 'crc_variant'] as const;
 
@@ -85,7 +70,7 @@ export function frameRoutes({ app, deps }: RouteContext): void {
       schema: {
         tags: ['evidence'],
         params: z.object({ id: z.coerce.number().int().positive() }),
-        response: { 200: frameSummarySchema.extend({ detail: z.string().nullable(), text: z.string(), hex: z.string(), sha256: z.string(), decoded: z.unknown() }) },
+        response: { 200: frameDetailSchema },
       },
     },
     async (req) => {

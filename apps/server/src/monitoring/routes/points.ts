@@ -2,21 +2,21 @@
 // the device status list.
 import { z } from 'zod';
 import { factorInfo } from '@ecoenforce/hj212';
-import { regionPrefix, type Scope } from '../../access/model.ts';
+import { regionPrefix, type Scope, decodeCursor, page, pageQuery, timeParam } from '../../access/index.ts';
 import { EXPORT_MAX_ROWS, sendExport } from '../../http/export.ts';
 import { notFound } from '../../platform/errors.ts';
-import { decodeCursor, page, pageQuery, timeParam } from '../../access/paging.ts';
 import { devicesRepository } from '../repositories/devices.ts';
 import { readingsRepository } from '../repositories/readings.ts';
 import { downsample, latestOf, seriesOf } from '../series.ts';
-import { limitsInForce, permitNumberOf } from '../../compliance/compliance.ts';
-import { beijingMonth } from '../../compliance/compliance-months.ts';
-import { pointSummaries, pointSummarySchema, type PointSummary } from './point-summary.ts';
-import { frameSummarySchema, listFrames } from './frames.ts';
+import { limitsInForce, permitNumberOf, beijingMonth } from '../../compliance/index.ts';
+import { pointSummaries } from '../point-summary.ts';
+import { listFrames } from './frames.ts';
+import {
+  deviceSummarySchema, frameSummarySchema, pageSchema, periodKindSchema, pointComplianceSchema, pointDetailSchema, pointStatusSchema, pointSummarySchema, seriesSchema,
+  type DeviceSummary, type FrameSummary, type Page, type PeriodKind, type PointCompliance, type PointDetail, type PointSummary, type Series,
+} from '@ecoenforce/contract';
 import type { RouteContext } from '../../http/routes.ts';
 
-const STATUS = z.enum(['online', 'offline', 'warning']);
-const PERIOD = z.enum(['rtd', 'min', 'hour', 'day']);
 const id = z.object({ id: z.coerce.number().int().positive() });
 
 const POINT_COLUMNS = [
@@ -31,9 +31,6 @@ const POINT_COLUMNS = [
   { key: 'clockDriftS', header: '时钟偏差(秒) Clock drift (s)' },
 ];
 
-const valueSchema = z.record(z.string(), z.union([z.number(), z.string()]));
-const latestSchema = z.object({ periodKind: PERIOD, periodStart: z.number(), receivedAt: z.number(), frameId: z.number(), values: z.record(z.string(), valueSchema) });
-
 export function pointRoutes({ app, deps }: RouteContext): void {
   const readings = readingsRepository(deps.database.db);
   const listQuery = z.object({
@@ -41,7 +38,7 @@ export function pointRoutes({ app, deps }: RouteContext): void {
     q: z.string().max(100).optional(),
     region: z.string().regex(/^\d{6}$/).optional(),
     enterpriseId: z.coerce.number().int().positive().optional(),
-    status: STATUS.optional(),
+    status: pointStatusSchema.optional(),
     format: z.enum(['json', 'csv', 'xlsx']).default('json'),
   });
 
@@ -59,7 +56,7 @@ export function pointRoutes({ app, deps }: RouteContext): void {
     '/api/points',
     {
       config: { access: { permission: 'registry.read' } },
-      schema: { tags: ['monitoring'], querystring: listQuery, response: { 200: z.object({ items: z.array(pointSummarySchema), nextCursor: z.string().nullable() }) } },
+      schema: { tags: ['monitoring'], querystring: listQuery, response: { 200: pageSchema(pointSummarySchema) } },
     },
     async (req, reply) => {
       if (req.query.format !== 'json') return sendExport(reply, req.query.format, 'points', POINT_COLUMNS, (await listed(req)).slice(0, EXPORT_MAX_ROWS).map(exportRow));
@@ -75,12 +72,12 @@ export function pointRoutes({ app, deps }: RouteContext): void {
       schema: {
         tags: ['monitoring'],
         querystring: listQuery,
-        response: { 200: z.object({ items: z.array(pointSummarySchema.extend({ offlineForMs: z.number().nullable() })), nextCursor: z.string().nullable() }) },
+        response: { 200: pageSchema(deviceSummarySchema) },
       },
     },
     async (req, reply) => {
       const now = deps.now();
-      const withOffline = (p: PointSummary) => ({ ...p, offlineForMs: p.status !== 'offline' ? null : p.lastFrameAt === null ? null : now - p.lastFrameAt });
+      const withOffline = (p: PointSummary): DeviceSummary => ({ ...p, offlineForMs: p.status !== 'offline' ? null : p.lastFrameAt === null ? null : now - p.lastFrameAt });
       if (req.query.format !== 'json') {
         const rows = (await listed(req)).slice(0, EXPORT_MAX_ROWS).map((p) => ({ ...exportRow(p), offlineMinutes: p.status === 'offline' && p.lastFrameAt !== null ? Math.round((now - p.lastFrameAt) / 60_000) : '' }));
         return sendExport(reply, req.query.format, 'devices', [...POINT_COLUMNS, { key: 'offlineMinutes', header: '离线时长(分钟) Offline (min)' }], rows);
@@ -98,18 +95,11 @@ export function pointRoutes({ app, deps }: RouteContext): void {
         tags: ['monitoring'],
         params: id,
         response: {
-          200: pointSummarySchema.extend({
-            factors: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), unit: z.string() })),
-            latest: latestSchema.nullable(),
-            devices: z.array(z.object({
-              id: z.number(), factor: z.string(), kind: z.string(), manufacturer: z.string().nullable(), model: z.string().nullable(), serial: z.string().nullable(),
-              rangeLow: z.number().nullable(), rangeHigh: z.number().nullable(), unit: z.string().nullable(),
-            })),
-          }),
+          200: pointDetailSchema,
         },
       },
     },
-    async (req) => {
+    async (req): Promise<PointDetail> => {
       const [summary] = await pointSummaries(deps, req.scope!, { pointId: req.params.id });
       if (summary === undefined) throw notFound('point');
       const row = await deps.database.db.selectFrom('monitoring_points').select('factors').where('id', '=', req.params.id).executeTakeFirstOrThrow();
@@ -134,20 +124,17 @@ export function pointRoutes({ app, deps }: RouteContext): void {
         params: id,
         querystring: z.object({
           factor: z.string().regex(/^[A-Za-z0-9]{1,12}$/),
-          period: PERIOD.default('min'),
+          period: periodKindSchema.default('min'),
           from: timeParam.optional(),
           to: timeParam.optional(),
           maxPoints: z.coerce.number().int().min(10).max(10_000).default(2000),
         }),
         response: {
-          200: z.object({
-            pointId: z.number(), factor: z.string(), period: PERIOD, from: z.number(), to: z.number(), downsampled: z.boolean(),
-            points: z.array(z.tuple([z.number(), z.number().nullable(), z.number().nullable(), z.number().nullable(), z.string().nullable()])),
-          }),
+          200: seriesSchema,
         },
       },
     },
-    async (req) => {
+    async (req): Promise<Series> => {
       const { factor, period, maxPoints } = req.query;
       const to = req.query.to ?? deps.now() + 60_000;
       const from = req.query.from ?? to - defaultSpan(period);
@@ -165,30 +152,16 @@ export function pointRoutes({ app, deps }: RouteContext): void {
         tags: ['evidence'],
         params: id,
         querystring: z.object({ ...pageQuery, from: timeParam.optional(), to: timeParam.optional() }),
-        response: { 200: z.object({ items: z.array(frameSummarySchema), nextCursor: z.string().nullable() }) },
+        response: { 200: pageSchema(frameSummarySchema) },
       },
     },
-    async (req) => {
+    async (req): Promise<Page<FrameSummary>> => {
       const { limit, cursor, from, to } = req.query;
       const rows = await listFrames(deps.database.db, { pointId: req.params.id, from, to, beforeId: decodeCursor(cursor), limit: limit + 1 });
       return page(rows, limit, (f) => f.id);
     },
   );
 }
-
-const monthSchema = z.object({
-  month: z.string(),
-  t: z.number(),
-  days: z.number(),
-  validDays: z.number(),
-  mean: z.number().nullable(),
-  max: z.number().nullable(),
-  convertedMean: z.number().nullable(),
-  convertedMax: z.number().nullable(),
-  exceededDays: z.number(),
-  massKg: z.number().nullable(),
-  massDays: z.number(),
-});
 
 export function complianceRoute({ app, deps }: RouteContext): void {
   app.get(
@@ -201,18 +174,11 @@ export function complianceRoute({ app, deps }: RouteContext): void {
         params: id,
         querystring: z.object({ factor: z.string().regex(/^[A-Za-z0-9]{1,12}$/), from: timeParam.optional(), to: timeParam.optional(), basis: z.enum(['hour', 'month']).default('hour') }),
         response: {
-          200: z.object({
-            factor: z.string(),
-            // Structured, so the console words it in its own language: the permit that sets the limit.
-            limit: z.object({ limit: z.number(), unit: z.string(), referenceO2: z.number().nullable(), permitNumber: z.string().nullable() }).nullable(),
-            basis: z.enum(['hour', 'month']),
-            hours: z.array(z.object({ t: z.number(), value: z.number().nullable(), status: z.string(), valid: z.number(), exceeded: z.boolean() })),
-            months: z.array(monthSchema).optional(),
-          }),
+          200: pointComplianceSchema,
         },
       },
     },
-    async (req) => {
+    async (req): Promise<PointCompliance> => {
       const to = req.query.to ?? deps.now();
       const db = deps.database.db;
       const outlet = await db.selectFrom('monitoring_points').select('outlet_id').where('id', '=', req.params.id).executeTakeFirstOrThrow();
@@ -265,7 +231,7 @@ export function complianceRoute({ app, deps }: RouteContext): void {
   );
 }
 
-function defaultSpan(period: z.infer<typeof PERIOD>): number {
+function defaultSpan(period: PeriodKind): number {
   switch (period) {
     case 'rtd':
       return 2 * 3600_000;

@@ -4,19 +4,20 @@
 import { z } from 'zod';
 import { factorInfo } from '@ecoenforce/hj212';
 import { STANDARD_ROWS } from '@ecoenforce/domain';
+import {
+  editableLimitSchema, editablePermitSchema, permitsViewSchema, specialKindSchema, type EditableLimit, type EditablePermit, type PermitsView,
+} from '@ecoenforce/contract';
 import { ApiError } from '../../platform/errors.ts';
 import { permitsRepository, type Permit, type PermitLimit } from '../repositories/permits.ts';
 import {
   addLimit, createPermit, PermitEditError, reclosePlan, removeLimit, updateLimit, updatePermit, type Affected, type EditContext,
 } from '../permit-edit.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { FastifyRequest } from 'fastify';
 import type { RouteContext } from '../../http/routes.ts';
 
 const STATUS = z.enum(['valid', 'expired', 'revoked', 'cancelled']);
 const BASIS = z.enum(['hourly', 'daily', '24h_composite', 'instant']);
-// Null: the ordinary limit; otherwise it binds while a special period of that kind runs (special-periods.ts).
-const SPECIAL_KIND = z.enum(['heavy_pollution', 'special_event']);
 const time = z.number().int().nonnegative();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().transform((s) => (s === '' ? null : s));
@@ -36,7 +37,7 @@ const limitShape = {
   annualQuantityT: z.number().nonnegative().finite().nullable(),
   standard: optionalText(64),
   note: optionalText(500),
-  specialKind: SPECIAL_KIND.nullable(),
+  specialKind: specialKindSchema.nullable(),
 };
 const limitFields = z.object({
   ...limitShape,
@@ -49,28 +50,16 @@ const limitFields = z.object({
 // No defaults: a field left out of a change keeps its value.
 const limitPatch = z.object(limitShape).partial();
 
-const limitSchema = z.object({
-  id: z.number(), outletId: z.number(), factor: z.string(), factorName: z.string(), limit: z.number(), unit: z.string(), basis: z.string(),
-  referenceO2: z.number().nullable(), annualQuantityT: z.number().nullable(), standard: z.string().nullable(), note: z.string().nullable(),
-  specialKind: SPECIAL_KIND.nullable(),
-});
-const permitSchema = z.object({
-  id: z.number(), number: z.string(), issuedAt: z.number(), validFrom: z.number(), validTo: z.number(), issuer: z.string(), status: z.string(),
-  limits: z.array(limitSchema),
-});
-const standardSchema = z.object({
-  id: z.string(), standard: z.string(), applicability: z.string(), factor: z.string(), limit: z.number(), unit: z.string(), basis: z.string(), referenceO2: z.number().nullable(),
-});
 
 const enterpriseParams = z.object({ id: z.coerce.number().int().positive() });
 const permitParams = enterpriseParams.extend({ permitId: z.coerce.number().int().positive() });
 const limitParams = permitParams.extend({ limitId: z.coerce.number().int().positive() });
 
-const toLimit = (l: PermitLimit): z.infer<typeof limitSchema> => ({
+const toLimit = (l: PermitLimit): EditableLimit => ({
   id: Number(l.id), outletId: Number(l.outlet_id), factor: l.factor, factorName: factorInfo(l.factor)?.nameZh ?? l.factor, limit: l.limit_value, unit: l.unit, basis: l.basis,
   referenceO2: l.reference_o2, annualQuantityT: l.annual_quantity_t, standard: l.standard, note: l.note, specialKind: l.special_kind,
 });
-const toPermit = (p: Permit, limits: PermitLimit[]): z.infer<typeof permitSchema> => ({
+const toPermit = (p: Permit, limits: PermitLimit[]): EditablePermit => ({
   id: Number(p.id), number: p.number, issuedAt: Number(p.issued_at), validFrom: Number(p.valid_from), validTo: Number(p.valid_to), issuer: p.issuer, status: p.status,
   limits: limits.map(toLimit),
 });
@@ -108,15 +97,11 @@ export function permitRoutes({ app, deps }: RouteContext): void {
         tags: ['permits'],
         params: enterpriseParams,
         response: {
-          200: z.object({
-            permits: z.array(permitSchema),
-            outlets: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), kind: z.string() })),
-            standards: z.array(standardSchema),
-          }),
+          200: permitsViewSchema,
         },
       },
     },
-    async (req) => {
+    async (req): Promise<PermitsView> => {
       const repo = permitsRepository(db);
       const permits = [];
       for (const p of await repo.listByEnterprise(req.params.id)) permits.push(toPermit(p, await repo.limitsOf(p.id)));
@@ -128,7 +113,7 @@ export function permitRoutes({ app, deps }: RouteContext): void {
 
   app.post(
     '/api/enterprises/:id/permits',
-    { config: write, schema: { tags: ['permits'], params: enterpriseParams, body: permitBody, response: { 200: permitSchema } } },
+    { config: write, schema: { tags: ['permits'], params: enterpriseParams, body: permitBody, response: { 200: editablePermitSchema } } },
     async (req) => {
       const p = await run(() => createPermit(db, req.params.id, req.body, ctxOf(req)));
       await changed(null);
@@ -138,7 +123,7 @@ export function permitRoutes({ app, deps }: RouteContext): void {
 
   app.patch(
     '/api/enterprises/:id/permits/:permitId',
-    { config: write, schema: { tags: ['permits'], params: permitParams, body: permitPatch, response: { 200: permitSchema } } },
+    { config: write, schema: { tags: ['permits'], params: permitParams, body: permitPatch, response: { 200: editablePermitSchema } } },
     async (req) => {
       const { permit, affected } = await run(() => updatePermit(db, req.params.id, req.params.permitId, req.body, ctxOf(req)));
       await changed(affected);
@@ -148,7 +133,7 @@ export function permitRoutes({ app, deps }: RouteContext): void {
 
   app.post(
     '/api/enterprises/:id/permits/:permitId/limits',
-    { config: write, schema: { tags: ['permits'], params: permitParams, body: limitFields, response: { 200: limitSchema } } },
+    { config: write, schema: { tags: ['permits'], params: permitParams, body: limitFields, response: { 200: editableLimitSchema } } },
     async (req) => {
       const { limit, affected } = await run(() => addLimit(db, req.params.id, req.params.permitId, req.body, ctxOf(req)));
       await changed(affected);
@@ -158,7 +143,7 @@ export function permitRoutes({ app, deps }: RouteContext): void {
 
   app.patch(
     '/api/enterprises/:id/permits/:permitId/limits/:limitId',
-    { config: write, schema: { tags: ['permits'], params: limitParams, body: limitPatch, response: { 200: limitSchema } } },
+    { config: write, schema: { tags: ['permits'], params: limitParams, body: limitPatch, response: { 200: editableLimitSchema } } },
     async (req) => {
       const { limit, affected } = await run(() => updateLimit(db, req.params.id, req.params.permitId, req.params.limitId, req.body, ctxOf(req)));
       await changed(affected);

@@ -1,42 +1,16 @@
 // Regions and enterprises, scoped to what the caller may see.
 import { z } from 'zod';
 import { factorInfo } from '@ecoenforce/hj212';
-import { regionPrefix, type Scope } from '../../access/model.ts';
+import { regionPrefix, type Scope, decodeCursor, page, pageQuery, inScope } from '../../access/index.ts';
 import { permitsRepository } from '../repositories/permits.ts';
 import { sendExport, EXPORT_MAX_ROWS } from '../../http/export.ts';
 import { notFound } from '../../platform/errors.ts';
-import { decodeCursor, page, pageQuery } from '../../access/paging.ts';
-import { inScope } from '../../access/scope-sql.ts';
-import { pointSummaries, pointSummarySchema } from '../../monitoring/routes/point-summary.ts';
+import { likeText } from '../../platform/db/like.ts';
+import { pointSummaries } from '../../monitoring/index.ts';
+import {
+  enterpriseDetailSchema, enterpriseSchema, pageSchema, regionSchema, type Enterprise, type EnterpriseDetail, type Permit, type Region,
+} from '@ecoenforce/contract';
 import type { RouteContext } from '../../http/routes.ts';
-
-const enterpriseSchema = z.object({
-  id: z.number(),
-  uscc: z.string(),
-  name: z.string(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  industry: z.string(),
-  address: z.string(),
-  lat: z.number(),
-  lng: z.number(),
-  pointCount: z.number(),
-  industryCode: z.string().nullable(),
-  managementCategory: z.string().nullable(),
-  keyAir: z.boolean(),
-  keyWater: z.boolean(),
-  keySoil: z.boolean(),
-  keyHazardousWaste: z.boolean(),
-  carbonKeyEmitter: z.boolean(),
-});
-
-const permitSchema = z.object({
-  id: z.number(), number: z.string(), issuedAt: z.number(), validFrom: z.number(), validTo: z.number(), issuer: z.string(), status: z.string(), inForce: z.boolean(),
-  limits: z.array(z.object({
-    outletId: z.number(), factor: z.string(), factorName: z.string(), limit: z.number(), unit: z.string(), basis: z.string(),
-    referenceO2: z.number().nullable(), annualQuantityT: z.number().nullable(), standard: z.string().nullable(),
-  })),
-});
 
 const ENTERPRISE_COLUMNS = [
   { key: 'uscc', header: '统一社会信用代码 USCC' },
@@ -57,9 +31,9 @@ export function registryRoutes({ app, deps }: RouteContext): void {
     '/api/regions',
     {
       config: { access: { permission: 'registry.read' } },
-      schema: { tags: ['registry'], response: { 200: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), parentCode: z.string().nullable() })) } },
+      schema: { tags: ['registry'], response: { 200: z.array(regionSchema) } },
     },
-    async (req) => {
+    async (req): Promise<Region[]> => {
       const rows = await db.selectFrom('regions').selectAll().where('code', 'like', `${req.scope!.regionPrefix}%`).orderBy('code').execute();
       return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
     },
@@ -85,7 +59,7 @@ export function registryRoutes({ app, deps }: RouteContext): void {
       scope,
     );
   }
-  async function permitsOf(enterpriseId: number): Promise<Array<z.infer<typeof permitSchema>>> {
+  async function permitsOf(enterpriseId: number): Promise<Permit[]> {
     const repo = permitsRepository(db);
     const now = deps.now();
     const out = [];
@@ -104,7 +78,7 @@ export function registryRoutes({ app, deps }: RouteContext): void {
   }
 
   type EnterpriseRow = Awaited<ReturnType<ReturnType<typeof enterpriseQuery>['execute']>>[number];
-  const toEnterprise = (r: EnterpriseRow): z.infer<typeof enterpriseSchema> => ({
+  const toEnterprise = (r: EnterpriseRow): Enterprise => ({
     id: Number(r.id), uscc: r.uscc, name: r.name, regionCode: r.region_code, regionName: r.region_name, industry: r.industry,
     address: r.address, lat: r.lat, lng: r.lng, pointCount: Number(r.point_count ?? 0), industryCode: r.industry_code, managementCategory: r.management_category,
     keyAir: r.key_air === 1, keyWater: r.key_water === 1, keySoil: r.key_soil === 1, keyHazardousWaste: r.key_hazardous_waste === 1, carbonKeyEmitter: r.carbon_key_emitter === 1,
@@ -123,7 +97,7 @@ export function registryRoutes({ app, deps }: RouteContext): void {
           industry: z.string().max(50).optional(),
           format: z.enum(['json', 'csv', 'xlsx']).default('json'),
         }),
-        response: { 200: z.object({ items: z.array(enterpriseSchema), nextCursor: z.string().nullable() }) },
+        response: { 200: pageSchema(enterpriseSchema) },
       },
     },
     async (req, reply) => {
@@ -151,16 +125,11 @@ export function registryRoutes({ app, deps }: RouteContext): void {
         tags: ['registry'],
         params: z.object({ id: z.coerce.number().int().positive() }),
         response: {
-          200: enterpriseSchema.extend({
-            /** 法定代表人; in the detail only (not in lists or exports): a natural person's name, needed for the case documents. */
-            legalRepresentative: z.string().nullable(),
-            outlets: z.array(z.object({ id: z.number(), code: z.string(), kind: z.string(), name: z.string(), points: z.array(pointSummarySchema) })),
-            permits: z.array(permitSchema),
-          }),
+          200: enterpriseDetailSchema,
         },
       },
     },
-    async (req) => {
+    async (req): Promise<EnterpriseDetail> => {
       const row = await enterpriseQuery(req.scope!).where('e.id', '=', req.params.id).executeTakeFirst();
       if (row === undefined) throw notFound('enterprise');
       const outlets = await db.selectFrom('outlets').selectAll().where('enterprise_id', '=', req.params.id).orderBy('code').execute();
@@ -174,9 +143,4 @@ export function registryRoutes({ app, deps }: RouteContext): void {
       };
     },
   );
-}
-
-/** User text inside a LIKE pattern: the wildcard and escape characters are dropped, so they match nothing special. */
-export function likeText(s: string): string {
-  return s.replace(/[\\%_]/g, '');
 }

@@ -6,8 +6,9 @@ import { toXlsx, type TabularColumn } from '../../platform/tabular.ts';
 import { monthlyPdf } from '../monthly-pdf.ts';
 import { renderedOrApiError } from '../../http/pdf-reply.ts';
 import { ApiError } from '../../platform/errors.ts';
-import { MONTH_PATTERN, monthOf, monthlyReport, previousMonth, type MonthFigures, type MonthlyReport } from '../monthly.ts';
-import { WARNING_KIND_ZH } from '../../compliance/warning-kinds.ts';
+import type { MonthFigures, MonthlyReport } from '@ecoenforce/contract';
+import { MONTH_PATTERN, monthOf, monthlyReport, previousMonth } from '../monthly.ts';
+import { WARNING_KIND_ZH } from '../../compliance/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
 const figures = z.object({
@@ -22,7 +23,7 @@ const reportSchema = z.object({
   region: z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'city', 'county']) }),
   rows: z.array(z.object({ regionCode: z.string(), regionName: z.string(), ...pair })),
   total: z.object(pair),
-});
+}) satisfies z.ZodType<MonthlyReport>;
 
 const percent = (rate: number | null): number | null => (rate === null ? null : Math.round(rate * 10_000) / 100);
 

@@ -1,7 +1,8 @@
 // Reports: the weekly serious-exceedance list (issue 4 §7), scoped to the caller's region, exportable.
 import { z } from 'zod';
+import type { WeeklyReport } from '@ecoenforce/contract';
 import { sendExport } from '../../http/export.ts';
-import { timeParam } from '../../access/paging.ts';
+import { timeParam } from '../../access/index.ts';
 import { weekStart, weeklyList, WEEK } from '../weekly.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
@@ -24,7 +25,7 @@ export function reportRoutes({ app, deps }: RouteContext): void {
         tags: ['reports'],
         description: 'Units with exceedances in the week (Monday 00:00 Beijing), serious ones first; serious = any hour ≥ 2× its limit or ≥ 12 exceeded hours',
         querystring: z.object({ week: timeParam.optional(), format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
-        response: { 200: z.object({ weekStart: z.number(), weekEnd: z.number(), rows: z.array(row) }) },
+        response: { 200: z.object({ weekStart: z.number(), weekEnd: z.number(), rows: z.array(row) }) satisfies z.ZodType<WeeklyReport> },
       },
     },
     async (req, reply) => {
@@ -33,7 +34,8 @@ export function reportRoutes({ app, deps }: RouteContext): void {
       if (req.query.format !== 'json') {
         return sendExport(reply, req.query.format, 'weekly-exceedance', COLUMNS, rows.map((r) => ({ ...r, seriousText: r.serious ? '是 yes' : '否 no', factorsText: r.factors.join(' ') })));
       }
-      return { weekStart: start, weekEnd: start + WEEK, rows };
+      const report: WeeklyReport = { weekStart: start, weekEnd: start + WEEK, rows };
+      return report;
     },
   );
 }

@@ -2,14 +2,14 @@
 // one enterprise's score with its explanation and history, and the weights (readable; editable by the
 // admin, audited, each edit a new version).
 import { z } from 'zod';
+import type { EnterpriseRisk, RiskList, RiskListItem, RiskWeightsSaved, RiskWeightsView, StoredWeights } from '@ecoenforce/contract';
 import { COUNTED_FACTORS, DEFAULT_RISK_WEIGHTS, RISK_FACTORS, type RiskContribution } from '@ecoenforce/domain';
 import { computeRiskScores, currentWeights, enterpriseRisk, latestScoredDay, saveWeights, WeightsError } from '../risk.ts';
-import { beijingDayStart, DAY } from '../../compliance/compliance-day.ts';
+import { beijingDayStart, DAY } from '../../compliance/index.ts';
 import { sendExport } from '../../http/export.ts';
 import { ApiError } from '../../platform/errors.ts';
-import { timeParam } from '../../access/paging.ts';
-import { inScope } from '../../access/scope-sql.ts';
-import { actorOf } from '../../accounts/routes/auth.ts';
+import { timeParam, inScope } from '../../access/index.ts';
+import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
 const TIER = z.enum(['high', 'medium', 'low']);
@@ -21,7 +21,7 @@ const item = z.object({
   rank: z.number(), enterpriseId: z.number(), enterpriseName: z.string(), regionCode: z.string(), industry: z.string(), industryCode: z.string().nullable(),
   managementCategory: z.string().nullable(), score: z.number(), tier: TIER, previousScore: z.number().nullable(), weightsVersion: z.number(),
   top: z.array(z.object({ factor: z.enum(RISK_FACTORS), points: z.number() })),
-});
+}) satisfies z.ZodType<RiskListItem>;
 const perFactor = z.object(Object.fromEntries(COUNTED_FACTORS.map((f) => [f, z.number()])) as Record<(typeof COUNTED_FACTORS)[number], z.ZodNumber>);
 const weightsSchema = z.object({
   windowDays: z.number(), transmissionDays: z.number(), transmissionLateMinutes: z.number(), perUnit: perFactor, caps: perFactor,
@@ -30,7 +30,7 @@ const weightsSchema = z.object({
   industry: z.array(z.object({ prefix: z.string().max(4), points: z.number(), label: z.string().max(100) })).max(200), industryDefault: z.number(),
   tiers: z.object({ high: z.number(), medium: z.number() }),
 });
-const storedWeights = z.object({ version: z.number(), weights: weightsSchema, note: z.string(), createdAt: z.number(), createdBy: z.number().nullable() });
+const storedWeights = z.object({ version: z.number(), weights: weightsSchema, note: z.string(), createdAt: z.number(), createdBy: z.number().nullable() }) satisfies z.ZodType<StoredWeights>;
 const COLUMNS = [
   { key: 'rank', header: '排名 Rank' }, { key: 'enterpriseName', header: '单位 Enterprise' }, { key: 'regionCode', header: '行政区划 Region' },
   { key: 'industryCode', header: '行业代码 Industry' }, { key: 'managementCategory', header: '管理类别 Category' }, { key: 'score', header: '风险分 Score' },
@@ -57,7 +57,7 @@ export function riskRoutes({ app, deps }: RouteContext): void {
         tags: ['risk'],
         description: 'The dynamic list of inspection objects: every enterprise in scope ranked by its violation-risk score of the day (the latest scored day by default)',
         querystring: z.object({ day: timeParam.optional(), tier: TIER.optional(), limit: z.coerce.number().int().min(1).max(10_000).default(500), format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
-        response: { 200: z.object({ day: z.number().nullable(), counts: z.object({ high: z.number(), medium: z.number(), low: z.number() }), total: z.number(), items: z.array(item) }) },
+        response: { 200: z.object({ day: z.number().nullable(), counts: z.object({ high: z.number(), medium: z.number(), low: z.number() }), total: z.number(), items: z.array(item) }) satisfies z.ZodType<RiskList> },
       },
     },
     async (req, reply) => {
@@ -75,7 +75,7 @@ export function riskRoutes({ app, deps }: RouteContext): void {
       const rows = day === null ? [] : await scores(day).orderBy('s.score', 'desc').orderBy('e.id').execute();
       const previous = day === null ? new Map<number, number>() : new Map((await scores(day - DAY).execute()).map((r) => [Number(r.id), r.score]));
       const counts = { high: 0, medium: 0, low: 0 };
-      const ranked = rows.map((r, i) => {
+      const ranked = rows.map((r, i): RiskListItem => {
         counts[r.tier]++;
         return {
           rank: i + 1, enterpriseId: Number(r.id), enterpriseName: r.name, regionCode: r.region_code, industry: r.industry, industryCode: r.industry_code,
@@ -89,7 +89,8 @@ export function riskRoutes({ app, deps }: RouteContext): void {
           ...r, change: r.previousScore === null ? '' : Math.round((r.score - r.previousScore) * 10) / 10, topText: r.top.map((t) => `${t.factor} ${t.points}`).join('; '),
         })));
       }
-      return { day, counts, total: ranked.length, items };
+      const list: RiskList = { day, counts, total: ranked.length, items };
+      return list;
     },
   );
 
@@ -105,11 +106,11 @@ export function riskRoutes({ app, deps }: RouteContext): void {
           200: z.object({
             current: z.object({ day: z.number(), score: z.number(), tier: TIER, weightsVersion: z.number(), contributions: z.array(contribution), windowFrom: z.number(), windowTo: z.number(), computedAt: z.number() }).nullable(),
             history: z.array(z.object({ day: z.number(), score: z.number(), tier: TIER })),
-          }),
+          }) satisfies z.ZodType<EnterpriseRisk>,
         },
       },
     },
-    async (req) => enterpriseRisk(db, req.params.id, beijingDayStart(deps.now())),
+    async (req): Promise<EnterpriseRisk> => enterpriseRisk(db, req.params.id, beijingDayStart(deps.now())),
   );
 
   app.get(
@@ -118,7 +119,7 @@ export function riskRoutes({ app, deps }: RouteContext): void {
       config: { access: { permission: 'monitoring.read' } },
       schema: { tags: ['risk'], description: 'The risk-score weights in force, their version, and the defaults', response: { 200: storedWeights.extend({ defaults: weightsSchema }) } },
     },
-    async () => ({ ...(await currentWeights(db, deps.now())), defaults: DEFAULT_RISK_WEIGHTS }),
+    async (): Promise<RiskWeightsView> => ({ ...(await currentWeights(db, deps.now())), defaults: DEFAULT_RISK_WEIGHTS }),
   );
 
   app.put(
@@ -137,7 +138,8 @@ export function riskRoutes({ app, deps }: RouteContext): void {
       try {
         const saved = await saveWeights(db, req.body.weights, req.body.note, { ...actorOf(req.principal!), userId: req.principal!.userId }, req.ip, now);
         const recomputed = req.body.recompute ? (await computeRiskScores(db, now)).enterprises : null;
-        return { ...saved, recomputed };
+        const answer: RiskWeightsSaved = { ...saved, recomputed };
+        return answer;
       } catch (err) {
         if (err instanceof WeightsError) throw new ApiError('bad_request', 'invalid risk weights', err.problems.map((message) => ({ path: '/weights', message })));
         throw err;

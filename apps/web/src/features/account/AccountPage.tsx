@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { Principal, SessionInfo } from '../../api/types.ts';
+import type { Items, Me, SessionInfo } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { Failed, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -14,8 +14,8 @@ export function AccountPage() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [message, setMessage] = useState<string>();
-  const sessions = useAsync(() => api<{ items: SessionInfo[] }>('/api/auth/sessions'), []);
-  const me = useAsync(() => api<{ user: Principal; certificateNo: string | null }>('/api/auth/me'), []);
+  const sessions = useAsync(() => api<Items<SessionInfo>>('/api/auth/sessions'), []);
+  const me = useAsync(() => api<Me>('/api/auth/me'), []);
   const role = me.data?.user.role;
 
   async function change(e: FormEvent): Promise<void> {

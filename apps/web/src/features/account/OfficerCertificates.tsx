@@ -4,23 +4,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { CertificateHolder, Items, UserCertificate } from '@ecoenforce/contract';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 
-export interface CertificateHolder {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  regionCode: string;
-  active: boolean;
-  certificateNo: string | null;
-}
-
 export function OfficerCertificates() {
   const { t } = useTranslation();
-  const list = useAsync(() => api<{ items: CertificateHolder[] }>('/api/users/certificates'), []);
+  const list = useAsync(() => api<Items<CertificateHolder>>('/api/users/certificates'), []);
   return (
     <Section title={t('account.certificates.title')} testId="officer-certificates">
       <p className="muted">{t('account.certificates.hint')}</p>
@@ -58,7 +48,7 @@ function HolderRow({ user }: { user: CertificateHolder }) {
   async function save(value: string | null): Promise<void> {
     setDone(false);
     try {
-      const res = await api<{ id: number; certificateNo: string | null }>(`/api/users/${user.id}/certificate`, { method: 'PUT', body: { certificateNo: value } });
+      const res = await api<UserCertificate>(`/api/users/${user.id}/certificate`, { method: 'PUT', body: { certificateNo: value } });
       setSaved(res.certificateNo);
       setDraft(res.certificateNo ?? '');
       setError(undefined);

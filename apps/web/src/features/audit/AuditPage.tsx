@@ -2,21 +2,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
+import type { AuditRow, AuditVerifyResult, Page } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-
-interface AuditRow {
-  seq: number;
-  at: number;
-  actorName: string;
-  ip: string | null;
-  action: string;
-  entity: string;
-  entityId: string;
-  hash: string;
-}
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -24,8 +13,8 @@ export function AuditPage() {
   const list = useAsync(() => api<Page<AuditRow>>(`/api/audit${qs({ entity, limit: 200 })}`), [entity]);
   const [check, setCheck] = useState<string>();
   async function verify(): Promise<void> {
-    const r = await api<{ ok: boolean; rows: number; headSeq?: number; seq?: number; problem?: string; detail?: string }>('/api/audit/verify');
-    setCheck(r.ok ? t('audit.intact', { rows: r.rows, head: r.headSeq ?? 0 }) : t('audit.broken', { seq: r.seq ?? 0, problem: r.problem ?? '', detail: r.detail ?? '' }));
+    const r = await api<AuditVerifyResult>('/api/audit/verify');
+    setCheck(r.ok ? t('audit.intact', { rows: r.rows, head: r.headSeq }) : t('audit.broken', { seq: r.seq, problem: r.problem, detail: r.detail }));
   }
   return (
     <div>

@@ -8,14 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { num } from '../../components/format.ts';
 import { StaffPicker } from './StaffPicker.tsx';
-import { ACTION_INPUT, POLICE_TRACKS, PREVIEWABLE, RECEIPT_KINDS, type ActionInput, type CaseStaff, type FinePreview } from './types.ts';
+import type { CaseErrorDetails, CaseRefusalDetail, CaseStaff, FinePreview } from '@ecoenforce/contract';
+import { ACTION_INPUT, POLICE_TRACKS, PREVIEWABLE, RECEIPT_KINDS, type ActionInput } from './types.ts';
 
-interface Refusal {
-  reason?: string;
-  detail?: { refusal?: { reason: string; failed?: Array<{ id: string; text: string; source: string }> } };
-}
-
-type Failed = Array<{ id: string; text: string; source: string }>;
+type Failed = NonNullable<CaseRefusalDetail['refusal']['failed']>;
 
 export function ActionForm({ caseId, action, version, staff, onDone }: { caseId: number; action: string; version: number; staff: readonly CaseStaff[]; onDone: () => void }) {
   const { t } = useTranslation();
@@ -68,7 +64,7 @@ export function ActionForm({ caseId, action, version, staff, onDone }: { caseId:
   }
 
   function failure(e: unknown): void {
-    const d = e instanceof ApiError ? (e.details as Refusal | undefined) : undefined;
+    const d = e instanceof ApiError ? (e.details as CaseErrorDetails<Partial<CaseRefusalDetail>> | undefined) : undefined;
     const failed = d?.detail?.refusal?.failed ?? [];
     // A refusal on unmet preconditions is said in the console's language, each precondition by its id.
     const message = d?.reason === 'stale' ? t('cases.stale') : failed.length > 0 ? t('cases.refused') : e instanceof Error ? e.message : String(e);
@@ -146,7 +142,7 @@ export function ActionForm({ caseId, action, version, staff, onDone }: { caseId:
       <button type="submit" disabled={busy} data-testid="action-submit">{t('cases.apply')}</button>
       {preview !== null && (
         <p data-testid="action-preview-result">
-          {t('cases.gates')}: {preview.gates.outcome}{preview.gates.article ? ` [${preview.gates.article}]` : ''}
+          {t('cases.gates')}: {preview.gates.outcome}{'article' in preview.gates ? ` [${preview.gates.article}]` : ''}
           {preview.fine !== null ? <> · {t('cases.fineAmount', { amount: num(preview.fine.amount, 0) })} · {preview.fine.matter.code} v{preview.fine.matter.version}</> : <> · {t('cases.noFine')}</>}
           {preview.gates.outcome === 'may_waive' && <> · {t('cases.mayWaive')}</>}
         </p>

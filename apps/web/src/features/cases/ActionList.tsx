@@ -4,12 +4,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionForm } from './ActionForm.tsx';
-import type { ActionCheck, CaseDetail } from './types.ts';
+import type { CaseActionCheck, CaseDetail } from '@ecoenforce/contract';
 
-function Why({ check }: { check: ActionCheck }) {
+function Why({ check }: { check: CaseActionCheck }) {
   const { t } = useTranslation();
-  const failed = check.refusal?.failed ?? [];
-  if (failed.length === 0) return <span className="muted">{check.refusal?.reason}</span>;
+  const refusal = check.ok ? undefined : check.refusal;
+  const failed = refusal?.failed ?? [];
+  if (failed.length === 0) return <span className="muted">{refusal?.reason}</span>;
   return <span className="muted">{failed.map((f) => `${t(`cases.preconditions.${f.id}`, { defaultValue: f.text })} [${f.source}]`).join('；')}</span>;
 }
 
@@ -18,7 +19,7 @@ export function ActionList({ c, onDone }: { c: CaseDetail; onDone: () => void })
   const [action, setAction] = useState<string | null>(null);
   const [showAll, setShowAll] = useState(false);
   const blocked = c.actions.filter((a) => !a.ok);
-  const open = action !== null && c.availableActions.includes(action) ? action : null;
+  const open = action !== null && c.availableActions.some((a) => a === action) ? action : null;
   return (
     <>
       {c.availableActions.length === 0 ? <p className="muted">{t('cases.noActions')}</p> : (

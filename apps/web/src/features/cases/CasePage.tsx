@@ -9,7 +9,8 @@ import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { ActionList } from './ActionList.tsx';
 import { CaseRectifications } from '../rectification/CaseRectifications.tsx';
-import { CLOCK_COLOUR, type CaseClock, type CaseDetail, type CaseFine } from './types.ts';
+import type { CaseClock, CaseDetail, FineView } from '@ecoenforce/contract';
+import { CLOCK_COLOUR } from './types.ts';
 
 export function ClockBadge({ clock }: { clock: CaseClock }) {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ export function ClockBadge({ clock }: { clock: CaseClock }) {
   );
 }
 
-function FineTable({ fine }: { fine: CaseFine }) {
+function FineTable({ fine }: { fine: FineView }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const e = fine.explanation;

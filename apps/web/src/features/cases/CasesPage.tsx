@@ -8,7 +8,7 @@ import { Failed, Loading } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { ClockBadge } from './CasePage.tsx';
 import { OpenCaseForm } from './OpenCaseForm.tsx';
-import type { CaseClock, CaseSummary } from './types.ts';
+import type { CaseClock, CaseList } from '@ecoenforce/contract';
 
 const STATES = ['discovered', 'filed', 'investigating', 'advance_notice', 'hearing', 'legal_review', 'collective_discussion', 'decided', 'served', 'paid', 'executed', 'no_penalty', 'transfer_review', 'transfer_approved', 'transferred', 'closed'];
 
@@ -22,7 +22,7 @@ export function CasesPage() {
   const { t } = useTranslation();
   const [state, setState] = useState('');
   const [overdue, setOverdue] = useState(false);
-  const data = useAsync(() => api<{ items: CaseSummary[] }>(`/api/cases${qs({ state, overdue: overdue ? 'true' : undefined, limit: 200 })}`), [state, overdue]);
+  const data = useAsync(() => api<CaseList>(`/api/cases${qs({ state, overdue: overdue ? 'true' : undefined, limit: 200 })}`), [state, overdue]);
   return (
     <div>
       <h1>{t('cases.title')}</h1>

@@ -6,19 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { beijingInput, parseBeijingInput } from '../../components/format.ts';
 import { useAsync } from '../../components/useAsync.ts';
-
-interface MatterItem {
-  code: string;
-  version: number;
-  matter: { name: { zh: string; en: string } };
-}
+import type { MatterList } from '@ecoenforce/contract';
 
 const positive = (s: string): number | null => (/^\d+$/.test(s.trim()) && Number(s) > 0 ? Number(s) : null);
 
 export function OpenCaseForm({ taskId, enterpriseId }: { taskId?: number; enterpriseId?: number | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const matters = useAsync(() => api<{ items: MatterItem[] }>('/api/matters'), []);
+  const matters = useAsync(() => api<MatterList>('/api/matters'), []);
   const [task, setTask] = useState(taskId === undefined ? '' : String(taskId));
   const [enterprise, setEnterprise] = useState(enterpriseId == null ? '' : String(enterpriseId));
   const [matter, setMatter] = useState('');

@@ -1,7 +1,7 @@
 // The people an action names (the investigators, the collective discussion's participants), picked by name
 // from the staff of the case's region rather than typed in as user ids; the ids are what is sent.
 import { useTranslation } from 'react-i18next';
-import type { CaseStaff } from './types.ts';
+import type { CaseStaff } from '@ecoenforce/contract';
 
 export function StaffPicker({ staff, roles, picked, onChange }: {
   staff: readonly CaseStaff[];

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
-import type { Principal, Role } from '../../api/types.ts';
+import type { Principal, Role } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -13,7 +13,8 @@ import { DiscretionTables } from './DiscretionTableView.tsx';
 import { FaultTolerance } from './FaultTolerance.tsx';
 import { FineCalculator } from './FineCalculator.tsx';
 import { MatterEditor } from './MatterEditor.tsx';
-import { article, penaltyText, type StoredMatter, type TableList } from './types.ts';
+import type { DiscretionTableList, StoredMatter } from '@ecoenforce/contract';
+import { article, penaltyText } from './types.ts';
 
 /** Roles with the 'rules.write' permission (apps/server/src/access/model.ts). */
 const WRITERS: readonly Role[] = ['admin'];
@@ -25,7 +26,7 @@ export function CataloguePage() {
   const writer = me.data !== undefined && WRITERS.includes(me.data.user.role);
   const [showRetired, setShowRetired] = useState(false);
   const matters = useAsync(() => api<{ items: StoredMatter[] }>(`/api/matters${qs({ includeRetired: showRetired ? 'true' : undefined })}`), [showRetired]);
-  const tables = useAsync(() => api<TableList>('/api/discretion-tables'), []);
+  const tables = useAsync(() => api<DiscretionTableList>('/api/discretion-tables'), []);
   const [editing, setEditing] = useState<StoredMatter | 'new' | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -6,11 +6,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Section } from '../../components/ui.tsx';
 import { TableEditor } from './TableEditor.tsx';
-import type { FactorLevel, StoredTable, TableList } from './types.ts';
+import type { DiscretionTableList, FactorLevel, StoredTable } from '@ecoenforce/contract';
 
 const band = (l: FactorLevel): string => (l.from === undefined ? '' : l.to === null || l.to === undefined ? `≥ ${l.from}` : `${l.from} ≤ x < ${l.to}`);
 
-export function DiscretionTables({ list, writer, onSaved }: { list: TableList; writer: boolean; onSaved: () => void }) {
+export function DiscretionTables({ list, writer, onSaved }: { list: DiscretionTableList; writer: boolean; onSaved: () => void }) {
   const { t } = useTranslation();
   const [id, setId] = useState(list.items[0]?.id ?? '');
   const selected = list.items.find((x) => x.id === id) ?? list.items[0];

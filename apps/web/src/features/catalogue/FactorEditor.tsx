@@ -3,7 +3,7 @@
 // problems show under the field they name.
 import { useTranslation } from 'react-i18next';
 import { addLevel, problemsAt, removeLevel, setInput } from './table-draft.ts';
-import type { Bilingual, Factor, FactorLevel, FieldProblem } from './types.ts';
+import type { Bilingual, DiscretionFactor, FactorLevel, FieldProblem } from '@ecoenforce/contract';
 
 /** The server's problems for one field, under it. */
 export function Problems({ problems, path }: { problems: readonly FieldProblem[]; path: string }) {
@@ -37,7 +37,7 @@ function LabelInputs({ value, onChange, path, problems, name, width }: { value: 
   );
 }
 
-export function FactorEditor({ factor, index, problems, onChange, onRemove }: { factor: Factor; index: number; problems: readonly FieldProblem[]; onChange: (f: Factor) => void; onRemove: () => void }) {
+export function FactorEditor({ factor, index, problems, onChange, onRemove }: { factor: DiscretionFactor; index: number; problems: readonly FieldProblem[]; onChange: (f: DiscretionFactor) => void; onRemove: () => void }) {
   const { t } = useTranslation();
   const fp = `table.factors.${index}`;
   const bad = (path: string): boolean => problemsAt(problems, path).length > 0;
@@ -51,7 +51,7 @@ export function FactorEditor({ factor, index, problems, onChange, onRemove }: { 
         <label>{t('catalogue.editor.key')}<input value={factor.key} onChange={(e) => onChange({ ...factor, key: e.target.value })} aria-invalid={bad(`${fp}.key`)} data-testid={`edit-factor-key-${index}`} /><Problems problems={problems} path={`${fp}.key`} /></label>
         <label>
           {t('catalogue.editor.input')}
-          <select value={factor.input} onChange={(e) => onChange(setInput(factor, e.target.value as Factor['input']))}>
+          <select value={factor.input} onChange={(e) => onChange(setInput(factor, e.target.value as DiscretionFactor['input']))}>
             <option value="level">{t('catalogue.editor.inputLevel')}</option>
             <option value="number">{t('catalogue.editor.inputNumber')}</option>
           </select>

@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import type { FaultItem, FieldProblem, StoredFaultItem } from './types.ts';
+import type { FaultToleranceEntry, FieldProblem, StoredFaultItem } from '@ecoenforce/contract';
 
-const HANDLINGS: FaultItem['handling'][] = ['exempt', 'mitigate', 'correct_and_continue'];
+const HANDLINGS: FaultToleranceEntry['handling'][] = ['exempt', 'mitigate', 'correct_and_continue'];
 
 export function FaultTolerance({ writer }: { writer: boolean }) {
   const { t, i18n } = useTranslation();
@@ -62,7 +62,7 @@ function NewItem({ onSaved }: { onSaved: () => void }) {
   const { t } = useTranslation();
   const [id, setId] = useState('');
   const [situation, setSituation] = useState({ zh: '', en: '' });
-  const [handling, setHandling] = useState<FaultItem['handling']>('mitigate');
+  const [handling, setHandling] = useState<FaultToleranceEntry['handling']>('mitigate');
   const [handlingNote, setHandlingNote] = useState({ zh: '', en: '' });
   const [source, setSource] = useState('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -95,7 +95,7 @@ function NewItem({ onSaved }: { onSaved: () => void }) {
       <label>{t('catalogue.situation')} (English)<textarea rows={2} value={situation.en} onChange={(e) => setSituation({ ...situation, en: e.target.value })} /></label>
       <label>
         {t('catalogue.handling')}
-        <select value={handling} onChange={(e) => setHandling(e.target.value as FaultItem['handling'])}>
+        <select value={handling} onChange={(e) => setHandling(e.target.value as FaultToleranceEntry['handling'])}>
           {HANDLINGS.map((h) => <option key={h} value={h}>{t(`catalogue.handlings.${h}`)}</option>)}
         </select>
       </label>

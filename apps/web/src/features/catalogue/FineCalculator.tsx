@@ -6,11 +6,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { Section } from '../../components/ui.tsx';
-import { yuan, type FactorFact, type Preview, type StoredMatter, type TableList } from './types.ts';
+import type { DiscretionPreview, DiscretionTableList, FactorFact, StoredMatter } from '@ecoenforce/contract';
+import { yuan } from './types.ts';
 
 const CIRCUMSTANCES = ['ordinary', 'mitigated', 'aggravated'] as const;
 
-export function FineCalculator({ matters, tables }: { matters: StoredMatter[]; tables: TableList }) {
+export function FineCalculator({ matters, tables }: { matters: StoredMatter[]; tables: DiscretionTableList }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const fineable = matters.filter((m) => m.matter.penalty.kind !== 'daily' && m.matter.penalty.kind !== 'detention');
@@ -22,7 +23,7 @@ export function FineCalculator({ matters, tables }: { matters: StoredMatter[]; t
   const [proposed, setProposed] = useState('');
   const [instances, setInstances] = useState('1');
   const [base, setBase] = useState('');
-  const [result, setResult] = useState<Preview | null>(null);
+  const [result, setResult] = useState<DiscretionPreview | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const matter = fineable.find((m) => m.code === code)?.matter;
   const table = tables.items.find((x) => x.id === matter?.discretionTableId)?.table;
@@ -46,7 +47,7 @@ export function FineCalculator({ matters, tables }: { matters: StoredMatter[]; t
     if (matter?.penalty.kind === 'multiple' && base.trim() !== '') body.base = Number(base);
     setMessage(null);
     try {
-      setResult(await api<Preview>('/api/discretion/preview', { method: 'POST', body }));
+      setResult(await api<DiscretionPreview>('/api/discretion/preview', { method: 'POST', body }));
     } catch (err) {
       setResult(null);
       const band = err instanceof ApiError ? (err.details as { band?: { min: number; max: number } } | undefined)?.band : undefined;

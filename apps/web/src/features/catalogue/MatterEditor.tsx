@@ -5,19 +5,23 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { Section } from '../../components/ui.tsx';
-import { article, type ArticleRef, type AuthorityLevel, type FieldProblem, type Matter, type Penalty, type StoredMatter, type StoredTable } from './types.ts';
+import type { ArticleRef, AuthorityLevel, EnforcementMatter, FieldProblem, StatutoryPenalty, StoredMatter, StoredTable } from '@ecoenforce/contract';
+import { article } from './types.ts';
 
 const SIMPLE_KINDS = ['range', 'perInstance', 'maximumOnly'] as const;
 const LEVELS: AuthorityLevel[] = ['county_or_above', 'city_or_above', 'province'];
 
+/** An article as typed: its law may be one the server does not know (it names the problem). */
+type ArticleDraft = Omit<ArticleRef, 'law'> & { law: string };
+
 /** "AIR 99(2)" → { law: 'AIR', article: 99, item: 2 }; anything else is sent as is for the server to name. */
-function parseArticle(text: string): ArticleRef {
+function parseArticle(text: string): ArticleDraft {
   const m = /^\s*([A-Za-z]+)\s*(\d+)\s*(?:\(\s*(\d+)\s*\))?\s*$/.exec(text);
   if (m === null) return { law: text.trim(), article: 0 };
   return m[3] === undefined ? { law: m[1]!.toUpperCase(), article: Number(m[2]) } : { law: m[1]!.toUpperCase(), article: Number(m[2]), item: Number(m[3]) };
 }
 
-const EMPTY: Matter = {
+const EMPTY: EnforcementMatter = {
   code: '', version: 1, name: { zh: '', en: '' }, legalBasis: [], penaltyBasis: { law: 'EPL', article: 1 }, penalty: { kind: 'range', min: 0, max: 0 },
   decidedBy: { authority: 'eco_environment_department', level: 'county_or_above' }, responsiblePost: { zh: '', en: '' }, discretionTableId: null, source: '',
 };
@@ -45,10 +49,10 @@ export function MatterEditor({ stored, tables, onSaved, onCancel }: { stored: St
   const [busy, setBusy] = useState(false);
   const bad = (prefix: string): boolean => problems.some((p) => p.path === `matter.${prefix}` || p.path.startsWith(`matter.${prefix}.`));
 
-  function penalty(): Penalty | null {
+  function penalty(): StatutoryPenalty | null {
     if (kind === 'json') {
       try {
-        return JSON.parse(penaltyJson) as Penalty;
+        return JSON.parse(penaltyJson) as StatutoryPenalty;
       } catch {
         return null;
       }
@@ -111,7 +115,7 @@ export function MatterEditor({ stored, tables, onSaved, onCancel }: { stored: St
         )}
         <label>
           {t('catalogue.decider')}
-          <select value={authority} onChange={(e) => setAuthority(e.target.value as Matter['decidedBy']['authority'])} aria-invalid={bad('decidedBy')}>
+          <select value={authority} onChange={(e) => setAuthority(e.target.value as EnforcementMatter['decidedBy']['authority'])} aria-invalid={bad('decidedBy')}>
             <option value="eco_environment_department">{t('catalogue.authority.eco_environment_department')}</option>
             <option value="public_security">{t('catalogue.authority.public_security')}</option>
           </select>

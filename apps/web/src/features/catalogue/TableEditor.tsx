@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { FactorEditor, NumberInput, Problems } from './FactorEditor.tsx';
 import { newFactor, problemsAt, unplacedProblems, weightPreview } from './table-draft.ts';
-import type { DiscretionTable, FieldProblem, StoredTable } from './types.ts';
+import type { DiscretionTable, FieldProblem, StoredTable } from '@ecoenforce/contract';
 
 const clone = (t: DiscretionTable): DiscretionTable => JSON.parse(JSON.stringify(t)) as DiscretionTable;
 

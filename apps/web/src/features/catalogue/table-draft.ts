@@ -1,7 +1,7 @@
 // The structured discretion-table editor's pure parts: edits that keep a draft well formed (bands of a
 // numeric factor stay in order), the fields the server's problems belong to, and the preview of the
 // weight sum [GD art. 6: Σ weights, capped at 100 % of the statutory maximum, never below the floor].
-import type { DiscretionTable, Factor, FactorLevel, FieldProblem } from './types.ts';
+import type { DiscretionFactor, DiscretionTable, FactorLevel, FieldProblem } from '@ecoenforce/contract';
 
 export const emptyLevel = (key: string): FactorLevel => ({ key, label: { zh: '', en: '' }, weight: 0 });
 
@@ -12,12 +12,12 @@ export function freshKey(base: string, keys: readonly string[]): string {
   return `${base}${n}`;
 }
 
-export function newFactor(keys: readonly string[]): Factor {
+export function newFactor(keys: readonly string[]): DiscretionFactor {
   return { key: freshKey('factor', keys), label: { zh: '', en: '' }, input: 'level', levels: [emptyLevel('level1')], source: '' };
 }
 
 /** A level appended at the end; a numeric factor's new band starts where the last one now ends. */
-export function addLevel(f: Factor): Factor {
+export function addLevel(f: DiscretionFactor): DiscretionFactor {
   const key = freshKey('level', f.levels.map((l) => l.key));
   if (f.input !== 'number') return { ...f, levels: [...f.levels, emptyLevel(key)] };
   const last = f.levels.at(-1);
@@ -27,14 +27,14 @@ export function addLevel(f: Factor): Factor {
 }
 
 /** Without the j-th level; removing a numeric factor's last band opens the one before it. */
-export function removeLevel(f: Factor, j: number): Factor {
+export function removeLevel(f: DiscretionFactor, j: number): DiscretionFactor {
   const levels = f.levels.filter((_, k) => k !== j);
   if (f.input === 'number' && j === f.levels.length - 1 && levels.length > 0) levels[levels.length - 1] = { ...levels.at(-1)!, to: null };
   return { ...f, levels };
 }
 
 /** Switching between named levels and numeric bands: bands 0–1, 1–2, …, the last open; or none. */
-export function setInput(f: Factor, input: Factor['input']): Factor {
+export function setInput(f: DiscretionFactor, input: DiscretionFactor['input']): DiscretionFactor {
   if (input === f.input) return f;
   if (input === 'level') return { ...f, input, unit: undefined, levels: f.levels.map(({ from: _from, to: _to, ...l }) => l) };
   return { ...f, input, levels: f.levels.map((l, j) => ({ ...l, from: j, to: j === f.levels.length - 1 ? null : j + 1 })) };

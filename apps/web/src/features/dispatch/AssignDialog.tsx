@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import { MIN_OFFICERS, type TaskDetail } from './types.ts';
+import type { TaskDetail } from '@ecoenforce/contract';
+import { MIN_OFFICERS } from './types.ts';
 
 export function AssignDialog({ task, onDone, onClose }: { task: TaskDetail; onDone: () => void; onClose: () => void }) {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role } from '@ecoenforce/contract';
 import { go } from '../../router.ts';
 import { DISPATCHERS } from './types.ts';
 

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role } from '@ecoenforce/contract';
 import { go } from '../../router.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -13,7 +13,8 @@ import { JointRequests } from './JointRequests.tsx';
 import { TaskPanel } from './TaskPanel.tsx';
 import { TeamsPanel } from './TeamsPanel.tsx';
 import { TipsSection } from './TipForm.tsx';
-import { CLOCK_COLOUR, COLUMNS, jointDirection, type Task, type Team } from './types.ts';
+import type { TaskList, Team } from '@ecoenforce/contract';
+import { CLOCK_COLOUR, COLUMNS, jointDirection } from './types.ts';
 
 const REFRESH_MS = 30_000;
 
@@ -23,7 +24,7 @@ export function DispatchPage({ role, ownRegion, id, query }: { role: Role; ownRe
   const teamParam = query.get('team');
   const teamId = teamParam === null ? undefined : Number(teamParam);
   const [overdue, setOverdue] = useState(false);
-  const tasks = useAsync(() => api<{ items: Task[] }>(`/api/tasks${qs({ teamId, overdue: overdue ? 'true' : undefined, limit: 500 })}`), [teamId, overdue]);
+  const tasks = useAsync(() => api<TaskList>(`/api/tasks${qs({ teamId, overdue: overdue ? 'true' : undefined, limit: 500 })}`), [teamId, overdue]);
   useEffect(() => {
     const timer = setInterval(tasks.reload, REFRESH_MS);
     return () => clearInterval(timer);

@@ -4,17 +4,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role } from '@ecoenforce/contract';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import { CLOCK_COLOUR, DISPATCHERS, jointDirection, type Task, type TaskDetail } from './types.ts';
+import type { TaskDetail, TaskList, TaskSummary } from '@ecoenforce/contract';
+import { CLOCK_COLOUR, DISPATCHERS, jointDirection } from './types.ts';
 
 const PRIORITIES = ['normal', 'high', 'urgent'] as const;
 
 export function JointRequests({ role, ownRegion, refresh, onOpen, onCreated }: { role: Role; ownRegion: string; refresh: unknown; onOpen: (taskId: number) => void; onCreated: () => void }) {
   const { t } = useTranslation();
   // `refresh` is the board's latest answer: the list reloads with it (every poll, every change).
-  const tasks = useAsync(() => api<{ items: Task[] }>('/api/tasks?source=joint&limit=100'), [refresh]);
+  const tasks = useAsync(() => api<TaskList>('/api/tasks?source=joint&limit=100'), [refresh]);
   const items = tasks.data?.items ?? [];
   const incoming = items.filter((x) => jointDirection(x, ownRegion) === 'incoming');
   const outgoing = items.filter((x) => jointDirection(x, ownRegion) === 'outgoing');
@@ -35,7 +36,7 @@ export function JointRequests({ role, ownRegion, refresh, onOpen, onCreated }: {
   );
 }
 
-function JointTable({ tasks, direction, onOpen, testId }: { tasks: Task[]; direction: 'incoming' | 'outgoing'; onOpen: (id: number) => void; testId: string }) {
+function JointTable({ tasks, direction, onOpen, testId }: { tasks: TaskSummary[]; direction: 'incoming' | 'outgoing'; onOpen: (id: number) => void; testId: string }) {
   const { t } = useTranslation();
   if (tasks.length === 0) return <p className="muted" data-testid={testId}>{t('dispatch.joint.none')}</p>;
   return (
@@ -59,7 +60,7 @@ function JointTable({ tasks, direction, onOpen, testId }: { tasks: Task[]; direc
 }
 
 /** One request; its reason (the task's note) and outcome come from the task's detail. */
-function JointRow({ task, direction, onOpen }: { task: Task; direction: 'incoming' | 'outgoing'; onOpen: (id: number) => void }) {
+function JointRow({ task, direction, onOpen }: { task: TaskSummary; direction: 'incoming' | 'outgoing'; onOpen: (id: number) => void }) {
   const { t } = useTranslation();
   const detail = useAsync(() => api<TaskDetail>(`/api/tasks/${task.id}`), [task.id, task.status]);
   return (

@@ -2,14 +2,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role } from '@ecoenforce/contract';
 import { ClockRule } from '../../components/ClockRule.tsx';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { AssignDialog } from './AssignDialog.tsx';
 import { OpenCaseForm } from '../cases/OpenCaseForm.tsx';
-import { CLOCK_COLOUR, DISPATCHERS, WORKERS, jointDirection, type TaskDetail } from './types.ts';
+import type { TaskDetail } from '@ecoenforce/contract';
+import { CLOCK_COLOUR, DISPATCHERS, WORKERS, jointDirection } from './types.ts';
 
 export function TaskPanel({ id, role, ownRegion, onChanged }: { id: number; role: Role; ownRegion: string; onChanged: () => void }) {
   const { t } = useTranslation();

@@ -4,12 +4,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role } from '@ecoenforce/contract';
 import { Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import { TEAM_MANAGERS, type Candidate, type Team } from './types.ts';
-
-interface Region { code: string; name: string; level: string }
+import type { Region, Team, TeamCandidate } from '@ecoenforce/contract';
+import { TEAM_MANAGERS } from './types.ts';
 
 const problem = (err: unknown): string => (err instanceof ApiError ? err.message : String(err));
 
@@ -65,7 +64,7 @@ function TeamRow({ team, manages, onChanged }: { team: Team; manages: boolean; o
 
 function AddMember({ team, onDone, onClose }: { team: Team; onDone: () => void; onClose: () => void }) {
   const { t } = useTranslation();
-  const candidates = useAsync(() => api<{ items: Candidate[] }>(`/api/teams/${team.id}/candidates`), [team.id]);
+  const candidates = useAsync(() => api<{ items: TeamCandidate[] }>(`/api/teams/${team.id}/candidates`), [team.id]);
   const [userId, setUserId] = useState('');
   const [message, setMessage] = useState<string>();
   async function add(): Promise<void> {

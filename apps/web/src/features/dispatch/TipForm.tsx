@@ -3,17 +3,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role } from '@ecoenforce/contract';
 import { beijing, beijingInput, parseBeijingInput } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import { DISPATCHERS, TIP_WRITERS, type Tip } from './types.ts';
+import type { TipList } from '@ecoenforce/contract';
+import { DISPATCHERS, TIP_WRITERS } from './types.ts';
 
 const CHANNELS = ['phone', 'web', 'wechat', 'letter'] as const;
 
 export function TipsSection({ role, onTaskCreated }: { role: Role; onTaskCreated: (taskId: number) => void }) {
   const { t } = useTranslation();
-  const tips = useAsync(() => api<{ items: Tip[] }>('/api/tips?limit=50'), []);
+  const tips = useAsync(() => api<TipList>('/api/tips?limit=50'), []);
   const [message, setMessage] = useState<string>();
   async function toTask(tipId: number): Promise<void> {
     try {

@@ -6,7 +6,7 @@ import { api } from '../../api/client.ts';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import type { StoredDraw } from './types.ts';
+import type { DrawVerification, StoredDraw } from '@ecoenforce/contract';
 
 export function DrawDetail({ id, canRun }: { id: number; canRun: boolean }) {
   const { t } = useTranslation();
@@ -21,7 +21,7 @@ export function DrawDetail({ id, canRun }: { id: number; canRun: boolean }) {
   async function verify(): Promise<void> {
     setError(undefined);
     try {
-      setVerified(await api<{ ok: boolean; problems: string[] }>(`/api/draws/${id}/verify`));
+      setVerified(await api<DrawVerification>(`/api/draws/${id}/verify`));
     } catch (err) {
       setError(err as Error);
     }

@@ -5,12 +5,12 @@ import { api } from '../../api/client.ts';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import type { Conflict, Listing } from './types.ts';
+import type { OfficerConflict, PositiveListing } from '@ecoenforce/contract';
 
 export function DrawLists({ canRun }: { canRun: boolean }) {
   const { t } = useTranslation();
-  const listings = useAsync(() => api<{ items: Listing[] }>('/api/positive-list'), []);
-  const conflicts = useAsync(() => api<{ items: Conflict[] }>('/api/officer-conflicts'), []);
+  const listings = useAsync(() => api<{ items: PositiveListing[] }>('/api/positive-list'), []);
+  const conflicts = useAsync(() => api<{ items: OfficerConflict[] }>('/api/officer-conflicts'), []);
   const [enterpriseId, setEnterpriseId] = useState('');
   const [listReason, setListReason] = useState('');
   const [officerId, setOfficerId] = useState('');

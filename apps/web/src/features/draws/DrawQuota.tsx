@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import type { DrawQuota } from './types.ts';
+import type { DrawQuota } from '@ecoenforce/contract';
 
 const thisYear = (): number => new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -12,7 +12,7 @@ import { go } from '../../router.ts';
 import { DrawDetail } from './DrawDetail.tsx';
 import { DrawLists } from './DrawLists.tsx';
 import { DrawQuotaPanel } from './DrawQuota.tsx';
-import type { DrawPolicy, OfficerPool, StoredDraw } from './types.ts';
+import type { DrawOfficerPool, DrawPolicyAnswer, StoredDraw } from '@ecoenforce/contract';
 
 /** The quarter of today in Beijing, e.g. 2026-Q4. */
 function currentQuarter(): string {
@@ -23,12 +23,12 @@ function currentQuarter(): string {
 export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
   const { t } = useTranslation();
   const canRun = role === 'head' || role === 'dispatcher';
-  const policy = useAsync(() => api<{ policy: DrawPolicy; algorithm: { name: string; version: number; countRule: string } }>('/api/draws/policy'), []);
+  const policy = useAsync(() => api<DrawPolicyAnswer>('/api/draws/policy'), []);
   const draws = useAsync(() => api<{ items: StoredDraw[] }>('/api/draws'), []);
   const [period, setPeriod] = useState(currentQuarter);
   const [published, setPublished] = useState('');
   const [regionCode, setRegionCode] = useState('');
-  const [officerPool, setOfficerPool] = useState<OfficerPool>('own');
+  const [officerPool, setDrawOfficerPool] = useState<DrawOfficerPool>('own');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
 
@@ -75,7 +75,7 @@ export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
             <label>{t('draws.published')} <input value={published} onChange={(e) => setPublished(e.target.value)} required placeholder={t('draws.publishedHint')} data-testid="draw-published" /></label>
             <label>{t('draws.region')} <input value={regionCode} onChange={(e) => setRegionCode(e.target.value)} pattern="\d{6}" placeholder={t('draws.regionHint')} data-testid="draw-region" /></label>
             <label title={t('draws.poolNote')}>{t('draws.officerPool')}{' '}
-              <select value={officerPool} onChange={(e) => setOfficerPool(e.target.value as OfficerPool)} data-testid="draw-pool">
+              <select value={officerPool} onChange={(e) => setDrawOfficerPool(e.target.value as DrawOfficerPool)} data-testid="draw-pool">
                 <option value="own">{t('draws.pool.own')}</option>
                 <option value="withBranches">{t('draws.pool.withBranches')}</option>
               </select>

@@ -3,36 +3,17 @@
 // solid part is the year to date, the lighter part the forecast — with the numbers beside it and a status
 // in words (colour is never the only cue).
 import { useState } from 'react';
+import type { AnnualReport, AnnualRow } from '@ecoenforce/contract';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, qs } from '../../api/client.ts';
 import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 
-type Status = 'within' | 'forecast_over' | 'over' | 'no_quantity';
-interface Row {
-  outletId: number;
-  outletCode: string;
-  factor: string;
-  factorName: string | null;
-  factorNameEn: string | null;
-  permittedT: number | null;
-  permitNumber: string | null;
-  ytdT: number;
-  hours: number;
-  recentDailyT: number | null;
-  forecastT: number;
-  status: Status;
-}
-interface Annual {
-  year: number;
-  asOf: number;
-  rows: Row[];
-}
 
-const COLOUR: Record<Status, string> = { within: '#2da44e', forecast_over: '#bf8700', over: '#cf222e', no_quantity: '#8c959f' };
+const COLOUR: Record<AnnualRow['status'], string> = { within: '#2da44e', forecast_over: '#bf8700', over: '#cf222e', no_quantity: '#8c959f' };
 
-function Bar({ row }: { row: Row }) {
+function Bar({ row }: { row: AnnualRow }) {
   const { t } = useTranslation();
   if (row.permittedT === null || row.permittedT <= 0) return null;
   // The scale reaches the larger of the quantity and the forecast, so an overrun stays visible.
@@ -54,11 +35,11 @@ function Bar({ row }: { row: Row }) {
 export function AnnualPanel({ enterpriseId }: { enterpriseId: number }) {
   const { t, i18n } = useTranslation();
   const [year, setYear] = useState('');
-  const annual = useAsync(() => api<Annual>(`/api/enterprises/${enterpriseId}/annual${qs({ year })}`), [enterpriseId, year]);
+  const annual = useAsync(() => api<AnnualReport>(`/api/enterprises/${enterpriseId}/annual${qs({ year })}`), [enterpriseId, year]);
   const a = annual.data;
   // Roles without monitoring data (the verifier) see the enterprise page without the panel.
   if (annual.error instanceof ApiError && annual.error.status === 403) return null;
-  const name = (r: Row): string => (i18n.language.startsWith('en') ? r.factorNameEn : r.factorName) ?? r.factor;
+  const name = (r: AnnualRow): string => (i18n.language.startsWith('en') ? r.factorNameEn : r.factorName) ?? r.factor;
   return (
     <Section title={t('annual.title')} testId="annual">
       <div className="filters">

@@ -3,41 +3,15 @@
 // for daily limits), the share of hours with a valid value and the month's warnings, coloured by status
 // with a symbol as well (colour is never the only cue). A cell opens that month of the point's compliance chart.
 import { useState } from 'react';
+import type { CellStatus, ComplianceGrid as Grid } from '@ecoenforce/contract';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, qs } from '../../api/client.ts';
 import { num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 
-type Status = 'compliant' | 'exceeded' | 'insufficient' | 'no_data' | 'no_limit';
-interface Cell {
-  month: string;
-  status: Status;
-  exceededHours: number | null;
-  exceededDays: number | null;
-  validHours: number;
-  expectedHours: number;
-  validShare: number | null;
-  warnings: Record<string, number>;
-}
-interface Row {
-  pointId: number;
-  mn: string;
-  outletCode: string;
-  outletKind: 'air' | 'water';
-  factor: string | null;
-  factorName: string | null;
-  factorNameEn: string | null;
-  limits: Array<{ basis: 'hourly' | 'daily'; limit: number; unit: string; referenceO2: number | null; permitNumber: string | null }>;
-  cells: Cell[];
-}
-interface Grid {
-  months: Array<{ month: string; from: number; to: number }>;
-  minValidShare: number;
-  rows: Row[];
-}
 
-const STYLE: Record<Status, { background: string; symbol: string }> = {
+const STYLE: Record<CellStatus, { background: string; symbol: string }> = {
   compliant: { background: '#dafbe1', symbol: '✓' },
   exceeded: { background: '#ffd8d3', symbol: '✕' },
   insufficient: { background: '#fff1c2', symbol: '?' },

@@ -1,7 +1,7 @@
 // One enterprise: registry facts, outlets with their points, status and latest values, and its discharge permits.
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { EnterpriseDetail, PointSummary, Role } from '../../api/types.ts';
+import type { EnterpriseDetail, PointSummary, Role } from '@ecoenforce/contract';
 import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section, StatusBadge } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';

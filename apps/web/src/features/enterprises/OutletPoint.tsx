@@ -1,7 +1,7 @@
 // One point on the enterprise page: its status and its latest values, refreshed when a reading arrives.
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { PointDetail, PointSummary } from '../../api/types.ts';
+import type { PointDetail, PointSummary } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { useLive } from '../../components/live.ts';
 import { Failed, StatusBadge } from '../../components/ui.tsx';

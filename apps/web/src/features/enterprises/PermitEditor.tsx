@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Principal, Role } from '../../api/types.ts';
+import type { EditableLimit, EditablePermit, Me, PermitOutlet, PermitStandard, PermitsView, Role } from '@ecoenforce/contract';
 import { beijing, num } from '../../components/format.ts';
 import { Failed, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -18,32 +18,24 @@ const BASES = ['hourly', 'daily', '24h_composite', 'instant'] as const;
 const LIMIT_KINDS = ['', 'heavy_pollution', 'special_event'] as const;
 const DAY = 86_400_000;
 
-interface Limit {
-  id: number; outletId: number; factor: string; factorName: string; limit: number; unit: string; basis: string;
-  referenceO2: number | null; annualQuantityT: number | null; standard: string | null; note: string | null; specialKind: 'heavy_pollution' | 'special_event' | null;
-}
-interface Permit { id: number; number: string; issuedAt: number; validFrom: number; validTo: number; issuer: string; status: string; limits: Limit[] }
-interface Outlet { id: number; code: string; name: string; kind: string }
-interface StandardRow { id: string; standard: string; applicability: string; factor: string; limit: number; unit: string; basis: string; referenceO2: number | null }
-interface Permits { permits: Permit[]; outlets: Outlet[]; standards: StandardRow[] }
 
 const day = (ms: number): string => beijing(ms).slice(0, 10);
 const dayStart = (d: string): number => Date.parse(`${d}T00:00:00+08:00`);
 const optional = (s: string): number | null => (s.trim() === '' ? null : Number(s));
 
 export function PermitEditor({ enterpriseId }: { enterpriseId: number }) {
-  const me = useAsync(() => api<{ user: Principal }>('/api/auth/me'), []);
+  const me = useAsync(() => api<Me>('/api/auth/me'), []);
   const role = me.data?.user.role;
   if (role === undefined || !WRITERS.includes(role)) return null;
   return <Editor enterpriseId={enterpriseId} />;
 }
 
-type Editing = { kind: 'permit'; permit: Permit | null } | { kind: 'limit'; permit: Permit; limit: Limit | null } | null;
+type Editing = { kind: 'permit'; permit: EditablePermit | null } | { kind: 'limit'; permit: EditablePermit; limit: EditableLimit | null } | null;
 
 function Editor({ enterpriseId }: { enterpriseId: number }) {
   const { t } = useTranslation();
   const base = `/api/enterprises/${enterpriseId}/permits`;
-  const data = useAsync(() => api<Permits>(base), [base]);
+  const data = useAsync(() => api<PermitsView>(base), [base]);
   const [editing, setEditing] = useState<Editing>(null);
   const [error, setError] = useState<string | null>(null);
   if (data.error !== undefined) return <Failed error={data.error} retry={data.reload} />;
@@ -119,7 +111,7 @@ function Editor({ enterpriseId }: { enterpriseId: number }) {
   );
 }
 
-function PermitForm({ permit, onSubmit, onCancel }: { permit?: Permit; onSubmit: (body: unknown) => Promise<void>; onCancel: () => void }) {
+function PermitForm({ permit, onSubmit, onCancel }: { permit?: EditablePermit; onSubmit: (body: unknown) => Promise<void>; onCancel: () => void }) {
   const { t } = useTranslation();
   const [number, setNumber] = useState(permit?.number ?? '');
   const [issuedAt, setIssuedAt] = useState(permit === undefined ? '' : day(permit.issuedAt));
@@ -154,7 +146,7 @@ function PermitForm({ permit, onSubmit, onCancel }: { permit?: Permit; onSubmit:
   );
 }
 
-interface LimitFormProps { limit: Limit | null; outlets: Outlet[]; standards: StandardRow[]; onSubmit: (body: unknown) => Promise<void>; onCancel: () => void }
+interface LimitFormProps { limit: EditableLimit | null; outlets: PermitOutlet[]; standards: PermitStandard[]; onSubmit: (body: unknown) => Promise<void>; onCancel: () => void }
 
 function LimitForm({ limit, outlets, standards, onSubmit, onCancel }: LimitFormProps) {
   const { t } = useTranslation();

@@ -12,7 +12,7 @@ import { axisTooltip, beijing, num, toChartTime } from '../../components/format.
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { TierBadge } from '../risk/TierBadge.tsx';
-import type { EnterpriseRisk, RiskContribution, RiskWeightsView } from '../risk/types.ts';
+import type { EnterpriseRisk, RiskContribution, RiskWeightsView } from '@ecoenforce/contract';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
 

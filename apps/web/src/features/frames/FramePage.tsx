@@ -1,7 +1,7 @@
 // The raw-frame viewer: the evidence exactly as received, its hash, and the decode of those bytes.
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { FrameDetail } from '../../api/types.ts';
+import type { FrameDetail } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';

@@ -10,7 +10,8 @@ import { api } from '../../api/client.ts';
 import { currentPosition, registerOfflineWorker, sha256Hex } from './capture.ts';
 import { ItemCard, type ItemActions } from './ItemCard.tsx';
 import { openInspection } from './server-copy.ts';
-import { all, byInspection, get, itemId, put, replaceMatters, type Checklist, type ChecklistItem, type ItemValue, type LocalEvidence, type LocalInspection, type LocalItem, type Matter } from './store.ts';
+import type { Checklist, ChecklistItem, MatterList } from '@ecoenforce/contract';
+import { all, byInspection, get, itemId, put, replaceMatters, type ItemValue, type LocalEvidence, type LocalInspection, type LocalItem, type Matter } from './store.ts';
 import { pendingCount, syncAll } from './sync.ts';
 import './inspection.css';
 
@@ -29,7 +30,7 @@ async function loadChecklist(taskId: number): Promise<Checklist | undefined> {
   try {
     const c = await api<Checklist>(`/api/tasks/${taskId}/checklist`);
     await put('checklists', c);
-    const m = await api<{ items: Array<{ code: string; matter: { name: { zh: string; en: string } } }> }>('/api/matters');
+    const m = await api<MatterList>('/api/matters');
     await replaceMatters(m.items.map((x) => ({ code: x.code, zh: x.matter.name.zh, en: x.matter.name.en })));
     return c;
   } catch {

@@ -2,9 +2,10 @@
 // the item's sync state; a conflict shows the server's value beside the officer's and lets them choose.
 import { useTranslation } from 'react-i18next';
 import { factPairs } from './facts.ts';
-import type { ChecklistItem, ItemValue, LocalEvidence, LocalItem, Matter, Result } from './store.ts';
+import type { ChecklistItem, InspectionResult } from '@ecoenforce/contract';
+import type { ItemValue, LocalEvidence, LocalItem, Matter } from './store.ts';
 
-const RESULTS: Result[] = ['compliant', 'violation', 'not_applicable'];
+const RESULTS: InspectionResult[] = ['compliant', 'violation', 'not_applicable'];
 
 export interface ItemActions {
   /** Changes some fields of the item; the page merges them into the item as stored. */

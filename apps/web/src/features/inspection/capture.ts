@@ -1,7 +1,7 @@
 // What the phone records at the moment of capture: the photo's SHA-256 (crypto.subtle, before the bytes are
 // stored anywhere, so the server can prove they did not change on the way) and the position, if the officer
 // allows it. A refused or unavailable position is recorded as null ("unavailable"), never guessed.
-import type { Gps } from './store.ts';
+import type { InspectionGps } from '@ecoenforce/contract';
 
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
@@ -9,7 +9,7 @@ export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
 }
 
 /** The current position, or null when denied, unsupported or not found within `timeoutMs`. */
-export function currentPosition(timeoutMs = 8000): Promise<Gps | null> {
+export function currentPosition(timeoutMs = 8000): Promise<InspectionGps | null> {
   if (!('geolocation' in navigator)) return Promise.resolve(null);
   return new Promise((resolve) => {
     navigator.geolocation.getCurrentPosition(

@@ -3,7 +3,7 @@
 // a limit carries its unit, lists get spaces so they wrap on a phone. A key the messages do not know yet is
 // shown as it is rather than hidden: the fact still matters on site.
 import type { TFunction } from 'i18next';
-import type { ChecklistItem } from './store.ts';
+import type { ChecklistItem } from '@ecoenforce/contract';
 
 type Facts = ChecklistItem['facts'];
 

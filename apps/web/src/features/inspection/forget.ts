@@ -3,7 +3,8 @@
 // worker's copies (Cache Storage, public/sw.js) go at once. The IndexedDB copy of a task goes only when
 // everything recorded under it has reached the server: an unsynced finding, photo or finish is evidence, and
 // logging out must never lose it (it stays, and syncs when an officer of the task opens the page again).
-import { all, byInspection, remove, type Checklist, type LocalEvidence, type LocalInspection, type LocalItem } from './store.ts';
+import type { Checklist } from '@ecoenforce/contract';
+import { all, byInspection, remove, type LocalEvidence, type LocalInspection, type LocalItem } from './store.ts';
 
 const CHECKLIST_CACHE = 'ecoenforce-checklists-';
 

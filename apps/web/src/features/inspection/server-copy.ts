@@ -6,23 +6,11 @@
 // no local copy nothing is started: the server may hold the inspection, and the page says it cannot load.
 import { api } from '../../api/client.ts';
 import { currentPosition } from './capture.ts';
-import { get, itemId, put, type Checklist, type LocalEvidence, type LocalInspection, type LocalItem, type Result } from './store.ts';
-
-/** One inspection as GET /api/tasks/:id/inspections returns it (enforcement/inspections/inspections.ts taskInspections). */
-export interface ServerInspection {
-  uuid: string;
-  taskId: number;
-  checklistHash: string;
-  startedAt: number;
-  finishedAt: number | null;
-  gps: { lat: number; lon: number; accuracy: number | null } | null;
-  version: number;
-  items: Array<{ itemKey: string; result: Result; note: string | null; matterCode: string | null; version: number }>;
-  evidence: Array<{ uuid: string; itemKey: string; sha256: string; mime: string; size: number; capturedAt: number; lat: number | null; lon: number | null; accuracy?: number | null }>;
-}
+import type { Checklist, TaskInspection } from '@ecoenforce/contract';
+import { get, itemId, put, type LocalEvidence, type LocalInspection, type LocalItem } from './store.ts';
 
 /** The inspection to continue: the latest unfinished one, else the latest (shown finished). */
-export function pickInspection(list: readonly ServerInspection[]): ServerInspection | undefined {
+export function pickInspection(list: readonly TaskInspection[]): TaskInspection | undefined {
   const unfinished = list.filter((i) => i.finishedAt === null);
   return unfinished.at(-1) ?? list.at(-1);
 }
@@ -31,9 +19,9 @@ export function pickInspection(list: readonly ServerInspection[]): ServerInspect
 export async function openInspection(c: Checklist): Promise<LocalInspection | undefined> {
   const have = await get<LocalInspection>('inspections', c.taskId);
   if (have !== undefined) return have;
-  let list: ServerInspection[];
+  let list: TaskInspection[];
   try {
-    list = (await api<{ items: ServerInspection[] }>(`/api/tasks/${c.taskId}/inspections`)).items;
+    list = (await api<{ items: TaskInspection[] }>(`/api/tasks/${c.taskId}/inspections`)).items;
   } catch {
     return undefined;
   }
@@ -49,7 +37,7 @@ export async function openInspection(c: Checklist): Promise<LocalInspection | un
 }
 
 /** Writes the server's inspection, its items and its evidence list to the local store, all as synced. */
-async function keepServerCopy(s: ServerInspection): Promise<LocalInspection> {
+async function keepServerCopy(s: TaskInspection): Promise<LocalInspection> {
   for (const i of s.items) {
     await put('items', {
       id: itemId(s.uuid, i.itemKey), inspection: s.uuid, itemKey: i.itemKey, result: i.result, note: i.note, matterCode: i.matterCode,
@@ -63,7 +51,7 @@ async function keepServerCopy(s: ServerInspection): Promise<LocalInspection> {
   }
   const finished = s.finishedAt !== null;
   const ins: LocalInspection = {
-    taskId: s.taskId, uuid: s.uuid, checklistHash: s.checklistHash, startedAt: s.startedAt, gps: s.gps === null ? null : { lat: s.gps.lat, lon: s.gps.lon, accuracy: s.gps.accuracy ?? 0 },
+    taskId: s.taskId, uuid: s.uuid, checklistHash: s.checklistHash, startedAt: s.startedAt, gps: s.gps === null || s.gps.lat === null || s.gps.lon === null ? null : { lat: s.gps.lat, lon: s.gps.lon, accuracy: s.gps.accuracy ?? 0 },
     startOpId: `${s.uuid}:start`, startSynced: true, version: s.version,
     finishOpId: finished ? `${s.uuid}:finish` : null, finishedAt: s.finishedAt, finishState: finished ? 'synced' : null, finishMessage: null,
   };

@@ -1,37 +1,11 @@
 // The phone's own copy of an inspection, in IndexedDB: written first, synced later (the outbox). Nothing here
 // talks to the server; sync.ts reads the pending records and marks them with the server's answer. Survives a
 // reload and a lost network; one database per origin, one record per task, item and photo.
+import type { InspectionGps, InspectionResult } from '@ecoenforce/contract';
 
-export type Result = 'compliant' | 'violation' | 'not_applicable';
 export type SyncState = 'pending' | 'synced' | 'conflict' | 'rejected';
 
-export interface Gps {
-  lat: number;
-  lon: number;
-  accuracy: number;
-}
-
-export interface ChecklistItem {
-  key: string;
-  section: string;
-  group: string;
-  zh: string;
-  en: string;
-  source: string | null;
-  facts: Record<string, string | number | null>;
-  attention: string[];
-}
-
-export interface Checklist {
-  taskId: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  industry: string;
-  generatedAt: number;
-  hash: string;
-  items: ChecklistItem[];
-}
-
+/** A matter as the phone keeps it for offline choice (from GET /api/matters). */
 export interface Matter {
   code: string;
   zh: string;
@@ -43,7 +17,7 @@ export interface LocalInspection {
   uuid: string;
   checklistHash: string;
   startedAt: number;
-  gps: Gps | null;
+  gps: InspectionGps | null;
   startOpId: string;
   startSynced: boolean;
   /** The server's row version (1 once started); the finish op is based on it. */
@@ -55,7 +29,7 @@ export interface LocalInspection {
 }
 
 export interface ItemValue {
-  result: Result;
+  result: InspectionResult;
   note: string | null;
   matterCode: string | null;
 }
@@ -83,7 +57,7 @@ export interface LocalEvidence {
   size: number;
   sha256: string;
   capturedAt: number;
-  gps: Gps | null;
+  gps: InspectionGps | null;
   state: SyncState;
   message: string | null;
 }

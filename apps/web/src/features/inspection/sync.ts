@@ -2,13 +2,10 @@
 // the finish. Op ids are made when the officer acts and kept until the server answers, so a batch re-sent after
 // a lost answer is acknowledged by the server and never applied twice. A conflict keeps both values for the
 // officer to choose; nothing is overwritten silently on either side.
+import type { InspectionItemValue, SyncOpResult } from '@ecoenforce/contract';
 import { api, ApiError, setCsrfToken } from '../../api/client.ts';
 import { all, byInspection, get, put, type LocalEvidence, type LocalInspection, type LocalItem } from './store.ts';
 
-type OpResult =
-  | { opId: string; status: 'applied'; version: number; duplicate: boolean }
-  | { opId: string; status: 'conflict'; duplicate: boolean; server: { result: LocalItem['result']; note: string | null; matterCode: string | null; version: number } & { finishedAt?: number | null }; client: unknown }
-  | { opId: string; status: 'rejected'; duplicate: boolean; code: string; message: string };
 
 let running: Promise<void> | undefined;
 let next: Promise<void> | undefined;
@@ -53,7 +50,7 @@ async function syncOne(taskId: number): Promise<void> {
   if (!ins.startSynced) ops.push({ opId: ins.startOpId, kind: 'start', inspection: ins.uuid, taskId, checklistHash: ins.checklistHash, startedAt: ins.startedAt, deviceTime: Date.now(), gps: ins.gps });
   for (const i of items) ops.push({ opId: i.opId, kind: 'item', inspection: ins.uuid, itemKey: i.itemKey, baseVersion: i.baseVersion, result: i.result, note: i.note, matterCode: i.result === 'violation' ? i.matterCode : null });
   if (ops.length > 0) {
-    const { results } = await api<{ results: OpResult[] }>('/api/inspections/sync', { method: 'POST', body: { ops } });
+    const { results } = await api<{ results: SyncOpResult[] }>('/api/inspections/sync', { method: 'POST', body: { ops } });
     for (const r of results) {
       if (r.opId === ins.startOpId) {
         if (r.status === 'applied') ins = { ...ins, startSynced: true, version: Math.max(ins.version, r.version) };
@@ -63,7 +60,8 @@ async function syncOne(taskId: number): Promise<void> {
       if (item === undefined) continue;
       if (r.status === 'applied') await put('items', { ...item, state: 'synced', baseVersion: r.version, conflict: null, message: null });
       else if (r.status === 'conflict') {
-        const s = r.server;
+        // An item op's conflict carries the item's value on the server (inspections.ts applyOp).
+        const s = r.server as InspectionItemValue;
         await put('items', { ...item, state: 'conflict', conflict: { server: { result: s.result, note: s.note, matterCode: s.matterCode, version: s.version }, client: { result: item.result, note: item.note, matterCode: item.matterCode } } });
       } else await put('items', { ...item, state: 'rejected', message: r.message });
     }
@@ -95,7 +93,7 @@ async function uploadEvidence(e: LocalEvidence): Promise<void> {
 }
 
 async function finish(ins: LocalInspection): Promise<void> {
-  const { results } = await api<{ results: OpResult[] }>('/api/inspections/sync', {
+  const { results } = await api<{ results: SyncOpResult[] }>('/api/inspections/sync', {
     method: 'POST', body: { ops: [{ opId: ins.finishOpId, kind: 'finish', inspection: ins.uuid, baseVersion: ins.version, finishedAt: ins.finishedAt, summary: null }] },
   });
   const r = results[0]!;

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { Principal } from '../../api/types.ts';
+import type { Me, Principal } from '@ecoenforce/contract';
 import { switchLanguage } from '../../i18n/index.ts';
 
 export function LoginPage({ onLogin }: { onLogin: (user: Principal, csrf: string) => void }) {
@@ -16,7 +16,7 @@ export function LoginPage({ onLogin }: { onLogin: (user: Principal, csrf: string
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api<{ user: Principal; csrfToken: string }>('/api/auth/login', { method: 'POST', body: { username, password } });
+      const r = await api<Me>('/api/auth/login', { method: 'POST', body: { username, password } });
       onLogin(r.user, r.csrfToken);
     } catch (err) {
       const message = err instanceof ApiError ? err.message : String(err);

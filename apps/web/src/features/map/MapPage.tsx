@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import L from 'leaflet';
 import { api, qs } from '../../api/client.ts';
-import type { Page, PointDetail, PointSummary, Status } from '../../api/types.ts';
+import type { Page, PointDetail, PointSummary, PointStatus } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { useLive } from '../../components/live.ts';
 import { Failed, Loading, StatusBadge } from '../../components/ui.tsx';
@@ -29,7 +29,7 @@ export function MapPage() {
   const [points, setPoints] = useState<PointSummary[]>();
   const [error, setError] = useState<Error>();
   /** Live changes since the list was loaded; markers are restyled, the map is not rebuilt. */
-  const [statuses, setStatuses] = useState<Record<number, Status>>({});
+  const [statuses, setStatuses] = useState<Record<number, PointStatus>>({});
   const [lastFrames, setLastFrames] = useState<Record<number, number>>({});
   const live = useRef({ statuses, lastFrames });
   live.current = { statuses, lastFrames };
@@ -83,7 +83,7 @@ export function MapPage() {
 
   if (error !== undefined) return <Failed error={error} />;
   if (points === undefined) return <Loading />;
-  const statusOf = (p: PointSummary): Status => statuses[p.id] ?? p.status;
+  const statusOf = (p: PointSummary): PointStatus => statuses[p.id] ?? p.status;
   return (
     <div className="map-page">
       <h1>{t('map.title')}</h1>

@@ -2,11 +2,11 @@
 // home province highlighted, and one dot marker per point with a testid, a status and a popup; points
 // sharing a location are spread over a small ring so each can be clicked.
 import L from 'leaflet';
-import type { PointDetail, PointSummary, Status } from '../../api/types.ts';
+import type { PointDetail, PointSummary, PointStatus } from '@ecoenforce/contract';
 import { beijing, num } from '../../components/format.ts';
 import provinces from '../../generated/china-provinces.json';
 
-export const STATUS_COLOURS: Record<Status, string> = { online: '#1a7f37', offline: '#6e7781', warning: '#d1242f' };
+export const STATUS_COLOURS: Record<PointStatus, string> = { online: '#1a7f37', offline: '#6e7781', warning: '#d1242f' };
 type T = (key: string, options?: Record<string, unknown>) => string;
 
 export function escapeHtml(s: string): string {
@@ -72,7 +72,7 @@ export function dotMarker(at: L.LatLngExpression, size: number, colour: string, 
   return m;
 }
 
-export function addMarker(map: L.Map, p: PointSummary, status: Status, label: string, offset?: [number, number]): L.Marker {
+export function addMarker(map: L.Map, p: PointSummary, status: PointStatus, label: string, offset?: [number, number]): L.Marker {
   const m = dotMarker([p.lat, p.lng], 14, STATUS_COLOURS[status], offset).addTo(map);
   const el = m.getElement();
   el?.setAttribute('data-testid', `marker-${p.id}`);
@@ -90,7 +90,7 @@ export function addMarker(map: L.Map, p: PointSummary, status: Status, label: st
   return m;
 }
 
-export function setMarkerStatus(m: L.Marker, status: Status): void {
+export function setMarkerStatus(m: L.Marker, status: PointStatus): void {
   const el = m.getElement();
   if (el === undefined) return;
   el.style.background = STATUS_COLOURS[status];
@@ -98,7 +98,7 @@ export function setMarkerStatus(m: L.Marker, status: Status): void {
 }
 
 /** Popup HTML: who and where, the status, and (once loaded) the latest values; escaped throughout. */
-export function popupHtml(p: PointSummary, status: Status, t: T, language: string, detail?: PointDetail): string {
+export function popupHtml(p: PointSummary, status: PointStatus, t: T, language: string, detail?: PointDetail): string {
   const head = `<strong>${escapeHtml(p.enterpriseName)}</strong><br>${escapeHtml(p.outletCode)} ${escapeHtml(p.outletName)}<br>${escapeHtml(t('points.mn'))} ${escapeHtml(p.mn)} · ${escapeHtml(t(`status.${status}`))}`;
   let body = `<br><span class="muted">${escapeHtml(t('map.loadingLatest'))}</span>`;
   if (detail !== undefined) {

@@ -4,9 +4,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { PointSummary } from '../../api/types.ts';
+import type { MarkingAttachment, MarkingCreated, MarkingKind, PointSummary } from '@ecoenforce/contract';
 import { parseBeijingInput } from '../../components/format.ts';
-import { MARKING_KINDS, type Attachment, type Marking, type MarkingKind } from './types.ts';
+import { MARKING_KINDS } from './types.ts';
 
 async function sha256(file: File): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
@@ -21,10 +21,10 @@ export function MarkingForm({ points, onCreated }: { points: PointSummary[]; onC
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
-  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [attachments, setAttachments] = useState<MarkingAttachment[]>([]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string>();
-  const [created, setCreated] = useState<Marking & { warningIds: number[] }>();
+  const [created, setCreated] = useState<MarkingCreated>();
   // crypto.subtle exists only in a secure context (https, localhost).
   const canDigest = typeof crypto !== 'undefined' && crypto.subtle !== undefined;
 
@@ -41,7 +41,7 @@ export function MarkingForm({ points, onCreated }: { points: PointSummary[]; onC
     }
     setBusy(true);
     try {
-      const m = await api<Marking & { warningIds: number[] }>(`/api/points/${pointId}/markings`, { method: 'POST', body: { kind, invalid, ...span, reason, attachments } });
+      const m = await api<MarkingCreated>(`/api/points/${pointId}/markings`, { method: 'POST', body: { kind, invalid, ...span, reason, attachments } });
       setCreated(m);
       setMessage(undefined);
       setReason('');

@@ -2,12 +2,11 @@
 // bureau users reach the page from an enterprise in their region and read it only.
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { EnterpriseDetail, Role } from '../../api/types.ts';
+import type { EnterpriseDetail, Items, Marking, Role } from '@ecoenforce/contract';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { MarkingForm } from './MarkingForm.tsx';
 import { MarkingsTable } from './MarkingsTable.tsx';
-import type { Marking } from './types.ts';
 
 export function MarkingsPage({ enterpriseId, role }: { enterpriseId: number; role: Role }) {
   const { t } = useTranslation();
@@ -15,7 +14,7 @@ export function MarkingsPage({ enterpriseId, role }: { enterpriseId: number; rol
   const points = e.data?.outlets.flatMap((o) => o.points) ?? [];
   const ids = points.map((p) => p.id).join(',');
   const list = useAsync(async () => {
-    const pages = await Promise.all(points.map((p) => api<{ items: Marking[] }>(`/api/points/${p.id}/markings?limit=1000`)));
+    const pages = await Promise.all(points.map((p) => api<Items<Marking>>(`/api/points/${p.id}/markings?limit=1000`)));
     return pages.flatMap((p) => p.items).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
   }, [ids]);
   if (e.error !== undefined) return <Failed error={e.error} retry={e.reload} />;

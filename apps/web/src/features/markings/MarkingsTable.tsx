@@ -4,9 +4,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { PointSummary } from '../../api/types.ts';
+import type { Marking, PointSummary } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
-import type { Marking } from './types.ts';
 
 export function MarkingsTable({ items, points, canWithdraw, onChanged }: { items: Marking[]; points: PointSummary[]; canWithdraw: boolean; onChanged: () => void }) {
   const { t } = useTranslation();

@@ -11,24 +11,18 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { api, qs } from '../../api/client.ts';
 import { useAsync } from '../../components/useAsync.ts';
 import { axisTooltip, beijing, monthRange, num, toChartTime } from '../../components/format.ts';
-import type { Marking } from '../markings/types.ts';
+import type { Items, Marking, PointCompliance } from '@ecoenforce/contract';
 
 echarts.use([LineChart, ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer]);
-
-interface Compliance {
-  factor: string;
-  limit: { limit: number; unit: string; referenceO2: number | null; permitNumber: string | null } | null;
-  hours: Array<{ t: number; value: number | null; status: string; valid: number; exceeded: boolean }>;
-}
 
 const HOUR = 3600_000;
 
 export function ComplianceChart({ pointId, factor, tick, month }: { pointId: number; factor: string; tick: number; month?: string | null }) {
   const { t, i18n } = useTranslation();
   const range = month ? monthRange(month) : undefined;
-  const data = useAsync(() => api<Compliance>(`/api/points/${pointId}/compliance${qs({ factor, from: range?.from, to: range?.to })}`), [pointId, factor, tick, month]);
+  const data = useAsync(() => api<PointCompliance>(`/api/points/${pointId}/compliance${qs({ factor, from: range?.from, to: range?.to })}`), [pointId, factor, tick, month]);
   const markings = useAsync(
-    () => api<{ items: Marking[] }>(`/api/points/${pointId}/markings${qs({ withdrawn: 'false', from: range?.from, to: range?.to })}`),
+    () => api<Items<Marking>>(`/api/points/${pointId}/markings${qs({ withdrawn: 'false', from: range?.from, to: range?.to })}`),
     [pointId, tick, month],
   );
   const box = useRef<HTMLDivElement>(null);

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
-import type { FrameSummary, Page } from '../../api/types.ts';
+import type { FrameSummary, Page } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { Failed } from '../../components/ui.tsx';
 

@@ -1,6 +1,6 @@
 // The latest values of a point (one row per factor), shared by the point page and the enterprise page.
 import { useTranslation } from 'react-i18next';
-import type { PointDetail } from '../../api/types.ts';
+import type { PointDetail } from '@ecoenforce/contract';
 import { beijing, num } from '../../components/format.ts';
 
 export function factorLabel(f: { name: string; nameEn: string } | undefined, code: string, language: string): string {

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Period, PointDetail } from '../../api/types.ts';
+import type { PeriodKind, PointDetail } from '@ecoenforce/contract';
 import { num } from '../../components/format.ts';
 import { useLive } from '../../components/live.ts';
 import { Failed, Loading, Section, StatusBadge } from '../../components/ui.tsx';
@@ -14,9 +14,9 @@ import { SeriesChart, type VisibleRange } from './SeriesChart.tsx';
 import { useSeries } from './useSeries.ts';
 import { ComplianceChart } from './ComplianceChart.tsx';
 
-const PERIODS: Period[] = ['rtd', 'min', 'hour', 'day'];
+const PERIODS: PeriodKind[] = ['rtd', 'min', 'hour', 'day'];
 /** How long after a period starts its frame may arrive (the period itself and ten minutes of delay). */
-const RECEIVE_LAG: Record<Period, number> = { rtd: 600_000, min: 1_200_000, hour: 4_200_000, day: 87_000_000 };
+const RECEIVE_LAG: Record<PeriodKind, number> = { rtd: 600_000, min: 1_200_000, hour: 4_200_000, day: 87_000_000 };
 
 export function PointPage({ id, query }: { id: number; query?: URLSearchParams }) {
   const { t, i18n } = useTranslation();
@@ -24,7 +24,7 @@ export function PointPage({ id, query }: { id: number; query?: URLSearchParams }
   // The compliance grid links here with ?factor=…&month=YYYY-MM: that factor's chart for that Beijing month.
   const [factor, setFactor] = useState<string | undefined>(query?.get('factor') ?? undefined);
   const month = query?.get('month') ?? null;
-  const [period, setPeriod] = useState<Period>('min');
+  const [period, setPeriod] = useState<PeriodKind>('min');
   const chosen = factor ?? point.data?.factors[0]?.code;
   const series = useSeries(id, chosen, period);
   const [visible, setVisible] = useState<VisibleRange>();

@@ -2,16 +2,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
-import type { Page, PointSummary } from '../../api/types.ts';
+import type { DeviceSummary, Page, PointSummary, Region } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading, StatusBadge } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 
-interface Region {
-  code: string;
-  name: string;
-  level: string;
-}
+/** A row of /api/points, or of /api/devices (with how long it has been offline). */
+type Row = PointSummary | DeviceSummary;
 
 export function PointsPage({ devices = false }: { devices?: boolean }) {
   const { t } = useTranslation();
@@ -19,11 +16,11 @@ export function PointsPage({ devices = false }: { devices?: boolean }) {
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('');
   const [region, setRegion] = useState('');
-  const [items, setItems] = useState<PointSummary[]>([]);
+  const [items, setItems] = useState<Row[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const base = devices ? '/api/devices' : '/api/points';
   const filter = { q: query, status, region };
-  const first = useAsync(() => api<Page<PointSummary>>(`${base}${qs({ ...filter, limit: 50 })}`), [base, query, status, region]);
+  const first = useAsync(() => api<Page<Row>>(`${base}${qs({ ...filter, limit: 50 })}`), [base, query, status, region]);
   const regions = useAsync(() => api<Region[]>('/api/regions').catch(() => [] as Region[]), []);
   useEffect(() => {
     if (first.data === undefined) return;
@@ -33,7 +30,7 @@ export function PointsPage({ devices = false }: { devices?: boolean }) {
 
   async function more(): Promise<void> {
     if (cursor === null) return;
-    const p = await api<Page<PointSummary>>(`${base}${qs({ ...filter, limit: 50, cursor })}`);
+    const p = await api<Page<Row>>(`${base}${qs({ ...filter, limit: 50, cursor })}`);
     setItems((xs) => [...xs, ...p.items]);
     setCursor(p.nextCursor);
   }
@@ -101,10 +98,11 @@ export function PointsPage({ devices = false }: { devices?: boolean }) {
   );
 }
 
-function offlineFor(p: PointSummary, t: (k: string, o?: Record<string, unknown>) => string): string {
+function offlineFor(p: Row, t: (k: string, o?: Record<string, unknown>) => string): string {
   if (p.status !== 'offline') return '—';
-  if (p.offlineForMs === null || p.offlineForMs === undefined) return t('devices.never');
-  const min = Math.round(p.offlineForMs / 60_000);
+  const offlineForMs = 'offlineForMs' in p ? p.offlineForMs : undefined;
+  if (offlineForMs === null || offlineForMs === undefined) return t('devices.never');
+  const min = Math.round(offlineForMs / 60_000);
   if (min < 120) return t('devices.minutes', { count: min });
   if (min < 48 * 60) return t('devices.hours', { count: Math.round(min / 60) });
   return t('devices.days', { count: Math.round(min / 1440) });

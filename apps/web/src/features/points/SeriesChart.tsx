@@ -6,7 +6,7 @@ import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { SeriesPoint } from '../../api/types.ts';
+import type { SeriesPoint } from '@ecoenforce/contract';
 import { axisTooltip, fromChartTime, toChartTime } from '../../components/format.ts';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, DataZoomComponent, CanvasRenderer]);

@@ -2,15 +2,10 @@
 // new reading arrives (live append) instead of being reloaded, so the chart keeps its zoom.
 import { useCallback, useEffect, useState } from 'react';
 import { api, qs } from '../../api/client.ts';
-import type { Period, SeriesPoint } from '../../api/types.ts';
+import type { PeriodKind, Series, SeriesPoint } from '@ecoenforce/contract';
 
-export interface SeriesAnswer {
-  points: SeriesPoint[];
-  from: number;
-  to: number;
-}
-
-interface Loaded extends SeriesAnswer {
+/** The loaded series of one (point, factor, period), extended in place. */
+interface Loaded extends Pick<Series, 'points' | 'from' | 'to'> {
   key: string;
 }
 
@@ -23,7 +18,7 @@ export function mergeSeries(a: SeriesPoint[], b: SeriesPoint[]): SeriesPoint[] {
   return [...byTime.values()].sort((x, y) => x[0] - y[0]);
 }
 
-export function useSeries(id: number, factor: string | undefined, period: Period) {
+export function useSeries(id: number, factor: string | undefined, period: PeriodKind) {
   const key = `${id}/${factor ?? ''}/${period}`;
   const [loaded, setLoaded] = useState<Loaded>();
   const [error, setError] = useState<Error>();
@@ -33,7 +28,7 @@ export function useSeries(id: number, factor: string | undefined, period: Period
     if (factor === undefined) return;
     let current = true;
     setError(undefined);
-    api<SeriesAnswer>(`/api/points/${id}/series${qs({ factor, period })}`).then(
+    api<Series>(`/api/points/${id}/series${qs({ factor, period })}`).then(
       (r) => current && setLoaded({ key, points: r.points, from: r.from, to: r.to }),
       (e: unknown) => current && setError(e instanceof Error ? e : new Error(String(e))),
     );
@@ -46,7 +41,7 @@ export function useSeries(id: number, factor: string | undefined, period: Period
   const append = useCallback(
     async (from: number): Promise<void> => {
       if (factor === undefined) return;
-      const r = await api<SeriesAnswer>(`/api/points/${id}/series${qs({ factor, period, from })}`);
+      const r = await api<Series>(`/api/points/${id}/series${qs({ factor, period, from })}`);
       setLoaded((s) => (s === undefined || s.key !== key ? s : { ...s, points: mergeSeries(s.points, r.points), to: Math.max(s.to, r.to) }));
     },
     [key],

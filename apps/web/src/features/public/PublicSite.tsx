@@ -9,7 +9,7 @@ import { useAsync } from '../../components/useAsync.ts';
 import { switchLanguage } from '../../i18n/index.ts';
 import { go, useRoute } from '../../router.ts';
 import { TypicalCaseView } from './TypicalCaseView.tsx';
-import type { Benchmarks, Decision, PublicDraw, PublicTypical } from './types.ts';
+import type { Benchmarks, DecisionSummary, PublicDraw, PublicTypical } from '@ecoenforce/contract';
 
 const TABS = ['typical', 'draws', 'decisions', 'benchmarks'] as const;
 type Tab = (typeof TABS)[number];
@@ -107,7 +107,7 @@ function DrawList() {
 
 function DecisionList() {
   const { t } = useTranslation();
-  const data = useAsync(() => api<{ items: Decision[] }>('/api/public/decisions'), []);
+  const data = useAsync(() => api<{ items: DecisionSummary[] }>('/api/public/decisions'), []);
   if (data.error !== undefined) return <Failed error={data.error} retry={data.reload} />;
   if (data.data === undefined) return <Loading />;
   return (
@@ -143,7 +143,7 @@ function BenchmarkList() {
   if (data.error !== undefined) return <Failed error={data.error} retry={data.reload} />;
   if (data.data === undefined) return <Loading />;
   const range = (p: Benchmarks['matters'][number]['matter']['penalty']): string =>
-    p.min !== undefined && p.max !== undefined ? `${p.min.toLocaleString()}–${p.max.toLocaleString()}` : p.max !== undefined ? `≤ ${p.max.toLocaleString()}` : p.kind;
+    'min' in p && 'max' in p ? `${p.min.toLocaleString()}–${p.max.toLocaleString()}` : 'max' in p ? `≤ ${p.max.toLocaleString()}` : p.kind;
   return (
     <Section title={t('publicSite.tabs.benchmarks')} testId="public-benchmarks">
       <p className="muted">{t('publicSite.benchmarksNote', { tables: data.data.tables.map((x) => `${x.id} v${x.version}`).join(', ') })}</p>

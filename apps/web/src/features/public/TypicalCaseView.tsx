@@ -1,6 +1,6 @@
 // One typical case's redacted content: shared by the public site and the staff preview before publishing.
 import { useTranslation } from 'react-i18next';
-import type { TypicalContent } from './types.ts';
+import type { TypicalContent } from '@ecoenforce/contract';
 
 export function TypicalCaseView({ c }: { c: TypicalContent }) {
   const { t } = useTranslation();

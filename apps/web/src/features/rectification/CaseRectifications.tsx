@@ -5,11 +5,11 @@ import { num } from '../../components/format.ts';
 import { Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { RectificationClock, RoundsTable } from './RectificationPage.tsx';
-import type { RectificationSummary, RoundView } from './types.ts';
+import type { CaseRectifications as CaseRectificationList } from '@ecoenforce/contract';
 
 export function CaseRectifications({ caseId }: { caseId: number }) {
   const { t } = useTranslation();
-  const data = useAsync(() => api<{ items: RectificationSummary[]; rounds: RoundView[]; total: number }>(`/api/cases/${caseId}/rectifications`), [caseId]);
+  const data = useAsync(() => api<CaseRectificationList>(`/api/cases/${caseId}/rectifications`), [caseId]);
   const d = data.data;
   if (d === undefined || (d.items.length === 0 && d.rounds.length === 0)) return null;
   return (

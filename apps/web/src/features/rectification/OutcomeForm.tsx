@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { num, parseBeijingInput } from '../../components/format.ts';
-import type { RoundView } from './types.ts';
+import type { RectificationOutcome } from '@ecoenforce/contract';
 
 export function OutcomeForm({ id, onDone }: { id: number; onDone: () => void }) {
   const { t } = useTranslation();
@@ -24,7 +24,7 @@ export function OutcomeForm({ id, onDone }: { id: number; onDone: () => void }) 
     }
     setBusy(true);
     try {
-      const r = await api<{ round: RoundView | null; nextId: number | null }>(`/api/rectifications/${id}/outcome`, { method: 'POST', body: { corrected, reinspectedAt, officers: ids, findings } });
+      const r = await api<RectificationOutcome>(`/api/rectifications/${id}/outcome`, { method: 'POST', body: { corrected, reinspectedAt, officers: ids, findings } });
       setMessage(r.round === null ? t('rectification.closed') : t('rectification.roundStored', { amount: num(r.round.amount, 0), days: r.round.days }));
       onDone();
     } catch (err) {

@@ -6,17 +6,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role } from '@ecoenforce/contract';
 import { useClockRule } from '../../components/ClockRule.tsx';
 import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import { CLOCK_COLOUR, type CaseClock } from '../cases/types.ts';
+import type { CaseClock, RectificationDetail, RectificationList, RectificationSummary, RoundView } from '@ecoenforce/contract';
+import { CLOCK_COLOUR } from '../cases/types.ts';
 import { CancelForm, MeasureForm } from './HeadForms.tsx';
 import { ActiveFilters, filtersOf, listHash } from './ListFilters.tsx';
 import { OutcomeForm } from './OutcomeForm.tsx';
 import { ProofForm } from './ProofForm.tsx';
-import { RECTIFICATION_STATUSES, type RectificationDetail, type RectificationSummary, type RoundView } from './types.ts';
+import { RECTIFICATION_STATUSES } from './types.ts';
 
 export function RectificationClock({ clock }: { clock: CaseClock }) {
   const { t } = useTranslation();
@@ -55,13 +56,13 @@ function List({ enterprise, query }: { enterprise: boolean; query: URLSearchPara
   // Further pages, each after the cursor of the one before; dropped when the filters change.
   type More = { key: string; items: RectificationSummary[]; cursor: string | null } | null;
   const [more, setMore] = useState<More>(null);
-  const data = useAsync(() => api<{ items: RectificationSummary[]; nextCursor: string | null }>(`/api/rectifications${qs({ ...filters, limit: 200 })}`), [key]);
+  const data = useAsync(() => api<RectificationList>(`/api/rectifications${qs({ ...filters, limit: 200 })}`), [key]);
   const extra = more?.key === key ? more : null;
   const next = extra === null ? (data.data?.nextCursor ?? null) : extra.cursor;
   const [moreError, setMoreError] = useState<Error>();
   const loadMore = (): void => {
     if (next === null) return;
-    void api<{ items: RectificationSummary[]; nextCursor: string | null }>(`/api/rectifications${qs({ ...filters, limit: 200, cursor: next })}`).then(
+    void api<RectificationList>(`/api/rectifications${qs({ ...filters, limit: 200, cursor: next })}`).then(
       (p) => { setMoreError(undefined); setMore({ key, items: [...(extra?.items ?? []), ...p.items], cursor: p.nextCursor }); },
       (e: unknown) => setMoreError(e instanceof Error ? e : new Error(String(e))),
     );

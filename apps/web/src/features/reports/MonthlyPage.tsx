@@ -6,20 +6,7 @@ import { api, qs } from '../../api/client.ts';
 import { beijingMonth } from '../../components/format.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-
-interface Figures {
-  units: number; points: number; expectedMinutes: number; receivedMinutes: number; transmissionRate: number | null;
-  exceededHours: number; exceededDays: number; exceedanceUnits: number;
-  warnings: number; warningsByKind: Record<string, number>; pending: number; confirmed: number; dismissed: number; dispatched: number; closed: number;
-  supervised: number; rectified: number; punished: number;
-}
-interface Monthly {
-  month: string;
-  previousMonth: string;
-  region: { code: string; name: string; level: 'province' | 'city' | 'county' };
-  rows: Array<{ regionCode: string; regionName: string; current: Figures; previous: Figures }>;
-  total: { current: Figures; previous: Figures };
-}
+import type { MonthFigures, MonthlyReport } from '@ecoenforce/contract';
 
 const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
 
@@ -60,7 +47,7 @@ function Trend({ now, before, show = String }: { now: number | null; before: num
   );
 }
 
-function Cells({ c, p }: { c: Figures; p: Figures }) {
+function Cells({ c, p }: { c: MonthFigures; p: MonthFigures }) {
   return (
     <>
       <td>{c.units}</td>
@@ -81,7 +68,7 @@ function Cells({ c, p }: { c: Figures; p: Figures }) {
 export function MonthlyPage() {
   const { t, i18n } = useTranslation();
   const [month, setMonth] = useState<string | undefined>(undefined);
-  const data = useAsync(() => api<Monthly>(`/api/reports/monthly${qs({ month })}`), [month]);
+  const data = useAsync(() => api<MonthlyReport>(`/api/reports/monthly${qs({ month })}`), [month]);
   const d = data.data;
   const kinds = d === undefined ? [] : Object.entries(d.total.current.warningsByKind).sort((a, b) => b[1] - a[1]);
   return (

@@ -6,19 +6,14 @@ import { api, qs } from '../../api/client.ts';
 import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-
-interface Weekly {
-  weekStart: number;
-  weekEnd: number;
-  rows: Array<{ enterpriseId: number; enterpriseName: string; regionCode: string; exceededHours: number; exceededDays: number; worstRatio: number; serious: boolean; factors: string[]; previousHours: number; previousStatuses: Record<string, number> }>;
-}
+import type { WeeklyReport } from '@ecoenforce/contract';
 
 const WEEK = 7 * 24 * 3600_000;
 
 export function WeeklyPage() {
   const { t } = useTranslation();
   const [week, setWeek] = useState<number | undefined>(undefined);
-  const data = useAsync(() => api<Weekly>(`/api/reports/weekly${qs({ week })}`), [week]);
+  const data = useAsync(() => api<WeeklyReport>(`/api/reports/weekly${qs({ week })}`), [week]);
   const d = data.data;
   return (
     <div>

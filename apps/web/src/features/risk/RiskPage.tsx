@@ -8,7 +8,7 @@ import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { TierBadge } from './TierBadge.tsx';
-import type { RiskList, RiskTier } from './types.ts';
+import type { RiskList, RiskTier } from '@ecoenforce/contract';
 
 const TIERS: RiskTier[] = ['high', 'medium', 'low'];
 

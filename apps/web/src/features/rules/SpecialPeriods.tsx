@@ -6,32 +6,26 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Principal, Role } from '../../api/types.ts';
+import type { Me, Region, Role, SpecialKind, SpecialPeriod } from '@ecoenforce/contract';
 import { beijing, parseBeijingInput } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 
 /** Roles with the 'rules.write' permission (apps/server/src/access/model.ts). */
 const WRITERS: readonly Role[] = ['admin'];
-export const SPECIAL_KINDS = ['heavy_pollution', 'special_event'] as const;
+export const SPECIAL_KINDS = ['heavy_pollution', 'special_event'] as const satisfies readonly SpecialKind[];
 const LEVELS = ['yellow', 'orange', 'red'] as const;
-
-interface Period {
-  id: number; regionCode: string; regionName: string | null; kind: (typeof SPECIAL_KINDS)[number]; level: string | null; name: string; startsAt: number; endsAt: number;
-  source: string | null; note: string | null; cancelledAt: number | null; cancelReason: string | null; effectiveEnd: number; inForce: boolean; manageable: boolean;
-}
-interface Region { code: string; name: string; level: string }
 
 const minute = (ms: number): string => beijing(ms).slice(0, 16);
 
 export function SpecialPeriodsPage() {
   const { t } = useTranslation();
-  const me = useAsync(() => api<{ user: Principal }>('/api/auth/me'), []);
-  const list = useAsync(() => api<{ items: Period[] }>('/api/special-periods'), []);
+  const me = useAsync(() => api<Me>('/api/auth/me'), []);
+  const list = useAsync(() => api<{ items: SpecialPeriod[] }>('/api/special-periods'), []);
   const [error, setError] = useState<string | null>(null);
   const writer = me.data !== undefined && WRITERS.includes(me.data.user.role);
 
-  async function cancel(p: Period): Promise<void> {
+  async function cancel(p: SpecialPeriod): Promise<void> {
     const reason = window.prompt(t('specialPeriods.cancelReason'));
     if (reason === null || reason.trim() === '') return;
     setError(null);

@@ -9,7 +9,8 @@ import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { cellText, count, yuan } from './figures.ts';
 import { StatsChart } from './StatsChart.tsx';
-import { MEASURES, type EnforcementStats, type Measure, type StatsGroupBy, type StatsLink } from './types.ts';
+import type { CaseSummary, EnforcementStats, Measure, StatsGroupBy, StatsLink } from '@ecoenforce/contract';
+import { MEASURES } from './types.ts';
 
 const GROUPS: StatsGroupBy[] = ['region', 'matter', 'industry', 'month'];
 type Preset = 'month' | 'quarter' | 'year' | 'custom';
@@ -18,12 +19,10 @@ const DAILY: ReadonlySet<Measure> = new Set(['dailyPenaltyRounds', 'dailyPenalty
 /** GET /api/rectifications: the console shows it at #/rectifications with the same query. */
 const RECT_LIST = '/api/rectifications';
 
-interface CaseItem { id: number; number: string; enterpriseName: string; matterCode: string; state: string; amount: number | null }
-
 /** The cases behind one figure: the cell's link (GET /api/cases with the figure's filters). */
 function CaseList({ link, title }: { link: StatsLink; title: string }) {
   const { t } = useTranslation();
-  const data = useAsync(() => api<{ items: CaseItem[] }>(`${link.path}${qs({ ...link.query, limit: 200 })}`), [link]);
+  const data = useAsync(() => api<{ items: CaseSummary[] }>(`${link.path}${qs({ ...link.query, limit: 200 })}`), [link]);
   return (
     <Section title={title} testId="stats-drill">
       {data.error !== undefined ? <p role="alert">{t('stats.noCaseAccess')}</p> : data.data === undefined ? <Loading /> : data.data.items.length === 0 ? <p>{t('cases.none')}</p> : (

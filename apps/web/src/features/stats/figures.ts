@@ -1,6 +1,6 @@
 // Figures in the style the bureaus publish them: "1,281 起案件，罚款 10,707 万元" / "1,281 cases, 107.07
 // million yuan". Chinese counts money in 万 (10^4), English in millions; small sums stay in yuan.
-import type { Measure, StatsCell } from './types.ts';
+import type { Measure, StatsCell } from '@ecoenforce/contract';
 
 /** A count with thousands separators: 1281 → "1,281". */
 export function count(n: number): string {

@@ -1,33 +1,8 @@
-// The shape of GET /api/stats/enforcement (apps/server/src/enforcement/statistics/enforcement-stats.ts).
-export type StatsGroupBy = 'region' | 'matter' | 'industry' | 'month';
+// The figures of GET /api/stats/enforcement in the server's order (enforcement-stats.ts MEASURES); the shapes
+// of the answer are @ecoenforce/contract, statistics.ts.
+import type { Measure } from '@ecoenforce/contract';
 
 export const MEASURES = [
   'opened', 'decided', 'fined', 'fineAmount', 'exempted', 'noPenalty', 'waived', 'transferProposed', 'transferSent', 'transferAccepted',
   'rectOrdered', 'rectClosed', 'rectCorrected', 'rectRate', 'rectOnTime', 'rectLate', 'dailyPenaltyRounds', 'dailyPenaltyAmount',
-] as const;
-export type Measure = (typeof MEASURES)[number];
-
-export interface StatsLink {
-  path: string;
-  query: Record<string, string>;
-}
-
-export interface StatsCell {
-  value: number | null;
-  link: StatsLink | null;
-}
-
-export interface StatsRow {
-  key: string;
-  label: string;
-  cells: Record<Measure, StatsCell>;
-}
-
-export interface EnforcementStats {
-  period: { from: string; to: string };
-  groupBy: StatsGroupBy;
-  region: { code: string; name: string };
-  available: { rectifications: boolean; dailyPenalties: boolean };
-  rows: StatsRow[];
-  total: StatsRow;
-}
+] as const satisfies readonly Measure[];

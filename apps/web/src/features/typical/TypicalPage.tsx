@@ -3,23 +3,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { TypicalCaseView } from '../public/TypicalCaseView.tsx';
-import type { TypicalContent } from '../public/types.ts';
-
-interface Typical { id: number; caseId: number; batch: string; title: string; publishedAt: number; withdrawn: { reason: string } | null }
+import type { CaseSummary, TypicalCase, TypicalContent } from '@ecoenforce/contract';
 
 export function TypicalPage({ role }: { role: Role }) {
   const { t } = useTranslation();
   const canWrite = role === 'head' || role === 'admin';
   // cases.read: the roles that take part in cases list the closed ones; others type the case id.
   const closed = useAsync(() => (['officer', 'dispatcher', 'legalReviewer', 'head'].includes(role)
-    ? api<{ items: Array<{ id: number; number: string; enterpriseName: string }> }>('/api/cases?state=closed&limit=200')
+    ? api<{ items: CaseSummary[] }>('/api/cases?state=closed&limit=200')
     : Promise.resolve({ items: [] })), [role]);
-  const published = useAsync(() => api<{ items: Typical[] }>('/api/typical-cases'), []);
+  const published = useAsync(() => api<{ items: TypicalCase[] }>('/api/typical-cases'), []);
   const [caseId, setCaseId] = useState('');
   const [batch, setBatch] = useState(`${new Date().getFullYear()}年第一批`);
   const [preview, setPreview] = useState<TypicalContent>();

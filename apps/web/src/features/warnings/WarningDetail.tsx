@@ -3,11 +3,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import type { Role } from '../../api/types.ts';
+import type { Role, WarningDetail } from '@ecoenforce/contract';
 import { beijing, num } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import { DECIDERS, factorText, sourceText, type Evidence, type Warning } from './types.ts';
+import { DECIDERS, factorText, sourceText } from './types.ts';
 import { CreateTaskButton } from '../dispatch/CreateTaskButton.tsx';
 
 type T = (key: string, o?: Record<string, unknown>) => string;
@@ -17,7 +17,7 @@ type T = (key: string, o?: Record<string, unknown>) => string;
  * the server stores it in English (exceedanceMessage in the domain package). Null for other kinds or when a
  * field it needs is missing; the page then shows the stored message as it is.
  */
-function exceedanceSummary(d: Warning & { evidence: Evidence }, language: string, t: T): string | null {
+function exceedanceSummary(d: WarningDetail, language: string, t: T): string | null {
   const rule = d.evidence.rule;
   if (d.kind !== 'exceedance' || d.factor === null || rule === undefined) return null;
   const limit = Number(rule.limit);
@@ -38,7 +38,7 @@ function exceedanceSummary(d: Warning & { evidence: Evidence }, language: string
 
 export function WarningDetail({ id, role, onChanged }: { id: number; role: Role; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
-  const w = useAsync(() => api<Warning & { evidence: Evidence }>(`/api/warnings/${id}`), [id]);
+  const w = useAsync(() => api<WarningDetail>(`/api/warnings/${id}`), [id]);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string>();
   async function send(path: string, body: unknown): Promise<void> {

@@ -5,14 +5,16 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import L from 'leaflet';
 import { api, qs } from '../../api/client.ts';
-import type { Page, PointSummary } from '../../api/types.ts';
+import type { Page, PointSummary, Warning } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
 import { addProvinces, dotMarker, escapeHtml, ringOffsets } from '../map/layers.ts';
-import { factorText, type Warning } from './types.ts';
+import { factorText } from './types.ts';
 
 const COLOURS = { high: '#cf222e', medium: '#bc4c00', low: '#6e7781' } as const;
 const RANK = { high: 3, medium: 2, low: 1 } as const;
+/** The API sends severity as text; the platform raises only these three. */
+type Severity = keyof typeof RANK;
 
 async function pointsOf(enterpriseIds: number[]): Promise<PointSummary[]> {
   const out: PointSummary[] = [];
@@ -56,7 +58,7 @@ export function WarningsMap({ warnings }: { warnings: Warning[] }) {
     const offsets = ringOffsets(placed, Math.max(14, ...placed.map(sizeOf)) + 4);
     for (const p of placed) {
       const list = byPoint.get(p.id)!;
-      const worst = list.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a)).severity;
+      const worst = list.reduce((a, b) => (RANK[b.severity as Severity] > RANK[a.severity as Severity] ? b : a)).severity as Severity;
       const m = dotMarker([p.lat, p.lng], sizeOf(p), COLOURS[worst], offsets.get(p.id)).addTo(map);
       m.getElement()?.setAttribute('data-testid', `warning-marker-${p.id}`);
       m.getElement()?.setAttribute('aria-label', `${p.enterpriseName} ${p.outletCode}: ${list.length}`);

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api/client.ts';
-import type { Page, Role } from '../../api/types.ts';
+import type { Page, Role, Warning } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
 import { useLive } from '../../components/live.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
@@ -12,7 +12,7 @@ import { useAsync } from '../../components/useAsync.ts';
 import { BulkTriage } from './BulkTriage.tsx';
 import { WarningDetail } from './WarningDetail.tsx';
 import { WarningsMap } from './WarningsMap.tsx';
-import { DECIDERS, factorText, KINDS, SEVERITIES, STATUSES, type Warning } from './types.ts';
+import { DECIDERS, factorText, KINDS, SEVERITIES, STATUSES } from './types.ts';
 
 export function WarningsPage({ role, id }: { role: Role; id: number | null }) {
   const { t, i18n } = useTranslation();

@@ -1,36 +1,7 @@
-// Warnings as the API returns them (apps/server/src/compliance/routes/warnings.ts).
-import type { Role } from '../../api/types.ts';
+// The console's lists and wording for warnings; the warnings' shapes are in the API contract (@ecoenforce/contract).
+import type { Role, Warning, WarningStatus } from '@ecoenforce/contract';
 
-export interface Warning {
-  id: number;
-  pointId: number;
-  mn: string;
-  enterpriseId: number;
-  enterpriseName: string;
-  outletCode: string;
-  kind: string;
-  factor: string | null;
-  /** From the HJ 212 factor table; null without a factor or for a code the table lacks. */
-  factorName: string | null;
-  factorNameEn: string | null;
-  severity: 'low' | 'medium' | 'high';
-  status: string;
-  from: number;
-  to: number;
-  message: string;
-  decisionReason: string | null;
-  answer: string | null;
-}
-
-export interface Evidence {
-  times: number[];
-  values?: Array<number | null>;
-  frameIds?: number[];
-  rule?: Record<string, unknown>;
-  markingId?: number;
-}
-
-export const STATUSES = ['new', 'confirmed', 'dismissed', 'dispatched', 'closed'] as const;
+export const STATUSES = ['new', 'confirmed', 'dismissed', 'dispatched', 'closed'] as const satisfies readonly WarningStatus[];
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
 /** The kinds the platform raises: exceedance, the markings' own findings and the data-quality detectors. */
 export const KINDS = [
