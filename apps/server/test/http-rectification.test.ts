@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { calendarDeadline } from '@ecoenforce/domain';
 import { escalateRectifications } from '../src/enforcement/rectification/rectification-escalation.ts';
-import type { MonthlyReport } from '../src/reports/monthly.ts';
+import type { MonthlyReport } from '@ecoenforce/contract';
 import { createOrder } from '../src/enforcement/rectification/rectification.ts';
 import type { RectificationDetail, RectificationSummary, RoundView } from '@ecoenforce/contract';
 import { secondOfficer, userId, WORKED_FINE } from './case-fixtures.ts';

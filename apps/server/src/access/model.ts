@@ -2,10 +2,9 @@
 // permission it needs and, for routes about one resource, how that resource's region is found. The hook in
 // app.ts enforces it; a route without a declaration refuses to register.
 import { regionLevel } from '@ecoenforce/domain';
-
-// The roles are part of the API contract (a principal's `role`).
 import type { Role } from '@ecoenforce/contract';
 
+// The roles are named by the API contract (a principal's `role`); this model gives each its permissions.
 export { ROLES, type Role } from '@ecoenforce/contract';
 
 export const PERMISSIONS = [

@@ -4,9 +4,6 @@
 // warnings and their evidence), so each one can be traced back to what produced it.
 import type { Kysely } from 'kysely';
 import type { MonthFigures, MonthlyReport } from '@ecoenforce/contract';
-
-// Declared in the API contract; re-exported for the report's other readers.
-export type { MonthFigures, MonthlyReport };
 import type { Schema } from '../platform/db/schema.ts';
 import { type Scope, inScope } from '../access/index.ts';
 
