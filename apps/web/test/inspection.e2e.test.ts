@@ -18,6 +18,7 @@ import { ARTIFACTS, browserSkip as skip, login, startConsoleRig, type ConsoleRig
 const POSITION = { latitude: 23.12911, longitude: 113.26436, accuracy: 15 };
 let rig: ConsoleRig;
 let taskId: number;
+let violationTaskId: number;
 
 
 async function seed(database: Database): Promise<void> {
@@ -33,8 +34,33 @@ async function seed(database: Database): Promise<void> {
     .returning('id')
     .executeTakeFirstOrThrow();
   taskId = Number(row.id);
+  const second = await db
+    .insertInto('tasks')
+    .values({
+      source_kind: 'joint', source_id: null, region_code: e.region_code, requesting_region_code: null, enterprise_id: e.id, team_id: null, title: '现场检查 e2e（违法项）', note: null, status: 'assigned', priority: 'normal',
+      due_at: now + 10 * 86_400_000, escalated_at: null, created_at: now, created_by: 1, updated_at: now, started_at: null, done_at: null, outcome: null, cancelled_at: null, cancel_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  violationTaskId = Number(second.id);
   const officers = await db.selectFrom('users').select('id').where('username', 'in', ['officer', 'officer2']).execute();
-  await db.insertInto('task_assignments').values(officers.map((o) => ({ task_id: taskId, user_id: Number(o.id), assigned_at: now, assigned_by: 1, released_at: null }))).execute();
+  for (const task of [taskId, violationTaskId]) {
+    await db.insertInto('task_assignments').values(officers.map((o) => ({ task_id: task, user_id: Number(o.id), assigned_at: now, assigned_by: 1, released_at: null }))).execute();
+  }
+}
+
+/** Taps one verdict on every item that has none yet (the officer working down the checklist). */
+async function answerRest(page: Page, result: 'compliant' | 'not_applicable'): Promise<number> {
+  const open = page.locator('li.insp-item[data-state="empty"]');
+  let n = 0;
+  while ((await open.count()) > 0) {
+    const key = (await open.first().getAttribute('data-testid'))!;
+    await open.first().getByTestId(`result-${result}`).tap();
+    // The card leaves "empty" once the verdict is in the phone's store.
+    await page.getByTestId(key).and(page.locator(':not([data-state="empty"])')).waitFor();
+    n++;
+  }
+  return n;
 }
 
 before(async () => {
@@ -206,14 +232,84 @@ void test('another session of the officer continues the server’s inspection; f
   await page.getByTestId('count-pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 15_000 });
   await page.getByTestId('sync-message').filter({ hasText: /同步完成|Synced/ }).waitFor();
 
-  // Finishing while online: the server has it without pressing Sync again, and the task is done.
+  // Finishing needs a verdict on every item: the officer marks the untouched ones 不适用, then finishes; online,
+  // the server has it without pressing Sync again, and the task is done.
+  const rest = await answerRest(page, 'not_applicable');
+  assert.ok(rest > 0, 'the checklist has items beyond the two answered');
   await page.getByTestId('finish').tap();
   await page.getByTestId('finish-state').filter({ hasText: /已同步|Synced/ }).waitFor({ timeout: 15_000 });
   assert.equal(await page.getByTestId('count-pending').innerText(), '0');
   const fin = await db.selectFrom('inspections').select(['finished_at', 'version']).where('id', '=', ins.id).executeTakeFirstOrThrow();
   assert.notEqual(fin.finished_at, null);
   assert.equal(Number(fin.version), 2);
+  assert.equal((await db.selectFrom('inspection_items').select('id').where('inspection_id', '=', ins.id).execute()).length, rest + 2, 'every item reached the server before the finish');
   assert.equal((await db.selectFrom('tasks').select('status').where('id', '=', taskId).executeTakeFirstOrThrow()).status, 'done');
   await page.screenshot({ path: join(ARTIFACTS, 'inspection-continued.png'), fullPage: false });
+  await context.close();
+});
+
+void test('a violation without its matter blocks finishing, is never lost, and the finished record shows every verdict', { skip }, async () => {
+  const db = rig.database.db;
+  const context = await rig.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, geolocation: POSITION, permissions: ['geolocation'] });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
+  await login(page, rig.base, 'officer');
+  await page.goto(`${rig.base}/#/inspect/${violationTaskId}`);
+  await page.getByTestId('inspect-page').waitFor();
+  const total = await page.locator('li.insp-item').count();
+  assert.ok(total > 10, `a full checklist (${total} items)`);
+
+  // Finishing with nothing answered names every item.
+  await page.getByTestId('finish').tap();
+  const blocked = page.getByTestId('finish-blocked');
+  await blocked.waitFor();
+  assert.match(await blocked.innerText(), new RegExp(`以下 ${total} 项须先处理`));
+  assert.match(await blocked.innerText(), /未作结论/);
+
+  // The reported walk: one item 违法 without its 违法事项, the rest 合规, 立即同步, 完成检查.
+  const disclosure = page.getByTestId('item-tpl:general:disclosure');
+  await disclosure.getByTestId('result-violation').tap();
+  await disclosure.getByTestId('matter').waitFor();
+  assert.equal(await answerRest(page, 'compliant'), total - 1);
+  await page.getByTestId('sync-now').tap();
+  await page.getByTestId('sync-message').filter({ hasText: '部分同步：仍有 1 项待同步' }).waitFor({ timeout: 15_000 });
+  await page.getByTestId('finish').tap();
+  await blocked.filter({ hasText: '以下 1 项须先处理' }).waitFor();
+  // Wherever the officer is on the list, the header says so and the item that needs them is in view.
+  assert.match(await page.getByTestId('finish-blocked-short').innerText(), /还不能完成检查：1 项须先处理/);
+  await page.waitForFunction(() => { const r = document.getElementById('item-tpl:general:disclosure')!.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight + r.height; });
+  const title = (await disclosure.locator('.insp-title').innerText()).trim();
+  assert.match(await blocked.innerText(), new RegExp(`${title}：违法项未选择执法事项`));
+  assert.equal(await disclosure.getAttribute('data-blocked'), 'true');
+  assert.equal(await page.getByTestId('finish-state').count(), 0, 'not finished');
+  const ins = await db.selectFrom('inspections').select(['id', 'finished_at']).where('task_id', '=', violationTaskId).executeTakeFirstOrThrow();
+  assert.equal(ins.finished_at, null, 'the server has no finished inspection');
+  await page.screenshot({ path: join(ARTIFACTS, 'inspection-blocked.png'), fullPage: false });
+
+  // The officer names the matter: the alert clears, and finishing reaches the server with every verdict.
+  await disclosure.getByTestId('matter').selectOption('AIR-100');
+  await blocked.waitFor({ state: 'detached' });
+  await page.getByTestId('finish').tap();
+  await page.getByTestId('finish-state').filter({ hasText: /已同步/ }).waitFor({ timeout: 15_000 });
+  const items = await db.selectFrom('inspection_items').select(['item_key', 'result', 'matter_code']).where('inspection_id', '=', ins.id).execute();
+  assert.equal(items.length, total);
+  assert.deepEqual(items.filter((i) => i.result === 'violation').map((i) => [i.item_key, i.matter_code]), [['tpl:general:disclosure', 'AIR-100']]);
+  assert.equal(items.filter((i) => i.result === 'compliant').length, total - 1);
+  const fin = await db.selectFrom('inspections').select(['finished_at', 'outcome']).where('id', '=', ins.id).executeTakeFirstOrThrow();
+  assert.notEqual(fin.finished_at, null);
+  assert.equal(fin.outcome, `现场检查 ${total} 项：合规 ${total - 1}，违法 1（AIR-100）`);
+
+  // After a reload the finished record shows every verdict, nothing pending.
+  await page.reload();
+  await page.getByTestId('inspect-page').waitFor();
+  await page.getByTestId('finish-state').filter({ hasText: /已同步/ }).waitFor();
+  assert.equal(await page.getByTestId('count-pending').innerText(), '0');
+  assert.equal(await page.getByTestId('count-synced').innerText(), String(total));
+  assert.equal(await page.locator('button[aria-pressed="true"][data-testid="result-compliant"]').count(), total - 1);
+  assert.equal(await disclosure.getByTestId('result-violation').getAttribute('aria-pressed'), 'true');
+  assert.equal(await disclosure.getByTestId('matter').inputValue(), 'AIR-100');
+  // The chosen verdict stays fully coloured on a finished (disabled) card.
+  assert.equal(await disclosure.getByTestId('result-violation').evaluate((b) => getComputedStyle(b).opacity), '1');
+  await page.screenshot({ path: join(ARTIFACTS, 'inspection-finished.png'), fullPage: false });
   await context.close();
 });

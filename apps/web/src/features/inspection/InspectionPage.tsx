@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { currentPosition, registerOfflineWorker, sha256Hex } from './capture.ts';
+import { finishBlockers, itemsSettled } from './blockers.ts';
 import { ItemCard, type ItemActions } from './ItemCard.tsx';
 import { openInspection } from './server-copy.ts';
 import type { Checklist, ChecklistItem, MatterList } from '@ecoenforce/contract';
@@ -40,13 +41,15 @@ async function loadChecklist(taskId: number): Promise<Checklist | undefined> {
 }
 
 export function InspectionPage({ taskId }: { taskId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [view, setView] = useState<View | null | undefined>(undefined);
   const [online, setOnline] = useState(navigator.onLine);
   // The last sync's outcome. "Synced" is shown only while nothing is pending: an edit or a finish made after
   // it turns the message into how much is still waiting.
   const [lastSync, setLastSync] = useState<{ failed: string | null }>();
   const [syncing, setSyncing] = useState(false);
+  // Set when the officer pressed Finish while items were not settled: the page then lists them until they are.
+  const [finishTried, setFinishTried] = useState(false);
 
   const refresh = useCallback(async () => {
     const checklist = await get<Checklist>('checklists', taskId);
@@ -133,7 +136,16 @@ export function InspectionPage({ taskId }: { taskId: number }) {
       void put('items', { ...l, result: s.result, note: s.note, matterCode: s.matterCode, baseVersion: s.version, state: 'synced', conflict: null } satisfies LocalItem).then(refresh);
     },
   };
+  const blockers = finishBlockers(checklist.items, view.items);
+  const blockedKeys = new Set(finishTried && !finished ? blockers.map((b) => b.item.key) : []);
+  const goTo = (key: string): void => document.getElementById(`item-${key}`)?.scrollIntoView({ block: 'center' });
   const finish = (): void => {
+    if (blockers.length > 0) {
+      setFinishTried(true);
+      // The officer may be anywhere down the list: show the first item that needs them.
+      goTo(blockers[0]!.item.key);
+      return;
+    }
     void (async () => {
       await put('inspections', { ...inspection, finishOpId: `${inspection.uuid}:finish`, finishedAt: Date.now(), finishState: 'pending' } satisfies LocalInspection);
       await refresh();
@@ -160,13 +172,35 @@ export function InspectionPage({ taskId }: { taskId: number }) {
           {finished && <span data-testid="finish-state">{t('inspection.finished')} · {t(`inspection.states.${inspection.finishState ?? 'pending'}`)}{inspection.finishMessage === null ? '' : ` · ${inspection.finishMessage}`}</span>}
         </div>
         {message !== undefined && <p role="status" data-testid="sync-message">{message}</p>}
+        {finishTried && !finished && blockers.length > 0 && (
+          <p className="insp-blocked" data-testid="finish-blocked-short">
+            {t('inspection.cannotFinishShort', { count: blockers.length })}{' '}
+            <button type="button" className="insp-goto" onClick={() => goTo(blockers[0]!.item.key)}>{t('inspection.showNext')}</button>
+          </p>
+        )}
       </header>
+      {/* Below the sticky header, in the flow: a long list must not cover the items it names. */}
+      {finishTried && !finished && blockers.length > 0 && (
+        <div role="alert" className="insp-blocked" data-testid="finish-blocked">
+          <p>{t('inspection.cannotFinish', { count: blockers.length })}</p>
+          <ul>
+            {blockers.slice(0, 8).map((b) => (
+              <li key={b.item.key}>
+                <button type="button" className="insp-goto" onClick={() => goTo(b.item.key)}>{i18n.language.startsWith('zh') ? b.item.zh : b.item.en}</button>
+                {'：'}{t(`inspection.blocked.${b.reason}`)}{b.message === null ? '' : `（${b.message}）`}
+              </li>
+            ))}
+          </ul>
+          {blockers.length > 8 && <p>{t('inspection.blockedMore', { count: blockers.length - 8 })}</p>}
+        </div>
+      )}
+      {finished && inspection.finishState === 'pending' && !itemsSettled(view.items) && <p role="alert" className="insp-blocked" data-testid="finish-waiting">{t('inspection.finishWaiting', { count: view.items.filter((i) => i.state !== 'synced').length })}</p>}
       {groups.map((g) => (
         <section key={g} className="insp-group">
           <h2>{g}</h2>
           <ul>
             {checklist.items.filter((i) => i.group === g).map((i) => (
-              <ItemCard key={i.key} item={i} local={local.get(i.key)} photos={view.evidence.filter((e) => e.itemKey === i.key)} matters={view.matters} actions={actions} disabled={finished} />
+              <ItemCard key={i.key} item={i} local={local.get(i.key)} photos={view.evidence.filter((e) => e.itemKey === i.key)} matters={view.matters} actions={actions} disabled={finished} blocked={blockedKeys.has(i.key)} />
             ))}
           </ul>
         </section>

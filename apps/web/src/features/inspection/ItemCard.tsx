@@ -15,7 +15,7 @@ export interface ItemActions {
   takeTheirs(local: LocalItem): void;
 }
 
-export function ItemCard({ item, local, photos, matters, actions, disabled }: { item: ChecklistItem; local: LocalItem | undefined; photos: LocalEvidence[]; matters: Matter[]; actions: ItemActions; disabled: boolean }) {
+export function ItemCard({ item, local, photos, matters, actions, disabled, blocked = false }: { item: ChecklistItem; local: LocalItem | undefined; photos: LocalEvidence[]; matters: Matter[]; actions: ItemActions; disabled: boolean; blocked?: boolean }) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language.startsWith('zh');
   const value: ItemValue = local ?? { result: 'not_applicable', note: null, matterCode: null };
@@ -24,7 +24,7 @@ export function ItemCard({ item, local, photos, matters, actions, disabled }: { 
   const facts = factPairs(item.facts, t);
   const showValue = (v: ItemValue) => `${t(`inspection.results.${v.result}`)}${v.matterCode === null ? '' : ` · ${v.matterCode}`}${v.note === null || v.note === '' ? '' : ` · ${v.note}`}`;
   return (
-    <li className="insp-item" data-testid={`item-${item.key}`} data-state={state ?? 'empty'}>
+    <li className="insp-item" id={`item-${item.key}`} data-testid={`item-${item.key}`} data-state={state ?? 'empty'} data-blocked={blocked}>
       <p className="insp-title">{zh ? item.zh : item.en}</p>
       {item.source !== null && <p className="muted insp-source">{t('inspection.source')}: {item.source}</p>}
       {facts.length > 0 && (

@@ -4,6 +4,7 @@
 // officer to choose; nothing is overwritten silently on either side.
 import type { InspectionItemValue, SyncOpResult } from '@ecoenforce/contract';
 import { api, ApiError, setCsrfToken } from '../../api/client.ts';
+import { itemsSettled } from './blockers.ts';
 import { all, byInspection, get, put, type LocalEvidence, type LocalInspection, type LocalItem } from './store.ts';
 
 
@@ -69,7 +70,9 @@ async function syncOne(taskId: number): Promise<void> {
   }
   if (!ins.startSynced) return;
   for (const e of (await byInspection<LocalEvidence>('evidence', ins.uuid)).filter((x) => x.state === 'pending')) await uploadEvidence(e);
-  if (ins.finishOpId !== null && ins.finishState === 'pending') await finish(ins);
+  // The finish goes only behind every item: a verdict still on the phone (a violation without its matter, a
+  // refused or conflicting edit) would be missing from the finished record on the server.
+  if (ins.finishOpId !== null && ins.finishState === 'pending' && itemsSettled(await byInspection<LocalItem>('items', ins.uuid))) await finish(ins);
 }
 
 async function uploadEvidence(e: LocalEvidence): Promise<void> {
