@@ -55,6 +55,7 @@ void test('demo seeds a province, streams it through the gateway, stops on Ctrl-
   const dir = await mkdtemp(join(tmpdir(), 'ecoenforce-demo-'));
   const url = `sqlite:${join(dir, 'demo.db')}`;
   try {
+    const started = Math.floor(Date.now() / 60_000) * 60_000;
     const first = await runDemo(['--db', url, '--enterprises', '12'], (lines) => liveLines(lines).some((l) => !/stored 0 /.test(l)) && liveLines(lines).length >= 3);
     assert.equal(first.code, 0, first.lines.join('\n'));
     assert.ok(first.lines.some((l) => /^seeded demo province: \d+ regions, 12 enterprises, \d+ monitoring points/.test(l)), first.lines.join('\n'));
@@ -80,6 +81,13 @@ void test('demo seeds a province, streams it through the gateway, stops on Ctrl-
       assert.ok(Number(readings.n) > 0, 'readings were stored with the frames');
       const modbus = await db.db.selectFrom('raw_frames').select('id').where('crc_variant', '=', 'modbus-lo-first').executeTakeFirst();
       assert.ok(modbus !== undefined, 'the MODBUS logger was accepted');
+      // The demo's units are registered when it first starts, as its loggers begin: the monthly notification
+      // owes minutes from then (单位登记晚于月初的，自登记时起), and no stored minute lies before registration.
+      const registered = await db.db.selectFrom('enterprises').select((eb) => [eb.fn.min('created_at').as('first'), eb.fn.max('created_at').as('last')]).executeTakeFirstOrThrow();
+      assert.equal(Number(registered.first), Number(registered.last), 'one registration time for the whole province');
+      assert.ok(Number(registered.first) >= started && Number(registered.first) <= Date.now(), `registered ${registered.first}, demo started ${started}`);
+      const early = await db.db.selectFrom('readings').select('point_id').where('period_start', '<', Number(registered.first)).executeTakeFirst();
+      assert.equal(early, undefined, 'no reading before the units were registered');
     } finally {
       await db.close();
     }

@@ -68,7 +68,9 @@ export async function run(argv: string[]): Promise<number> {
 
   const database = await openMigrated(config.db);
   if ((await enterprisesRepository(database.db).count()) === 0) {
-    const seeded = await seedDemoProvince(database, { enterprises });
+    // Registered as the demo first starts: its loggers report from now on, and the monthly notification owes
+    // minutes from registration, not from the 1st.
+    const seeded = await seedDemoProvince(database, { enterprises, registeredAt: Math.floor(Date.now() / 60_000) * 60_000 });
     console.log(`seeded demo province: ${seeded.regions} regions, ${seeded.enterprises} enterprises, ${seeded.points} monitoring points`);
   }
   const demoUsers = await seedDemoUsers(database);

@@ -57,8 +57,15 @@ function demoRegions(): Region[] {
   return out;
 }
 
-export async function seedDemoProvince(database: Database, opts: { enterprises?: number } = {}): Promise<SeedSummary> {
+/**
+ * `registeredAt`: when the units and their points enter the registry (default 2026-01-01). The demo passes
+ * the moment it first starts, since its loggers report from then on: the monthly notification owes minutes
+ * from a unit's registration (单位登记晚于月初的，自登记时起), so a province registered on the 1st but streaming
+ * from the 8th would show three weeks of "missing" data that no logger could have sent.
+ */
+export async function seedDemoProvince(database: Database, opts: { enterprises?: number; registeredAt?: number } = {}): Promise<SeedSummary> {
   const count = opts.enterprises ?? 60;
+  const registeredAt = opts.registeredAt ?? CREATED_AT;
   const rand = mulberry32(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const totalWeight = PROFILES.reduce((s, p) => s + p.weight, 0);
@@ -96,7 +103,7 @@ export async function seedDemoProvince(database: Database, opts: { enterprises?:
         address: `${PROVINCE.name}${city.name}${county === null ? '' : place}${pick(ROADS)}${1 + Math.floor(rand() * 300)}号`,
         lat: Math.round((city.lat + (rand() - 0.5) * 0.3) * 1e6) / 1e6,
         lng: Math.round((city.lng + (rand() - 0.5) * 0.3) * 1e6) / 1e6,
-        created_at: CREATED_AT,
+        created_at: registeredAt,
       });
       const batch: NewPoint[] = [];
       const plan: PlannedEnterprise = { index: i, enterpriseId, uscc, industry: profile.industry, suffix, cityName: city.name, outlets: [] };
