@@ -7,8 +7,8 @@
 // document says so in words rather than inventing a value.
 import type { Kysely } from 'kysely';
 import {
-  beijingDate, calendarDeadline, hearingRequestWindow, PAYMENT_DAYS, SERVICE_DAYS,
-  type ArticleRef, type CaseRecord, type DocumentKind, type EnforcementMatter, type FineExplanation, type LawKey,
+  beijingDate, calendarDeadline, citationZh, cnNumber, hearingRequestWindow, PAYMENT_DAYS, SERVICE_DAYS, SOURCE_TITLES_ZH,
+  type ArticleRef, type Circumstance, type FineStep, type CaseRecord, type DocumentKind, type EnforcementMatter, type FineExplanation, type LawKey,
 } from '@ecoenforce/domain';
 import type { Schema } from '../../platform/db/schema.ts';
 import { CASE_DOCUMENTS, caseDocumentRequest, type CaseDocumentInput, type CaseDocumentKind } from './documents/documents.ts';
@@ -16,29 +16,7 @@ import type { PdfRequest } from '../../platform/pdf/frames.ts';
 import type { CaseDetails } from '@ecoenforce/contract';
 import { documentNumber, type CaseRow } from './cases.ts';
 
-const LAW_NAMES: Readonly<Record<LawKey, string>> = {
-  EPL: '《中华人民共和国环境保护法》',
-  AIR: '《中华人民共和国大气污染防治法》',
-  WAT: '《中华人民共和国水污染防治法》',
-  APL: '《中华人民共和国行政处罚法》',
-  PRM: '《排污许可管理条例》',
-  CET: '《碳排放权交易管理暂行条例》',
-};
-
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1–999 as statutes number their articles: 99 → 九十九, 100 → 一百, 105 → 一百零五, 12 → 十二. */
-export function cnNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 999) return String(n);
-  const h = Math.floor(n / 100);
-  const t = Math.floor(n / 10) % 10;
-  const u = n % 10;
-  let out = h > 0 ? `${DIGITS[h]}百` : '';
-  if (t > 0) out += `${h === 0 && t === 1 ? '' : DIGITS[t]}十`;
-  else if (h > 0 && u > 0) out += '零';
-  if (u > 0) out += DIGITS[u];
-  return out;
-}
+const LAW_NAMES: Readonly<Record<LawKey, string>> = { EPL: SOURCE_TITLES_ZH.EPL!, AIR: SOURCE_TITLES_ZH.AIR!, WAT: SOURCE_TITLES_ZH.WAT!, APL: SOURCE_TITLES_ZH.APL!, PRM: SOURCE_TITLES_ZH.PRM!, CET: SOURCE_TITLES_ZH.CET! };
 
 export function cnArticle(a: ArticleRef): { law: string; article: string } {
   return { law: LAW_NAMES[a.law], article: `第${cnNumber(a.article)}条${a.item === undefined ? '' : `第${cnNumber(a.item)}项`}` };
@@ -73,19 +51,35 @@ async function noPenaltyOf(db: Kysely<Schema>, record: CaseRecord): Promise<NonN
 const isTemplate = (kind: DocumentKind): kind is CaseDocumentKind => Object.hasOwn(CASE_DOCUMENTS, kind);
 const NOT_RECORDED = '（未登记）';
 
-/** The discretion table of a decision: the starting weight and each factor, or the range-mode class. */
-function discretionOf(e: FineExplanation | null, matter: EnforcementMatter): CaseDocumentInput['discretion'] {
+/** The discretion classes as a decision names them. */
+const CIRCUMSTANCE_ZH: Readonly<Record<Circumstance, string>> = { ordinary: '一般', mitigated: '从轻', aggravated: '从重' };
+const yuan = (n: number): string => `${Math.round(n).toLocaleString('en-US')}元`;
+
+/** A step after the weights (discretion.ts) in the decision's words, from its rule and amount, never its English detail. */
+export function stepZh(s: FineStep): string {
+  const cite = citationZh(s.source);
+  const basis = cite === '' ? '' : `（依据${cite}）`;
+  if (s.rule === 'statutory_minimum') return `按各项权重计算的罚款低于法定最低限额，依法按法定最低限额${yuan(s.amount)}处罚${basis}`;
+  if (s.rule === 'mitigated_below_midpoint') return `具有从轻处罚情形，罚款在裁量幅度中间值以下确定为${yuan(s.amount)}${basis}`;
+  if (s.rule === 'apology') return `当事人在作出处罚决定前改正违法行为，公开赔礼道歉并作出承诺，依规定予以减少，罚款为${yuan(s.amount)}${basis}`;
+  if (s.rule.startsWith('range_')) return `按${CIRCUMSTANCE_ZH[s.rule.slice(6) as Circumstance] ?? '一般'}情形在法定幅度内确定罚款${yuan(s.amount)}${basis}`;
+  return `罚款确定为${yuan(s.amount)}${basis}`;
+}
+
+/** The discretion table of a decision: the starting weight and each factor, or the range-mode class, each with its citation in Chinese. */
+export function discretionOf(e: FineExplanation | null, matter: EnforcementMatter): CaseDocumentInput['discretion'] {
   const max = 'max' in matter.penalty ? matter.penalty.max : 0;
-  const benchmark = '《广东省生态环境行政处罚自由裁量权规定》';
+  const benchmark = SOURCE_TITLES_ZH.GD!;
+  const cite = (source: string): string => citationZh(source) || '—';
   if (e === null) return { benchmark, statutoryMax: max, rows: [{ factor: '尚未裁量', level: '—', weight: 0, article: '—' }] };
   const rows = e.method === 'weights'
     ? [
-      ...(e.start ? [{ factor: '基础裁量', level: '—', weight: e.start.weight, article: e.start.source }] : []),
-      ...e.factors.map((f) => ({ factor: f.label.zh, level: f.proven ? f.levelLabel.zh : `${f.levelLabel.zh}（未查实，按最低等级）`, weight: f.weight, article: f.source })),
+      ...(e.start ? [{ factor: '基础裁量', level: '—', weight: e.start.weight, article: cite(e.start.source) }] : []),
+      ...e.factors.map((f) => ({ factor: f.label.zh, level: f.proven ? f.levelLabel.zh : `${f.levelLabel.zh}（未查实，按最低等级）`, weight: f.weight, article: cite(f.source) })),
     ]
-    : [{ factor: '裁量情形', level: e.circumstance.applied ?? 'ordinary', weight: Math.min(100, Math.round((e.amount / e.statutory.max) * 10_000) / 100), article: e.steps[0]?.source ?? 'GD art. 12' }];
-  // Steps after the weights (the statutory minimum, a floor, mitigation, the apology reduction) in words.
-  const extra = e.steps.slice(1).map((s) => `${s.detail}（${s.source}）`).join('；');
+    : [{ factor: '裁量情形', level: CIRCUMSTANCE_ZH[e.circumstance.applied ?? 'ordinary'], weight: Math.min(100, Math.round((e.amount / e.statutory.max) * 10_000) / 100), article: cite(e.steps[0]?.source ?? 'GD art. 12') }];
+  // Steps after the weights (the statutory minimum, mitigation, the apology reduction) in words.
+  const extra = e.steps.slice(1).map(stepZh).join('；');
   return { benchmark, statutoryMax: e.statutory.max, rows, ...(extra === '' ? {} : { note: `另：${extra}。` }) };
 }
 

@@ -1,7 +1,7 @@
 // 行政处罚事先告知书: before deciding, the bureau tells the party the facts, reasons, basis and the penalty
 // it intends, and its rights of statement, defence and hearing, each with its last day [APL 44, 45, 63, 64].
 import { amountBothForms } from '../../../platform/pdf/cn-amount.ts';
-import { articles, caseDocument, cnDate, evidenceList, masthead, para, signature } from './case-layout.ts';
+import { articles, caseDocument, sentence, cnDate, evidenceList, masthead, para, signature } from './case-layout.ts';
 import type { CaseDocumentInput } from './case-input.ts';
 import type { PdfRequest } from '../../../platform/pdf/frames.ts';
 
@@ -12,7 +12,7 @@ export function advanceNotice(c: CaseDocumentInput): PdfRequest {
   return caseDocument(ADVANCE_NOTICE_TITLE, c, [
     ...masthead(c.bureau.name, ADVANCE_NOTICE_TITLE, c.numbers.notice),
     { text: `${c.party.name}（统一社会信用代码：${c.party.uscc}）：`, style: 'party' },
-    para(`我局于${cnDate(c.filedOn)}对你单位${c.cause}立案调查。经查，${c.facts}`),
+    para(`我局于${cnDate(c.filedOn)}对你单位${c.cause}立案调查。经查，${sentence(c.facts)}`),
     ...evidenceList(c),
     para(`你单位的上述行为违反了${articles(c.legalBasis)}的规定。依据${articles(c.penaltyBasis)}的规定，按照${c.discretion.benchmark}，我局拟对你单位作出如下行政处罚：罚款${amountBothForms(c.amount)}。`),
     para(

@@ -25,6 +25,16 @@ export function recitals(list: readonly LegalArticle[]): Content[] {
   return list.filter((a) => a.content !== undefined && a.content !== '').map((a) => para(`${a.law}${a.article}规定：“${a.content}”`));
 }
 
+/** Free text placed inside a sentence: its own closing punctuation goes (no "排放。，并于"), the sentence supplies it. */
+export function clause(text: string): string {
+  return text.trim().replace(/[。．.；;，,：:、\s]+$/u, '');
+}
+
+/** Free text that ends a sentence of the template: exactly one full stop after it. */
+export function sentence(text: string): string {
+  return `${clause(text)}。`;
+}
+
 export function para(text: string): Content {
   return { text, style: 'body' };
 }
@@ -60,7 +70,7 @@ export function partyBlock(c: CaseDocumentInput): Content {
 export function evidenceList(c: CaseDocumentInput): Content[] {
   return [
     para('以上事实，有下列证据为证：'),
-    { ol: c.evidence.map((e) => (e.detail ? `${e.name}（${e.detail}）` : e.name)), style: 'list' },
+    { ol: c.evidence.map((e) => (e.detail ? `${clause(e.name)}（${clause(e.detail)}）` : clause(e.name))), style: 'list' },
   ];
 }
 

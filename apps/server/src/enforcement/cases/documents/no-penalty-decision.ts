@@ -3,7 +3,7 @@
 // where the law says "may" (APL 33 ¶1: 初次违法且危害后果轻微并及时改正的，可以不予行政处罚), which names the
 // decision maker and the reason given. It states the facts, the article violated, the ground and its article,
 // and the remedies (a no-penalty decision is a decision the party may contest).
-import { articles, caseDocument, cnDate, evidenceList, heading, masthead, para, partyBlock, recitals, remedies, signature } from './case-layout.ts';
+import { articles, caseDocument, clause, sentence, cnDate, evidenceList, heading, masthead, para, partyBlock, recitals, remedies, signature } from './case-layout.ts';
 import type { CaseDocumentInput } from './case-input.ts';
 import type { PdfRequest } from '../../../platform/pdf/frames.ts';
 
@@ -13,11 +13,11 @@ function ground(c: CaseDocumentInput): string {
   const n = c.decision.noPenalty;
   if (n === undefined) return '经审查，你单位的上述违法行为符合法定不予行政处罚的情形，我局决定对你单位不予行政处罚。';
   const basis = articles([n.basis]);
-  const decided = n.reason === undefined ? `经${n.decidedBy}审批` : `经${n.decidedBy}决定（理由：${n.reason}）`;
+  const decided = n.reason === undefined ? `经${n.decidedBy}审批` : `经${n.decidedBy}决定（理由：${clause(n.reason)}）`;
   if (n.ground === 'waived') {
-    return `经查，你单位的上述违法行为${n.gateReason}。依据${basis}"初次违法且危害后果轻微并及时改正的，可以不予行政处罚"的规定，${decided}，我局决定对你单位不予行政处罚。`;
+    return `经查，你单位的上述违法行为${clause(n.gateReason)}。依据${basis}"初次违法且危害后果轻微并及时改正的，可以不予行政处罚"的规定，${decided}，我局决定对你单位不予行政处罚。`;
   }
-  return `经查，你单位的上述违法行为${n.gateReason}。依据${basis}的规定，${decided}，我局决定对你单位不予行政处罚。`;
+  return `经查，你单位的上述违法行为${clause(n.gateReason)}。依据${basis}的规定，${decided}，我局决定对你单位不予行政处罚。`;
 }
 
 export function noPenaltyDecision(c: CaseDocumentInput): PdfRequest {
@@ -26,7 +26,7 @@ export function noPenaltyDecision(c: CaseDocumentInput): PdfRequest {
     partyBlock(c),
     para(`我局于${cnDate(c.filedOn)}对你单位${c.cause}立案调查，现已调查终结。`),
     heading('一、违法事实和证据'),
-    para(`经查，${c.facts}`),
+    para(`经查，${sentence(c.facts)}`),
     ...evidenceList(c),
     para(`你单位的上述行为违反了${articles(c.legalBasis)}的规定，依据${articles(c.penaltyBasis)}的规定应予处罚。`),
     ...recitals(c.legalBasis),

@@ -4,7 +4,7 @@
 // the bureau, the date and its seal.
 import type { TableCell } from 'pdfmake/interfaces.js';
 import { amountBothForms, figureYuan } from '../../../platform/pdf/cn-amount.ts';
-import { articles, caseDocument, cnDate, evidenceList, heading, masthead, para, partyBlock, recitals, remedies, signature } from './case-layout.ts';
+import { articles, caseDocument, clause, sentence, cnDate, evidenceList, heading, masthead, para, partyBlock, recitals, remedies, signature } from './case-layout.ts';
 import type { CaseDocumentInput } from './case-input.ts';
 import type { PdfRequest } from '../../../platform/pdf/frames.ts';
 
@@ -53,14 +53,14 @@ export function penaltyDecision(c: CaseDocumentInput): PdfRequest {
     partyBlock(c),
     para(`我局于${cnDate(c.filedOn)}对你单位${c.cause}立案调查，现已调查终结。`),
     heading('一、违法事实和证据'),
-    para(`经查，${c.facts}`),
+    para(`经查，${sentence(c.facts)}`),
     ...evidenceList(c),
     para(`你单位的上述行为违反了${articles(c.legalBasis)}的规定。`),
     ...recitals(c.legalBasis),
     heading('二、陈述申辩和听证情况'),
     para(
       `我局于${cnDate(c.notice.issuedOn)}向你单位送达了《行政处罚事先告知书》（${c.numbers.notice}），告知你单位拟作出行政处罚的事实、理由、依据及依法享有的陈述、申辩和要求听证的权利。` +
-        (d.statementAndReview ? d.statementAndReview : '你单位在规定期限内未提出陈述、申辩意见，也未要求听证。'),
+        (d.statementAndReview ? sentence(d.statementAndReview) : '你单位在规定期限内未提出陈述、申辩意见，也未要求听证。'),
     ),
     heading('三、行政处罚的依据、种类和裁量'),
     para(`依据${articles(c.penaltyBasis)}的规定，按照${c.discretion.benchmark}，对你单位的违法行为裁量如下：`),
@@ -70,7 +70,7 @@ export function penaltyDecision(c: CaseDocumentInput): PdfRequest {
     para(`综上，我局决定对你单位处以罚款${amountBothForms(c.amount)}。`),
     heading('四、履行方式和期限'),
     para(
-      `你单位应当于${cnDate(d.paymentDeadline)}前将罚款缴至：${d.payment}。缴款后请将缴款凭证复印件送我局备案。` +
+      `你单位应当于${cnDate(d.paymentDeadline)}前将罚款缴至：${clause(d.payment)}。缴款后请将缴款凭证复印件送我局备案。` +
         '到期不缴纳罚款的，我局将依照《中华人民共和国行政处罚法》第七十二条的规定加处罚款，并依法申请人民法院强制执行。',
     ),
     heading('五、申请行政复议或者提起行政诉讼的途径和期限'),

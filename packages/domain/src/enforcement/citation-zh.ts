@@ -1,0 +1,71 @@
+// Citations as a document served on a party writes them: the official Chinese title of the law or rule and its
+// article in Chinese numerals (《广东省生态环境行政处罚自由裁量权规定》第四条第一项). The rules carry their
+// sources as short keys for traceability (rules.md's source key: "GD art. 4(1)", "[GD-A1]", "APL 33 ¶1");
+// those keys, file names and research notes never reach a served document.
+
+/** Official titles of the sources the rules cite, by their key (rules.md § Source key). */
+export const SOURCE_TITLES_ZH: Readonly<Record<string, string>> = {
+  EPL: '《中华人民共和国环境保护法》',
+  AIR: '《中华人民共和国大气污染防治法》',
+  WAT: '《中华人民共和国水污染防治法》',
+  APL: '《中华人民共和国行政处罚法》',
+  PRM: '《排污许可管理条例》',
+  CET: '《碳排放权交易管理暂行条例》',
+  TRF: '《行政执法机关移送涉嫌犯罪案件的规定》',
+  JI23: '《最高人民法院 最高人民检察院关于办理环境污染刑事案件适用法律若干问题的解释》',
+  CL11: '《中华人民共和国刑法修正案（十一）》',
+  DPM: '《环境保护主管部门实施按日连续处罚办法》',
+  EPM10: '《环境行政处罚办法》',
+  OSI: '《污染源自动监控设施现场监督检查办法》',
+  OPS: '《污染源自动监控设施运行管理办法》',
+  LNK: '《环境保护行政执法与刑事司法衔接工作办法》',
+  GD: '《广东省生态环境行政处罚自由裁量权规定》',
+  'GD-A1': '《广东省生态环境违法行为行政处罚罚款金额裁量表》',
+  'GD-A2': '《广东省生态环境不予行政处罚的轻微违法行为目录》',
+  W13: '《关于进一步规范适用环境行政处罚自由裁量权的指导意见》（环执法〔2019〕42号）',
+  B13271: '《锅炉大气污染物排放标准》（GB 13271—2014）',
+  B18918: '《城镇污水处理厂污染物排放标准》（GB 18918—2002）',
+};
+
+const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1–999 as statutes number their articles: 99 → 九十九, 100 → 一百, 105 → 一百零五, 12 → 十二. */
+export function cnNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 999) return String(n);
+  const h = Math.floor(n / 100);
+  const t = Math.floor(n / 10) % 10;
+  const u = n % 10;
+  let out = h > 0 ? `${DIGITS[h]}百` : '';
+  if (t > 0) out += `${h === 0 && t === 1 ? '' : DIGITS[t]}十`;
+  else if (h > 0 && u > 0) out += '零';
+  if (u > 0) out += DIGITS[u];
+  return out;
+}
+
+const KEYS = Object.keys(SOURCE_TITLES_ZH).sort((a, b) => b.length - a.length).map((k) => k.replace('-', '\\-')).join('|');
+/** A key, then optionally "art." and articles: "GD art. 4(1)", "APL 33 ¶1", "GD art. 21, 22", "GD art. 11, 12(2)". */
+const CITATION = new RegExp(`(?<![\\w-])(${KEYS})(?![\\w-])(?:\\s+(?:art\\.\\s*)?((?:\\d+(?:\\(\\d+\\))?(?:\\s*¶\\d+)?)(?:\\s*,\\s*\\d+(?:\\(\\d+\\))?(?:\\s*¶\\d+)?)*))?`, 'g');
+const ARTICLE = /(\d+)(?:\((\d+)\))?(?:\s*¶(\d+))?/;
+
+/** "4(1)" → 第四条第一项, "33 ¶1" → 第三十三条第一款. */
+function articleZh(ref: string): string {
+  const m = ARTICLE.exec(ref);
+  if (m === null) return '';
+  return `第${cnNumber(Number(m[1]))}条${m[3] === undefined ? '' : `第${cnNumber(Number(m[3]))}款`}${m[2] === undefined ? '' : `第${cnNumber(Number(m[2]))}项`}`;
+}
+
+/**
+ * The official citations in a source text, in order and each once, joined by "；"; '' when it names no
+ * source a party can look up (a research note, "rules.md §4", a test's "input").
+ */
+export function citationZh(source: string): string {
+  const out: string[] = [];
+  for (const m of source.matchAll(CITATION)) {
+    const title = SOURCE_TITLES_ZH[m[1]!]!;
+    const articles = m[2] === undefined ? '' : m[2].split(',').map((a) => articleZh(a.trim())).join('、');
+    const cite = `${title}${articles}`;
+    if (!out.includes(cite)) out.push(cite);
+  }
+  // A bare title cited beside the same title with articles says nothing more.
+  return out.filter((c) => !(c.endsWith('》') && out.some((o) => o !== c && o.startsWith(c)))).join('；');
+}
