@@ -74,6 +74,25 @@ void test('the public site renders without login: typical cases redacted, draw r
   await page.getByTestId('public-tab-benchmarks').click();
   await page.getByTestId('public-benchmark').first().waitFor();
   assert.ok(await page.getByTestId('public-benchmark').count() >= 5);
+  // Each violation with its articles in official Chinese and its penalty in the unit the law uses: yuan for a
+  // fine, multiples for a multiple (never "0.2–0.2" under a yuan header), days for detention.
+  const row = async (name: string): Promise<string[]> => (await page.getByTestId('public-benchmark').filter({ hasText: name }).first().locator('td').allInnerTexts());
+  assert.deepEqual(await row('超过大气污染物排放标准或者重点大气污染物排放总量控制指标排放'), [
+    '超过大气污染物排放标准或者重点大气污染物排放总量控制指标排放', '《中华人民共和国大气污染防治法》第九十九条第二项', '罚款 100,000–1,000,000 元',
+  ]);
+  assert.equal((await row('通过逃避监管的方式排放大气污染物'))[1], '违反《中华人民共和国大气污染防治法》第二十条、第九十九条第三项，依据《中华人民共和国大气污染防治法》第九十九条第三项处罚');
+  assert.equal((await row('造成一般或者较大水污染事故'))[2], '处直接损失 0.2 倍的罚款');
+  assert.equal((await row('检验检测机构出具虚假报告'))[2], '处违法所得 5–10 倍的罚款，或罚款 20,000–100,000 元');
+  // The tables themselves: factors, levels and weights, each with its source by title.
+  const tables = page.getByTestId('public-table');
+  assert.equal(await tables.count(), 3);
+  const air = tables.filter({ hasText: '超过大气污染物排放标准' }).first();
+  const multiple = (await air.getByTestId('public-factor').filter({ hasText: '超标倍数' }).locator('td').allInnerTexts());
+  assert.equal(multiple[0], '超标倍数');
+  assert.match(multiple[1]!, /^3倍以下：\d+%；3倍以上8倍以下：\d+%/);
+  assert.equal(multiple[2], '《广东省生态环境违法行为行政处罚罚款金额裁量表》');
+  const section = await page.getByTestId('public-benchmarks').innerText();
+  assert.doesNotMatch(section, /rules\.md|\bGD\b|GD-A|\bart\.|\bv\d|[A-Za-z]{3,}/, 'no source keys, versions or English on the Chinese page');
   await page.screenshot({ path: join(ARTIFACTS, 'public-benchmarks.png'), fullPage: true });
   await context.close();
 });

@@ -52,8 +52,16 @@ export interface DiscretionPreview {
   table: { id: string; version: number } | null;
 }
 
-/** GET /api/public/benchmarks (no login, APL 34): the matters and tables in force, without who edited them. */
+/** A matter's articles as the public reads them (《…》第X条第Y项). */
+export interface MatterCitations { legalBasis: string; penaltyBasis: string }
+/** A table's sources as the public reads them: the table's, its starting weight's and each factor's by key. */
+export interface TableCitations { table: string; start: string; factors: Record<string, string> }
+
+/**
+ * GET /api/public/benchmarks (no login, APL 34): the matters and tables in force, without who edited them,
+ * each with its citations in official Chinese (the stored `source` keys are for staff).
+ */
 export interface Benchmarks {
-  matters: Array<Omit<StoredMatter, 'createdBy' | 'createdByName'>>;
-  tables: Array<Omit<StoredTable, 'createdBy' | 'createdByName'>>;
+  matters: Array<Omit<StoredMatter, 'createdBy' | 'createdByName'> & { citations: MatterCitations }>;
+  tables: Array<Omit<StoredTable, 'createdBy' | 'createdByName'> & { citations: TableCitations }>;
 }

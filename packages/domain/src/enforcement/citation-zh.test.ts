@@ -2,7 +2,7 @@
 // official title and Chinese article numbers; research notes and file names vanish.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { citationZh, cnNumber } from './citation-zh.ts';
+import { articleRefsZh, citationZh, cnNumber } from './citation-zh.ts';
 import { DISCRETION_TABLES } from './discretion-tables.ts';
 
 void test('article numbers in Chinese numerals', () => {
@@ -39,4 +39,9 @@ void test('no factor of a seeded discretion table cites anything a party cannot 
       assert.doesNotMatch(c, /[A-Za-z[\]]|rules\.md/, `${t.id}: "${s}" → "${c}"`);
     }
   }
+});
+
+void test('references of one law name it once', () => {
+  assert.equal(articleRefsZh([{ law: 'AIR', article: 20 }, { law: 'AIR', article: 99, item: 3 }]), '《中华人民共和国大气污染防治法》第二十条、第九十九条第三项');
+  assert.equal(articleRefsZh([{ law: 'EPL', article: 63 }, { law: 'AIR', article: 99, item: 2 }]), '《中华人民共和国环境保护法》第六十三条；《中华人民共和国大气污染防治法》第九十九条第二项');
 });

@@ -2,6 +2,7 @@
 // article in Chinese numerals (《广东省生态环境行政处罚自由裁量权规定》第四条第一项). The rules carry their
 // sources as short keys for traceability (rules.md's source key: "GD art. 4(1)", "[GD-A1]", "APL 33 ¶1");
 // those keys, file names and research notes never reach a served document.
+import type { ArticleRef } from './matters.ts';
 
 /** Official titles of the sources the rules cite, by their key (rules.md § Source key). */
 export const SOURCE_TITLES_ZH: Readonly<Record<string, string>> = {
@@ -26,6 +27,23 @@ export const SOURCE_TITLES_ZH: Readonly<Record<string, string>> = {
   B13271: '《锅炉大气污染物排放标准》（GB 13271—2014）',
   B18918: '《城镇污水处理厂污染物排放标准》（GB 18918—2002）',
 };
+
+/** An article reference of the catalogue as cited: 《中华人民共和国大气污染防治法》第九十九条第二项. */
+export function articleRefZh(a: Pick<ArticleRef, 'law' | 'article' | 'item'>): string {
+  return `${SOURCE_TITLES_ZH[a.law] ?? a.law}第${cnNumber(a.article)}条${a.item === undefined ? '' : `第${cnNumber(a.item)}项`}`;
+}
+
+/** Several references, the title once per law: 《中华人民共和国大气污染防治法》第二十条、第九十九条第三项. */
+export function articleRefsZh(refs: ReadonlyArray<Pick<ArticleRef, 'law' | 'article' | 'item'>>): string {
+  const byLaw = new Map<string, string[]>();
+  for (const a of refs) {
+    const articles = byLaw.get(a.law) ?? [];
+    const one = articleRefZh(a).slice((SOURCE_TITLES_ZH[a.law] ?? a.law).length);
+    if (!articles.includes(one)) articles.push(one);
+    byLaw.set(a.law, articles);
+  }
+  return [...byLaw].map(([law, articles]) => `${SOURCE_TITLES_ZH[law] ?? law}${articles.join('、')}`).join('；');
+}
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

@@ -17,4 +17,4 @@ export * from './discretion.ts';
 export * from './gates.ts';
 export * from './fault-tolerance.ts';
 export * from './draw.ts';
-export { citationZh, cnNumber, SOURCE_TITLES_ZH } from './citation-zh.ts';
+export { articleRefZh, articleRefsZh, citationZh, cnNumber, SOURCE_TITLES_ZH } from './citation-zh.ts';

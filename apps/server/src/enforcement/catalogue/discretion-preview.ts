@@ -3,7 +3,7 @@
 // read without logging in (APL 34: discretion benchmarks must be published). No case is stored here; a case
 // (a later issue) stores the explanation, which names the matter and table versions it used.
 import type { Kysely } from 'kysely';
-import { computeFine, type FineRequest } from '@ecoenforce/domain';
+import { articleRefZh, articleRefsZh, citationZh, computeFine, type FineRequest } from '@ecoenforce/domain';
 import type { Schema } from '../../platform/db/schema.ts';
 import type { Benchmarks, DiscretionPreview } from '@ecoenforce/contract';
 import { CatalogueError, currentMatters, currentTables, matterInForce } from './catalogue.ts';
@@ -25,8 +25,15 @@ export async function previewFine(db: Kysely<Schema>, input: PreviewInput, now: 
 /** The matters and tables in force, without who edited them (staff names are not published). */
 export async function publishedBenchmarks(db: Kysely<Schema>, now: number): Promise<Benchmarks> {
   const [matters, tables] = await Promise.all([currentMatters(db, now), currentTables(db, now)]);
+  const cite = (source: string): string => citationZh(source) || '—';
   return {
-    matters: matters.map(({ createdBy: _b, createdByName: _n, ...m }) => m),
-    tables: tables.map(({ createdBy: _b, createdByName: _n, ...t }) => t),
+    matters: matters.map(({ createdBy: _b, createdByName: _n, ...m }) => ({
+      ...m,
+      citations: { legalBasis: articleRefsZh(m.matter.legalBasis), penaltyBasis: articleRefZh(m.matter.penaltyBasis) },
+    })),
+    tables: tables.map(({ createdBy: _b, createdByName: _n, ...t }) => ({
+      ...t,
+      citations: { table: cite(t.table.source), start: cite(t.table.start.source), factors: Object.fromEntries(t.table.factors.map((f) => [f.key, cite(f.source)])) },
+    })),
   };
 }

@@ -239,7 +239,12 @@ export function catalogueRoutes({ app, deps }: RouteContext): void {
       config: { access: { public: true } },
       schema: {
         tags, description: 'Public, no login (APL 34): the enforcement matters and discretion benchmark tables in force, with their versions',
-        response: { 200: z.object({ matters: z.array(storedMatter.omit({ createdBy: true, createdByName: true })), tables: z.array(storedTable.omit({ createdBy: true, createdByName: true })) }) },
+        response: {
+          200: z.object({
+            matters: z.array(storedMatter.omit({ createdBy: true, createdByName: true }).extend({ citations: z.object({ legalBasis: z.string(), penaltyBasis: z.string() }) })),
+            tables: z.array(storedTable.omit({ createdBy: true, createdByName: true }).extend({ citations: z.object({ table: z.string(), start: z.string(), factors: z.record(z.string(), z.string()) }) })),
+          }),
+        },
       },
     },
     async () => publishedBenchmarks(db, deps.now()),

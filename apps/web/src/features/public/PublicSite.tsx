@@ -137,26 +137,79 @@ function DecisionList() {
   );
 }
 
+type PublicPenalty = Benchmarks['matters'][number]['matter']['penalty'];
+
+/** A statutory penalty as the public reads it: yuan for fines, multiples as multiples, days for detention. */
+function penaltyZh(p: PublicPenalty, t: (key: string, o?: Record<string, unknown>) => string): string {
+  const n = (x: number): string => x.toLocaleString('zh-CN');
+  const span = (min: number, max: number): string => (min === max ? n(min) : `${n(min)}–${n(max)}`);
+  switch (p.kind) {
+    case 'range':
+      return t('publicSite.penalty.range', { range: span(p.min, p.max) });
+    case 'perInstance':
+      return t('publicSite.penalty.perInstance', { range: span(p.min, p.max) });
+    case 'maximumOnly':
+      return t('publicSite.penalty.maximumOnly', { max: n(p.max) });
+    case 'multiple':
+      return t(`publicSite.penalty.multiple.${p.of}`, { range: span(p.min, p.max) }) + (p.orRange === undefined ? '' : t('publicSite.penalty.orRange', { range: span(p.orRange.min, p.orRange.max) }));
+    case 'daily':
+      return t('publicSite.penalty.daily');
+    case 'detention':
+      return t('publicSite.penalty.detention', { range: span(p.days.min, p.days.max) });
+  }
+}
+
 function BenchmarkList() {
   const { t, i18n } = useTranslation();
   const data = useAsync(() => api<Benchmarks>('/api/public/benchmarks'), []);
   if (data.error !== undefined) return <Failed error={data.error} retry={data.reload} />;
   if (data.data === undefined) return <Loading />;
-  const range = (p: Benchmarks['matters'][number]['matter']['penalty']): string =>
-    'min' in p && 'max' in p ? `${p.min.toLocaleString()}–${p.max.toLocaleString()}` : 'max' in p ? `≤ ${p.max.toLocaleString()}` : p.kind;
+  const en = i18n.language === 'en';
+  const name = (b: { zh: string; en: string }): string => (en ? b.en : b.zh);
+  const matterName = new Map(data.data.matters.map((m) => [m.code, name(m.matter.name)]));
   return (
     <Section title={t('publicSite.tabs.benchmarks')} testId="public-benchmarks">
-      <p className="muted">{t('publicSite.benchmarksNote', { tables: data.data.tables.map((x) => `${x.id} v${x.version}`).join(', ') })}</p>
+      <p className="muted">{t('publicSite.benchmarksNote')}</p>
       <div className="table-wrap">
         <table>
-          <thead><tr><th scope="col">{t('publicSite.matterCode')}</th><th scope="col">{t('publicSite.matter')}</th><th scope="col">{t('publicSite.fineRange')}</th></tr></thead>
+          <thead><tr><th scope="col">{t('publicSite.matter')}</th><th scope="col">{t('publicSite.legalBasis')}</th><th scope="col">{t('publicSite.fineRange')}</th></tr></thead>
           <tbody>
             {data.data.matters.map((m) => (
-              <tr key={m.code} data-testid="public-benchmark"><td>{m.code} v{m.version}</td><td>{i18n.language === 'en' ? m.matter.name.en : m.matter.name.zh}</td><td>{range(m.matter.penalty)}</td></tr>
+              <tr key={m.code} data-testid="public-benchmark">
+                <td>{name(m.matter.name)}</td>
+                <td className="wrap">
+                  {/* The article breached and the article punishing it, once when they are the same. */}
+                  {m.citations.legalBasis === m.citations.penaltyBasis ? m.citations.penaltyBasis : t('publicSite.breachAndPenalty', { breach: m.citations.legalBasis, penalty: m.citations.penaltyBasis })}
+                </td>
+                <td>{penaltyZh(m.matter.penalty, t)}</td>
+              </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {data.data.tables.map((tb) => (
+        <section key={tb.id} data-testid="public-table" className="public-table">
+          <h3>{name(tb.table.label)}</h3>
+          <p>{t('publicSite.tableFor', { matters: tb.table.matterCodes.map((c) => matterName.get(c) ?? '').filter((x) => x !== '').join('、') })}</p>
+          <p>{t('publicSite.tableRule')}{tb.table.floorPercent > 0 ? t('publicSite.tableFloor', { floor: tb.table.floorPercent }) : ''}</p>
+          <p className="muted">{t('publicSite.basis')}：{tb.citations.table}</p>
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th scope="col">{t('publicSite.factor')}</th><th scope="col">{t('publicSite.levels')}</th><th scope="col">{t('publicSite.basis')}</th></tr></thead>
+              <tbody>
+                <tr data-testid="public-factor"><td>{t('publicSite.start')}</td><td>{tb.table.start.weight}%</td><td className="wrap">{tb.citations.start}</td></tr>
+                {tb.table.factors.map((f) => (
+                  <tr key={f.key} data-testid="public-factor">
+                    <td>{name(f.label)}</td>
+                    <td className="wrap">{f.levels.map((l) => `${name(l.label)}：${l.weight}%`).join('；')}</td>
+                    <td className="wrap">{tb.citations.factors[f.key] ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
     </Section>
   );
 }
