@@ -46,6 +46,8 @@ export async function openMigrated(url: string): Promise<Database> {
 export interface StartOptions {
   /** The gateway's clock (receive times, clock-drift judgement, 1012 SystemTime); default the real clock. */
   now?: () => number;
+  /** Platform milliseconds per wall millisecond of `now` (the demo's speed); default 1. */
+  clockRate?: number;
   /** Serve the console from this directory instead of WEB_DIST (null: the API only). */
   webDist?: string | null;
 }
@@ -80,7 +82,7 @@ export async function startServer(config: ServerConfig, database?: Database, opt
       pdf = new PdfRenderer({ workers: config.pdfWorkers, registry: gateway.metrics.registry });
       http = await buildApp({
         pdf,
-        database: db, now, activity, live, webDist: opts.webDist === undefined ? WEB_DIST : opts.webDist,
+        database: db, now, clockRate: opts.clockRate ?? 1, activity, live, webDist: opts.webDist === undefined ? WEB_DIST : opts.webDist,
         secureCookies: config.secureCookies, trustProxy: config.trustProxy, metrics: createHttpMetrics(gateway.metrics.registry),
         reclose: (pointId, from, to) => compliance.reclose(pointId, from, to),
         onRegistryChanged: async () => {

@@ -35,6 +35,7 @@ import { PublicSite } from './features/public/PublicSite.tsx';
 import { RectificationPage } from './features/rectification/RectificationPage.tsx';
 import { InspectionPage } from './features/inspection/InspectionPage.tsx';
 import { forgetFieldCopies } from './features/inspection/forget.ts';
+import { setPlatformClock } from './components/clock.ts';
 
 /** Pages the shell renders; any other hash shows "not found" (keep in step with the page switch below). */
 const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk', 'special-periods', 'catalogue', 'dispatch', 'cases', 'rectifications', 'draws', 'typical', 'stats']);
@@ -100,6 +101,7 @@ export function App() {
     api<Me>('/api/auth/me').then(
       (r) => {
         setCsrfToken(r.csrfToken);
+        setPlatformClock(r.clock);
         setUser(r.user);
       },
       () => setUser(null),

@@ -44,6 +44,8 @@ export interface ConsoleRigOptions {
   prepare?: (database: Database) => Promise<void>;
   /** The platform clock (default: the real one). */
   now?: () => number;
+  /** Platform ms per wall ms of `now`, as the demo's speed (default 1). */
+  clockRate?: number;
 }
 
 export async function startConsoleRig(opts: ConsoleRigOptions): Promise<ConsoleRig> {
@@ -55,7 +57,7 @@ export async function startConsoleRig(opts: ConsoleRigOptions): Promise<ConsoleR
   await seedDemoUsers(database);
   await opts.prepare?.(database);
   const { config } = loadConfig(['--db', url, '--port', '0', '--metrics-port=-1', '--http-port', '0'], {});
-  const server = await startServer(config, database, opts.now === undefined ? {} : { now: opts.now });
+  const server = await startServer(config, database, { ...(opts.now === undefined ? {} : { now: opts.now }), ...(opts.clockRate === undefined ? {} : { clockRate: opts.clockRate }) });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   return {
     database,

@@ -19,7 +19,14 @@ export const principalSchema = z.object({
 export type Principal = z.infer<typeof principalSchema>;
 
 /** POST /api/auth/login and GET /api/auth/me; certificateNo: the user's own 执法证号 (null for a token). */
-export const meSchema = z.object({ user: principalSchema, csrfToken: z.string(), certificateNo: z.string().nullable() });
+/**
+ * The platform clock when the answer was made, and how fast it runs against the wall clock (1 in service, the
+ * demo's speed in the demo): the console's form defaults and "this month" follow it, not the browser's clock.
+ */
+export const platformClockSchema = z.object({ now: z.number(), rate: z.number() });
+export type PlatformClock = z.infer<typeof platformClockSchema>;
+
+export const meSchema = z.object({ user: principalSchema, csrfToken: z.string(), certificateNo: z.string().nullable(), clock: platformClockSchema });
 export type Me = z.infer<typeof meSchema>;
 
 /** One of the user's own sessions (GET /api/auth/sessions); `id` is a prefix of the stored hash. */

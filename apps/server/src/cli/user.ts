@@ -70,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
     const password = values.password ?? process.env.ECOENFORCE_PASSWORD ?? (await readStdinLine());
     const id = await db.transaction().execute(async (trx) => {
       const created = await createUser(trx, { username, displayName: values.name ?? username, password, role, regionCode: region, enterpriseId });
-      await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'cli' }, action: 'create', entity: 'user', entityId: created, after: { username, role, regionCode: region, enterpriseId } });
+      await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'cli' }, action: 'create', entity: 'user', entityId: created, after: { username, role, regionCode: region, enterpriseId }, at: Date.now() });
       return created;
     });
     console.log(JSON.stringify({ ok: true, id, username, role, region }));

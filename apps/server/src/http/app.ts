@@ -31,6 +31,8 @@ export interface HttpDeps {
   database: Database;
   /** The platform clock (the gateway's; simulated in the demo). */
   now: () => number;
+  /** How many platform milliseconds pass per wall-clock millisecond (the demo's speed; 1 by default). */
+  clockRate?: number;
   activity: PointActivity;
   live: LiveHub;
   /** Built console (apps/web/dist), or null to serve the API only. */

@@ -24,7 +24,8 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   ip?: string | null;
-  at?: number;
+  /** When, on the platform clock (the simulated one in the demo), so the trail reads in the order things happened. */
+  at: number;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -86,7 +87,7 @@ export async function recordAudit(db: Kysely<Schema> | Transaction<Schema>, entr
   const changes = entry.before === undefined && entry.after === undefined ? null : canonicalJson({ before: entry.before ?? null, after: entry.after ?? null });
   const row: Omit<Stored, 'hash'> = {
     seq: head === undefined ? 1 : Number(head.seq) + 1,
-    at: entry.at ?? Date.now(),
+    at: entry.at,
     actor_kind: entry.actor.kind,
     actor_id: entry.actor.id,
     actor_name: entry.actor.name,

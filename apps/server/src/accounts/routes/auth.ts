@@ -18,6 +18,7 @@ export function publicPrincipal(p: Principal): PublicPrincipal {
 
 export function authRoutes({ app, deps }: RouteContext): void {
   const db = deps.database.db;
+  const clock = () => ({ now: deps.now(), rate: deps.clockRate ?? 1 });
   const perAccount = new Throttle({ max: 5, windowMs: 15 * 60_000 });
   const perAddress = new Throttle({ max: 30, windowMs: 15 * 60_000 });
   const certificateOf = async (p: Principal): Promise<string | null> =>
@@ -53,19 +54,19 @@ export function authRoutes({ app, deps }: RouteContext): void {
       perAccount.reset(username);
       const session = await db.transaction().execute(async (trx) => {
         const s = await createSession(trx, user.id, now, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
-        await recordAudit(trx, { actor: { kind: 'user', id: user.id, name: user.username }, action: 'login', entity: 'session', entityId: s.id.slice(0, 16), ip: req.ip, at: now });
+        await recordAudit(trx, { actor: { kind: 'user', id: user.id, name: user.username }, action: 'login', entity: 'session', entityId: s.id.slice(0, 16), ip: req.ip, at: deps.now() });
         return s;
       });
       deps.metrics?.logins.inc({ result: 'ok' });
       setCookie(reply, session.token, SESSION_MAX_MS);
       const principal = toPrincipal(user, session.id, session.csrfToken);
-      return { user: publicPrincipal(principal), csrfToken: session.csrfToken, certificateNo: await certificateOf(principal) };
+      return { user: publicPrincipal(principal), csrfToken: session.csrfToken, certificateNo: await certificateOf(principal), clock: clock() };
     },
   );
 
   app.get('/api/auth/me', { config: { access: { permission: 'self' } }, schema: { tags: ['auth'], response: { 200: meSchema } } }, async (req): Promise<Me> => {
     const p = req.principal!;
-    return { user: publicPrincipal(p), csrfToken: p.csrfToken ?? '', certificateNo: await certificateOf(p) };
+    return { user: publicPrincipal(p), csrfToken: p.csrfToken ?? '', certificateNo: await certificateOf(p), clock: clock() };
   });
 
   app.post('/api/auth/logout', { config: { access: { permission: 'self' } }, schema: { tags: ['auth'] } }, async (req, reply) => {
@@ -95,7 +96,7 @@ export function authRoutes({ app, deps }: RouteContext): void {
         await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now }).where('id', '=', p.userId).execute();
         // Every other session of this user ends: a changed password must lock out whoever knew the old one.
         await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', p.userId).where('id', '!=', p.sessionId ?? '').where('revoked_at', 'is', null).execute();
-        await recordAudit(trx, { actor: actorOf(p), action: 'password_change', entity: 'user', entityId: p.userId, ip: req.ip, at: now });
+        await recordAudit(trx, { actor: actorOf(p), action: 'password_change', entity: 'user', entityId: p.userId, ip: req.ip, at: deps.now() });
       });
       return { ok: true };
     },
@@ -133,7 +134,7 @@ export function authRoutes({ app, deps }: RouteContext): void {
     const now = Date.now();
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).execute();
-      await recordAudit(trx, { actor: actorOf(p), action: 'logout', entity: 'session', entityId: sessionId.slice(0, 16), ip: req.ip, at: now });
+      await recordAudit(trx, { actor: actorOf(p), action: 'logout', entity: 'session', entityId: sessionId.slice(0, 16), ip: req.ip, at: deps.now() });
     });
   }
 }

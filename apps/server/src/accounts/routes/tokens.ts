@@ -63,7 +63,7 @@ export function tokenRoutes({ app, deps }: RouteContext): void {
           .returning('id')
           .executeTakeFirstOrThrow();
         const id = Number(row.id);
-        await recordAudit(trx, { actor: actorOf(p), action: 'create', entity: 'api_token', entityId: id, after: { name: b.name, role: b.role, regionCode: b.regionCode, enterpriseId: b.enterpriseId }, ip: req.ip, at: now });
+        await recordAudit(trx, { actor: actorOf(p), action: 'create', entity: 'api_token', entityId: id, after: { name: b.name, role: b.role, regionCode: b.regionCode, enterpriseId: b.enterpriseId }, ip: req.ip, at: deps.now() });
         return id;
       });
       return reply.status(201).send({ id: created, token, prefix: token.slice(0, 8) });
@@ -79,7 +79,7 @@ export function tokenRoutes({ app, deps }: RouteContext): void {
         const before = await trx.selectFrom('api_tokens').select(['revoked_at']).where('id', '=', req.params.id).executeTakeFirstOrThrow();
         if (before.revoked_at !== null) return;
         await trx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', req.params.id).execute();
-        await recordAudit(trx, { actor: actorOf(req.principal!), action: 'revoke', entity: 'api_token', entityId: req.params.id, before: { revokedAt: null }, after: { revokedAt: now }, ip: req.ip, at: now });
+        await recordAudit(trx, { actor: actorOf(req.principal!), action: 'revoke', entity: 'api_token', entityId: req.params.id, before: { revokedAt: null }, after: { revokedAt: now }, ip: req.ip, at: deps.now() });
       });
       return { ok: true };
     },

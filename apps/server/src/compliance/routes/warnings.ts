@@ -91,7 +91,7 @@ export function warningRoutes({ app, deps }: RouteContext): void {
       schema: { tags: ['warnings'], params: id, body: z.object({ decision: z.enum(['confirm', 'dismiss']), reason: z.string().trim().min(2).max(2000) }) },
     },
     async (req) => {
-      const now = Date.now();
+      const now = deps.now();
       const status = req.body.decision === 'confirm' ? 'confirmed' : 'dismissed';
       await db.transaction().execute(async (trx) => {
         const w = await trx.selectFrom('warnings').select(['status', 'decision_reason']).where('id', '=', req.params.id).executeTakeFirstOrThrow();
@@ -110,7 +110,7 @@ export function warningRoutes({ app, deps }: RouteContext): void {
       schema: { tags: ['warnings'], params: id, body: z.object({ answer: z.string().trim().min(2).max(5000) }) },
     },
     async (req) => {
-      const now = Date.now();
+      const now = deps.now();
       await db.transaction().execute(async (trx) => {
         const w = await trx.selectFrom('warnings').select(['answer']).where('id', '=', req.params.id).executeTakeFirstOrThrow();
         await trx.updateTable('warnings').set({ answer: req.body.answer, answered_at: now, updated_at: now }).where('id', '=', req.params.id).execute();

@@ -55,12 +55,14 @@ export function importRoutes({ app, deps }: RouteContext): void {
       const scope = req.scope!;
       const db = deps.database.db;
       try {
+        const now = deps.now();
         const report = await importRegistry(db, kind, table, principal, {
           dryRun: req.query.dryRun === 'true',
+          now,
           onWrite: async (trx, change: RegistryChange<Principal>) => {
             await checkScope(trx, scope, change);
             await recordAudit(trx, {
-              actor: actorOf(change.actor), action: change.action, entity: change.entity, entityId: change.id, before: change.before, after: change.after, ip: req.ip,
+              actor: actorOf(change.actor), action: change.action, entity: change.entity, entityId: change.id, before: change.before, after: change.after, ip: req.ip, at: now,
             });
           },
         });

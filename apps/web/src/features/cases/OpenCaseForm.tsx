@@ -7,6 +7,7 @@ import { api, ApiError } from '../../api/client.ts';
 import { beijingInput, parseBeijingInput } from '../../components/format.ts';
 import { useAsync } from '../../components/useAsync.ts';
 import type { MatterList } from '@ecoenforce/contract';
+import { platformNow } from '../../components/clock.ts';
 
 const positive = (s: string): number | null => (/^\d+$/.test(s.trim()) && Number(s) > 0 ? Number(s) : null);
 
@@ -17,7 +18,7 @@ export function OpenCaseForm({ taskId, enterpriseId }: { taskId?: number; enterp
   const [task, setTask] = useState(taskId === undefined ? '' : String(taskId));
   const [enterprise, setEnterprise] = useState(enterpriseId == null ? '' : String(enterpriseId));
   const [matter, setMatter] = useState('');
-  const [discovered, setDiscovered] = useState(beijingInput(Date.now()));
+  const [discovered, setDiscovered] = useState(beijingInput(platformNow()));
   const [major, setMajor] = useState(false);
   const [cause, setCause] = useState('');
   const [facts, setFacts] = useState('');

@@ -5,10 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import type { Role } from '@ecoenforce/contract';
 import { beijing, beijingInput, parseBeijingInput } from '../../components/format.ts';
+import { RegionSelect } from '../../components/RegionSelect.tsx';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import type { TipList } from '@ecoenforce/contract';
 import { DISPATCHERS, TIP_WRITERS } from './types.ts';
+import { platformNow } from '../../components/clock.ts';
 
 const CHANNELS = ['phone', 'web', 'wechat', 'letter'] as const;
 
@@ -55,7 +57,7 @@ export function TipsSection({ role, onTaskCreated }: { role: Role; onTaskCreated
 
 function TipForm({ onSaved }: { onSaved: () => void }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState({ receivedAt: beijingInput(Date.now()), channel: 'phone' as (typeof CHANNELS)[number], reporterName: '', reporterPhone: '', content: '', regionCode: '', location: '' });
+  const [form, setForm] = useState({ receivedAt: beijingInput(platformNow()), channel: 'phone' as (typeof CHANNELS)[number], reporterName: '', reporterPhone: '', content: '', regionCode: '', location: '' });
   const [message, setMessage] = useState<string>();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   async function save(): Promise<void> {
@@ -78,8 +80,7 @@ function TipForm({ onSaved }: { onSaved: () => void }) {
       <input id="tip-received" type="datetime-local" value={form.receivedAt} onChange={set('receivedAt')} />
       <label htmlFor="tip-channel">{t('dispatch.channel')}</label>
       <select id="tip-channel" value={form.channel} onChange={set('channel')}>{CHANNELS.map((c) => <option key={c} value={c}>{t(`dispatch.channels.${c}`)}</option>)}</select>
-      <label htmlFor="tip-region">{t('dispatch.regionCode')}</label>
-      <input id="tip-region" value={form.regionCode} onChange={set('regionCode')} inputMode="numeric" pattern="\d{6}" required data-testid="tip-region" />
+      <RegionSelect label={t('dispatch.region')} value={form.regionCode} onChange={(regionCode) => setForm({ ...form, regionCode })} required testId="tip-region" />
       <label htmlFor="tip-name">{t('dispatch.reporterName')}</label>
       <input id="tip-name" value={form.reporterName} onChange={set('reporterName')} autoComplete="off" />
       <label htmlFor="tip-phone">{t('dispatch.reporterPhone')}</label>

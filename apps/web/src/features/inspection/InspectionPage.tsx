@@ -15,6 +15,7 @@ import type { Checklist, ChecklistItem, MatterList } from '@ecoenforce/contract'
 import { all, byInspection, get, itemId, put, replaceMatters, type ItemValue, type LocalEvidence, type LocalInspection, type LocalItem, type Matter } from './store.ts';
 import { pendingCount, syncAll } from './sync.ts';
 import './inspection.css';
+import { platformNow } from '../../components/clock.ts';
 
 /** The last pending edit of each item (by item id), so edits of one item are written one after another. */
 const edits = new Map<string, Promise<void>>();
@@ -124,7 +125,7 @@ export function InspectionPage({ taskId }: { taskId: number }) {
         const bytes = await file.arrayBuffer();
         const sha256 = await sha256Hex(bytes);
         const gps = (await currentPosition(4000)) ?? inspection.gps;
-        await put('evidence', { uuid: crypto.randomUUID(), inspection: inspection.uuid, itemKey: item.key, bytes, mime: file.type || 'image/jpeg', size: bytes.byteLength, sha256, capturedAt: Date.now(), gps, state: 'pending', message: null } satisfies LocalEvidence);
+        await put('evidence', { uuid: crypto.randomUUID(), inspection: inspection.uuid, itemKey: item.key, bytes, mime: file.type || 'image/jpeg', size: bytes.byteLength, sha256, capturedAt: platformNow(), gps, state: 'pending', message: null } satisfies LocalEvidence);
         await refresh();
       })();
     },
@@ -147,7 +148,7 @@ export function InspectionPage({ taskId }: { taskId: number }) {
       return;
     }
     void (async () => {
-      await put('inspections', { ...inspection, finishOpId: `${inspection.uuid}:finish`, finishedAt: Date.now(), finishState: 'pending' } satisfies LocalInspection);
+      await put('inspections', { ...inspection, finishOpId: `${inspection.uuid}:finish`, finishedAt: platformNow(), finishState: 'pending' } satisfies LocalInspection);
       await refresh();
       // Online, the finish goes at once (the task closes with it); offline it waits in the outbox for `online`.
       if (navigator.onLine) await sync();

@@ -8,6 +8,7 @@ import { api } from '../../api/client.ts';
 import { currentPosition } from './capture.ts';
 import type { Checklist, TaskInspection } from '@ecoenforce/contract';
 import { get, itemId, put, type LocalEvidence, type LocalInspection, type LocalItem } from './store.ts';
+import { platformNow } from '../../components/clock.ts';
 
 /** The inspection to continue: the latest unfinished one, else the latest (shown finished). */
 export function pickInspection(list: readonly TaskInspection[]): TaskInspection | undefined {
@@ -29,7 +30,7 @@ export async function openInspection(c: Checklist): Promise<LocalInspection | un
   if (server !== undefined) return keepServerCopy(server);
   const uuid = crypto.randomUUID();
   const ins: LocalInspection = {
-    taskId: c.taskId, uuid, checklistHash: c.hash, startedAt: Date.now(), gps: await currentPosition(), startOpId: `${uuid}:start`, startSynced: false, version: 0,
+    taskId: c.taskId, uuid, checklistHash: c.hash, startedAt: platformNow(), gps: await currentPosition(), startOpId: `${uuid}:start`, startSynced: false, version: 0,
     finishOpId: null, finishedAt: null, finishState: null, finishMessage: null,
   };
   await put('inspections', ins);

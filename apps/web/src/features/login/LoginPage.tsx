@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import type { Me, Principal } from '@ecoenforce/contract';
 import { switchLanguage } from '../../i18n/index.ts';
+import { setPlatformClock } from '../../components/clock.ts';
 
 export function LoginPage({ onLogin }: { onLogin: (user: Principal, csrf: string) => void }) {
   const { t } = useTranslation();
@@ -17,6 +18,7 @@ export function LoginPage({ onLogin }: { onLogin: (user: Principal, csrf: string
     setError(undefined);
     try {
       const r = await api<Me>('/api/auth/login', { method: 'POST', body: { username, password } });
+      setPlatformClock(r.clock);
       onLogin(r.user, r.csrfToken);
     } catch (err) {
       const message = err instanceof ApiError ? err.message : String(err);

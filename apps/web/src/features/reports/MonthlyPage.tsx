@@ -7,6 +7,7 @@ import { beijingMonth } from '../../components/format.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import type { MonthFigures, MonthlyReport } from '@ecoenforce/contract';
+import { platformNow } from '../../components/clock.ts';
 
 const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(2)}%`);
 
@@ -29,7 +30,7 @@ function monthLabel(month: string, language: string): string {
 
 /** The months to pick from: the last three years up to this Beijing month, and the one shown if older or later. */
 function monthChoices(shown: string | undefined): string[] {
-  const current = beijingMonth(Date.now());
+  const current = beijingMonth(platformNow());
   const months = Array.from({ length: 36 }, (_, i) => shift(current, -i));
   if (shown !== undefined && !months.includes(shown)) months.push(shown);
   return months.sort().reverse();
