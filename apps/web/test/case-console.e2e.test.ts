@@ -143,9 +143,11 @@ void test('an officer opens a case from the task; the head waives the penalty in
   await officer.getByTestId('case-waivable').waitFor();
   await officer.goto(`${rig.base}/#/cases/${caseId}`);
   await officer.getByTestId('case-action-record_discretion').click();
-  await officer.getByTestId('action-json').fill(JSON.stringify({ facts: { pollutantCount: { proven: true, value: 1 } }, ...facts }));
-  await officer.getByTestId('action-preview').click();
-  await officer.getByTestId('action-preview-result').filter({ hasText: 'may_waive' }).waitFor();
+  // The discretion form (no JSON): the gates as Chinese choices; the preview follows the form.
+  await officer.getByTestId('fact-pollutantCount').fill('1');
+  await officer.getByTestId('fine-gate-harm').selectOption({ label: '危害后果轻微' });
+  await officer.getByTestId('fine-gate-correctedInTime').selectOption({ label: '是' });
+  await officer.getByTestId('fine-live-waivable').waitFor();
   assert.equal(await officer.getByTestId('case-action-decide_waiver').count(), 0, 'the officer does not decide');
 
   // 5. The head waives the penalty with a reason: the case shows the waiver, who decided it, and its decision.

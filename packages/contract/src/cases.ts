@@ -1,7 +1,7 @@
 // Penalty cases (apps/server/src/enforcement/cases): the list, one case with what the caller may do, the fine
 // preview and the error details of a refused action, as GET/POST /api/cases… answer them.
 import type {
-  ActionCheck, CaseActionType, CaseRecord, Clock, ClockStatus, CriminalFlag, DutyEntry, FineExplanation, GateOutcome, Refusal, Waiver,
+  ActionCheck, CaseActionType, CaseRecord, CircumstanceCase, Clock, ClockStatus, CriminalFlag, DiscretionTable, DutyEntry, FineExplanation, GateOutcome, Refusal, Waiver,
 } from '@ecoenforce/domain';
 import type { Page } from './paging.ts';
 
@@ -119,3 +119,50 @@ export interface FinePreview {
 export interface CaseErrorDetails<D = unknown> { reason: string; detail?: D }
 /** `detail` of a refusal of the case procedure: the domain's refusal with its unmet preconditions. */
 export interface CaseRefusalDetail { refusal: Refusal }
+
+/** One pollutant over its limit in a warning linked to the case's task, with the figures behind its multiple. */
+export interface FinePollutant {
+  warningId: number;
+  /** HJ 212 factor code and its names (the console shows the name). */
+  factor: string;
+  factorName: string | null;
+  factorNameEn: string | null;
+  /** The highest value over the limit (C) and the limit (L), in `unit`. */
+  max: number;
+  limit: number;
+  unit: string;
+  /** C ÷ L: what the warning calls "限值的 X 倍". Never the engine's input. */
+  ratio: number;
+  /** The exceedance multiple (C − L) ÷ L, rounded to 2 decimals [rules.md rule 4]: the engine's input. */
+  multiple: number;
+  /** GD art. 18: 'aClass' (the A-class list), 'vocs' or 'bClass' (the rest). */
+  kind: 'aClass' | 'bClass' | 'vocs';
+}
+
+/** Where a suggested fact came from; the console words it ("来自预警 #123：…"). */
+export type FineFactOrigin =
+  | { kind: 'warning'; pollutant: FinePollutant }
+  | { kind: 'warnings'; pollutants: FinePollutant[] }
+  | { kind: 'pollutantClass'; pollutant: FinePollutant }
+  | { kind: 'decisions'; since: number; until: number; cases: Array<{ id: number; number: string; decidedAt: number }> }
+  | { kind: 'specialPeriod'; periodId: number; name: string; periodKind: 'heavy_pollution' | 'special_event'; startsAt: number; endsAt: number };
+
+/**
+ * A fact the server suggests from the case's evidence. `field`: 'facts.<factor key>' (a table factor:
+ * `value` a number or a level key) or 'gates.firstViolation' (a boolean).
+ */
+export interface FineFactSuggestion { field: string; value: number | string | boolean; origin: FineFactOrigin }
+
+/** GET /api/cases/:id/fine-facts: the case's pinned matter and table, and the facts its evidence suggests. */
+export interface CaseFineFacts {
+  matter: { code: string; version: number; penaltyKind: string; name: { zh: string; en: string } };
+  table: { id: string; version: number; table: DiscretionTable } | null;
+  /** The act's time the suggestions were judged at: the earliest linked warning's start, else the discovery. */
+  actAt: number;
+  pollutants: FinePollutant[];
+  /** Penalty decisions of the same matter against the enterprise in the two years (one year) before the act. */
+  priorDecisions: { pastTwoYears: number; pastYear: number };
+  suggestions: FineFactSuggestion[];
+  aggravating: CircumstanceCase[];
+  mitigating: string[];
+}

@@ -6,3 +6,4 @@ export { HOUR, closeHour, limitsInForce, permitNumberOf } from './compliance.ts'
 export { detectHour } from './detect-hour.ts';
 export { ComplianceRunner } from './jobs/compliance-runner.ts';
 export { WARNING_KIND_ZH } from './warning-kinds.ts';
+export { effectiveEnd } from './special-periods.ts';

@@ -79,6 +79,14 @@ export const fineInputSchema = z.object({
     correctedBeforeDecision: z.boolean(), apologisedPublicly: z.boolean(), pledged: z.boolean(), reductionPercent: z.number().finite(), bars: z.array(z.string().max(60)).max(10).optional(),
   }).optional(),
   gates: gateFactsSchema,
+  /**
+   * Where the officer's values came from (the discretion form, issue 14): each field the server suggested
+   * (GET …/fine-facts), its suggestion and origin, and the reason when the officer changed it. Kept with the
+   * event's input; the engine does not read it.
+   */
+  provenance: z.array(z.object({
+    field: z.string().max(60), value: z.string().max(200), suggested: z.string().max(200).optional(), origin: z.string().max(500).optional(), reason: z.string().trim().max(2000).optional(),
+  })).max(50).optional(),
 });
 export type FineInput = z.infer<typeof fineInputSchema>;
 
@@ -163,7 +171,7 @@ export async function assessFine(db: Kysely<Schema>, row: PinKeys, record: CaseR
   // APL 36 and APL 33 leave nothing to fine; may_waive is the decision maker's choice and a fine may still follow.
   if (gates.outcome === 'time_barred' || gates.outcome === 'no_penalty') return { gates, fine: null };
   const pinned = await pinnedCatalogue(db, row);
-  const { gates: _g, mitigating, ...request } = input;
+  const { gates: _g, mitigating, provenance: _p, ...request } = input;
   const r = computeFine({
     ...request, mitigating: [...new Set([...(mitigating ?? []), ...gates.mitigation])], matter: pinned.matter.matter, table: pinned.table?.table ?? null,
   });

@@ -5,7 +5,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { TRANSITIONS, type CaseActionType, type Refusal } from '@ecoenforce/domain';
-import type { CaseErrorDetails, FinePreview } from '@ecoenforce/contract';
+import type { CaseErrorDetails, CaseFineFacts, FinePreview } from '@ecoenforce/contract';
 import { ApiError, notFound } from '../../platform/errors.ts';
 import { canSee, type Principal, pageQuery, locate } from '../../access/index.ts';
 import { renderedOrApiError } from '../../http/pdf-reply.ts';
@@ -14,6 +14,7 @@ import { applyAction, caseRow, openCase, CaseError, recordOf, type CaseContext }
 import { caseDetail, caseDocument, listCases } from './case-read.ts';
 import { assessFine, fineInputSchema, InputError } from './case-inputs.ts';
 import { caseTraceQuery } from './case-trace.ts';
+import { caseFineFacts } from './case-fine-facts.ts';
 import { traceOrBadRequest } from '../statistics/routes.ts';
 import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
@@ -144,6 +145,23 @@ export function caseRoutes({ app, deps }: RouteContext): void {
       if (detail === undefined) throw notFound('case');
       deps.live.caseChanged({ regionCode: detail.regionCode, enterpriseId: detail.enterpriseId }, { id: req.params.id, state: detail.state, version: detail.version });
       return detail;
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/fine-facts',
+    {
+      config: { access: { permission: 'cases.read', resource: 'case' } },
+      schema: {
+        tags: ['cases'],
+        description: 'The facts of the fine the case\'s evidence already holds, each with its origin, for the discretion form: from the exceedance warnings linked to the case\'s task the pollutants, their class (GD art. 18) and the exceedance multiple (C − L) ÷ L computed from the warning\'s values and limit (a warning\'s "限值的 X 倍" is C ÷ L); the repeat count from penalty decisions of the same matter against the enterprise in the two years before the act; a special period in force at the act. With the case\'s pinned matter and table. Nothing is stored.',
+        params: id,
+      },
+    },
+    async (req): Promise<CaseFineFacts> => {
+      const row = await caseRow(db, req.params.id);
+      if (row === undefined) throw notFound('case');
+      return caseFineFacts(db, row);
     },
   );
 

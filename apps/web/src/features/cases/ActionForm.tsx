@@ -1,19 +1,25 @@
 // One action of the case procedure with the input it asks for. The API answers a refusal with the domain's
 // reason and the unmet preconditions with their legal sources; they are shown as they come. The fine's facts
-// can be previewed (the gates and the amount, nothing stored) before the proposal is applied. What the form
-// can check itself (a required text, how many people, an amount, the JSON) it checks before sending, in the
-// console's language; the server checks everything again.
+// (record_discretion) have their own form, DiscretionForm.tsx, which previews the fine as it changes. What the
+// form can check itself (a required text, how many people, an amount, the JSON) it checks before sending, in
+// the console's language; the server checks everything again.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
-import { num } from '../../components/format.ts';
 import { StaffPicker } from './StaffPicker.tsx';
-import type { CaseErrorDetails, CaseRefusalDetail, CaseStaff, FinePreview } from '@ecoenforce/contract';
-import { ACTION_INPUT, POLICE_TRACKS, PREVIEWABLE, RECEIPT_KINDS, type ActionInput } from './types.ts';
+import type { CaseErrorDetails, CaseRefusalDetail, CaseStaff } from '@ecoenforce/contract';
+import { DiscretionForm } from './DiscretionForm.tsx';
+import { ACTION_INPUT, POLICE_TRACKS, RECEIPT_KINDS, type ActionInput } from './types.ts';
 
 type Failed = NonNullable<CaseRefusalDetail['refusal']['failed']>;
 
-export function ActionForm({ caseId, action, version, staff, onDone }: { caseId: number; action: string; version: number; staff: readonly CaseStaff[]; onDone: () => void }) {
+type Props = { caseId: number; action: string; version: number; staff: readonly CaseStaff[]; onDone: () => void };
+
+export function ActionForm(props: Props) {
+  return ACTION_INPUT[props.action]?.kind === 'discretion' ? <DiscretionForm caseId={props.caseId} version={props.version} onDone={props.onDone} /> : <InputForm {...props} />;
+}
+
+function InputForm({ caseId, action, version, staff, onDone }: Props) {
   const { t } = useTranslation();
   const spec: ActionInput = ACTION_INPUT[action] ?? { kind: 'none' };
   const [value, setValue] = useState(spec.kind === 'json' ? JSON.stringify(spec.template, null, 2) : spec.kind === 'correction' ? '立即改正违法行为' : '');
@@ -22,12 +28,11 @@ export function ActionForm({ caseId, action, version, staff, onDone }: { caseId:
   const [receipt, setReceipt] = useState<{ kind: string; track: string }>({ kind: 'police_receipt', track: '' });
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [error, setError] = useState<{ message: string; failed: Failed } | null>(null);
-  const [preview, setPreview] = useState<FinePreview | null>(null);
   const [busy, setBusy] = useState(false);
 
   function input(): Record<string, unknown> {
     switch (spec.kind) {
-      case 'none': return {};
+      case 'none': case 'discretion': return {};
       case 'reason': return { reason: value };
       case 'optionalReason': return value.trim() === '' ? {} : { reason: value };
       case 'summary': return { summary: value };
@@ -59,7 +64,7 @@ export function ActionForm({ caseId, action, version, staff, onDone }: { caseId:
         } catch {
           return t('cases.validation.json');
         }
-      case 'none': case 'optionalReason': case 'receipt': case 'opinion': return null;
+      case 'none': case 'optionalReason': case 'receipt': case 'opinion': case 'discretion': return null;
     }
   }
 
@@ -86,21 +91,6 @@ export function ActionForm({ caseId, action, version, staff, onDone }: { caseId:
       failure(e);
     } finally {
       setBusy(false);
-    }
-  }
-
-  async function previewFine(): Promise<void> {
-    setError(null);
-    setPreview(null);
-    const invalid = problem();
-    if (invalid !== null) {
-      setError({ message: invalid, failed: [] });
-      return;
-    }
-    try {
-      setPreview(await api<FinePreview>(`/api/cases/${caseId}/fine-preview`, { method: 'POST', body: input() }));
-    } catch (e) {
-      failure(e);
     }
   }
 
@@ -138,15 +128,7 @@ export function ActionForm({ caseId, action, version, staff, onDone }: { caseId:
         </>
       )}
       {spec.kind === 'json' && <label>{t('cases.inputJson')} <textarea value={value} onChange={(e) => setValue(e.target.value)} rows={8} spellCheck={false} data-testid="action-json" /></label>}
-      {PREVIEWABLE.has(action) && <button type="button" onClick={() => void previewFine()} data-testid="action-preview">{t('cases.preview')}</button>}
       <button type="submit" disabled={busy} data-testid="action-submit">{t('cases.apply')}</button>
-      {preview !== null && (
-        <p data-testid="action-preview-result">
-          {t('cases.gates')}: {preview.gates.outcome}{'article' in preview.gates ? ` [${preview.gates.article}]` : ''}
-          {preview.fine !== null ? <> · {t('cases.fineAmount', { amount: num(preview.fine.amount, 0) })} · {preview.fine.matter.code} v{preview.fine.matter.version}</> : <> · {t('cases.noFine')}</>}
-          {preview.gates.outcome === 'may_waive' && <> · {t('cases.mayWaive')}</>}
-        </p>
-      )}
       {error !== null && (
         <div role="alert" className="error" data-testid="action-error">
           {error.message}

@@ -6,7 +6,7 @@ import type { CaseClockStatus } from '@ecoenforce/contract';
 export const CLOCK_COLOUR: Record<CaseClockStatus, string> = { ok: '#1a7f37', due_soon: '#bf8700', overdue: '#cf222e', done: '#6e7781', done_late: '#8250df' };
 
 /** What each action asks for in the console; the API checks it again (enforcement/cases/case-inputs.ts). */
-export type InputKind = 'none' | 'reason' | 'optionalReason' | 'users' | 'summary' | 'amount' | 'json' | 'correction' | 'receipt' | 'opinion';
+export type InputKind = 'none' | 'reason' | 'optionalReason' | 'users' | 'summary' | 'amount' | 'json' | 'correction' | 'receipt' | 'opinion' | 'discretion';
 /**
  * `users`: the people picked are sent as ids in `field`; `roles` are the ones the server accepts for it and
  * `min` how many the procedure needs (case-inputs.ts checkStaff; APL 42 two investigators, APL 57 two participants).
@@ -23,13 +23,9 @@ export const ACTION_INPUT: Record<string, ActionInput> = {
   record_transfer_receipt: { kind: 'receipt' },
   flag_criminal: { kind: 'json', template: { evidence: { metals: [{ metal: 'Cd', value: 0, limit: 0.1, ref: '' }] } } },
   record_exemption: { kind: 'json', template: { gates: { actEndedOn: null, harm: 'none', firstViolation: true, minor: true, correctedInTime: true } } },
-  record_discretion: {
-    kind: 'json',
-    template: { facts: { pollutantCount: { proven: true, value: 1 } }, gates: { actEndedOn: null, harm: 'minor', firstViolation: true } },
-  },
+  // The discretion form (DiscretionForm.tsx): the table's factors and the gates, filled from the case's evidence.
+  record_discretion: { kind: 'discretion' },
 };
 
-/** The actions whose JSON is the fine's facts: the console can preview the fine (POST …/fine-preview) before applying. */
-export const PREVIEWABLE = new Set(['record_discretion']);
 export const RECEIPT_KINDS = ['police_receipt', 'filing_notice', 'non_filing_notice', 'reconsideration_decision'] as const;
 export const POLICE_TRACKS = ['ordinary', 'verify', 'complex'] as const;

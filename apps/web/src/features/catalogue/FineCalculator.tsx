@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { Section } from '../../components/ui.tsx';
 import type { DiscretionPreview, DiscretionTableList, FactorFact, StoredMatter } from '@ecoenforce/contract';
+import { FactorField } from './FactorField.tsx';
 import { yuan } from './types.ts';
 
 const CIRCUMSTANCES = ['ordinary', 'mitigated', 'aggravated'] as const;
@@ -66,19 +67,7 @@ export function FineCalculator({ matters, tables }: { matters: StoredMatter[]; t
             {fineable.map((m) => <option key={m.code} value={m.code}>{m.code} · {m.matter.name[lang]}</option>)}
           </select>
         </label>
-        {table?.factors.map((f) => (
-          <label key={f.key}>
-            {f.label[lang]}{f.unit === undefined ? '' : ` (${f.unit})`}
-            {f.input === 'number' ? (
-              <input type="number" step="any" value={facts[f.key] ?? ''} placeholder={t('catalogue.unproven')} onChange={(e) => setFacts({ ...facts, [f.key]: e.target.value })} data-testid={`fact-${f.key}`} />
-            ) : (
-              <select value={facts[f.key] ?? ''} onChange={(e) => setFacts({ ...facts, [f.key]: e.target.value })} data-testid={`fact-${f.key}`}>
-                <option value="">{t('catalogue.unproven')}</option>
-                {f.levels.map((l) => <option key={l.key} value={l.key}>{l.label[lang]} ({l.weight} %)</option>)}
-              </select>
-            )}
-          </label>
-        ))}
+        {table?.factors.map((f) => <FactorField key={f.key} factor={f} value={facts[f.key] ?? ''} onChange={(v) => setFacts({ ...facts, [f.key]: v })} />)}
         {table === undefined && (
           <label>
             {t('catalogue.circumstance')}
