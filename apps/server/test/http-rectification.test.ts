@@ -12,7 +12,7 @@ import { calendarDeadline } from '@ecoenforce/domain';
 import { escalateRectifications } from '../src/enforcement/rectification/rectification-escalation.ts';
 import type { MonthlyReport } from '@ecoenforce/contract';
 import { createOrder } from '../src/enforcement/rectification/rectification.ts';
-import type { RectificationDetail, RectificationSummary, RoundView } from '@ecoenforce/contract';
+import type { RectificationDetail, RectificationStaff, RectificationSummary, RoundView } from '@ecoenforce/contract';
 import { secondOfficer, userId, WORKED_FINE } from './case-fixtures.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { call, errorCode, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
@@ -140,11 +140,25 @@ for (const dialect of DIALECTS) {
       const lonely = await call(rig.app, officer, 'POST', `/api/rectifications/${first.id}/outcome`, { corrected: false, reinspectedAt, officers: [officers[0]], findings: '仍超标' });
       assert.equal(lonely.statusCode, 409, lonely.body);
 
+      // The officers come from the order's staff list, by name with the 执法证号; anyone else (the company's own user) is refused.
+      const staff = await call(rig.app, officer, 'GET', `/api/rectifications/${first.id}/staff`);
+      assert.equal(staff.statusCode, 200, staff.body);
+      const listed = staff.json<RectificationStaff>().items;
+      for (const o of officers) assert.ok(listed.some((u) => u.id === o && u.displayName !== ''), `officer ${o} is offered`);
+      assert.ok(listed.every((u) => u.role === 'officer' || u.role === 'head'));
+      assert.ok(listed.some((u) => u.certificateNo !== null), 'certificate numbers are shown');
+      assert.equal((await call(rig.app, company, 'GET', `/api/rectifications/${first.id}/staff`)).statusCode, 403);
+      const companyUser = await userId(rig.store.database.db, 'company');
+      const stranger = await call(rig.app, officer, 'POST', `/api/rectifications/${first.id}/outcome`, { corrected: false, reinspectedAt, officers: [officers[0], companyUser], findings: '仍超标' });
+      assert.equal(stranger.statusCode, 400, stranger.body);
+
       // Round 1: not corrected 12 days after service → 230,000 × 12 = 2,760,000 yuan.
       const r1 = await call(rig.app, officer, 'POST', `/api/rectifications/${first.id}/outcome`, { corrected: false, reinspectedAt, officers, findings: '脱硫设施仍未运行，二氧化硫仍超标' });
       assert.equal(r1.statusCode, 200, r1.body);
       const out1 = r1.json<OutcomeReply>();
       assert.equal(out1.rectification.status, 'not_corrected');
+      assert.deepEqual(out1.rectification.reinspection?.officers, officers);
+      assert.deepEqual(out1.rectification.reinspection?.officerNames, officers.map((o) => listed.find((u) => u.id === o)!.displayName), 'the re-inspection shows the officers by name');
       assert.equal(out1.round?.originalFine, 230_000);
       assert.equal(out1.round?.days, 12);
       assert.equal(out1.round?.amount, 2_760_000);

@@ -93,6 +93,7 @@ export const publicationCases: Record<string, MatrixCase> = {
     inside: async (rig) => ({ method: 'POST', url: '/api/draws', payload: { regionCode: await regionOf(rig, rig.inside.enterpriseId), period: String(2100 + ++periodSeq), published: 'matrix' } }),
     outside: async (rig) => ({ method: 'POST', url: '/api/draws', payload: { regionCode: await regionOf(rig, rig.outside.enterpriseId), period: String(2100 + ++periodSeq), published: 'matrix' } }),
   },
+  'GET /api/draws/officers': { inside: () => get('/api/draws/officers') },
   'GET /api/draws/quota': {
     inside: async (rig) => get(`/api/draws/quota?regionCode=${await regionOf(rig, rig.inside.enterpriseId)}&year=2026`),
     outside: async (rig) => get(`/api/draws/quota?regionCode=${await regionOf(rig, rig.outside.enterpriseId)}&year=2026`),
@@ -145,6 +146,7 @@ export const publicationCases: Record<string, MatrixCase> = {
     },
   },
   'GET /api/typical-cases': { inside: () => get('/api/typical-cases') },
+  'GET /api/typical-cases/candidates': { inside: () => get('/api/typical-cases/candidates') },
   'POST /api/typical-cases/preview': {
     inside: async (rig) => ({ method: 'POST', url: '/api/typical-cases/preview', payload: { caseId: (await closedCase(rig.store.database.db, rig.inside.enterpriseId, rig.clock.now - 48 * HOUR, `matrix ${++closedSeq}`)).id } }),
     outside: async (rig) => ({ method: 'POST', url: '/api/typical-cases/preview', payload: { caseId: (await filedCase(rig.store.database.db, rig.outside.enterpriseId, rig.clock.now - HOUR)).id } }),

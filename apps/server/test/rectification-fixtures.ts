@@ -39,6 +39,7 @@ export const rectificationCases: Record<string, Case> = {
     inside: async (rig) => { const o = await freshOrder(rig, rig.inside.enterpriseId, true); return { method: 'GET', url: `/api/rectifications/${o.id}/files/${o.fileId}` }; },
     outside: async (rig) => { const o = await freshOrder(rig, rig.outside.enterpriseId, true); return { method: 'GET', url: `/api/rectifications/${o.id}/files/${o.fileId}` }; },
   },
+  'GET /api/rectifications/:id/staff': onOrder((id) => ({ method: 'GET', url: `/api/rectifications/${id}/staff` })),
   'POST /api/rectifications': {
     inside: (rig) => ({ method: 'POST', url: '/api/rectifications', payload: { enterpriseId: rig.inside.enterpriseId, requirement: 'matrix', deadlineDays: 10 } }),
     outside: (rig) => ({ method: 'POST', url: '/api/rectifications', payload: { enterpriseId: rig.outside.enterpriseId, requirement: 'matrix', deadlineDays: 10 } }),

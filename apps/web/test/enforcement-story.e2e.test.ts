@@ -241,7 +241,18 @@ void test('an exceedance becomes a confirmed warning, a task, an offline inspect
   }, 'investigating');
   await act(officerApi, 'order_correction', { requirement: '立即停止超标排放，完成脱硫设施检修', deadlineDays: 30 });
   // The discretion with the worked example's facts, in the browser: the fine and its explanation show.
-  await actInBrowser(officer, 'record_discretion', (p) => p.getByTestId('action-json').fill(JSON.stringify(WORKED_FINE)), 'investigating');
+  // The worked example's facts (WORKED_FINE) through the discretion form, no JSON; a changed pre-filled value gets its reason.
+  await actInBrowser(officer, 'record_discretion', async (p) => {
+    await p.getByTestId('fact-pollutantCount').fill(String(WORKED_FINE.facts.pollutantCount.value));
+    await p.getByTestId('fact-pollutantKind').selectOption('bClass');
+    await p.getByTestId('fact-exceedanceMultiple').fill(String(WORKED_FINE.facts.exceedanceMultiple.value));
+    await p.getByTestId('fact-repeats').fill('1');
+    await p.getByTestId('fact-area').selectOption('');
+    await p.getByTestId('fact-period').selectOption('');
+    await p.getByTestId('fine-gate-firstViolation').selectOption('yes');
+    for (const reason of await p.locator('[data-testid^="fine-reason-"]').all()) await reason.fill('按现场调查核定');
+    await p.locator('[data-testid="fine-live-amount"][data-amount="230000"]').waitFor();
+  }, 'investigating');
   assert.equal(c.amount, 230_000);
   await officer.getByTestId('case-fine-amount').filter({ hasText: '罚款：230000 元' }).waitFor();
   assert.equal(await officer.getByTestId('case-fine-factor').count(), 6);
@@ -291,10 +302,14 @@ void test('an exceedance becomes a confirmed warning, a task, an offline inspect
   const form = officer.getByTestId('rectification-outcome-form');
   await form.waitFor();
   await form.locator('input[type="datetime-local"]').fill(beijingInput(platformNow() - HOUR));
-  await form.getByPlaceholder('12, 13').fill(officerIds.join(', '));
+  // The two re-inspecting officers are ticked by name; the server stores their ids.
+  const officerNames = (await db.selectFrom('users').select('display_name').where('id', 'in', officerIds).orderBy('id').execute()).map((u) => u.display_name);
+  for (const name of officerNames) await form.getByTestId('rectification-officers').getByRole('checkbox', { name: new RegExp(`^${name} `) }).check();
   await form.locator('textarea').fill('复查：脱硫设施已修复，二氧化硫排放达标，已改正');
-  await form.getByRole('button').click();
+  await form.getByRole('button', { name: '记录复查结果' }).click();
   await officer.waitForFunction(`document.querySelector('[data-testid="rectification-status"]')?.textContent === '已改正'`);
+  const reinspected = await db.selectFrom('rectifications').select('reinspection_officers').where('id', '=', orderId).executeTakeFirstOrThrow();
+  assert.deepEqual((JSON.parse(reinspected.reinspection_officers ?? '[]') as number[]).sort((x, y) => x - y), officerIds);
   await shot(officer, '8-reinspection-corrected');
 
   console.log('story step 9');

@@ -1,6 +1,7 @@
 // Rectification in Debian's chromium (playwright-core): the enterprise opens "My rectifications" from the
 // navigation, sees its order with the deadline clock, uploads proof (the file hashed in the browser, checked
-// by the server); an officer opens the same order from the bureau's list and records it corrected. The head
+// by the server); an officer opens the same order from the bureau's list and records it corrected, picking the
+// two re-inspecting officers by name (each shown with the 执法证号) — the server stores their ids. The head
 // opens the statistics' rectification figure (the list filtered as it counts, the filters shown and cleared),
 // records a production measure (a future date refused with its type first) and withdraws a second order.
 import { after, before, test } from 'node:test';
@@ -19,13 +20,17 @@ let rig: ConsoleRig;
 let orderId: number;
 let secondId: number;
 let officerIds: number[];
+let officerNames: string[];
+let certificates: string[];
 
 async function seed(database: Database): Promise<void> {
   const db = database.db;
   const company = await db.selectFrom('users').select(['enterprise_id']).where('username', '=', 'company').executeTakeFirstOrThrow();
-  const officer = await db.selectFrom('users').select(['id']).where('username', '=', 'officer').executeTakeFirstOrThrow();
-  const second = await db.selectFrom('users').select('id').where('username', '=', 'officer2').executeTakeFirstOrThrow();
+  const officer = await db.selectFrom('users').select(['id', 'display_name', 'certificate_no']).where('username', '=', 'officer').executeTakeFirstOrThrow();
+  const second = await db.selectFrom('users').select(['id', 'display_name', 'certificate_no']).where('username', '=', 'officer2').executeTakeFirstOrThrow();
   officerIds = [Number(officer.id), Number(second.id)];
+  officerNames = [officer.display_name, second.display_name];
+  certificates = [officer.certificate_no ?? '', second.certificate_no ?? ''];
   const now = Date.now();
   const row = await createOrder(db, { enterpriseId: Number(company.enterprise_id), caseId: null, requirement: '完成脱硫设施检修', deadlineDays: 10, orderedAt: now - 2 * HOUR },
     { actor: { kind: 'system', id: null, name: 'e2e' }, userId: Number(officer.id), scope: { regionPrefix: '', enterpriseIds: null }, ip: null, at: now });
@@ -78,10 +83,25 @@ void test('the enterprise uploads hashed proof; an officer records the order cor
   const form = officer.getByTestId('rectification-outcome-form');
   await form.waitFor();
   await form.locator('input[type="datetime-local"]').fill(beijingInput(Date.now() - HOUR));
-  await form.getByPlaceholder('12, 13').fill(officerIds.join(', '));
+  // No field asks for an id: the officers are ticked by name, each shown with the 执法证号.
+  assert.equal(await form.getByPlaceholder('12, 13').count(), 0);
+  const picker = form.getByTestId('rectification-officers');
+  await picker.getByRole('checkbox').first().waitFor();
+  const boxes = officerNames.map((name) => picker.getByRole('checkbox', { name: new RegExp(`^${name} `) }));
+  for (const [i, box] of boxes.entries()) assert.match(await box.evaluate((e) => e.closest('label')?.textContent ?? ''), new RegExp(`执法证号 ${certificates[i]}`));
   await form.locator('textarea').fill('已改正');
-  await form.getByRole('button').click();
+  // One officer is not enough [APL 42]: the form says so and sends nothing.
+  await boxes[0]!.check();
+  await form.getByRole('button', { name: '记录复查结果' }).click();
+  assert.equal(await officer.getByTestId('rectification-outcome-message').textContent(), '请填写复查时间，并选择至少两名复查人员。');
+  await boxes[1]!.check();
+  await form.getByRole('button', { name: '记录复查结果' }).click();
   await officer.waitForFunction(`document.querySelector('[data-testid="rectification-status"]')?.textContent === '已改正'`);
+  const recorded = await rig.database.db.selectFrom('rectifications').select(['status', 'reinspection_officers']).where('id', '=', orderId).executeTakeFirstOrThrow();
+  assert.equal(recorded.status, 'corrected');
+  assert.deepEqual((JSON.parse(recorded.reinspection_officers ?? '[]') as number[]).sort((a, b) => a - b), [...officerIds].sort((a, b) => a - b), 'the server stored the picked officers\' ids');
+  // The record shows the officers by name.
+  assert.match((await officer.getByTestId('rectification-reinspection').textContent()) ?? '', new RegExp(officerNames.join('、')));
   await officer.screenshot({ path: join(ARTIFACTS, 'rectification-bureau.png'), fullPage: true });
   await context.close();
 });
@@ -105,6 +125,8 @@ void test('the head follows a statistics figure to the filtered list, records a 
   // A status from the hash narrows it; removing one filter keeps the others; clearing shows every order.
   await page.goto(`${rig.base}/#/rectifications?status=corrected&by=ordered`);
   await page.getByTestId('rectification-list').waitFor();
+  // The hash changes in the same page: the rows of the filters before stay until the new answer arrives.
+  await page.waitForFunction(`document.querySelector('[data-testid="rectification-filter"][data-filter="status"]') !== null && document.querySelectorAll('[data-testid="rectification-row"]').length === 1`);
   assert.equal(await page.getByTestId('rectification-row').count(), 1);
   await page.locator('[data-testid="rectification-filter"][data-filter="status"] a').click();
   await page.waitForFunction(`document.querySelectorAll('[data-testid="rectification-row"]').length === 2`);

@@ -1,5 +1,6 @@
 // Double random (apps/server/src/enforcement/draws): the policy, stored draws, their verification, the positive
 // list, officers' conflicts of interest and the yearly quota, as /api/draws… answer them.
+import type { CaseStaff } from './cases.ts';
 import type { DrawAlgorithm, DrawPolicy, DrawRecord, OfficerPool, RegionLevel } from '@ecoenforce/domain';
 
 /** Whose officers a draw sends: the bureau's own, or a city's with its branches' (分局); absent in a policy = 'own'. */
@@ -92,3 +93,6 @@ export interface DrawQuota {
   draws: number;
   officers: OfficerQuota[];
 }
+
+/** GET /api/draws/officers: the active officers of the caller's region (its subtree), for a conflict of interest; `certificateNo` is the 执法证号. */
+export interface DrawOfficers { items: CaseStaff[] }

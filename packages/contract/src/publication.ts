@@ -63,3 +63,6 @@ export interface PublicDraw {
   view: (DrawPublicView & { enterprises: Record<string, string>; outcomes: Record<string, { status: string; outcome: string | null; offSite: boolean }> }) | null;
   voided: { at: number; reason: string } | null;
 }
+
+/** GET /api/typical-cases/candidates: the closed cases of the caller's region that may be published, newest first, by number and party. */
+export interface TypicalCandidates { items: Array<{ id: number; number: string | null; enterpriseName: string; closedAt: number | null }> }

@@ -1,6 +1,7 @@
 // Orders to correct (apps/server/src/enforcement/rectification): the list, one order with its proofs, measures
 // and daily-penalty rounds, a case's orders, and the re-inspection's outcome, as /api/rectifications… answer them.
 import type { Clock, DailyPenaltyRoundResult } from '@ecoenforce/domain';
+import type { CaseStaff } from './cases.ts';
 import type { Page } from './paging.ts';
 
 export type RectificationStatus = 'open' | 'proof_submitted' | 'reinspecting' | 'corrected' | 'not_corrected' | 'cancelled';
@@ -60,7 +61,8 @@ export interface ProofView {
 /** GET /api/rectifications/:id (and the answer of the order's actions). */
 export interface RectificationDetail extends RectificationSummary {
   proofs: ProofView[];
-  reinspection: { at: number; officers: number[]; findings: string } | null;
+  /** The re-inspection recorded: the officers' ids and, in the same order, their names. */
+  reinspection: { at: number; officers: number[]; officerNames: string[]; findings: string } | null;
   cancelReason: string | null;
   /** The measures that stop the chain's daily penalty [DPM]. */
   measures: Array<{ id: number; kind: string; at: number; note: string; createdBy: number }>;
@@ -75,3 +77,6 @@ export interface CaseRectifications { items: RectificationSummary[]; rounds: Rou
 
 /** POST /api/rectifications/:id/outcome: the order after the outcome, the round stored (null: none) and the next order's id. */
 export interface RectificationOutcome { rectification: RectificationDetail; round: RoundView | null; nextId: number | null }
+
+/** GET /api/rectifications/:id/staff: who may be named as the re-inspecting officers, with their 执法证号. */
+export interface RectificationStaff { items: CaseStaff[] }

@@ -3,7 +3,7 @@
 // withdrawing a conflict stamps the row, so the inputs of an earlier draw can still be explained. Every
 // change is audited in its transaction.
 import type { Kysely } from 'kysely';
-import type { OfficerConflict, PositiveListing } from '@ecoenforce/contract';
+import type { DrawOfficers, OfficerConflict, PositiveListing } from '@ecoenforce/contract';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
 import { canSee, type Scope } from '../../access/index.ts';
@@ -64,6 +64,17 @@ export async function listConflicts(db: Kysely<Schema>, scope: Scope): Promise<O
     id: Number(r.id), officerId: Number(r.officer_id), officerName: r.display_name, enterpriseId: Number(r.enterprise_id), enterpriseName: r.name, reason: r.reason,
     declaredAt: Number(r.declared_at), withdrawnAt: r.withdrawn_at === null ? null : Number(r.withdrawn_at),
   }));
+}
+
+/**
+ * The officers a conflict of interest may be declared for (declareConflict's rule): the active officers whose
+ * region lies in the caller's scope, by name with their certificate numbers (执法证号).
+ */
+export async function drawOfficers(db: Kysely<Schema>, scope: Scope): Promise<DrawOfficers> {
+  if (scope.enterpriseIds !== null) return { items: [] };
+  const rows = await db.selectFrom('users').select(['id', 'display_name', 'role', 'region_code', 'certificate_no'])
+    .where('role', '=', 'officer').where('active', '=', 1).where('region_code', 'like', `${scope.regionPrefix}%`).orderBy('region_code').orderBy('id').execute();
+  return { items: rows.map((u) => ({ id: Number(u.id), displayName: u.display_name, role: u.role, regionCode: u.region_code, certificateNo: u.certificate_no })) };
 }
 
 /** Declares a conflict of an officer of the region with a unit of the region; the draw never sends them there. */

@@ -6,10 +6,10 @@ import type { FastifyRequest } from 'fastify';
 import { DEFAULT_DRAW_POLICY, DRAW_ALGORITHM, OFFICER_POOLS } from '@ecoenforce/domain';
 import { ApiError, notFound } from '../../platform/errors.ts';
 import { canSee } from '../../access/index.ts';
-import type { DrawPolicyAnswer, DrawVerification, StoredDraw } from '@ecoenforce/contract';
+import type { DrawOfficers, DrawPolicyAnswer, DrawVerification, StoredDraw } from '@ecoenforce/contract';
 import { drawById, listDraws, PublicationError, runDraw, verifyStoredDraw, voidDraw } from './draws.ts';
 import { drawQuota } from './draw-quota.ts';
-import { addPositive, declareConflict, listConflicts, listPositive, removePositive, withdrawConflict } from './draw-lists.ts';
+import { addPositive, declareConflict, drawOfficers, listConflicts, listPositive, removePositive, withdrawConflict } from './draw-lists.ts';
 import type { TaskContext } from '../tasks/tasks.ts';
 import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
@@ -113,6 +113,14 @@ export function drawRoutes({ app, deps }: RouteContext): void {
     const year = req.query.year ?? new Date(deps.now() + 8 * 3600_000).getUTCFullYear();
     return runPublication(() => drawQuota(db, req.query.regionCode ?? req.principal!.regionCode, year, req.scope!));
   });
+
+  app.get('/api/draws/officers', {
+    config: read,
+    schema: {
+      tags, description: 'The active officers of the caller\'s region and its subtree, by name with their enforcement certificate numbers (执法证号): whom a conflict of interest may be declared for',
+      response: { 200: z.object({ items: z.array(z.object({ id: z.number(), displayName: z.string(), role: z.string(), regionCode: z.string(), certificateNo: z.string().nullable() })) }) },
+    },
+  }, async (req): Promise<DrawOfficers> => drawOfficers(db, req.scope!));
 
   app.get('/api/draws/:id', { config: read, schema: { tags, params: id, response: { 200: drawSchema } } }, async (req) => asResponse(visible(req, await drawById(db, req.params.id))));
 

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../../platform/errors.ts';
 import { Throttle } from '../../accounts/index.ts';
-import type { PublicTypical, TypicalCase } from '@ecoenforce/contract';
-import { listTypical, previewTypical, publishTypical, typicalById, withdrawTypical } from './typical-cases.ts';
+import type { PublicTypical, TypicalCandidates, TypicalCase } from '@ecoenforce/contract';
+import { listTypical, previewTypical, publishTypical, typicalById, typicalCandidates, withdrawTypical } from './typical-cases.ts';
 import { publicDecisions, publicDraw, publicDraws } from './public-pages.ts';
 import { contextOf, runPublication } from '../draws/routes.ts';
 import type { RouteContext } from '../../http/routes.ts';
@@ -40,6 +40,14 @@ export function publicationRoutes({ app, deps }: RouteContext): void {
     config: { access: { permission: 'publication.read' } },
     schema: { tags, querystring: z.object({ batch: z.string().max(60).optional() }), response: { 200: z.object({ items: z.array(typical) }) } },
   }, async (req) => ({ items: (await listTypical(db, { regionPrefix: req.scope!.regionPrefix, batch: req.query.batch, publicOnly: false, limit: 500 })).map(asResponse) }));
+
+  app.get('/api/typical-cases/candidates', {
+    config: { access: { permission: 'publication.write' } },
+    schema: {
+      tags, description: 'The closed cases of the caller\'s region, newest first (at most 500), by number and party: what a typical case is chosen from',
+      response: { 200: z.object({ items: z.array(z.object({ id: z.number(), number: z.string().nullable(), enterpriseName: z.string(), closedAt: z.number().nullable() })) }) },
+    },
+  }, async (req): Promise<TypicalCandidates> => typicalCandidates(db, req.scope!));
 
   app.post('/api/typical-cases/preview', {
     config: { access: { permission: 'publication.write' } },

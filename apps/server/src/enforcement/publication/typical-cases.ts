@@ -5,10 +5,19 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
 import { canSee, type Scope } from '../../access/index.ts';
-import type { TypicalCase, TypicalContent } from '@ecoenforce/contract';
+import type { TypicalCandidates, TypicalCase, TypicalContent } from '@ecoenforce/contract';
 import { loadForPublication, typicalContent } from './case-publication.ts';
 import { PublicationError } from '../draws/draws.ts';
 import type { TaskContext } from '../tasks/tasks.ts';
+
+/** The closed cases of the caller's scope, newest first (at most 500): what the publisher chooses from, by number and party. */
+export async function typicalCandidates(db: Kysely<Schema>, scope: Scope): Promise<TypicalCandidates> {
+  let q = db.selectFrom('cases as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').select(['c.id', 'c.number', 'c.closed_at', 'e.name'])
+    .where('c.state', '=', 'closed').where('c.region_code', 'like', `${scope.regionPrefix}%`);
+  if (scope.enterpriseIds !== null) q = q.where('c.enterprise_id', 'in', scope.enterpriseIds.length === 0 ? [-1] : [...scope.enterpriseIds]);
+  const rows = await q.orderBy('c.id', 'desc').limit(500).execute();
+  return { items: rows.map((r) => ({ id: Number(r.id), number: r.number, enterpriseName: r.name, closedAt: r.closed_at === null ? null : Number(r.closed_at) })) };
+}
 
 /** A closed case of the caller's scope, redacted; refused for any other state (only a finished case is a lesson). */
 export async function previewTypical(db: Kysely<Schema>, caseId: number, scope: Scope): Promise<TypicalContent> {

@@ -7,9 +7,10 @@ import { dailyPenalty, recordReinspection, type DailyPenaltyRound, type DailyPen
 import type { RoundView } from '@ecoenforce/contract';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Schema } from '../../platform/db/schema.ts';
+import { activeStaffCovering } from '../../accounts/index.ts';
 import {
   closeTask, insertOrder, moveStatus, rectificationRow, refused, toDomain, visibleRow, RectificationError,
-  type RectificationContext, type RectificationRow,
+  REINSPECTION_ROLES, type RectificationContext, type RectificationRow,
 } from './rectification.ts';
 
 export interface Outcome {
@@ -47,8 +48,9 @@ export async function recordOutcome(db: Kysely<Schema>, id: number, o: Outcome, 
     const judged = recordReinspection(toDomain(r, proofs), o.reinspectedAt, o.officers.map(String), o.corrected, o.findings);
     if (!judged.ok) throw refused(judged.refusal, judged.refusal.code === 'precondition_failed' ? 'officers' : 'reinspectedAt');
     const officers = [...new Set(o.officers)];
-    const known = await trx.selectFrom('users').select('id').where('id', 'in', officers).execute();
-    if (known.length !== officers.length) throw new RectificationError('bad_input', 'an officer named is not a user', 'officers');
+    // The officers named must be the ones GET /api/rectifications/:id/staff offers: active officers (or a head) of a region covering the order's.
+    const eligible = new Set((await activeStaffCovering(trx, r.region_code, REINSPECTION_ROLES)).map((u) => u.id));
+    if (officers.some((u) => !eligible.has(u))) throw new RectificationError('bad_input', 'an officer named is not an active enforcement officer of the order\'s region', 'officers');
     const status = o.corrected ? 'corrected' : 'not_corrected';
     await moveStatus(trx, r, status, ctx, 'outcome', { reinspected_at: o.reinspectedAt, reinspection_officers: JSON.stringify(officers), findings: o.findings, closed_at: ctx.at }, { reinspectedAt: o.reinspectedAt, officers, findings: o.findings });
     if (r.task_id !== null) await closeTask(trx, r.task_id, 'done', o.corrected ? '复查：已整改' : '复查：未整改', ctx);

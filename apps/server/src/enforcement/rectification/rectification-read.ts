@@ -4,10 +4,11 @@
 // daily-penalty rounds of its chain.
 import type { Kysely } from 'kysely';
 import { rectificationClocks, worstEscalation } from '@ecoenforce/domain';
-import type { CaseRectifications, RectificationDetail, RectificationList, RectificationSummary, RoundView } from '@ecoenforce/contract';
+import type { CaseRectifications, RectificationDetail, RectificationList, RectificationStaff, RectificationSummary, RoundView } from '@ecoenforce/contract';
 import type { Schema } from '../../platform/db/schema.ts';
 import { type Scope, inScope, decodeCursor, page } from '../../access/index.ts';
-import { normalised, toDomain, visibleRow, type RectificationRow } from './rectification.ts';
+import { activeStaffCovering, userNames } from '../../accounts/index.ts';
+import { normalised, toDomain, visibleRow, REINSPECTION_ROLES, type RectificationRow } from './rectification.ts';
 import { withRectificationFilter, type RectificationListFilter } from './rectification-filter.ts';
 
 type ProofRow = { id: number; at: number; submitted_by: number; files: string; text: string; rectification_id: number };
@@ -78,12 +79,29 @@ export async function rectificationDetail(db: Kysely<Schema>, id: number, scope:
       id: Number(p.id), at: Number(p.at), submittedBy: Number(p.submitted_by), text: p.text,
       files: files.filter((f) => Number(f.proof_id) === Number(p.id)).map((f) => ({ id: Number(f.id), name: f.name, size: Number(f.size), sha256: f.sha256 })),
     })),
-    reinspection: r.reinspected_at === null ? null : { at: r.reinspected_at, officers: JSON.parse(r.reinspection_officers ?? '[]') as number[], findings: r.findings ?? '' },
+    reinspection: r.reinspected_at === null ? null : await reinspectionOf(db, r.reinspected_at, r.reinspection_officers, r.findings),
     cancelReason: r.cancel_reason,
     measures: measures.map((m) => ({ id: Number(m.id), kind: m.kind, at: Number(m.at), note: m.note, createdBy: Number(m.created_by) })),
     rounds: rounds.map(roundView),
     chain: chain.map((c) => ({ id: Number(c.id), round: Number(c.round), status: c.status, orderedAt: Number(c.ordered_at), reinspectedAt: c.reinspected_at === null ? null : Number(c.reinspected_at) })),
   };
+}
+
+/** The re-inspection as recorded, with the officers' names (the record keeps their ids). */
+async function reinspectionOf(db: Kysely<Schema>, at: number, stored: string | null, findings: string | null): Promise<NonNullable<RectificationDetail['reinspection']>> {
+  const officers = JSON.parse(stored ?? '[]') as number[];
+  const names = await userNames(db, officers.map(String));
+  return { at, officers, officerNames: officers.map((o) => names.get(String(o)) ?? '—'), findings: findings ?? '' };
+}
+
+/**
+ * Who may be named as the re-inspecting officers of an order (two at least [APL 42]): the active enforcement
+ * officers and heads whose region covers the order's, with their certificate numbers (执法证号), as for a
+ * case's investigation (case-inputs.ts). recordOutcome accepts these only.
+ */
+export async function rectificationStaff(db: Kysely<Schema>, id: number, scope: Scope): Promise<RectificationStaff> {
+  const r = await visibleRow(db, id, scope);
+  return { items: await activeStaffCovering(db, r.region_code, REINSPECTION_ROLES) };
 }
 
 /** A proof file's bytes, for download by whoever may see the order. */

@@ -44,6 +44,9 @@ export type RectificationRow = Omit<RectificationsTable, 'id' | 'escalation'> & 
 export const OPEN_STATUSES = ['open', 'proof_submitted', 'reinspecting'] as const;
 export const isOpen = (status: string): boolean => (OPEN_STATUSES as readonly string[]).includes(status);
 
+/** Who re-inspects an order: enforcement officers with certificates, a head may join [APL 42] (as a case's investigation). */
+export const REINSPECTION_ROLES = ['officer', 'head'] as const;
+
 const num = (v: number | null): number | null => (v === null ? null : Number(v));
 
 export async function rectificationRow(db: Db, id: number): Promise<RectificationRow | undefined> {

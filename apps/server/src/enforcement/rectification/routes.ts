@@ -5,7 +5,7 @@
 // Every mutation is audited in its own transaction (services/rectification*.ts).
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { RectificationOutcome } from '@ecoenforce/contract';
+import type { RectificationOutcome, RectificationStaff } from '@ecoenforce/contract';
 import { ApiError, notFound } from '../../platform/errors.ts';
 import { pageQuery, type Principal, type Scope } from '../../access/index.ts';
 import {
@@ -14,7 +14,7 @@ import {
 } from './rectification.ts';
 import { recordOutcome } from './rectification-outcome.ts';
 import { rectificationFilterOf, rectificationListQuery } from './rectification-filter.ts';
-import { caseRectifications, listRectifications, proofFile, rectificationDetail } from './rectification-read.ts';
+import { caseRectifications, listRectifications, proofFile, rectificationDetail, rectificationStaff } from './rectification-read.ts';
 import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
@@ -63,6 +63,19 @@ export function rectificationRoutes({ app, deps }: RouteContext): void {
     '/api/rectifications/:id',
     { config: { access: { permission: 'rectification.read', resource: 'rectification' } }, schema: { tags: ['rectifications'], params: id } },
     async (req) => attempt(() => rectificationDetail(db, req.params.id, req.scope!, deps.now())),
+  );
+
+  app.get(
+    '/api/rectifications/:id/staff',
+    {
+      config: { access: { permission: 'cases.work', resource: 'rectification' } },
+      schema: {
+        tags: ['rectifications'],
+        description: 'Who may be named as the re-inspecting officers of the order (two at least [APL 42]): the active officers and heads whose region covers the order\'s, each with the enforcement certificate number (执法证号, null when none is recorded). The outcome accepts no one else.',
+        params: id,
+      },
+    },
+    async (req): Promise<RectificationStaff> => attempt(() => rectificationStaff(db, req.params.id, req.scope!)),
   );
 
   app.get(

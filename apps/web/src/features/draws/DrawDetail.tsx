@@ -4,12 +4,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { beijing } from '../../components/format.ts';
+import { useRegionName } from '../../components/RegionSelect.tsx';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import type { DrawVerification, StoredDraw } from '@ecoenforce/contract';
 
 export function DrawDetail({ id, canRun }: { id: number; canRun: boolean }) {
   const { t } = useTranslation();
+  const regionName = useRegionName();
   const draw = useAsync(() => api<StoredDraw>(`/api/draws/${id}`), [id]);
   const [verified, setVerified] = useState<{ ok: boolean; problems: string[] }>();
   const [reason, setReason] = useState('');
@@ -36,7 +38,7 @@ export function DrawDetail({ id, canRun }: { id: number; canRun: boolean }) {
     }
   }
   return (
-    <Section title={`${t('draws.title')} #${d.id} · ${d.regionCode} · ${d.period}`} testId="draw-detail">
+    <Section title={`${t('draws.title')} #${d.id} · ${regionName(d.regionCode)} · ${d.period}`} testId="draw-detail">
       <p><a href="#/draws">← {t('draws.list')}</a></p>
       <p>{t('draws.seed')}: <code data-testid="draw-seed">{d.seed}</code></p>
       <p className="muted">{t('draws.drawnAt')}: {beijing(d.drawnAt)} · {t('draws.publishableAfter')}: {beijing(d.publishableAfter)}</p>
@@ -56,7 +58,7 @@ export function DrawDetail({ id, canRun }: { id: number; canRun: boolean }) {
           <tbody>
             {d.record.objects.map((o) => (
               <tr key={o.enterpriseId} data-testid="draw-object">
-                <td>{d.enterprises[o.enterpriseId]}（{o.enterpriseId}）</td><td>{t(`risk.tiers.${o.tier}`)}{o.keyUnit ? ` · ${t('draws.keyUnit')}` : ''}</td><td>{o.officers.map((id) => `${d.officers[id] || '—'}（${id}）`).join('、')}</td>
+                <td>{d.enterprises[o.enterpriseId]}（{o.enterpriseId}）</td><td>{t(`risk.tiers.${o.tier}`)}{o.keyUnit ? ` · ${t('draws.keyUnit')}` : ''}</td><td>{o.officers.map((id) => d.officers[id] || '—').join('、')}</td>
                 <td>{taskOf(o.enterpriseId) && <a href={`#/dispatch/${taskOf(o.enterpriseId)!.taskId}`}>#{taskOf(o.enterpriseId)!.taskId}</a>}</td>
               </tr>
             ))}

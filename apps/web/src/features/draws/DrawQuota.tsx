@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import { RegionSelect, useRegionName } from '../../components/RegionSelect.tsx';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import type { DrawQuota } from '@ecoenforce/contract';
@@ -11,6 +12,7 @@ const thisYear = (): number => new Date(Date.now() + 8 * 3600_000).getUTCFullYea
 
 export function DrawQuotaPanel() {
   const { t } = useTranslation();
+  const regionName = useRegionName();
   const [region, setRegion] = useState('');
   const [year, setYear] = useState(String(thisYear()));
   // What is asked: the form's values once submitted (empty region: the caller's own).
@@ -28,14 +30,14 @@ export function DrawQuotaPanel() {
   return (
     <Section title={t('draws.quota')} testId="draw-quota">
       <form className="filters" onSubmit={show}>
-        <label>{t('draws.region')} <input value={region} onChange={(e) => setRegion(e.target.value)} pattern="\d{6}" placeholder={t('draws.regionHint')} data-testid="quota-region" /></label>
+        <RegionSelect label={t('draws.region')} value={region} onChange={setRegion} testId="quota-region" />
         <label>{t('draws.quotaYear')} <input value={year} onChange={(e) => setYear(e.target.value)} pattern="\d{4}" inputMode="numeric" required data-testid="quota-year" /></label>
         <button type="submit">{t('draws.quotaShow')}</button>
       </form>
       {quota.error !== undefined && <Failed error={quota.error} retry={quota.reload} />}
       {q === undefined ? (quota.error === undefined && <Loading />) : (
         <>
-          <p className="muted">{t('draws.quotaNote', { region: q.regionCode, year: q.year, draws: q.draws })}</p>
+          <p className="muted">{t('draws.quotaNote', { region: regionName(q.regionCode), year: q.year, draws: q.draws })}</p>
           <p data-testid="quota-level">{q.quota === null ? t('draws.quotaNone') : t('draws.quotaOfLevel', { level: t(`draws.level.${q.level}`), count: q.quota })}</p>
           {q.officers.length === 0 ? <p>{t('draws.quotaNoOfficers')}</p> : (
             <div className="table-wrap">
@@ -44,7 +46,7 @@ export function DrawQuotaPanel() {
                 <tbody>
                   {q.officers.map((o) => (
                     <tr key={o.officerId} data-testid="quota-row">
-                      <td>{o.name}（{o.officerId}）{o.current ? '' : ` · ${t('draws.quotaNotCurrent')}`}</td><td>{o.drawn}</td><td>{o.done}</td>
+                      <td>{o.name}{o.current ? '' : ` · ${t('draws.quotaNotCurrent')}`}</td><td>{o.drawn}</td><td>{o.done}</td>
                       <td>{o.met === null ? '—' : o.met ? `✓ ${t('draws.quotaMet')}` : `✗ ${t('draws.quotaShort', { count: o.short ?? 0 })}`}</td>
                     </tr>
                   ))}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { Role } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
+import { RegionSelect, useRegionName } from '../../components/RegionSelect.tsx';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { go } from '../../router.ts';
@@ -23,6 +24,7 @@ function currentQuarter(): string {
 export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
   const { t } = useTranslation();
   const canRun = role === 'head' || role === 'dispatcher';
+  const regionName = useRegionName();
   const policy = useAsync(() => api<DrawPolicyAnswer>('/api/draws/policy'), []);
   const draws = useAsync(() => api<{ items: StoredDraw[] }>('/api/draws'), []);
   const [period, setPeriod] = useState(currentQuarter);
@@ -73,7 +75,7 @@ export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
           <form className="filters" onSubmit={(e) => void run(e)}>
             <label>{t('draws.period')} <input value={period} onChange={(e) => setPeriod(e.target.value)} required data-testid="draw-period" /></label>
             <label>{t('draws.published')} <input value={published} onChange={(e) => setPublished(e.target.value)} required placeholder={t('draws.publishedHint')} data-testid="draw-published" /></label>
-            <label>{t('draws.region')} <input value={regionCode} onChange={(e) => setRegionCode(e.target.value)} pattern="\d{6}" placeholder={t('draws.regionHint')} data-testid="draw-region" /></label>
+            <RegionSelect label={t('draws.region')} value={regionCode} onChange={setRegionCode} testId="draw-region" />
             <label title={t('draws.poolNote')}>{t('draws.officerPool')}{' '}
               <select value={officerPool} onChange={(e) => setDrawOfficerPool(e.target.value as DrawOfficerPool)} data-testid="draw-pool">
                 <option value="own">{t('draws.pool.own')}</option>
@@ -96,7 +98,7 @@ export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
               <tbody>
                 {draws.data.items.map((d) => (
                   <tr key={d.id} data-testid="draw-row">
-                    <td><a href={`#/draws/${d.id}`}>{d.id}</a></td><td>{d.regionCode}</td><td>{d.period}</td><td>{beijing(d.drawnAt)}</td>
+                    <td><a href={`#/draws/${d.id}`}>{d.id}</a></td><td>{regionName(d.regionCode)}</td><td>{d.period}</td><td>{beijing(d.drawnAt)}</td>
                     <td>{d.record.objects.length} + {d.record.offSite.length}</td><td>{d.voided === null ? t('draws.standing') : t('draws.voided', { reason: d.voided.reason })}</td>
                   </tr>
                 ))}

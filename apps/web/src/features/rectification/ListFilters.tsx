@@ -3,6 +3,7 @@
 // /api/rectifications takes the same names). The active filters are shown, each removable, and all at once.
 import { useTranslation } from 'react-i18next';
 import { qs } from '../../api/client.ts';
+import { useRegionName } from '../../components/RegionSelect.tsx';
 
 /** The query names GET /api/rectifications filters by (rectification-filter.ts on the server). */
 export const FILTER_KEYS = ['status', 'by', 'from', 'to', 'region', 'matter', 'industry', 'onTime', 'dailyPenalty', 'overdue', 'enterpriseId', 'caseId'] as const;
@@ -21,8 +22,13 @@ export function filtersOf(query: URLSearchParams | undefined): Filters {
 /** The list's hash with these filters. */
 export const listHash = (f: Filters): string => `#/rectifications${qs(f)}`;
 
-export function ActiveFilters({ filters }: { filters: Filters }) {
+/**
+ * The filters in force, each removable. An enterprise or a case filter shows the unit's name or the case's
+ * number (`names`, read from the rows it lists) rather than its id.
+ */
+export function ActiveFilters({ filters, names = {} }: { filters: Filters; names?: { enterpriseId?: string | undefined; caseId?: string | undefined } }) {
   const { t } = useTranslation();
+  const regionName = useRegionName();
   const keys = FILTER_KEYS.filter((k) => filters[k] !== undefined);
   if (keys.length === 0) return null;
   const shown = (k: FilterKey, v: string): string => {
@@ -38,11 +44,13 @@ export function ActiveFilters({ filters }: { filters: Filters }) {
       case 'matter':
       case 'industry':
         return v === 'none' ? t('rectification.filters.none') : v;
-      case 'from':
-      case 'to':
-      case 'region':
       case 'enterpriseId':
       case 'caseId':
+        return names[k] ?? v;
+      case 'region':
+        return regionName(v);
+      case 'from':
+      case 'to':
         return v;
     }
   };

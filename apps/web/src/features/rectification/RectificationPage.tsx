@@ -80,7 +80,7 @@ function List({ enterprise, query }: { enterprise: boolean; query: URLSearchPara
           {RECTIFICATION_STATUSES.map((s) => <option key={s} value={s}>{t(`rectification.statuses.${s}`)}</option>)}
         </select>
       </label>
-      <ActiveFilters filters={filters} />
+      <ActiveFilters filters={filters} names={{ enterpriseId: items?.[0]?.enterpriseName, caseId: items?.[0]?.caseNumber ?? undefined }} />
       {data.error !== undefined && <Failed error={data.error} retry={data.reload} />}
       {items === undefined ? (data.error === undefined ? <Loading /> : null) : items.length === 0 ? <p data-testid="rectification-none">{t('rectification.none')}</p> : (
         <div className="table-wrap">
@@ -140,7 +140,7 @@ function Detail({ id, role }: { id: number; role: Role }) {
         )}
         {role === 'enterprise' && open && r.status !== 'reinspecting' && <ProofForm id={r.id} onDone={data.reload} />}
       </Section>
-      {r.reinspection !== null && <Section title={t('rectification.reinspection')}><p>{beijing(r.reinspection.at)} · {r.reinspection.findings}</p></Section>}
+      {r.reinspection !== null && <Section title={t('rectification.reinspection')}><p data-testid="rectification-reinspection">{beijing(r.reinspection.at)} · {r.reinspection.officerNames.join('、')}{r.reinspection.findings === '' ? '' : ` · ${r.reinspection.findings}`}</p></Section>}
       {records && open && <Section title={t('rectification.outcome')}><OutcomeForm id={r.id} onDone={data.reload} /></Section>}
       {(r.measures.length > 0 || decides) && (
         <Section title={t('rectification.measures')} testId="rectification-measures">

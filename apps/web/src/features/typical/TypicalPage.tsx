@@ -8,15 +8,13 @@ import { beijing } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { TypicalCaseView } from '../public/TypicalCaseView.tsx';
-import type { CaseSummary, TypicalCase, TypicalContent } from '@ecoenforce/contract';
+import type { TypicalCandidates, TypicalCase, TypicalContent } from '@ecoenforce/contract';
 
 export function TypicalPage({ role }: { role: Role }) {
   const { t } = useTranslation();
   const canWrite = role === 'head' || role === 'admin';
-  // cases.read: the roles that take part in cases list the closed ones; others type the case id.
-  const closed = useAsync(() => (['officer', 'dispatcher', 'legalReviewer', 'head'].includes(role)
-    ? api<{ items: CaseSummary[] }>('/api/cases?state=closed&limit=200')
-    : Promise.resolve({ items: [] })), [role]);
+  // The closed cases a publisher chooses from, by number and party (the head and the administrator alike).
+  const closed = useAsync(() => (canWrite ? api<TypicalCandidates>('/api/typical-cases/candidates') : Promise.resolve({ items: [] })), [canWrite]);
   const published = useAsync(() => api<{ items: TypicalCase[] }>('/api/typical-cases'), []);
   const [caseId, setCaseId] = useState('');
   const [batch, setBatch] = useState(`${new Date().getFullYear()}年第一批`);
@@ -37,12 +35,10 @@ export function TypicalPage({ role }: { role: Role }) {
         <Section title={t('typical.select')} testId="typical-select">
           <div className="filters">
             <label>{t('typical.case')}{' '}
-              {closed.data !== undefined && closed.data.items.length > 0 ? (
-                <select value={caseId} onChange={(e) => { setCaseId(e.target.value); setPreview(undefined); }} data-testid="typical-case">
-                  <option value="">—</option>
-                  {closed.data.items.map((c) => <option key={c.id} value={c.id}>{c.number} {c.enterpriseName}</option>)}
-                </select>
-              ) : <input value={caseId} onChange={(e) => { setCaseId(e.target.value); setPreview(undefined); }} inputMode="numeric" placeholder={t('typical.caseId')} data-testid="typical-case" />}
+              <select value={caseId} onChange={(e) => { setCaseId(e.target.value); setPreview(undefined); }} data-testid="typical-case">
+                <option value="">{closed.data !== undefined && closed.data.items.length === 0 ? t('typical.noClosed') : '—'}</option>
+                {(closed.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.number ?? '—'} {c.enterpriseName}</option>)}
+              </select>
             </label>
             <button type="button" disabled={caseId === ''} onClick={() => void run(async () => setPreview(await api<TypicalContent>('/api/typical-cases/preview', { method: 'POST', body: { caseId: Number(caseId) } })))} data-testid="typical-preview">{t('typical.preview')}</button>
           </div>
