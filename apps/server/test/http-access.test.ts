@@ -174,6 +174,8 @@ const CASES: Record<string, Case> = {
   'POST /api/registry/import/:kind': { inside: () => ({ method: 'POST', url: '/api/registry/import/enterprises?dryRun=true', multipart: enterpriseCsv('440103') }) },
   'GET /api/audit': { inside: () => get('/api/audit?limit=5') },
   'GET /api/audit/verify': { inside: () => get('/api/audit/verify') },
+  'GET /api/audit/facets': { inside: () => get('/api/audit/facets') },
+  'GET /api/audit/ingest': { inside: () => get('/api/audit/ingest') },
   'GET /api/warnings': { inside: () => get('/api/warnings') },
   'GET /api/reports/weekly': { inside: () => get('/api/reports/weekly') },
   'GET /api/stats/enforcement': { inside: () => get('/api/stats/enforcement?preset=year') },
@@ -232,6 +234,10 @@ const CASES: Record<string, Case> = {
     outside: async (rig) => get(`/api/cases/${(await filedCase(rig.store.database.db, rig.outside.enterpriseId, T0)).id}`),
   },
   'POST /api/cases/:id/actions': { inside: (rig, s) => caseActionRequest(rig, s, rig.inside.enterpriseId), outside: (rig) => caseActionRequest(rig, null, rig.outside.enterpriseId) },
+  'GET /api/cases/:id/fine-facts': {
+    inside: async (rig) => get(`/api/cases/${(await filedCase(rig.store.database.db, rig.inside.enterpriseId, T0)).id}/fine-facts`),
+    outside: async (rig) => get(`/api/cases/${(await filedCase(rig.store.database.db, rig.outside.enterpriseId, T0)).id}/fine-facts`),
+  },
   'POST /api/cases/:id/fine-preview': {
     inside: async (rig) => ({ method: 'POST', url: `/api/cases/${(await filedCase(rig.store.database.db, rig.inside.enterpriseId, T0)).id}/fine-preview`, payload: WORKED_FINE }),
     outside: async (rig) => ({ method: 'POST', url: `/api/cases/${(await filedCase(rig.store.database.db, rig.outside.enterpriseId, T0)).id}/fine-preview`, payload: WORKED_FINE }),

@@ -1,40 +1,144 @@
-// The audit trail for those who may read it (head, admin): newest first, filterable by entity, with the
-// chain check on demand. Rows are shown as stored; nothing here can change them.
+// The audit trail for those who may read it (head, admin): newest first, paged, filtered by who, what action,
+// what object and when, exportable, with the chain check on demand. Machine ingestion (the meter feed's pushes,
+// one row each) is left out of the list unless asked for and summarised per day and source instead, so people's
+// actions are not buried. Rows are shown as stored; nothing here can change them.
 import { z } from 'zod';
-import { auditRowSchema, pageSchema, type AuditRow, type Page } from '@ecoenforce/contract';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { auditRowSchema, pageSchema, type AuditFacets, type AuditIngestDay, type AuditRow, type Page } from '@ecoenforce/contract';
 import { verifyAuditChain } from '../platform/audit.ts';
-import { decodeCursor, page, pageQuery } from '../access/index.ts';
+import type { Schema } from '../platform/db/schema.ts';
+import { decodeCursor, page, pageQuery, timeParam } from '../access/index.ts';
+import { EXPORT_MAX_ROWS, sendExport } from './export.ts';
 import type { RouteContext } from './routes.ts';
+
+/** The action machine clients write per push (monitoring/meter-feed.ts). */
+const INGEST = 'ingest';
+const BEIJING_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+
+const filters = z.object({
+  entity: z.string().max(40).optional(),
+  entityId: z.string().max(64).optional(),
+  action: z.string().max(40).optional(),
+  /** The acting user's id (a picker of names in the console). */
+  actorId: z.coerce.number().int().positive().optional(),
+  /** Kept for API clients that filter by the stored actor name. */
+  actor: z.string().max(64).optional(),
+  from: timeParam.optional(),
+  to: timeParam.optional(),
+  /** 'exclude' (default): people's actions only; 'include': everything; 'only': machine ingestion only. */
+  machine: z.enum(['exclude', 'include', 'only']).default('exclude'),
+});
+type Filters = z.infer<typeof filters>;
+
+function filtered<O>(q: SelectQueryBuilder<Schema, 'audit_log', O>, f: Filters): SelectQueryBuilder<Schema, 'audit_log', O> {
+  if (f.entity !== undefined) q = q.where('audit_log.entity', '=', f.entity);
+  if (f.entityId !== undefined) q = q.where('audit_log.entity_id', '=', f.entityId);
+  if (f.action !== undefined) q = q.where('audit_log.action', '=', f.action);
+  if (f.actorId !== undefined) q = q.where('audit_log.actor_kind', '=', 'user').where('audit_log.actor_id', '=', f.actorId);
+  if (f.actor !== undefined) q = q.where('audit_log.actor_name', '=', f.actor);
+  if (f.from !== undefined) q = q.where('audit_log.at', '>=', f.from);
+  if (f.to !== undefined) q = q.where('audit_log.at', '<', f.to);
+  if (f.machine === 'exclude') q = q.where('audit_log.action', '!=', INGEST);
+  if (f.machine === 'only') q = q.where('audit_log.action', '=', INGEST);
+  return q;
+}
+
+const EXPORT_COLUMNS = [
+  { key: 'seq', header: '序号' }, { key: 'at', header: '时间（北京时间）' }, { key: 'actor', header: '操作人' }, { key: 'ip', header: '地址' },
+  { key: 'action', header: '操作' }, { key: 'entity', header: '对象类型' }, { key: 'entityId', header: '对象编号' }, { key: 'changes', header: '变更内容' }, { key: 'hash', header: '哈希' },
+];
+const beijingTime = (t: number): string => new Date(t + BEIJING_MS).toISOString().slice(0, 19).replace('T', ' ');
 
 export function auditRoutes({ app, deps }: RouteContext): void {
   const db = deps.database.db;
+  const rows = (f: Filters) =>
+    filtered(
+      db.selectFrom('audit_log')
+        .leftJoin('users', (j) => j.onRef('users.id', '=', 'audit_log.actor_id').on('audit_log.actor_kind', '=', 'user'))
+        .selectAll('audit_log')
+        .select('users.display_name as actor_display_name'),
+      f,
+    );
+  const toRow = (r: Awaited<ReturnType<ReturnType<typeof rows>['execute']>>[number]): AuditRow => ({
+    seq: Number(r.seq), at: Number(r.at), actorKind: r.actor_kind, actorId: r.actor_id === null ? null : Number(r.actor_id), actorName: r.actor_name,
+    actorDisplayName: r.actor_display_name ?? null, ip: r.ip, action: r.action, entity: r.entity, entityId: r.entity_id,
+    beforeDigest: r.before_digest, afterDigest: r.after_digest, changes: r.changes, hash: r.hash,
+  });
+
   app.get(
     '/api/audit',
     {
       config: { access: { permission: 'audit.read' } },
       schema: {
         tags: ['audit'],
-        querystring: z.object({ ...pageQuery, entity: z.string().max(40).optional(), entityId: z.string().max(64).optional(), actor: z.string().max(64).optional() }),
+        description: 'The trail, newest first: filter by object (entity, entityId), action, acting user (actorId), time (from, to) and machine ingestion (machine=exclude|include|only, default exclude); format=csv|xlsx exports the whole filtered list.',
+        querystring: filters.extend({ ...pageQuery, format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
         response: { 200: pageSchema(auditRowSchema) },
       },
     },
-    async (req): Promise<Page<AuditRow>> => {
-      const { limit, cursor, entity, entityId, actor } = req.query;
-      let q = db.selectFrom('audit_log').selectAll();
-      if (entity !== undefined) q = q.where('entity', '=', entity);
-      if (entityId !== undefined) q = q.where('entity_id', '=', entityId);
-      if (actor !== undefined) q = q.where('actor_name', '=', actor);
+    async (req, reply): Promise<Page<AuditRow> | undefined> => {
+      const { limit, cursor, format, ...f } = req.query;
+      if (format !== 'json') {
+        const all = (await rows(f).orderBy('audit_log.seq', 'desc').limit(EXPORT_MAX_ROWS).execute()).map(toRow);
+        const out = all.map((r) => ({ ...r, at: beijingTime(r.at), actor: r.actorDisplayName ?? r.actorName }));
+        await sendExport(reply, format, 'audit', EXPORT_COLUMNS, out);
+        return undefined;
+      }
+      let q = rows(f);
       const before = decodeCursor(cursor);
-      if (before !== undefined) q = q.where('seq', '<', before);
-      const rows = await q.orderBy('seq', 'desc').limit(limit + 1).execute();
-      return page(
-        rows.map((r) => ({
-          seq: Number(r.seq), at: Number(r.at), actorKind: r.actor_kind, actorId: r.actor_id === null ? null : Number(r.actor_id), actorName: r.actor_name, ip: r.ip,
-          action: r.action, entity: r.entity, entityId: r.entity_id, beforeDigest: r.before_digest, afterDigest: r.after_digest, changes: r.changes, hash: r.hash,
-        })),
-        limit,
-        (x) => x.seq,
-      );
+      if (before !== undefined) q = q.where('audit_log.seq', '<', before);
+      const found = await q.orderBy('audit_log.seq', 'desc').limit(limit + 1).execute();
+      return page(found.map(toRow), limit, (x) => x.seq);
+    },
+  );
+
+  app.get(
+    '/api/audit/facets',
+    {
+      config: { access: { permission: 'audit.read' } },
+      schema: { tags: ['audit'], description: 'What the filters can pick: the actions and object types on record and the users who acted (with their names).' },
+    },
+    async (): Promise<AuditFacets> => {
+      const actions = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
+      const entities = await db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute();
+      const actors = await db
+        .selectFrom('users')
+        .select(['users.id', 'users.username', 'users.display_name'])
+        .where('users.id', 'in', db.selectFrom('audit_log').select('actor_id').where('actor_kind', '=', 'user').where('actor_id', 'is not', null).$castTo<number>())
+        .orderBy('users.display_name')
+        .execute();
+      return {
+        actions: actions.map((a) => a.action),
+        entities: entities.map((e) => e.entity),
+        actors: actors.map((a) => ({ id: Number(a.id), username: a.username, displayName: a.display_name })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/audit/ingest',
+    {
+      config: { access: { permission: 'audit.read' } },
+      schema: {
+        tags: ['audit'],
+        description: 'Machine ingestion summarised: per Beijing day and source, how many pushes were recorded (newest day first), in [from, to).',
+        querystring: z.object({ from: timeParam.optional(), to: timeParam.optional() }),
+      },
+    },
+    async (req): Promise<{ items: AuditIngestDay[] }> => {
+      // Literals, not parameters: a bound number is a float in SQLite and a numeric in PostgreSQL, and either would
+      // make the division fractional (one group per row instead of per day).
+      const day = sql<number>`(audit_log.at + ${sql.lit(BEIJING_MS)}) / ${sql.lit(DAY_MS)}`;
+      let q = db
+        .selectFrom('audit_log')
+        .select([sql<number>`min(audit_log.at)`.as('first'), sql<number>`max(audit_log.at)`.as('last'), 'audit_log.actor_name', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .where('audit_log.action', '=', INGEST);
+      if (req.query.from !== undefined) q = q.where('audit_log.at', '>=', req.query.from);
+      if (req.query.to !== undefined) q = q.where('audit_log.at', '<', req.query.to);
+      const found = await q.groupBy([sql`${day}`, 'audit_log.actor_name']).execute();
+      const items = found.map((r) => ({ day: new Date(Number(r.first) + BEIJING_MS).toISOString().slice(0, 10), source: r.actor_name, pushes: Number(r.n), first: Number(r.first), last: Number(r.last) }));
+      return { items: items.sort((a, b) => b.day.localeCompare(a.day) || a.source.localeCompare(b.source)) };
     },
   );
 
