@@ -232,6 +232,12 @@ void test('ecoenforce audit verify exits 0 on a clean trail and 1 after tamperin
   try {
     const clean = spawnSync(process.execPath, [BIN, 'audit', 'verify', '--db', store.url], { encoding: 'utf8' });
     assert.equal(clean.status, 0, clean.stderr);
+    // tail: the newest rows in order, each with its Beijing time before the stored epoch milliseconds.
+    const tail = spawnSync(process.execPath, [BIN, 'audit', 'tail', '--db', store.url, '-n', '2'], { encoding: 'utf8' });
+    assert.equal(tail.status, 0, tail.stderr);
+    const rows = tail.stdout.trim().split('\n').map((l) => JSON.parse(l) as { time: string; at: number; seq: number });
+    assert.deepEqual(rows.map((r) => r.seq), [4, 5]);
+    for (const r of rows) assert.equal(r.time, `${new Date(Number(r.at) + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`);
     assert.deepEqual({ ...(JSON.parse(clean.stdout) as object), headHash: '' }, { ok: true, rows: 5, headSeq: 5, headHash: '' });
     const db2 = await openMigrated(store.url);
     await sql`update audit_log set entity_id = '999' where seq = 3`.execute(db2.db);

@@ -44,7 +44,7 @@ const STREAM = Buffer.concat([Buffer.from('garbage!'), up, Buffer.from('more jun
 
 void test('decode -: one JSON line per frame and per bad region, in stream order', async () => {
   const { code, stdout } = await cli(['decode', '-'], STREAM);
-  assert.equal(code, 0);
+  assert.equal(code, 3, 'a stream with bad regions exits 3 (its lines say which)');
   const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.deepEqual(lines.map((l) => (l.ok === true ? 'frame' : l.error)), ['bad_header', 'frame', 'bad_header', 'crc_mismatch', 'frame', 'truncated']);
   assert.deepEqual(lines[1], {
@@ -75,7 +75,7 @@ void test('decode -: one JSON line per frame and per bad region, in stream order
 
 void test('decode --no-crc: the corrupted frame decodes with crcVariant null', async () => {
   const { code, stdout } = await cli(['decode', '--no-crc'], STREAM);
-  assert.equal(code, 0);
+  assert.equal(code, 3);
   const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.equal(lines[3]!.ok, true);
   assert.equal(lines[3]!.crcVariant, null);

@@ -51,7 +51,8 @@ export async function run(argv: string[]): Promise<number> {
         return result.ok ? 0 : 1;
       }
       const rows = await database.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(n).execute();
-      for (const r of rows.reverse()) console.log(JSON.stringify(r));
+      // Beijing time first for a person reading it; the stored epoch milliseconds stay beside it.
+      for (const r of rows.reverse()) console.log(JSON.stringify({ time: beijingIso(Number(r.at)), ...r }));
       return 0;
     } finally {
       await database.close();
@@ -60,4 +61,9 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`ecoenforce audit ${sub}: ${err instanceof Error ? err.message : String(err)}`);
     return 3;
   }
+}
+
+/** Epoch ms as ISO 8601 in Beijing time: 2026-11-28T10:14:00+08:00. */
+function beijingIso(t: number): string {
+  return `${new Date(t + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 }

@@ -10,7 +10,13 @@ import { benchDecode } from '../../../../packages/hj212/bench/bench-decode.ts';
 
 const USAGE = `usage:
   ecoenforce hj212 decode [FILE|-] [--no-crc] [--strict]   one JSON line per frame / bad region
-  ecoenforce hj212 bench FILE [--runs N]                    decode throughput (median of N runs, default 5)`;
+  ecoenforce hj212 bench FILE [--runs N]                    decode throughput (median of N runs, default 5)
+
+exit status of decode: 0 every frame decoded; 3 the stream held bad frames or bad regions (each is
+printed as a line with "ok":false); 1 the input could not be read; 2 bad usage`;
+
+/** decode's status when the stream held anything that is not a good frame (the lines say what). */
+const HAD_ERRORS = 3;
 
 function usage(message?: string): number {
   if (message !== undefined) console.error(`ecoenforce hj212: ${message}`);
@@ -62,11 +68,15 @@ async function decode(file: string, noCrc: boolean, strict: boolean): Promise<nu
   const framer = new Hj212Framer({ strict });
   const opts = { crc: !noCrc, strict };
   let out = '';
+  let bad = 0;
   const sink: FrameSink = {
     frame(f) {
-      out += JSON.stringify(frameToJson(f, decodeFrame(f, opts))) + '\n';
+      const json = frameToJson(f, decodeFrame(f, opts));
+      if (json.ok !== true) bad++;
+      out += JSON.stringify(json) + '\n';
     },
     error(e) {
+      bad++;
       out += JSON.stringify(errorToJson(e)) + '\n';
     },
   };
@@ -108,7 +118,7 @@ async function decode(file: string, noCrc: boolean, strict: boolean): Promise<nu
     framer.end(sink);
     await flush();
   }
-  return 0;
+  return bad > 0 ? HAD_ERRORS : 0;
 }
 
 async function bench(file: string, runs: number): Promise<number> {

@@ -4,7 +4,7 @@ type Command = { describe: string; load: () => Promise<{ run(argv: string[]): Pr
 
 const commands: Record<string, Command> = {
   demo: { describe: 'seed a demo province (SQLite), run the gateway and a simulator, show live figures', load: () => import('./demo.ts') },
-  serve: { describe: 'run the HJ 212 gateway and metrics endpoint on an existing database', load: () => import('./serve.ts') },
+  serve: { describe: 'run the HJ 212 gateway, the API with the web console, and the metrics endpoint on an existing database', load: () => import('./serve.ts') },
   simulate: { describe: 'virtual data loggers streaming HJ 212 over TCP', load: () => import('./simulate.ts') },
   hj212: { describe: 'decode | bench: the HJ 212 codec on a byte stream', load: () => import('./hj212.ts') },
   readings: { describe: 'export stored readings of a monitoring point (jsonl | csv)', load: () => import('./readings.ts') },
