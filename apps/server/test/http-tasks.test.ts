@@ -68,6 +68,18 @@ for (const dialect of DIALECTS) {
       assert.equal(t.dueAt, calendarDeadline(rig.clock.now, DEFAULT_TASK_SLA_DAYS.warning).expiresAt);
       assert.deepEqual(await auditOf('task', id), ['create']);
       assert.deepEqual(await auditOf('warning', a), ['dispatch']);
+      // The task's priority follows its most serious warning: 严重 (high) makes 紧急 (high), else 一般.
+      const severities = (await rig.store.database.db.selectFrom('warnings').select('severity').where('id', 'in', [a, b]).execute()).map((r) => r.severity);
+      const priority = (await rig.store.database.db.selectFrom('tasks').select('priority').where('id', '=', id).executeTakeFirstOrThrow()).priority;
+      assert.equal(priority, severities.includes('high') ? 'high' : 'normal');
+      const serious = await confirmedWarning(rig.inside.pointId);
+      await rig.store.database.db.updateTable('warnings').set({ severity: 'high' }).where('id', '=', serious).execute();
+      const urgent = (await call(rig.app, dispatcher, 'POST', '/api/tasks', { source: 'warning', warningIds: [serious] })).json<{ id: number }>().id;
+      assert.equal((await rig.store.database.db.selectFrom('tasks').select('priority').where('id', '=', urgent).executeTakeFirstOrThrow()).priority, 'high');
+      const chosen = await confirmedWarning(rig.inside.pointId);
+      await rig.store.database.db.updateTable('warnings').set({ severity: 'high' }).where('id', '=', chosen).execute();
+      const normal = (await call(rig.app, dispatcher, 'POST', '/api/tasks', { source: 'warning', warningIds: [chosen], priority: 'normal' })).json<{ id: number }>().id;
+      assert.equal((await rig.store.database.db.selectFrom('tasks').select('priority').where('id', '=', normal).executeTakeFirstOrThrow()).priority, 'normal', 'the dispatcher\'s choice wins');
       // A dispatched warning cannot be dispatched again.
       const again = await call(rig.app, dispatcher, 'POST', '/api/tasks', { source: 'warning', warningIds: [a] });
       assert.equal(again.statusCode, 409);

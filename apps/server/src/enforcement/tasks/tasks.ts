@@ -127,7 +127,7 @@ export async function createFromWarnings(db: Kysely<Schema>, warningIds: readonl
   const ids = [...new Set(warningIds)];
   if (ids.length === 0) throw new TaskError('bad_request', 'name at least one warning', 'warningIds');
   return db.transaction().execute(async (trx) => {
-    const ws = await trx.selectFrom('warnings').select(['id', 'status', 'region_code', 'enterprise_id', 'kind', 'factor']).where('id', 'in', ids).execute();
+    const ws = await trx.selectFrom('warnings').select(['id', 'status', 'region_code', 'enterprise_id', 'kind', 'factor', 'severity']).where('id', 'in', ids).execute();
     for (const id of ids) {
       const w = ws.find((x) => Number(x.id) === id);
       if (w === undefined || !canSee(ctx.scope, { regionCode: w.region_code, enterpriseId: w.enterprise_id })) throw new TaskError('not_found', `warning ${id} not found`, 'warningIds');
@@ -147,7 +147,9 @@ export async function createFromWarnings(db: Kysely<Schema>, warningIds: readonl
     // The title officers read on the board: the warning's kind and factor in Chinese (codes kept where unknown).
     const kind = WARNING_KIND_ZH[first.kind] ?? first.kind;
     const what = first.factor === null ? kind : `${kind} ${factorInfo(first.factor)?.nameZh ?? first.factor}`;
-    const taskId = await insertTask(trx, { source: 'warning', sourceId: ids[0]!, regionCode: first.region_code, enterpriseId: first.enterprise_id, title: `预警核查 ${what}`, opts }, ctx);
+    // A serious (严重) warning makes an urgent (紧急) task unless the dispatcher chose otherwise.
+    const priority = opts.priority ?? (ws.some((w) => w.severity === 'high') ? 'high' : 'normal');
+    const taskId = await insertTask(trx, { source: 'warning', sourceId: ids[0]!, regionCode: first.region_code, enterpriseId: first.enterprise_id, title: `预警核查 ${what}`, opts: { ...opts, priority } }, ctx);
     await trx.insertInto('task_warnings').values(ids.map((warning_id) => ({ task_id: taskId, warning_id }))).execute();
     const moved = await trx.updateTable('warnings').set({ status: 'dispatched', updated_at: ctx.at }).where('id', 'in', ids).where('status', '=', 'confirmed').executeTakeFirst();
     // Another transaction changed a warning since it was read: give up rather than dispatch half.
