@@ -21,3 +21,4 @@ export type { StoredFactor } from './repositories/readings-codec.ts';
 export { readingsRepository } from './repositories/readings.ts';
 export type { PeriodReadings } from './repositories/readings.ts';
 export { pointSummaries } from './point-summary.ts';
+export { driftPolicyFor } from './gateway/classify.ts';

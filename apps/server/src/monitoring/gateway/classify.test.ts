@@ -1,7 +1,7 @@
 // How the gateway classifies a decoded frame (classify.ts): its reading period, allowed CRC variants, clock drift.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clockDrift, crcAllowed, needsCalibration, periodKindOf } from './classify.ts';
+import { clockDrift, crcAllowed, driftPolicyFor, needsCalibration, periodKindOf } from './classify.ts';
 import type { RegisteredPoint } from './sink.ts';
 
 const point = (crcVariants: RegisteredPoint['crcVariants']): RegisteredPoint => ({
@@ -38,4 +38,15 @@ void test('drift is judged from QN, and a 1012 goes out at most once an hour per
   assert.equal(needsCalibration(-300_000, now - 10 * 60_000, now), false, 'sent ten minutes ago');
   assert.equal(needsCalibration(-300_000, now - 61 * 60_000, now), true);
   assert.equal(needsCalibration(null, undefined, now), false, 'no QN, no judgement');
+});
+
+void test('a platform clock running fast (the demo) tolerates its magnified transit delays, not a real drift', () => {
+  const now = 1_800_000_000_000;
+  assert.equal(driftPolicyFor(1).thresholdMs, 60_000);
+  assert.equal(driftPolicyFor(60).thresholdMs, 90_000);
+  // 1.2 s of queueing at 60× reads as 72 s slow: a time-set at the normal rate, none in the demo.
+  assert.equal(needsCalibration(-72_000, undefined, now, driftPolicyFor(1)), true);
+  assert.equal(needsCalibration(-72_000, undefined, now, driftPolicyFor(60)), false);
+  // The clock-drift scenario's 3 minutes ahead is set either way.
+  assert.equal(needsCalibration(180_000, undefined, now, driftPolicyFor(60)), true);
 });
