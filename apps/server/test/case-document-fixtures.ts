@@ -40,6 +40,10 @@ export function worked(): CaseDocumentInput {
       issuedOn: '2026-04-20', paymentDeadline: '2026-05-08', payment: '广州市财政局非税收入专户（开户银行：测试银行广州分行，账号：0000 0000 0000）',
       reconsiderationBody: '广州市人民政府', court: '广州铁路运输法院',
     },
+    review: { reviewer: '赵法制', reviewedOn: '2026-04-15', conclusion: 'approve', opinion: '本案事实清楚，证据确实充分，适用依据正确，程序合法，裁量适当。' },
+    service: { document: '行政处罚决定书', number: '粤环罚〔2026〕12号', servedOn: '2026-04-22', method: '直接送达', place: '广州市黄埔区测试大道88号' },
+    payment: { amount: 230_000, paidOn: '2026-05-06', confirmedBy: '王一' },
+    closing: { closedOn: '2026-05-10', result: '作出粤环罚〔2026〕12号行政处罚决定，罚款230,000元', execution: '当事人已于2026年5月6日缴纳罚款230,000元' },
   };
 }
 

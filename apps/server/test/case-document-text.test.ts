@@ -29,6 +29,8 @@ function punctuated(): CaseDocumentInput {
     facts: `${c.facts.replace(/。$/, '')}。`,
     evidence: c.evidence.map((e) => ({ ...e, name: `${e.name}；`, ...(e.detail === undefined ? {} : { detail: `${e.detail}。` }) })),
     correction: { ...c.correction, requirement: '立即停止超标排放，确保污染防治设施正常运行、稳定达标排放。' },
+    review: { ...c.review!, opinion: '事实清楚，证据充分。' },
+    closing: { ...c.closing!, result: `${c.closing!.result}。`, execution: `${c.closing!.execution}；`, reason: '当事人已注销。' },
     decision: {
       ...c.decision,
       payment: `${c.decision.payment.replace(/。$/, '')}。`,
@@ -47,6 +49,8 @@ function bare(): CaseDocumentInput {
     facts: strip(c.facts),
     evidence: c.evidence.map((e) => ({ ...e, name: strip(e.name), ...(e.detail === undefined ? {} : { detail: strip(e.detail) }) })),
     correction: { ...c.correction, requirement: strip(c.correction.requirement) },
+    review: { ...c.review!, opinion: strip(c.review!.opinion!) },
+    closing: { ...c.closing!, result: strip(c.closing!.result), execution: strip(c.closing!.execution), reason: strip(c.closing!.reason!) },
     decision: { ...c.decision, payment: strip(c.decision.payment), statementAndReview: strip(c.decision.statementAndReview!), noPenalty: { ...c.decision.noPenalty!, gateReason: strip(c.decision.noPenalty!.gateReason), reason: strip(c.decision.noPenalty!.reason!) } },
   };
 }

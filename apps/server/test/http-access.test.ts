@@ -14,6 +14,7 @@ import { caseActionRequest, filedCase, storedDocument, WORKED_FINE } from './cas
 import { catalogueCases } from './catalogue-fixtures.ts';
 import { rectificationCases } from './rectification-fixtures.ts';
 import { publicationCases } from './publication-fixtures.ts';
+import { serveOnParty } from '../src/enforcement/service/document-service.ts';
 import { call, enterpriseCsv, errorCode, login, startHttpRig, T0, type HttpRig, type Session, type Upload } from './http-fixtures.ts';
 
 const USER_OF: Record<Role, string> = {
@@ -117,6 +118,16 @@ async function freshInspection(rig: HttpRig, enterpriseId: number): Promise<stri
     .values({ uuid, task_id: await freshTask(rig, enterpriseId, 'assigned'), checklist_hash: '0'.repeat(64), started_at: T0, finished_at: null, officer_ids: '[]', gps_status: 'unavailable', lat: null, lon: null, accuracy_m: null, device_time: T0, received_at: T0, outcome: null, created_by: 1, version: 1 })
     .execute();
   return uuid;
+}
+/** A decision of a filed case of the enterprise, stored and served on it (electronic service), for the enterprise's download cases. */
+async function servedDocument(rig: HttpRig, enterpriseId: number): Promise<number> {
+  const db = rig.store.database.db;
+  const c = await filedCase(db, enterpriseId, T0);
+  const doc = await db.insertInto('case_documents')
+    .values({ case_id: c.id, kind: 'penalty_decision', number: null, sha256: '0'.repeat(64), bytes: Buffer.from('%PDF-1.4\n%fixture\n'), created_at: T0, created_by: 1 })
+    .returning('id').executeTakeFirstOrThrow();
+  await serveOnParty(db, { documentId: Number(doc.id), kind: 'penalty_decision', caseId: c.id, enterpriseId, at: T0 });
+  return Number(doc.id);
 }
 const PHOTO = Buffer.from('matrix photo');
 const startOp = async (rig: HttpRig, enterpriseId: number): Promise<Req> => ({
@@ -251,6 +262,23 @@ const CASES: Record<string, Case> = {
       const c = await filedCase(rig.store.database.db, rig.outside.enterpriseId, T0);
       return get(`/api/cases/${c.id}/documents/${await storedDocument(rig.store.database.db, c.id, T0)}`);
     },
+  },
+  'GET /api/my/documents': { inside: () => get('/api/my/documents') },
+  'GET /api/my/documents/:id.pdf': {
+    inside: async (rig) => get(`/api/my/documents/${await servedDocument(rig, rig.inside.enterpriseId)}.pdf`),
+    outside: async (rig) => get(`/api/my/documents/${await servedDocument(rig, rig.outside.enterpriseId)}.pdf`),
+  },
+  'GET /api/cases/:id/dossier.pdf': {
+    inside: async (rig) => get(`/api/cases/${(await filedCase(rig.store.database.db, rig.inside.enterpriseId, T0)).id}/dossier.pdf`),
+    outside: async (rig) => get(`/api/cases/${(await filedCase(rig.store.database.db, rig.outside.enterpriseId, T0)).id}/dossier.pdf`),
+  },
+  'GET /api/tasks/:id/case-draft': {
+    inside: async (rig) => get(`/api/tasks/${await freshTask(rig, rig.inside.enterpriseId, 'assigned')}/case-draft`),
+    outside: async (rig) => get(`/api/tasks/${await freshTask(rig, rig.outside.enterpriseId, 'assigned')}/case-draft`),
+  },
+  'GET /api/inspections/:uuid/record.pdf': {
+    inside: async (rig) => get(`/api/inspections/${await freshInspection(rig, rig.inside.enterpriseId)}/record.pdf`),
+    outside: async (rig) => get(`/api/inspections/${await freshInspection(rig, rig.outside.enterpriseId)}/record.pdf`),
   },
   'GET /api/tasks': { inside: () => get('/api/tasks') },
   'GET /api/tasks/:id': {

@@ -167,7 +167,7 @@ for (const dialect of DIALECTS) {
       assert.equal(c.state, 'closed');
 
       // The documents the acts produced, each stored with its SHA-256.
-      assert.deepEqual(c.documents.map((d) => d.kind), ['case_filing_form', 'order_to_correct', 'advance_notice', 'penalty_decision']);
+      assert.deepEqual(c.documents.map((d) => d.kind), ['case_filing_form', 'order_to_correct', 'advance_notice', 'legal_review_opinion', 'penalty_decision', 'service_receipt', 'payment_receipt', 'closing_report']);
       const decision = c.documents.find((d) => d.kind === 'penalty_decision')!;
       assert.equal(decision.number, c.number);
       const pdf = await call(rig.app, officer, 'GET', `/api/cases/${c.id}/documents/${decision.id}`);
@@ -429,10 +429,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(p.duties.at(-1), { ...p.duties.at(-1), action: 'complete_legal_review', byName: legalUser!.display_name, note: opinion });
       c = await act(head, c, 'decide');
       c = await act(officer, c, 'serve');
-      // Every document on the record is listed; those without a template say so (no PDF id) and carry the act's note.
+      // Every document on the record is listed with its PDF (issue 14 §10 gave the review and the service theirs) and the act's note.
       p = await page(officer, c.id);
       assert.deepEqual(p.recordDocuments.map((d) => [d.kind, d.documentId !== null, d.template]), [
-        ['case_filing_form', true, true], ['order_to_correct', true, true], ['advance_notice', true, true], ['legal_review_opinion', false, false], ['penalty_decision', true, true], ['service_receipt', false, false],
+        ['case_filing_form', true, true], ['order_to_correct', true, true], ['advance_notice', true, true], ['legal_review_opinion', true, true], ['penalty_decision', true, true], ['service_receipt', true, true],
       ]);
       assert.deepEqual(p.recordDocuments.filter((d) => d.documentId !== null).map((d) => d.documentId), p.documents.map((d) => d.id));
       assert.equal(p.recordDocuments.find((d) => d.kind === 'legal_review_opinion')?.note, opinion);

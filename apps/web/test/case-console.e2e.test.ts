@@ -78,6 +78,9 @@ void test('an officer opens a case from the task; the head waives the penalty in
   await form.getByTestId('open-case-submit').click();
   await form.getByTestId('open-case-error').waitFor();
   await officer.waitForFunction(() => (document.querySelector<HTMLSelectElement>('[data-testid="open-case-matter"]')?.options.length ?? 0) > 1);
+  // The task's officers are proposed as the investigators, each with where it came from (issue 14 §10).
+  await form.getByTestId('open-case-officers').waitFor();
+  assert.deepEqual(await form.getByTestId('open-case-officer-origin').allTextContents(), [`来源：任务${taskId}指派的执法人员`, `来源：任务${taskId}指派的执法人员`]);
   await form.getByTestId('open-case-matter').selectOption('AIR-99-2');
   await form.getByTestId('open-case-cause').fill('超标排放大气污染物案');
   await form.getByTestId('open-case-submit').click();
@@ -99,8 +102,10 @@ void test('an officer opens a case from the task; the head waives the penalty in
   const pickerText = (await picker.textContent()) ?? '';
   for (const want of ['执法人员', '执法人员二', '粤环执字第010231号', '粤环执字第010232号']) assert.ok(pickerText.includes(want), `the picker shows ${want}: ${pickerText}`);
   assert.doesNotMatch(pickerText, /用户编号/);
-  // One officer only: refused in the page, in Chinese, and nothing sent.
-  await officer.getByTestId(`action-user-${officerIds[0]}`).check();
+  // The officers proposed when the case was opened are picked already. One officer only: refused in the
+  // page, in Chinese, and nothing sent.
+  for (const id of officerIds) assert.equal(await officer.getByTestId(`action-user-${id}`).isChecked(), true, `officer ${id} proposed`);
+  await officer.getByTestId(`action-user-${officerIds[1]}`).uncheck();
   await officer.getByTestId('action-submit').click();
   assert.equal(await officer.getByTestId('action-error').textContent(), '请至少选择 2 人。');
   assert.equal((await db.selectFrom('case_events').select('seq').where('case_id', '=', caseId).execute()).length, 1, 'nothing sent');

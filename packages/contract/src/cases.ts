@@ -4,6 +4,7 @@ import type {
   ActionCheck, CaseActionType, CaseRecord, CircumstanceCase, Clock, ClockStatus, CriminalFlag, DiscretionTable, DutyEntry, FineExplanation, GateOutcome, Refusal, Waiver,
 } from '@ecoenforce/domain';
 import type { Page } from './paging.ts';
+import type { DocumentService } from './service.ts';
 
 /** A legal clock of a case or a rectification at the platform time (domain calendar.ts). */
 export type CaseClock = Clock;
@@ -58,6 +59,23 @@ export interface CaseDetails {
   evidence: Array<{ name: string; detail?: string }>;
   /** Set by order_correction. */
   correction: { requirement: string; deadline: string; issuedOn: string } | null;
+  /** The investigators proposed when the case was opened (users.id; e.g. the task's officers), pre-picked for start_investigation. */
+  proposedOfficers?: number[];
+}
+
+/** GET /api/tasks/:id/case-draft: what a case opened from the task starts with, each value with where it came from. */
+export interface CaseDraft {
+  taskId: number;
+  enterpriseId: number | null;
+  enterpriseName: string | null;
+  /** 案件来源 (现场检查 when the task has a finished inspection). */
+  source: string | null;
+  /** The enforcement matters the task's finished inspections found violated, first the most named. */
+  matters: Array<{ code: string; name: string; origin: string }>;
+  /** The task's officers (and those on its inspections), proposed as investigators. */
+  officers: Array<{ id: number; displayName: string; certificateNo: string | null; origin: string }>;
+  cause: { value: string; origin: string } | null;
+  facts: { value: string; origin: string } | null;
 }
 
 /** A fine the discretion engine computed on the case, with its explanation and the gates it passed. */
@@ -98,7 +116,8 @@ export interface CaseDetail extends CaseSummary {
   recordDocuments: Array<{ kind: string; at: number; by: string; byName: string | null; documentId: number | null; template: boolean; note: string | null }>;
   fine: FineView | null;
   fines: FineView[];
-  documents: Array<{ id: number; kind: string; number: string | null; sha256: string; size: number; createdAt: number; createdBy: number }>;
+  /** `service`: the electronic service on the party (电子送达) of a party-facing document; null for an internal form. */
+  documents: Array<{ id: number; kind: string; number: string | null; sha256: string; size: number; createdAt: number; createdBy: number; service: DocumentService | null }>;
   criminalFlags: CriminalFlag[];
   /** The pinned matter's name and the catalogue's newest version of it (newer: edited since the opening). */
   matter: { name: { zh: string; en: string }; latestVersion: number };

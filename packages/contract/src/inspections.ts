@@ -70,6 +70,8 @@ export interface TaskInspection {
   deviceTime: number;
   receivedAt: number;
   outcome: string | null;
+  /** The officer's free-text record written when finishing (现场检查笔录 的检查情况). */
+  record: string | null;
   version: number;
   items: Array<{ itemKey: string; result: InspectionResult; note: string | null; matterCode: string | null; version: number }>;
   evidence: Array<{ uuid: string; itemKey: string; sha256: string; mime: string; size: number; capturedAt: number; lat: number | null; lon: number | null; accuracy: number | null }>;

@@ -1,7 +1,7 @@
 // From a stored case to the input of its Chinese documents (enforcement/cases/documents/case-input.ts): the party from the registry,
 // the dates and officers from the domain record, the articles from the matter version the case was opened
 // under, the discretion rows and amount from the stored fine explanation, and the facts the officers wrote
-// (cases.details). Only the five kinds with templates are made; other acts produce a record entry only.
+// (cases.details), and the later acts from case-acts.ts. Only the kinds with templates (documents.ts) are made; other acts produce a record entry only.
 // The legal representative and the officers' certificate numbers come from the registry (enterprises.
 // legal_representative, users.certificate_no); where it holds nothing for a field a template requires, the
 // document says so in words rather than inventing a value.
@@ -15,6 +15,7 @@ import { CASE_DOCUMENTS, caseDocumentRequest, type CaseDocumentInput, type CaseD
 import type { PdfRequest } from '../../platform/pdf/frames.ts';
 import type { CaseDetails } from '@ecoenforce/contract';
 import { documentNumber, type CaseRow } from './cases.ts';
+import { actsOf } from './case-acts.ts';
 
 const LAW_NAMES: Readonly<Record<LawKey, string>> = { EPL: SOURCE_TITLES_ZH.EPL!, AIR: SOURCE_TITLES_ZH.AIR!, WAT: SOURCE_TITLES_ZH.WAT!, APL: SOURCE_TITLES_ZH.APL!, PRM: SOURCE_TITLES_ZH.PRM!, CET: SOURCE_TITLES_ZH.CET! };
 
@@ -83,7 +84,7 @@ export function discretionOf(e: FineExplanation | null, matter: EnforcementMatte
   return { benchmark, statutoryMax: e.statutory.max, rows, ...(extra === '' ? {} : { note: `另：${extra}。` }) };
 }
 
-async function regionNames(db: Kysely<Schema>, code: string): Promise<{ bureau: string; government: string; county: string }> {
+export async function regionNames(db: Kysely<Schema>, code: string): Promise<{ bureau: string; government: string; county: string }> {
   const rows = await db.selectFrom('regions').select(['code', 'name', 'level']).where('code', 'in', [code, `${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`]).execute();
   const at = (level: string) => rows.find((r) => r.level === level)?.name;
   const city = at('city');
@@ -110,8 +111,8 @@ export async function caseDocumentFor(db: Kysely<Schema>, kind: DocumentKind, ro
   const matter = JSON.parse(matterRow.body) as EnforcementMatter;
   const explanation = fineRow === undefined ? null : (JSON.parse(fineRow.explanation) as FineExplanation);
   // The filing form precedes the investigation: until investigators are named, the 承办人 proposing the
-  // filing is the user who opened the case.
-  const investigators = record.investigators.length > 0 ? record.investigators.map(Number) : [Number(row.created_by)];
+  // filing are the proposed ones (details.proposedOfficers, e.g. the task's officers), else the user who opened the case.
+  const investigators = record.investigators.length > 0 ? record.investigators.map(Number) : details.proposedOfficers?.length ? details.proposedOfficers : [Number(row.created_by)];
   const ids = investigators.filter(Number.isInteger);
   const users = ids.length === 0 ? [] : await db.selectFrom('users').select(['id', 'display_name', 'certificate_no']).where('id', 'in', ids).execute();
   const officers = investigators.map((id) => {
@@ -129,7 +130,10 @@ export async function caseDocumentFor(db: Kysely<Schema>, kind: DocumentKind, ro
     decision: row.number,
     noPenalty: documentNumber(row.region_code, row.number_year, row.number_seq, '不罚'),
   };
+  const amount = record.discretion?.amount ?? explanation?.amount ?? 0;
+  const acts = await actsOf(db, kind, record, at, { numbers, place: enterprise.address || NOT_RECORDED, amount });
   const input: CaseDocumentInput = {
+    ...acts,
     bureau: { name: names.bureau, address: NOT_RECORDED, contact: '案件承办人', phone: NOT_RECORDED },
     caseNumber: row.number,
     numbers,
@@ -144,7 +148,7 @@ export async function caseDocumentFor(db: Kysely<Schema>, kind: DocumentKind, ro
     legalBasis: matter.legalBasis.map(cnArticle),
     penaltyBasis: [cnArticle(matter.penaltyBasis)],
     discretion: discretionOf(explanation, matter),
-    amount: record.discretion?.amount ?? explanation?.amount ?? 0,
+    amount,
     correction: details.correction ?? { requirement: '立即改正违法行为', deadline: calendarDeadline(at, 30).lastDay, issuedOn: day(at) },
     notice: { issuedOn: day(record.advanceNoticeAt), statementDeadline: hearing!.lastDay, hearingDeadline: hearing!.lastDay },
     decision: {

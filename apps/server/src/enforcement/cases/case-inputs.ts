@@ -148,7 +148,7 @@ export class InputError extends Error {
 }
 
 /** Users named in the case must exist, be active, hold a case role and sit over the case's region. */
-async function checkStaff(db: Kysely<Schema>, ids: number[], regionCode: string, roles: readonly string[], what: string): Promise<void> {
+export async function checkStaff(db: Kysely<Schema>, ids: number[], regionCode: string, roles: readonly string[], what: string): Promise<void> {
   const rows = await db.selectFrom('users').select(['id', 'role', 'region_code', 'active']).where('id', 'in', ids).execute();
   for (const id of ids) {
     const u = rows.find((r) => Number(r.id) === id);

@@ -16,6 +16,7 @@ import { withTrace, type CaseTrace } from './case-trace.ts';
 import { caseStaff } from './case-people.ts';
 import { userNames } from '../../accounts/index.ts';
 import { CASE_DOCUMENTS } from './documents/documents.ts';
+import { serviceOf } from '../service/document-service.ts';
 
 export function summaryOf(r: CaseRow, enterpriseName: string, now: number): CaseSummary {
   const clocks = caseClocks(recordOf(r), now, DEFAULT_CASE_OPTIONS);
@@ -71,9 +72,10 @@ export async function caseDetail(db: Kysely<Schema>, id: number, caller: Pick<Ca
     db.selectFrom('enforcement_matters').select((eb) => eb.fn.max('version').as('v')).where('code', '=', row.matter_code).executeTakeFirst(),
     waiverBy === undefined ? undefined : db.selectFrom('users').select('display_name').where('id', '=', Number(waiverBy)).executeTakeFirst(),
   ]);
-  const [staff, names] = await Promise.all([
+  const [staff, names, service] = await Promise.all([
     caseStaff(db, row.region_code),
     userNames(db, [...record.duties.map((d) => d.by), ...record.documents.map((d) => d.by)]),
+    serviceOf(db, id),
   ]);
   const duties = dutyRecord(record);
   const actions = actionChecks(record, domainActor(caller), now, DEFAULT_CASE_OPTIONS);
@@ -104,7 +106,7 @@ export async function caseDetail(db: Kysely<Schema>, id: number, caller: Pick<Ca
     recordDocuments,
     fine: fineViews.at(-1) ?? null,
     fines: fineViews,
-    documents: docs.map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, sha256: d.sha256, size: Number(d.size), createdAt: Number(d.created_at), createdBy: Number(d.created_by) })),
+    documents: docs.map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, sha256: d.sha256, size: Number(d.size), createdAt: Number(d.created_at), createdBy: Number(d.created_by), service: service.get(Number(d.id)) ?? null })),
     criminalFlags: flags,
     matter: { name, latestVersion: Number(latest?.v ?? row.matter_version) },
     waiver: record.waiver ? { ...record.waiver, byName: decider?.display_name ?? null } : null,

@@ -16,10 +16,11 @@ import { can, type Permission, type Role } from '../../access/index.ts';
 import type { PdfRequest } from '../../platform/pdf/frames.ts';
 import { CatalogueError, matterInForce } from '../catalogue/catalogue.ts';
 import type { CaseDetails, CaseRefusalDetail } from '@ecoenforce/contract';
-import { InputError, prepareAction, type PreparedFine } from './case-inputs.ts';
+import { checkStaff, InputError, prepareAction, type PreparedFine } from './case-inputs.ts';
 import { caseDocumentFor } from './case-documents.ts';
 import { CaseDocumentError } from './documents/documents.ts';
 import { orderFromCaseAct } from '../rectification/rectification.ts';
+import { serveOnParty } from '../service/document-service.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -137,7 +138,16 @@ export async function openCase(db: Kysely<Schema>, input: OpenCase, ctx: CaseCon
     facts: input.details?.facts ?? '',
     evidence: input.details?.evidence ?? [],
     correction: input.details?.correction ?? null,
+    ...(input.details?.proposedOfficers?.length ? { proposedOfficers: [...new Set(input.details.proposedOfficers)] } : {}),
   };
+  if (details.proposedOfficers !== undefined) {
+    try {
+      await checkStaff(db, details.proposedOfficers, enterprise.region_code, ['officer', 'head'], 'proposedOfficers');
+    } catch (err) {
+      if (err instanceof InputError) throw new CaseError('bad_input', err.message);
+      throw err;
+    }
+  }
   const year = beijingYear(ctx.at);
   // Two openings at once may take the same number; the unique constraint refuses one, which tries again.
   for (let attempt = 0; ; attempt++) {
@@ -252,6 +262,8 @@ export async function applyAction(
         case_id: id, kind: rendered.kind, number: rendered.number, sha256: digest, bytes: rendered.bytes, created_at: ctx.at, created_by: ctx.userId,
       }).returning('id').executeTakeFirstOrThrow();
       documents.push({ id: Number(doc.id), kind: rendered.kind, sha256: digest });
+      // A party-facing document is served on the enterprise's login as it is stored (电子送达): enforcement/service/document-service.ts.
+      await serveOnParty(trx, { documentId: Number(doc.id), kind: rendered.kind, caseId: id, enterpriseId: row.enterprise_id, at: ctx.at });
     }
     await recordAudit(trx, {
       actor: ctx.actor, action: req.action, entity: 'case', entityId: id, ip: ctx.ip, at: ctx.at,

@@ -5,7 +5,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { TRANSITIONS, type CaseActionType, type Refusal } from '@ecoenforce/domain';
-import type { CaseErrorDetails, CaseFineFacts, FinePreview } from '@ecoenforce/contract';
+import type { CaseDraft, CaseErrorDetails, CaseFineFacts, FinePreview } from '@ecoenforce/contract';
 import { ApiError, notFound } from '../../platform/errors.ts';
 import { canSee, type Principal, pageQuery, locate } from '../../access/index.ts';
 import { renderedOrApiError } from '../../http/pdf-reply.ts';
@@ -15,6 +15,8 @@ import { caseDetail, caseDocument, listCases } from './case-read.ts';
 import { assessFine, fineInputSchema, InputError } from './case-inputs.ts';
 import { caseTraceQuery } from './case-trace.ts';
 import { caseFineFacts } from './case-fine-facts.ts';
+import { dossierRequest } from './case-dossier.ts';
+import { caseDraft } from './case-draft.ts';
 import { traceOrBadRequest } from '../statistics/routes.ts';
 import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
@@ -78,6 +80,23 @@ export function caseRoutes({ app, deps }: RouteContext): void {
     },
   );
 
+  app.get(
+    '/api/tasks/:id/case-draft',
+    {
+      config: { access: { permission: 'cases.work', resource: 'task' } },
+      schema: {
+        tags: ['cases'],
+        description: 'What a case opened from the task starts with, each value with its origin: the enforcement matters its finished inspections found violated, the task\'s officers as proposed investigators, a 案由 and 违法事实 worded from the violations. Nothing is stored.',
+        params: id,
+      },
+    },
+    async (req): Promise<CaseDraft> => {
+      const draft = await caseDraft(db, req.params.id, deps.now());
+      if (draft === undefined) throw notFound('task');
+      return draft;
+    },
+  );
+
   app.post(
     '/api/cases',
     {
@@ -96,6 +115,8 @@ export function caseRoutes({ app, deps }: RouteContext): void {
             cause: z.string().trim().min(1).max(500).optional(),
             facts: z.string().trim().min(1).max(8000).optional(),
             evidence: z.array(z.object({ name: z.string().trim().min(1).max(200), detail: z.string().max(2000).optional() })).max(100).optional(),
+            // The proposed investigators (e.g. the task's officers), pre-picked when the investigation starts.
+            proposedOfficers: z.array(z.number().int().positive()).max(20).optional(),
           }).optional(),
         }),
       },
@@ -185,6 +206,22 @@ export function caseRoutes({ app, deps }: RouteContext): void {
       } catch (err) {
         throw asApiError(err);
       }
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/dossier.pdf',
+    {
+      config: { access: { permission: 'cases.read', resource: 'case' } },
+      schema: { tags: ['cases'], description: 'The printable case file (卷宗): the cover, the table of contents with the page of each document, the evidence list, then every document of the case and the 现场检查笔录 of its task\'s inspections.', params: id },
+    },
+    async (req, typedReply) => {
+      const reply: FastifyReply = typedReply;
+      const request = await dossierRequest(db, req.params.id, deps.now());
+      if (request === undefined) throw notFound('case');
+      const bytes = await renderedOrApiError(deps.pdf!.render(request), reply);
+      reply.header('content-disposition', `inline; filename="case-${req.params.id}-dossier.pdf"`);
+      return reply.type('application/pdf').send(bytes);
     },
   );
 

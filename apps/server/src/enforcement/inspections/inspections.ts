@@ -148,8 +148,8 @@ async function applyOp(trx: Transaction<Schema>, op: SyncOp, matters: ReadonlySe
       if (bare !== undefined) return rejected(op.opId, 'bad_request', `violation ${bare.item_key} names no enforcement matter`);
       const matters = [...new Set(violations.map((i) => i.matter_code!))];
       const outcome = `现场检查 ${items.length} 项：合规 ${items.filter((i) => i.result === 'compliant').length}，违法 ${violations.length}${matters.length > 0 ? `（${matters.join('、')}）` : ''}${op.summary === null ? '' : `。${op.summary}`}`;
-      await trx.updateTable('inspections').set({ finished_at: op.finishedAt, outcome, version: v + 1 }).where('id', '=', existing.id).where('version', '=', v).execute();
-      await audit('finish', op.inspection, { version: v }, { finishedAt: op.finishedAt, outcome, violations: violations.map((i) => ({ item: i.item_key, matter: i.matter_code })), version: v + 1 });
+      await trx.updateTable('inspections').set({ finished_at: op.finishedAt, outcome, record: op.summary?.trim() || null, version: v + 1 }).where('id', '=', existing.id).where('version', '=', v).execute();
+      await audit('finish', op.inspection, { version: v }, { finishedAt: op.finishedAt, outcome, record: op.summary?.trim() || null, violations: violations.map((i) => ({ item: i.item_key, matter: i.matter_code })), version: v + 1 });
       return { opId: op.opId, status: 'applied', version: v + 1, duplicate: false };
     }
   }
@@ -165,7 +165,7 @@ export async function taskInspections(db: Kysely<Schema>, taskId: number): Promi
     out.push({
       uuid: r.uuid, taskId: Number(r.task_id), checklistHash: r.checklist_hash, startedAt: Number(r.started_at), finishedAt: r.finished_at === null ? null : Number(r.finished_at),
       officerIds: JSON.parse(r.officer_ids) as number[], gps: r.gps_status === 'ok' ? { lat: r.lat, lon: r.lon, accuracy: r.accuracy_m } : null, deviceTime: Number(r.device_time), receivedAt: Number(r.received_at),
-      outcome: r.outcome, version: Number(r.version),
+      outcome: r.outcome, record: r.record ?? null, version: Number(r.version),
       items: items.map((i) => ({ itemKey: i.item_key, result: i.result, note: i.note, matterCode: i.matter_code, version: Number(i.version) })),
       evidence: evidence.map((e) => ({ uuid: e.uuid, itemKey: e.item_key, sha256: e.sha256, mime: e.mime, size: Number(e.size), capturedAt: Number(e.captured_at), lat: e.lat, lon: e.lon, accuracy: e.accuracy_m })),
     });

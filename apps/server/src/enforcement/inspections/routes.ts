@@ -10,6 +10,11 @@ import { ChecklistError, taskChecklist } from './checklist.ts';
 import type { SyncOp } from '@ecoenforce/contract';
 import { InspectionError, syncInspections, taskInspections } from './inspections.ts';
 import { evidenceTarget, storeEvidence } from './inspection-evidence.ts';
+import { inspectionLocation, inspectionRecordRequest } from './inspection-record.ts';
+import { canSee } from '../../access/index.ts';
+import { notFound } from '../../platform/errors.ts';
+import { renderedOrApiError } from '../../http/pdf-reply.ts';
+import type { FastifyReply } from 'fastify';
 import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
@@ -67,6 +72,25 @@ export function inspectionRoutes({ app, deps }: RouteContext): void {
     '/api/tasks/:id/inspections',
     { config: { access: { permission: 'tasks.read', resource: 'task' } }, schema: { tags: ['inspections'], params: id } },
     async (req) => ({ items: await taskInspections(db, req.params.id) }),
+  );
+
+  app.get(
+    '/api/inspections/:uuid/record.pdf',
+    {
+      // Read like the task's inspections (tasks.read); the inspection is found by uuid, so its task's region is checked here.
+      config: { access: { permission: 'tasks.read' } },
+      schema: { tags: ['inspections'], description: 'The 现场检查笔录 of the stored inspection as a PDF: officers with their certificate numbers, time, place, position, each item\'s verdict, violations with their matters, the photos with SHA-256.', params: z.object({ uuid }) },
+    },
+    async (req, typedReply) => {
+      const reply: FastifyReply = typedReply;
+      const at = await inspectionLocation(db, req.params.uuid);
+      if (at === undefined || !canSee(req.scope!, at)) throw notFound('inspection');
+      const request = await inspectionRecordRequest(db, req.params.uuid, deps.now());
+      if (request === undefined) throw notFound('inspection');
+      const bytes = await renderedOrApiError(deps.pdf!.render(request), reply);
+      reply.header('content-disposition', `inline; filename="inspection-${req.params.uuid}.pdf"`);
+      return reply.type('application/pdf').send(bytes);
+    },
   );
 
   app.post(

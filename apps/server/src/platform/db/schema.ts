@@ -7,7 +7,7 @@ import type { UsersTable, AuditLogTable, SessionsTable, ApiTokensTable, Verifier
 import type { PeriodValuesTable, WarningsTable, MarkingsTable, MetersTable, EmissionMassTable, ComplianceMonthsTable, RiskWeightsTable, RiskScoresTable, JobRunsTable } from './schema/compliance.ts';
 import type { InspectionsTable, InspectionItemsTable, InspectionEvidenceTable, InspectionOpsTable } from './schema/inspections.ts';
 import type { PositiveListTable, OfficerConflictsTable, DrawsTable, TypicalCasesTable } from './schema/publication.ts';
-import type { EnforcementMattersTable, DiscretionTablesTable, FaultToleranceItemsTable, TipsTable, TeamsTable, TeamMembersTable, TasksTable, TaskWarningsTable, TaskAssignmentsTable, CasesTable, CaseEventsTable, CaseDocumentsTable, CaseFinesTable } from './schema/enforcement.ts';
+import type { EnforcementMattersTable, DiscretionTablesTable, FaultToleranceItemsTable, TipsTable, TeamsTable, TeamMembersTable, TasksTable, TaskWarningsTable, TaskAssignmentsTable, CasesTable, CaseEventsTable, CaseDocumentsTable, CaseFinesTable, DocumentServiceTable } from './schema/enforcement.ts';
 import type { RectificationsTable, RectificationProofsTable, RectificationFilesTable, RectificationMeasuresTable, DailyPenaltyRoundsTable } from './schema/rectification.ts';
 export type * from './schema/registry.ts';
 export type * from './schema/monitoring.ts';
@@ -56,6 +56,7 @@ export interface Schema {
   case_events: CaseEventsTable;
   case_documents: CaseDocumentsTable;
   case_fines: CaseFinesTable;
+  document_service: DocumentServiceTable;
   rectifications: RectificationsTable;
   rectification_proofs: RectificationProofsTable;
   rectification_files: RectificationFilesTable;

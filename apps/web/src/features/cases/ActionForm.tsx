@@ -13,20 +13,21 @@ import { ACTION_INPUT, POLICE_TRACKS, RECEIPT_KINDS, type ActionInput } from './
 
 type Failed = NonNullable<CaseRefusalDetail['refusal']['failed']>;
 
-type Props = { caseId: number; action: string; version: number; staff: readonly CaseStaff[]; onDone: () => void };
+type Props = { caseId: number; action: string; version: number; staff: readonly CaseStaff[]; onDone: () => void; proposed?: readonly number[] | undefined };
 
 export function ActionForm(props: Props) {
   return ACTION_INPUT[props.action]?.kind === 'discretion' ? <DiscretionForm caseId={props.caseId} version={props.version} onDone={props.onDone} /> : <InputForm {...props} />;
 }
 
-function InputForm({ caseId, action, version, staff, onDone }: Props) {
+function InputForm({ caseId, action, version, staff, onDone, proposed }: Props) {
   const { t } = useTranslation();
   const spec: ActionInput = ACTION_INPUT[action] ?? { kind: 'none' };
   const [value, setValue] = useState(spec.kind === 'json' ? JSON.stringify(spec.template, null, 2) : spec.kind === 'correction' ? '立即改正违法行为' : '');
   // The second field of the structured inputs: the order's days, the receipt's kind.
   const [days, setDays] = useState('30');
   const [receipt, setReceipt] = useState<{ kind: string; track: string }>({ kind: 'police_receipt', track: '' });
-  const [picked, setPicked] = useState<Set<number>>(new Set());
+  // The investigators proposed when the case was opened (the task's officers) are picked already; still editable.
+  const [picked, setPicked] = useState<Set<number>>(new Set(action === 'start_investigation' ? proposed ?? [] : []));
   const [error, setError] = useState<{ message: string; failed: Failed } | null>(null);
   const [busy, setBusy] = useState(false);
 

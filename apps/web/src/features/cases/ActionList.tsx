@@ -42,7 +42,7 @@ export function ActionList({ c, onDone }: { c: CaseDetail; onDone: () => void })
           ))}</ul>
         </div>
       )}
-      {open !== null && <ActionForm key={`${open}-${c.version}`} caseId={c.id} action={open} version={c.version} staff={c.staff} onDone={() => { setAction(null); onDone(); }} />}
+      {open !== null && <ActionForm key={`${open}-${c.version}`} caseId={c.id} action={open} version={c.version} staff={c.staff} proposed={c.details.proposedOfficers} onDone={() => { setAction(null); onDone(); }} />}
     </>
   );
 }

@@ -11,6 +11,8 @@ import { ActionList } from './ActionList.tsx';
 import { CaseRectifications } from '../rectification/CaseRectifications.tsx';
 import type { CaseClock, CaseDetail, FineView } from '@ecoenforce/contract';
 import { CLOCK_COLOUR } from './types.ts';
+import { CaseParticulars } from './CaseParticulars.tsx';
+import { ServiceStatus } from '../service/ServiceStatus.tsx';
 
 export function ClockBadge({ clock }: { clock: CaseClock }) {
   const { t } = useTranslation();
@@ -94,6 +96,7 @@ function CaseDocuments({ c }: { c: CaseDetail }) {
           <li key={i} data-testid="case-record-document" data-kind={r.kind}>
             {d !== undefined ? pdf(d) : <>{kind(r.kind)} · {beijing(r.at)} · <span className="muted" data-testid="case-document-no-pdf">{t(r.template ? 'cases.pdfNotMade' : 'cases.noPdf')}</span></>}
             {r.byName !== null && <> · {r.byName}</>}
+            {d !== undefined && <ServiceStatus service={d.service} />}
             {r.note !== null && <div className="wrap" data-testid="case-document-note">{r.note}</div>}
           </li>
         );
@@ -123,6 +126,7 @@ export function CasePage({ id }: { id: number }) {
         {c.matterCode} {c.matter.name[lang]} · {t('cases.matterVersion', { version: c.matterVersion })}{c.tableVersion !== null && <> · {t('cases.tableVersion', { version: c.tableVersion })}</>}
         {c.matter.latestVersion > c.matterVersion && <span className="muted"> · {t('cases.newerMatter', { version: c.matter.latestVersion })}</span>}
       </p>
+      <CaseParticulars c={c} />
       <Section title={t('cases.clock')} testId="case-clocks">
         {c.clocks.length === 0 ? <p>—</p> : <p>{c.clocks.map((k) => (
           <span key={k.id}>

@@ -51,6 +51,8 @@ export function InspectionPage({ taskId }: { taskId: number }) {
   const [syncing, setSyncing] = useState(false);
   // Set when the officer pressed Finish while items were not settled: the page then lists them until they are.
   const [finishTried, setFinishTried] = useState(false);
+  // The officer's free-text record, written before finishing and sent with the finish op.
+  const [record, setRecord] = useState('');
 
   const refresh = useCallback(async () => {
     const checklist = await get<Checklist>('checklists', taskId);
@@ -148,7 +150,7 @@ export function InspectionPage({ taskId }: { taskId: number }) {
       return;
     }
     void (async () => {
-      await put('inspections', { ...inspection, finishOpId: `${inspection.uuid}:finish`, finishedAt: platformNow(), finishState: 'pending' } satisfies LocalInspection);
+      await put('inspections', { ...inspection, finishOpId: `${inspection.uuid}:finish`, finishedAt: platformNow(), finishState: 'pending', record: record.trim() || null } satisfies LocalInspection);
       await refresh();
       // Online, the finish goes at once (the task closes with it); offline it waits in the outbox for `online`.
       if (navigator.onLine) await sync();
@@ -167,6 +169,13 @@ export function InspectionPage({ taskId }: { taskId: number }) {
         <p data-testid="sync-summary">
           {t('inspection.states.pending')} <b data-testid="count-pending">{pending}</b> · {t('inspection.states.synced')} <b data-testid="count-synced">{count('synced')}</b> · {t('inspection.states.conflict')} <b data-testid="count-conflict">{count('conflict')}</b>
         </p>
+        {!finished && (
+          <label className="stack">{t('caseFile.inspectionRecord')}
+            <textarea value={record} onChange={(e) => setRecord(e.target.value)} rows={3} maxLength={2000} placeholder={t('caseFile.inspectionRecordHint')} data-testid="inspection-record" />
+          </label>
+        )}
+        {finished && inspection.record && <p className="wrap" data-testid="inspection-record-text">{t('caseFile.inspectionRecord')}：{inspection.record}</p>}
+        {finished && inspection.finishState === 'synced' && <p><a href={`/api/inspections/${inspection.uuid}/record.pdf`} target="_blank" rel="noreferrer" data-testid="inspection-record-pdf">{t('caseFile.inspectionRecordPdf')}</a></p>}
         <div className="insp-actions">
           <button type="button" onClick={() => void sync()} disabled={syncing} data-testid="sync-now">{t('inspection.syncNow')}</button>
           {!finished && <button type="button" onClick={finish} data-testid="finish">{t('inspection.finish')}</button>}

@@ -26,6 +26,8 @@ export interface LocalInspection {
   finishedAt: number | null;
   finishState: SyncState | null;
   finishMessage: string | null;
+  /** The officer's record of the inspection (现场检查笔录 的检查情况), sent with the finish; absent in copies made before it existed. */
+  record?: string | null;
 }
 
 export interface ItemValue {

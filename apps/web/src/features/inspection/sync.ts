@@ -97,7 +97,7 @@ async function uploadEvidence(e: LocalEvidence): Promise<void> {
 
 async function finish(ins: LocalInspection): Promise<void> {
   const { results } = await api<{ results: SyncOpResult[] }>('/api/inspections/sync', {
-    method: 'POST', body: { ops: [{ opId: ins.finishOpId, kind: 'finish', inspection: ins.uuid, baseVersion: ins.version, finishedAt: ins.finishedAt, summary: null }] },
+    method: 'POST', body: { ops: [{ opId: ins.finishOpId, kind: 'finish', inspection: ins.uuid, baseVersion: ins.version, finishedAt: ins.finishedAt, summary: ins.record?.trim() || null }] },
   });
   const r = results[0]!;
   if (r.status === 'applied') await put('inspections', { ...ins, version: r.version, finishState: 'synced', finishMessage: null });

@@ -20,6 +20,8 @@ import * as m20261129T0340 from './20261129T0340-rectifications.ts';
 import * as m20261129T0350 from './20261129T0350-draws-publication.ts';
 import * as m20261129T0360 from './20261129T0360-case-table-version.ts';
 import * as m20261129T0370 from './20261129T0370-legal-representative-certificates.ts';
+import * as m20261207T0100 from './20261207T0100-inspection-record.ts';
+import * as m20261207T1940 from './20261207T1940-document-service.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261128T1500-initial': m20261128T1500,
@@ -41,4 +43,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261129T0350-draws-publication': m20261129T0350,
   '20261129T0360-case-table-version': m20261129T0360,
   '20261129T0370-legal-representative-certificates': m20261129T0370,
+  '20261207T0100-inspection-record': m20261207T0100,
+  '20261207T1940-document-service': m20261207T1940,
 };

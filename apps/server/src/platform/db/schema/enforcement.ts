@@ -164,6 +164,17 @@ export interface CaseDocumentsTable {
   created_by: number;
 }
 
+/** Electronic service (电子送达) of a party-facing case document on its enterprise: served, and first opened by whom. */
+export interface DocumentServiceTable {
+  id: Generated<number>;
+  document_id: number;
+  case_id: number;
+  enterprise_id: number;
+  served_at: number;
+  first_opened_at: number | null;
+  opened_by: number | null;
+}
+
 /** A fine as computed: the explanation of computeFine, the versions it used and the gates' outcome (JSON). */
 export interface CaseFinesTable {
   id: Generated<number>;

@@ -19,6 +19,8 @@ export interface InspectionsTable {
   device_time: number;
   received_at: number;
   outcome: string | null;
+  /** The officer's free-text record written when finishing (migrations/20261207T0100-inspection-record.ts). */
+  record?: string | null;
   created_by: number;
   version: number;
 }
