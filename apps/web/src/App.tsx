@@ -33,12 +33,13 @@ import { DrawsPage } from './features/draws/DrawsPage.tsx';
 import { TypicalPage } from './features/typical/TypicalPage.tsx';
 import { PublicSite } from './features/public/PublicSite.tsx';
 import { RectificationPage } from './features/rectification/RectificationPage.tsx';
+import { MyDocumentsPage } from './features/service/MyDocumentsPage.tsx';
 import { InspectionPage } from './features/inspection/InspectionPage.tsx';
 import { forgetFieldCopies } from './features/inspection/forget.ts';
 import { setPlatformClock } from './components/clock.ts';
 
 /** Pages the shell renders; any other hash shows "not found" (keep in step with the page switch below). */
-const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk', 'special-periods', 'catalogue', 'dispatch', 'cases', 'rectifications', 'draws', 'typical', 'stats']);
+const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk', 'special-periods', 'catalogue', 'dispatch', 'cases', 'rectifications', 'draws', 'typical', 'stats', 'documents']);
 const BUREAU: Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
 /** Pages that show one thing: without an id (#/frames) they are "not found" too, not an empty page. */
 const NEEDS_ID = new Set(['enterprise', 'frames', 'markings']);
@@ -76,6 +77,7 @@ export function navGroupsFor(user: Principal): NavGroup[] {
         entry('warnings', 'nav.warnings'),
         entry('markings', 'nav.markings', `#/markings/${user.enterpriseId}`),
         entry('rectifications', 'rectification.mine'),
+        entry('documents', 'service.nav'),
       ],
     }];
   }
@@ -184,6 +186,7 @@ export function App() {
         {page === 'cases' && route.id !== null && <CasePage key={route.id} id={route.id} />}
         {page === 'draws' && <DrawsPage role={user.role} id={route.id} />}
         {page === 'typical' && <TypicalPage role={user.role} />}
+        {page === 'documents' && <MyDocumentsPage />}
         {page === 'rectifications' && <RectificationPage role={user.role} id={route.id} query={route.query} />}
         {(!KNOWN.has(page) || (NEEDS_ID.has(page) && route.id === null)) && (
           <p role="alert" data-testid="not-found">

@@ -40,7 +40,7 @@ const NAV: Record<string, string[]> = {
   analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-special-periods', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-stats', 'nav-dispatch', 'nav-draws', 'nav-rectifications', 'nav-catalogue', 'nav-typical'],
   dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-special-periods', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-stats', 'nav-dispatch', 'nav-cases', 'nav-draws', 'nav-rectifications', 'nav-catalogue', 'nav-typical'],
   officer: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-special-periods', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-stats', 'nav-dispatch', 'nav-cases', 'nav-draws', 'nav-rectifications', 'nav-catalogue', 'nav-typical'],
-  company: ['nav-enterprise', 'nav-points', 'nav-warnings', 'nav-markings', 'nav-rectifications'],
+  company: ['nav-enterprise', 'nav-points', 'nav-warnings', 'nav-markings', 'nav-rectifications', 'nav-documents'],
   verifier: ['nav-assigned'],
 };
 

@@ -3,6 +3,7 @@
 // the console, which reads them with `import type` only, so nothing of it reaches the browser bundle. A field
 // changed on one side fails the other side's type check.
 export * from './cases.ts';
+export * from './service.ts';
 export * from './rectification.ts';
 export * from './tasks.ts';
 export * from './draws.ts';

@@ -64,6 +64,8 @@ export const PERMISSIONS = [
   'rectification.read',
   /** Submit proof of correction to one's own orders. The enterprise only. */
   'rectification.submit',
+  /** Receive the case documents served on one's own enterprise (电子送达): list and download them. The enterprise only. */
+  'documents.receive',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,14 +80,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   head: new Set([...BUREAU, 'audit.read', 'warnings.decide', 'tasks.dispatch', 'tips.reporter', 'cases.read', 'cases.decide', 'draws.run', 'publication.write']),
   // Its own enterprise only (scope below), including its own raw frames and warnings, which it may answer.
   // Never the dispatch board: tasks and tips (with their reporters) are the bureau's.
-  enterprise: new Set([...BUREAU.filter((p) => p !== 'tasks.read' && p !== 'draws.read' && p !== 'publication.read' && p !== 'stats.read'), 'warnings.answer', 'markings.write', 'rectification.submit']),
+  enterprise: new Set([...BUREAU.filter((p) => p !== 'tasks.read' && p !== 'draws.read' && p !== 'publication.read' && p !== 'stats.read'), 'warnings.answer', 'markings.write', 'rectification.submit', 'documents.receive']),
   // Carbon verification is a later issue; for now a verifier sees the registry of what it is assigned.
   verifier: new Set(['self', 'registry.read']),
   // Everything but speaking for an enterprise.
   // Not tips.reporter: the reporter's identity goes only to those who must call back (dispatcher, head).
   // Not the penalty cases: a case is acted on only by the staff the procedure names (cases.ts maps them).
   // Not draws.run: the draw is an enforcement act of the bureau's head or dispatcher, not of the system's keeper.
-  admin: new Set(PERMISSIONS.filter((p) => p !== 'warnings.answer' && p !== 'markings.write' && p !== 'rectification.submit' && p !== 'tips.reporter' && !p.startsWith('cases.') && p !== 'draws.run')),
+  admin: new Set(PERMISSIONS.filter((p) => p !== 'warnings.answer' && p !== 'markings.write' && p !== 'rectification.submit' && p !== 'documents.receive' && p !== 'tips.reporter' && !p.startsWith('cases.') && p !== 'draws.run')),
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -7,6 +7,7 @@ import { auditRoutes } from './audit-routes.ts';
 import { catalogueRoutes } from '../enforcement/catalogue/routes.ts';
 import { authRoutes } from '../accounts/routes/auth.ts';
 import { caseRoutes } from '../enforcement/cases/routes.ts';
+import { serviceRoutes } from '../enforcement/service/routes.ts';
 import { frameRoutes } from '../monitoring/routes/frames.ts';
 import { importRoutes } from '../registry/routes/imports.ts';
 import { liveRoutes } from '../monitoring/routes/live.ts';
@@ -43,6 +44,7 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   const ctx: RouteContext = { app: app.withTypeProvider<ZodTypeProvider>(), deps };
   authRoutes(ctx);
   caseRoutes(ctx);
+  serviceRoutes(ctx);
   tokenRoutes(ctx);
   registryRoutes(ctx);
   permitRoutes(ctx);
