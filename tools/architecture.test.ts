@@ -32,8 +32,9 @@ void test('the console rule refuses a server file and a value import of the cont
     { from: 'apps/web/src/features/points/PointsPage.tsx', to: '../node_modules/@ecoenforce/contract', typeOnly: false },
     { from: 'apps/web/src/features/points/PointsPage.tsx', to: '../node_modules/@ecoenforce/contract', typeOnly: true },
     { from: 'apps/web/src/features/cases/CasePage.tsx', to: '../node_modules/@ecoenforce/domain', typeOnly: false },
+    { from: 'apps/web/src/components/citation.ts', to: 'packages/domain/src/enforcement/citation-zh.ts', typeOnly: false },
   ]);
-  assert.deepEqual(found.map((v) => v.to), ['apps/server/src/enforcement/cases/case-read.ts', '../node_modules/@ecoenforce/contract']);
+  assert.deepEqual(found.map((v) => v.to), ['apps/server/src/enforcement/cases/case-read.ts', '../node_modules/@ecoenforce/contract', 'packages/domain/src/enforcement/citation-zh.ts']);
 });
 
 void test('the rule refuses each deliberate violation and allows the surfaces', () => {

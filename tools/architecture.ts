@@ -116,6 +116,7 @@ export function judgeConsole(edges: Edge[]): Violation[] {
   return edges.flatMap((e): Violation[] => {
     if (e.to.startsWith('apps/server/') || e.to.includes('node_modules/@ecoenforce/server')) return [{ ...e, rule: 'the console imports the API contract (@ecoenforce/contract), never the server' }];
     if (e.to.endsWith('node_modules/@ecoenforce/contract') && e.typeOnly !== true) return [{ ...e, rule: 'the console imports the contract with `import type` only' }];
+    if (e.to.startsWith('packages/')) return [{ ...e, rule: 'the console imports a package by its name (@ecoenforce/…), never its files' }];
     return [];
   });
 }

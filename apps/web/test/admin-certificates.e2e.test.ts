@@ -99,7 +99,7 @@ void test('the admin sets an officer\'s certificate number on the account page; 
   await officerContext.close();
 });
 
-void test('an exceedance warning reads in the console\'s language, the stored record kept beside it', { skip }, async () => {
+void test('an exceedance warning reads in the console\'s language; the stored English record shows on the English screen only', { skip }, async () => {
   const context = await rig.browser.newContext();
   const page = await context.newPage();
   await login(page, 'analyst');
@@ -108,10 +108,12 @@ void test('an exceedance warning reads in the console\'s language, the stored re
   await summary.waitFor();
   assert.equal(await summary.textContent(), '二氧化硫 超过小时排放限值 150 mg/m3，持续 3 小时，最高为限值的 3.26 倍');
   assert.equal(await summary.getAttribute('title'), STORED, 'the stored message stays on hand');
-  assert.match((await page.getByTestId('warning-message').textContent()) ?? '', new RegExp(STORED.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  // The stored record is English: a Chinese screen keeps it out of sight (issue 14 §6), the English one shows it.
+  assert.equal(await page.getByTestId('warning-message').count(), 0, 'no stored English on the Chinese screen');
   await page.screenshot({ path: join(ARTIFACTS, 'warning-summary-zh.png'), fullPage: true });
   await page.getByTestId('lang-switch').click();
   await page.waitForFunction(() => /over its hourly limit/.test(document.querySelector('[data-testid="warning-summary"]')?.textContent ?? ''));
   assert.equal(await summary.textContent(), 'Sulfur dioxide (SO2) over its hourly limit 150 mg/m3 for 3 hour(s), up to 3.26× the limit');
+  assert.match((await page.getByTestId('warning-message').textContent()) ?? '', new RegExp(STORED.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   await context.close();
 });

@@ -65,6 +65,9 @@ export interface WeeklyRow {
   worstRatio: number;
   serious: boolean;
   factors: string[];
+  /** The factors' names from the HJ 212 table, in the order of `factors` (the code where the table lacks it). */
+  factorNames: string[];
+  factorNamesEn: string[];
   previousHours: number;
   /** Statuses of last week's exceedance warnings of the unit (follow-up). */
   previousStatuses: Record<string, number>;

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { WeeklyRow } from '@ecoenforce/contract';
 import { DEFAULT_SERIOUS, type SeriousRule } from '@ecoenforce/domain';
+import { factorInfo } from '@ecoenforce/hj212';
 import type { Schema } from '../platform/db/schema.ts';
 import { type Scope, inScope } from '../access/index.ts';
 
@@ -66,9 +67,10 @@ export async function weeklyList(db: Kysely<Schema>, scope: Scope, week: number,
   const rows: WeeklyRow[] = [];
   for (const [id, u] of now) {
     const prev = before.get(id);
+    const factors = [...u.factors].sort();
     rows.push({
       enterpriseId: id, enterpriseName: u.name, regionCode: u.region, exceededHours: u.hours, exceededDays: u.days, worstRatio: Math.round(u.worst * 100) / 100,
-      serious: u.worst >= rule.ratio || u.hours >= rule.hours, factors: [...u.factors].sort(), previousHours: prev?.hours ?? 0, previousStatuses: prev?.statuses ?? {},
+      serious: u.worst >= rule.ratio || u.hours >= rule.hours, factors, factorNames: factors.map((f) => factorInfo(f)?.nameZh ?? f), factorNamesEn: factors.map((f) => factorInfo(f)?.nameEn ?? f), previousHours: prev?.hours ?? 0, previousStatuses: prev?.statuses ?? {},
     });
   }
   return rows.filter((r) => r.exceededHours > 0 || r.exceededDays > 0).sort((a, b) => Number(b.serious) - Number(a.serious) || b.exceededHours - a.exceededHours);

@@ -57,3 +57,35 @@ export function beijingInput(ms: number): string {
 export function parseBeijingInput(s: string): number {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s) ? Date.parse(`${s}:00+08:00`) : NaN;
 }
+
+/**
+ * A session's browser in a few words ('Chrome · Linux') instead of the raw user-agent string, which a reader
+ * cannot use; the full string stays in the element's title. '' without one.
+ */
+export function browserText(userAgent: string | null | undefined): string {
+  if (userAgent === null || userAgent === undefined || userAgent === '') return '';
+  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : null;
+  const system = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : null;
+  return [browser, system].filter((x) => x !== null).join(' · ');
+}
+
+/** A unit as a Chinese screen writes it: HJ 212's 'degC' is ℃; others ('mg/m3', 'm3/h', '%') as they are. */
+export function unitText(unit: string | null | undefined): string {
+  if (unit === null || unit === undefined) return '';
+  return unit === 'degC' ? '℃' : unit;
+}
+
+/**
+ * A draw's period code ('2026-Q4', '2026-H2', '2026-11', '2026', as the API takes it) in words: 2026年第四季度,
+ * 2026年下半年, 2026年11月, 2026年 (Chinese), or the code itself (English, or a form this does not know).
+ */
+export function periodText(period: string, language: string): string {
+  if (language === 'en') return period;
+  const m = /^(\d{4})(?:-(?:Q([1-4])|H([12])|(\d{2})))?$/.exec(period);
+  if (m === null) return period;
+  const [, year, quarter, half, month] = m;
+  if (quarter !== undefined) return `${year}年第${'一二三四'[Number(quarter) - 1]}季度`;
+  if (half !== undefined) return `${year}年${half === '1' ? '上' : '下'}半年`;
+  if (month !== undefined) return `${year}年${Number(month)}月`;
+  return `${year}年`;
+}

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PointStatus } from '@ecoenforce/contract';
+import { errorText } from '../api/errors.ts';
 
 export function StatusBadge({ status }: { status: PointStatus }) {
   const { t } = useTranslation();
@@ -17,7 +18,7 @@ export function Failed({ error, retry }: { error: Error; retry?: () => void }) {
   const { t } = useTranslation();
   return (
     <div role="alert" className="error">
-      {t('app.error')}: {error.message} {retry && <button type="button" onClick={retry}>{t('app.retry')}</button>}
+      {t('app.error')}: {errorText(error)} {retry && <button type="button" onClick={retry}>{t('app.retry')}</button>}
     </div>
   );
 }

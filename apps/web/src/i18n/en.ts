@@ -25,7 +25,7 @@ export const en: Messages = {
   navGroup: { monitoring: 'Monitoring', reports: 'Reports', enforcement: 'Enforcement', publication: 'Publication', system: 'System', enterprise: 'Enterprise', verification: 'Verification' },
   login: {
     title: 'Log in', username: 'User name', password: 'Password', submit: 'Log in', busy: 'Logging in…',
-    demoHint: 'Demo accounts and their password are printed in the terminal at start (npm start).', failed: 'Login failed: {{message}}', throttled: 'Too many failed attempts; try again in {{count}} s ({{message}})',
+    demoHint: 'Demo accounts and their password are printed in the terminal at start (npm start).', failed: 'Login failed: {{message}}', wrong: 'Wrong user name or password', throttled: 'Too many failed attempts; try again in {{count}} s',
   },
   user: { logout: 'Log out', language: '中文', languageLabel: 'Switch language', role: 'Role', region: 'Region' },
   pickers: {
@@ -41,7 +41,7 @@ export const en: Messages = {
   map: { loadingLatest: 'Loading the latest values…', title: 'Monitoring point map', legend: 'Legend', listAlternative: 'Point list (keyboard friendly)', open: 'Open point', noPoints: 'No monitoring points in your region', live: 'Live' },
   points: {
     title: 'Monitoring points', search: 'Search MN, enterprise or outlet', searchLabel: 'Search', statusFilter: 'Status', regionFilter: 'Region', allRegions: 'All regions',
-    mn: 'MN', enterprise: 'Enterprise', outlet: 'Outlet', region: 'Region', status: 'Status', lastFrame: 'Last frame', crc: 'CRC', drift: 'Clock drift',
+    mn: 'MN', enterprise: 'Enterprise', outlet: 'Outlet', region: 'Region', status: 'Status', lastFrame: 'Last frame', crc: 'CRC', crcVariants: { hj212: 'HJ 212', 'hj212-lowercase': 'HJ 212 (lower-case hex)', 'hj212-unpadded': 'HJ 212 (unpadded)', 'modbus-lo-first': 'Modbus (low byte first)', modbus: 'Modbus' }, drift: 'Clock drift',
     more: 'Load more', count: '{{count}} points', exportCsv: 'Export CSV', exportXlsx: 'Export Excel', none: 'No matching points',
   },
   point: {
@@ -71,9 +71,23 @@ export const en: Messages = {
     certificate: 'Enforcement certificate no.', noCertificate: 'not recorded', certificateNote: 'An administrator records the certificate number; the case documents (such as the filing form) print it.',
     certificates: { title: 'Enforcement certificates', hint: "The region's bureau staff with their certificate numbers; a change takes effect at once and is audited; an empty field clears the number.", none: 'No one in the region can hold a certificate', name: 'Name', fieldLabel: "{{name}}'s certificate number", save: 'Save', clear: 'Clear', saved: 'Saved', inactive: 'inactive', duplicate: 'Another user holds this certificate number', invalid: 'Not a certificate number: 4–40 characters (Chinese characters, letters, digits, brackets) with at least four digits in a row, e.g. 粤环执字第012345号' },
   },
-  warnings: { title: 'Warnings', status: 'Status', severity: 'Severity', allSeverities: 'All severities', span: 'Period', none: 'No warnings', rule: 'Rule', reason: 'Decision reason', answer: 'Enterprise answer', sendAnswer: 'Send answer', confirm: 'Confirm', dismiss: 'Dismiss', frames: '{{count}} raw frames', states: { new: 'New', confirmed: 'Confirmed', dismissed: 'Dismissed', dispatched: 'Dispatched', closed: 'Closed' }, severities: { high: 'High', medium: 'Medium', low: 'Low' }, kinds: { exceedance: 'Exceedance', transmission: 'Low transmission rate', flagShare: 'Too many C/M/D flags', periodMismatch: 'Hourly/daily value ≠ its minutes', treatmentOff: 'Treatment off while producing', annual_quantity: 'Annual quantity forecast exceeded' } },
+  warnings: { title: 'Warnings', status: 'Status', severity: 'Severity', allSeverities: 'All severities', span: 'Period', none: 'No warnings', rule: 'Rule', reason: 'Decision reason', answer: 'Enterprise answer', sendAnswer: 'Send answer', confirm: 'Confirm', dismiss: 'Dismiss', frames: '{{count}} raw frames', states: { new: 'New', confirmed: 'Confirmed', dismissed: 'Dismissed', dispatched: 'Dispatched', closed: 'Closed' }, severities: { high: 'High', medium: 'Medium', low: 'Low' }, kinds: { marking_late: 'Marking entered late', marking_covers_production: 'Marked span while producing', offline: 'Logger offline', flatline: 'Flat-lined data', zeroWhileFlowing: 'Zero or negative while flowing', pinnedAtRange: 'Pinned at the top of range', o2Dilution: 'O₂ too high (dilution suspected)', dropAroundInspection: 'Drop around an inspection', exceedance: 'Exceedance', transmission: 'Low transmission rate', flagShare: 'Too many C/M/D flags', periodMismatch: 'Hourly/daily value ≠ its minutes', treatmentOff: 'Treatment off while producing', annual_quantity: 'Annual quantity forecast exceeded' } },
+  errors: {
+    network: 'Cannot reach the server; check the connection and try again',
+    retryAfter: 'Too many requests or the server is busy; try again in {{count}} s',
+    codes: {
+      bad_request: 'The request is incomplete or malformed', unauthenticated: 'Your session has ended; please log in again', forbidden: 'You may not do this',
+      csrf: 'The page has expired; reload it and try again', not_found: 'Not found (deleted, or outside your region)', conflict: 'This conflicts with the record\'s current state (someone may have changed it); reload and try again',
+      throttled: 'Too many requests; try again later', payload_too_large: 'The file or content is too large', unavailable: 'The service is unavailable; try again shortly', internal: 'Server error; try again or contact the administrator',
+    },
+    reasons: {
+      stale: 'Someone changed the record meanwhile; reload and try again', duplicate: 'The same record exists already', overlap: 'The span overlaps an existing one', retired: 'The record is retired',
+      table_in_use: 'A matter still uses this discretion table', out_of_scope: 'Outside your account\'s region or permissions', out_of_region: 'Outside your region', unknown_region: 'No such region',
+      bad_certificate: 'The certificate number is malformed', in_future: 'The time cannot lie in the future', too_few_officers: 'Too few officers may go to give every drawn unit its officers (the draw may use the branches\' officers)', busy: 'PDF rendering is busy; try again shortly',
+    },
+  },
   warningSummary: { text: '{{factor}} over its {{basis}} limit {{limit}} {{unit}} for {{duration}}, up to {{multiple}}× the limit', hours: '{{count}} hour(s)', days: '{{count}} day(s)', basis: { hourly: 'hourly', daily: 'daily', '24h_composite': '24-hour composite', instant: 'instantaneous' }, stored: 'As recorded' },
-  compliance: { title: 'Compliance (hourly values against the permit limit, last 7 days)', limit: 'Permit limit', exceeded: 'Exceeded hours', noLimit: 'No hourly permit limit in force for this factor', exceededHours: '{{count}} exceeded hours' },
+  compliance: { refO2: ' (O₂ {{o2}}%)', title: 'Compliance (hourly values against the permit limit, last 7 days)', limit: 'Permit limit', exceeded: 'Exceeded hours', noLimit: 'No hourly permit limit in force for this factor', exceededHours: '{{count}} exceeded hours' },
   weekly: { title: 'Weekly serious-exceedance warning', rule: 'Serious: any hourly value at 2× its permit limit or more, or 12 or more exceeded hours in the week (configurable).', prev: 'Previous week', next: 'Next week', none: 'No unit exceeded this week', hours: 'Exceeded hours', worst: 'Worst ratio', serious: 'Serious', trend: 'Trend', followUp: "Last week's warnings", yes: 'Yes', no: 'No', lastWeek: 'last week {{count}} h', days: 'daily mean over on {{count}} d' },
   monthly: {
     title: 'Monthly notification on automatic monitoring of key dischargers', month: 'Month', prev: 'Previous month', next: 'Next month', pdf: 'Download notice (PDF)', xlsx: 'Export table (XLSX)',
@@ -105,6 +119,7 @@ export const en: Messages = {
     ingestTitle: 'Machine ingestion (per day)', ingestNote: 'Platforms such as the electricity-monitoring feed write a row per push; they are counted here per day and source instead of listed above (tick "Include machine ingestion" to list them).', noIngest: 'No machine ingestion in the period.',
     day: 'Day', source: 'Source', pushes: 'Pushes', span: 'First – last',
     actions: {
+      download: 'Downloaded a document',
       create: 'Created', update: 'Updated', delete: 'Deleted', remove: 'Removed', login: 'Logged in', logout: 'Logged out', password_change: 'Changed password', revoke: 'Revoked', set_certificate: 'Set certificate number',
       ingest: 'Machine ingestion', confirm: 'Confirmed warning', dismiss: 'Dismissed warning', answer: 'Company answer', close: 'Closed', undispatch: 'Dispatch withdrawn', dispatch: 'Dispatched', assign: 'Assigned', reassign: 'Reassigned',
       start: 'Started', finish: 'Finished', done: 'Done', cancel: 'Cancelled', escalate: 'Escalated', extend: 'Extended', withdraw: 'Withdrawn', retire: 'Retired', publish: 'Published', void: 'Voided', draw: 'Drawn',
@@ -112,6 +127,7 @@ export const en: Messages = {
       reinspect: 'Re-inspection recorded', order: 'Order issued',
     },
     entities: {
+      case_document: 'Case document',
       api_token: 'API token', case: 'Penalty case', daily_penalty_round: 'Daily penalty', discretion_table: 'Discretion table', draw: 'Double-random draw', enforcement_matter: 'Enforcement matter', fault_tolerance_item: 'Fault-tolerance item',
       inspection: 'On-site inspection', marking: 'Data marking', meter_feed: 'Meter feed', officer_conflict: 'Officer conflict', permit: 'Discharge permit', permit_limit: 'Permit limit', positive_list: 'Positive list',
       rectification: 'Rectification', risk_weights: 'Risk weights', session: 'Session', special_period: 'Special period', task: 'Task', team: 'Team', tip: 'Tip', typical_case: 'Typical case', user: 'User',
@@ -174,6 +190,7 @@ export const en: Messages = {
     limitKind: 'Applies', limitKinds: { ordinary: 'Ordinary', heavy_pollution: 'During heavy-pollution warnings', special_event: 'During special events' },
   },
   catalogue: {
+    versionN: 'v{{n}}', bandFromTo: '{{from}} ≤ x < {{to}}', bandFrom: '≥ {{from}}', inEnglish: ' (English)',
     nav: 'Matters & discretion', title: 'Enforcement matters and discretion benchmarks',
     intro: 'The catalogue lists, for each violation, the article it breaches, the article that punishes it, the statutory fine, who decides and the responsible post; the discretion benchmarks (Guangdong 2022 model) turn facts into a fine and are published. Every edit is stored as a new version; old versions stay readable and a case records the versions it used.',
     showRetired: 'Show retired matters', newMatter: 'New matter', published: 'Published benchmarks', retireReason: 'Reason for retiring {{code}} (required)',
@@ -181,7 +198,7 @@ export const en: Messages = {
     retired: 'retired', history: 'History', retire: 'Retire', historyOf: 'Versions of {{code}}', savedAt: 'Saved at', savedBy: 'Saved by', note: 'Note', seed: 'platform seed',
     authority: { eco_environment_department: 'Eco-environment department', public_security: 'Public security' },
     level: { county_or_above: 'county level or above', city_or_above: 'city level or above', province: 'province' }, levelUnstated: 'level not stated (the bureau decides)',
-    perInstance: '{{range}} per instance', maximumOnly: 'up to {{max}}', multiple: { directLoss: '{{min}}–{{max}} × direct loss', illegalGain: '{{min}}–{{max}} × illegal gain' },
+    perInstance: '{{range}} per instance', maximumOnly: 'up to {{max}}', multiple: { directLoss: '{{range}} × direct loss', illegalGain: '{{range}} × illegal gain' }, share: { directLoss: '{{percent}} % of the direct loss', illegalGain: '{{percent}} % of the illegal gain' },
     daily: 'daily penalty (original fine per day)', detention: 'detention {{min}}–{{max}} days',
     badJson: 'The JSON is not valid', stale: 'Not saved: {{message}}. Reload and edit again.', editing: 'Editing {{code}} (from version {{version}})',
     nameZh: 'Name (Chinese)', nameEn: 'Name (English)', articlesHint: 'e.g. AIR 20; AIR 99(3)', penaltyKind: 'Kind of fine',
@@ -255,6 +272,12 @@ export const en: Messages = {
     previewFailed: 'No fine can be computed on these facts; check the values.', band: 'Propose an amount from {{min}} to {{max}} yuan.',
     units: { pollutants: 'pollutants', times: 'times', '×': '×', 't/day': 't/day' },
   },
+  service: {
+    nav: 'My documents', title: 'My documents', intro: 'Enforcement documents the environmental authority served on this enterprise electronically. The first download counts as receipt and is recorded.',
+    none: 'No documents have been served on this enterprise.', kind: 'Document', number: 'Number', caseNumber: 'Case', servedAt: 'Served', opened: 'Received', download: 'Download', notOpened: 'Not opened',
+    openedAt: 'opened {{time}}', by: ' ({{name}})', failed: 'Download failed; please try again.',
+    status: 'Electronic service: served {{served}}, opened {{opened}}', statusUnopened: 'Electronic service: served {{served}}, not opened',
+  },
   cases: {
     nav: 'Cases', title: 'Penalty cases', state: 'State', allStates: 'All states', overdueOnly: 'Overdue only', none: 'No cases.', number: 'Case number', matter: 'Matter',
     amount: 'Fine (yuan)', clock: 'Legal clocks', discovered: 'Discovered', major: 'major case', version: 'version {{version}}', nextActions: 'What you can do now',
@@ -299,6 +322,7 @@ export const en: Messages = {
     },
   },
   draws: {
+    defaultSource: 'Basis: a city bureau draws at least 5 % and a county bureau at least 25 % of the key dischargers per quarter; the tier percents follow Chizhou (key supervision 25 %, special 15 %, general 5 %).', algorithmZh: 'Draw algorithm (version {{version}}): strata by risk tier and key-discharger status; each stratum draws its unit count times the percent, rounded up; key dischargers at the higher of the tier percent and the statutory floor.',
     nav: 'Random inspections', title: 'Double random inspections', policy: 'Draw policy', run: 'Run a draw', period: 'Period', published: 'Published value', publishedHint: "e.g. the day's lottery result or a newspaper figure",
     region: 'Region', submit: 'Draw', list: 'Draws', none: 'No draws yet.', drawnAt: 'Drawn at', objects: 'On site + off site', state: 'State',
     standing: 'Standing', voided: 'Voided: {{reason}}', tierPercent: 'Share drawn by risk tier: high {{high}} %, medium {{medium}} %, low {{low}} %',
@@ -336,6 +360,12 @@ export const en: Messages = {
       multiple: { directLoss: 'fine of {{range}} × the direct loss', illegalGain: 'fine of {{range}} × the illegal gain' }, orRange: ', or a fine of {{range}} yuan',
       daily: 'daily continuous penalty at the original amount', detention: 'administrative detention of {{range}} days',
     },
+  },
+  caseFile: {
+    origin: 'From: {{origin}}', changed: 'Changed (suggested from: {{origin}})', noInspection: 'No finished inspection of this task found a violation: choose the matter.',
+    proposedOfficers: 'Proposed investigators', particulars: 'Particulars', party: 'Party', matter: 'Matter', source: 'Source', cause: 'Cause (案由)', facts: 'Facts (违法事实)',
+    evidence: 'Evidence', notEntered: '(not entered)', unknownUser: '(inactive user)', dossier: 'Print the case file (dossier PDF)',
+    inspectionRecord: 'Inspection record', inspectionRecordHint: 'What was found on site, what the party said; printed on the inspection record', inspectionRecordPdf: 'Inspection record (PDF)',
   },
   inspection: {
     title: 'On-site inspection', back: 'Back to the task', source: 'Basis', result: 'Result', note: 'Note', photo: 'Take a photo', matter: 'Enforcement matter', chooseMatter: 'Choose the matter…',

@@ -40,7 +40,7 @@ async function originalFine(trx: Transaction<Schema>, caseId: number | null): Pr
 }
 
 export async function recordOutcome(db: Kysely<Schema>, id: number, o: Outcome, ctx: RectificationContext): Promise<OutcomeResult> {
-  if (o.reinspectedAt > ctx.at) throw new RectificationError('bad_input', 'the re-inspection cannot lie in the future', 'reinspectedAt');
+  if (o.reinspectedAt > ctx.at) throw new RectificationError('bad_input', 'the re-inspection cannot lie in the future', 'reinspectedAt', 'in_future');
   return db.transaction().execute(async (trx) => {
     const r = await visibleRow(trx, id, ctx.scope);
     if (r.status === 'cancelled') throw new RectificationError('conflict', 'the order was cancelled');

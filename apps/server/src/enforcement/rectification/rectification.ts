@@ -26,6 +26,8 @@ export class RectificationError extends Error {
     readonly code: RectificationErrorCode,
     message: string,
     readonly field: string | null = null,
+    /** A stable reason code the console words in the user's language (details.reason), where one helps. */
+    readonly reason: string | null = null,
   ) {
     super(message);
   }
@@ -109,7 +111,7 @@ export async function insertOrder(trx: Transaction<Schema>, o: NewOrder, ctx: Re
   const e = await trx.selectFrom('enterprises').select(['id', 'region_code', 'name']).where('id', '=', o.enterpriseId).executeTakeFirst();
   if (e === undefined || !canSee(ctx.scope, { regionCode: e.region_code, enterpriseId: e.id })) throw new RectificationError('not_found', `enterprise ${o.enterpriseId} not found`, 'enterpriseId');
   const orderedAt = o.orderedAt ?? ctx.at;
-  if (orderedAt > ctx.at) throw new RectificationError('bad_input', 'an order cannot be served in the future', 'orderedAt');
+  if (orderedAt > ctx.at) throw new RectificationError('bad_input', 'an order cannot be served in the future', 'orderedAt', 'in_future');
   const days = Math.max(1, o.deadlineDays);
   const domain = orderRectification('new', orderedAt, days, { caseId: o.caseId === null ? null : String(o.caseId), previousId: o.previous ? String(o.previous.id) : null });
   if (!domain.ok) throw refused(domain.refusal, 'deadlineDays');
@@ -255,7 +257,7 @@ export const MEASURE_KINDS = ['restrict', 'suspend', 'seal'] as const satisfies 
 
 /** Production restricted, suspended or the facilities sealed: no daily-penalty round of the chain counts after it [DPM]. */
 export async function recordMeasure(db: Kysely<Schema>, id: number, m: { kind: MeasureKindColumn; at: number; note: string }, ctx: RectificationContext): Promise<number> {
-  if (m.at > ctx.at) throw new RectificationError('bad_input', 'a measure cannot be dated in the future', 'at');
+  if (m.at > ctx.at) throw new RectificationError('bad_input', 'a measure cannot be dated in the future', 'at', 'in_future');
   return db.transaction().execute(async (trx) => {
     const r = await visibleRow(trx, id, ctx.scope);
     if (m.at < r.ordered_at) throw new RectificationError('bad_input', 'the measure predates the order it stops', 'at');

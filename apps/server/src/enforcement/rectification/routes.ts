@@ -22,7 +22,7 @@ const id = z.object({ id: z.coerce.number().int().positive() });
 const STATUS: Record<RectificationError['code'], ApiError['code']> = { not_found: 'not_found', bad_input: 'bad_request', conflict: 'conflict', forbidden: 'forbidden' };
 
 function asApiError(err: unknown): unknown {
-  if (err instanceof RectificationError) return new ApiError(STATUS[err.code], err.message, err.field === null ? undefined : { field: err.field });
+  if (err instanceof RectificationError) return new ApiError(STATUS[err.code], err.message, err.field === null && err.reason === null ? undefined : { ...(err.field === null ? {} : { field: err.field }), ...(err.reason === null ? {} : { reason: err.reason }) });
   return err;
 }
 

@@ -8,7 +8,7 @@ import type { RouteContext } from '../../http/routes.ts';
 
 const row = z.object({
   enterpriseId: z.number(), enterpriseName: z.string(), regionCode: z.string(), exceededHours: z.number(), exceededDays: z.number(), worstRatio: z.number(), serious: z.boolean(),
-  factors: z.array(z.string()), previousHours: z.number(), previousStatuses: z.record(z.string(), z.number()),
+  factors: z.array(z.string()), factorNames: z.array(z.string()), factorNamesEn: z.array(z.string()), previousHours: z.number(), previousStatuses: z.record(z.string(), z.number()),
 });
 const COLUMNS = [
   { key: 'enterpriseName', header: '单位 Enterprise' }, { key: 'regionCode', header: '行政区划 Region' }, { key: 'exceededHours', header: '超标小时 Exceeded hours' }, { key: 'exceededDays', header: '超标天数 Exceeded days' },
@@ -32,7 +32,7 @@ export function reportRoutes({ app, deps }: RouteContext): void {
       const start = weekStart(req.query.week ?? deps.now());
       const rows = await weeklyList(deps.database.db, req.scope!, start);
       if (req.query.format !== 'json') {
-        return sendExport(reply, req.query.format, 'weekly-exceedance', COLUMNS, rows.map((r) => ({ ...r, seriousText: r.serious ? '是 yes' : '否 no', factorsText: r.factors.join(' ') })));
+        return sendExport(reply, req.query.format, 'weekly-exceedance', COLUMNS, rows.map((r) => ({ ...r, seriousText: r.serious ? '是 yes' : '否 no', factorsText: r.factorNames.join('、') })));
       }
       const report: WeeklyReport = { weekStart: start, weekEnd: start + WEEK, rows };
       return report;

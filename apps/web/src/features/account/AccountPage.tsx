@@ -2,12 +2,13 @@
 // password, see and revoke login sessions. The admin also records the region's certificate numbers here.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Items, Me, SessionInfo } from '@ecoenforce/contract';
-import { beijing } from '../../components/format.ts';
+import { beijing, browserText } from '../../components/format.ts';
 import { Failed, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { OfficerCertificates } from './OfficerCertificates.tsx';
+import { errorText } from '../../api/errors.ts';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ export function AccountPage() {
       setNext('');
       sessions.reload();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     }
   }
 
@@ -35,7 +36,7 @@ export function AccountPage() {
     try {
       await api(`/api/auth/sessions/${id}`, { method: 'DELETE' });
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     }
     sessions.reload();
   }
@@ -68,7 +69,7 @@ export function AccountPage() {
         <ul className="plain">
           {(sessions.data?.items ?? []).map((s) => (
             <li key={s.id}>
-              {t('account.lastSeen')} {beijing(s.lastSeenAt)} · {t('account.address')} {s.ip ?? '—'} · <small>{s.userAgent ?? ''}</small>{' '}
+              {t('account.lastSeen')} {beijing(s.lastSeenAt)} · {t('account.address')} {s.ip ?? '—'} · <small title={s.userAgent ?? undefined}>{browserText(s.userAgent)}</small>{' '}
               {s.current ? <strong>{t('account.current_session')}</strong> : <button type="button" onClick={() => void revoke(s.id)}>{t('account.revoke')}</button>}
             </li>
           ))}

@@ -7,10 +7,13 @@ import { api, ApiError } from '../../api/client.ts';
 import type { CertificateHolder, Items, UserCertificate } from '@ecoenforce/contract';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
+import { useRegionName } from '../../components/RegionSelect.tsx';
+import { errorText } from '../../api/errors.ts';
 
 export function OfficerCertificates() {
   const { t } = useTranslation();
   const list = useAsync(() => api<Items<CertificateHolder>>('/api/users/certificates'), []);
+  const regionName = useRegionName();
   return (
     <Section title={t('account.certificates.title')} testId="officer-certificates">
       <p className="muted">{t('account.certificates.hint')}</p>
@@ -28,7 +31,7 @@ export function OfficerCertificates() {
                 <th scope="col">{t('account.certificate')}</th>
               </tr>
             </thead>
-            <tbody>{list.data.items.map((u) => <HolderRow key={u.id} user={u} />)}</tbody>
+            <tbody>{list.data.items.map((u) => <HolderRow key={u.id} user={u} regionName={regionName(u.regionCode)} />)}</tbody>
           </table>
         </div>
       )}
@@ -37,7 +40,7 @@ export function OfficerCertificates() {
 }
 
 /** One user's row; keeps its own draft and the server's answer so a refusal stays beside its field. */
-function HolderRow({ user }: { user: CertificateHolder }) {
+function HolderRow({ user, regionName }: { user: CertificateHolder; regionName: string }) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState(user.certificateNo);
   const [draft, setDraft] = useState(user.certificateNo ?? '');
@@ -54,10 +57,10 @@ function HolderRow({ user }: { user: CertificateHolder }) {
       setError(undefined);
       setDone(true);
     } catch (err) {
-      if (!(err instanceof ApiError)) setError({ text: String(err), detail: '' });
+      if (!(err instanceof ApiError)) setError({ text: errorText(err), detail: '' });
       else if (err.code === 'conflict') setError({ text: t('account.certificates.duplicate'), detail: err.message });
       else if (err.code === 'bad_request') setError({ text: t('account.certificates.invalid'), detail: err.message });
-      else setError({ text: err.message, detail: '' });
+      else setError({ text: errorText(err), detail: '' });
     }
   }
   function submit(e: FormEvent): void {
@@ -72,7 +75,7 @@ function HolderRow({ user }: { user: CertificateHolder }) {
         {!user.active && <small className="muted"> · {t('account.certificates.inactive')}</small>}
       </td>
       <td>{t(`roles.${user.role}`, { defaultValue: user.role })}</td>
-      <td>{user.regionCode}</td>
+      <td title={user.regionCode}>{regionName}</td>
       <td>
         <form onSubmit={submit}>
           <label htmlFor={fieldId} className="visually-hidden">{t('account.certificates.fieldLabel', { name: user.displayName })}</label>

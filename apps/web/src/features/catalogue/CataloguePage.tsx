@@ -14,7 +14,9 @@ import { FaultTolerance } from './FaultTolerance.tsx';
 import { FineCalculator } from './FineCalculator.tsx';
 import { MatterEditor } from './MatterEditor.tsx';
 import type { DiscretionTableList, StoredMatter } from '@ecoenforce/contract';
-import { article, penaltyText } from './types.ts';
+import { penaltyText } from './types.ts';
+import { articlesText } from '../../components/citation.ts';
+import { errorText } from '../../api/errors.ts';
 
 /** Roles with the 'rules.write' permission (apps/server/src/access/model.ts). */
 const WRITERS: readonly Role[] = ['admin'];
@@ -39,13 +41,15 @@ export function CataloguePage() {
       await api(`/api/matters/${encodeURIComponent(m.code)}/retire`, { method: 'POST', body: { baseVersion: m.version, reason } });
       matters.reload();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   }
 
   const decider = (m: StoredMatter['matter']): string =>
     `${t(`catalogue.authority.${m.decidedBy.authority}`)} · ${m.decidedBy.level === null ? t('catalogue.levelUnstated') : t(`catalogue.level.${m.decidedBy.level}`)}`;
   const inForce = (matters.data?.items ?? []).filter((m) => !m.retired);
+  /** A discretion table by its label (its id when the list has not come yet). */
+  const tableName = (id: string): string => tables.data?.items.find((x) => x.id === id)?.table.label[lang] ?? id;
 
   return (
     <div>
@@ -88,12 +92,12 @@ export function CataloguePage() {
                 <tr key={s.code} data-testid="matter-row" data-code={s.code}>
                   <td><code>{s.code}</code></td>
                   <td style={{ whiteSpace: 'normal' }}>{s.matter.name[lang]}</td>
-                  <td>{s.matter.legalBasis.map(article).join('; ')}</td>
-                  <td>{article(s.matter.penaltyBasis)}{s.matter.discretionTableId === null ? '' : ` · ${s.matter.discretionTableId}`}</td>
+                  <td style={{ whiteSpace: 'normal' }}>{articlesText(s.matter.legalBasis, i18n.language)}</td>
+                  <td style={{ whiteSpace: 'normal' }}>{articlesText([s.matter.penaltyBasis], i18n.language)}{s.matter.discretionTableId === null ? '' : ` · ${tableName(s.matter.discretionTableId)}`}</td>
                   <td data-testid="matter-range">{penaltyText(s.matter.penalty, t)}</td>
                   <td>{decider(s.matter)}</td>
                   <td style={{ whiteSpace: 'normal' }}>{s.matter.responsiblePost[lang]}</td>
-                  <td data-testid="matter-version">v{s.version}{s.retired && <> · <strong>{t('catalogue.retired')}</strong></>}</td>
+                  <td data-testid="matter-version">{t('catalogue.versionN', { n: s.version })}{s.retired && <> · <strong>{t('catalogue.retired')}</strong></>}</td>
                   <td>
                     <div className="tabs">
                       <button type="button" onClick={() => setHistoryOf(s.code)} data-testid="matter-history">{t('catalogue.history')}</button>
@@ -138,7 +142,7 @@ function MatterHistory({ code, onClose }: { code: string; onClose: () => void })
             <tbody>
               {h.data.items.map((v) => (
                 <tr key={v.version} data-testid="matter-history-row">
-                  <td>v{v.version}{v.retired ? ` · ${t('catalogue.retired')}` : ''}</td>
+                  <td>{t('catalogue.versionN', { n: v.version })}{v.retired ? ` · ${t('catalogue.retired')}` : ''}</td>
                   <td>{beijing(v.createdAt).slice(0, 16)}</td>
                   <td>{v.createdByName ?? t('catalogue.seed')}</td>
                   <td style={{ whiteSpace: 'normal' }}>{v.matter.name[lang]}</td>

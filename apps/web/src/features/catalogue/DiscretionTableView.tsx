@@ -6,12 +6,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Section } from '../../components/ui.tsx';
 import { TableEditor } from './TableEditor.tsx';
+import { sourceText } from '../../components/citation.ts';
 import type { DiscretionTableList, FactorLevel, StoredTable } from '@ecoenforce/contract';
 
-const band = (l: FactorLevel): string => (l.from === undefined ? '' : l.to === null || l.to === undefined ? `≥ ${l.from}` : `${l.from} ≤ x < ${l.to}`);
+type T = (key: string, o?: Record<string, unknown>) => string;
+const band = (l: FactorLevel, t: T): string => (l.from === undefined ? '' : l.to === null || l.to === undefined ? t('catalogue.bandFrom', { from: l.from }) : t('catalogue.bandFromTo', { from: l.from, to: l.to }));
 
 export function DiscretionTables({ list, writer, onSaved }: { list: DiscretionTableList; writer: boolean; onSaved: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
   const [id, setId] = useState(list.items[0]?.id ?? '');
   const selected = list.items.find((x) => x.id === id) ?? list.items[0];
   return (
@@ -20,7 +23,7 @@ export function DiscretionTables({ list, writer, onSaved }: { list: DiscretionTa
         <label>
           {t('catalogue.table')}{' '}
           <select value={selected?.id ?? ''} onChange={(e) => setId(e.target.value)} data-testid="table-select">
-            {list.items.map((x) => <option key={x.id} value={x.id}>{x.id} · v{x.version}</option>)}
+            {list.items.map((x) => <option key={x.id} value={x.id}>{x.table.label[lang]} · {t('catalogue.versionN', { n: x.version })}</option>)}
           </select>
         </label>
       </div>
@@ -38,11 +41,11 @@ function TableView({ stored }: { stored: StoredTable }) {
     <>
       <dl className="facts">
         <dt>{t('catalogue.tableName')}</dt><dd data-testid="table-label">{x.label[lang]}</dd>
-        <dt>{t('catalogue.version')}</dt><dd>v{stored.version}</dd>
+        <dt>{t('catalogue.version')}</dt><dd>{t('catalogue.versionN', { n: stored.version })}</dd>
         <dt>{t('catalogue.appliesTo')}</dt><dd>{x.matterCodes.join(', ')}</dd>
-        <dt>{t('catalogue.start')}</dt><dd data-testid="table-start">{x.start.weight} % <span className="muted">({x.start.source})</span></dd>
+        <dt>{t('catalogue.start')}</dt><dd data-testid="table-start">{x.start.weight} % <span className="muted">({sourceText(x.start.source, i18n.language)})</span></dd>
         {x.floorPercent > 0 && <><dt>{t('catalogue.floor')}</dt><dd>{x.floorPercent} %</dd></>}
-        <dt>{t('catalogue.source')}</dt><dd>{x.source}</dd>
+        <dt>{t('catalogue.source')}</dt><dd>{sourceText(x.source, i18n.language)}</dd>
       </dl>
       <p className="muted">{t('catalogue.tableRule')}</p>
       <div className="table-wrap">
@@ -57,11 +60,11 @@ function TableView({ stored }: { stored: StoredTable }) {
             {x.factors.flatMap((f) =>
               f.levels.map((l, i) => (
                 <tr key={`${f.key}.${l.key}`} data-testid="table-level" data-factor={f.key} data-level={l.key}>
-                  {i === 0 && <th scope="row" rowSpan={f.levels.length} style={{ whiteSpace: 'normal' }}>{f.label[lang]}{f.unit === undefined ? '' : ` (${f.unit})`}</th>}
+                  {i === 0 && <th scope="row" rowSpan={f.levels.length} style={{ whiteSpace: 'normal' }}>{f.label[lang]}{f.unit === undefined ? '' : ` (${t(`fineForm.units.${f.unit}`, { defaultValue: f.unit })})`}</th>}
                   <td>{l.label[lang]}</td>
-                  <td>{band(l)}</td>
+                  <td>{band(l, t)}</td>
                   <td data-testid="table-weight">{l.weight} %</td>
-                  {i === 0 && <td rowSpan={f.levels.length} className="muted">{f.source}</td>}
+                  {i === 0 && <td rowSpan={f.levels.length} className="muted" style={{ whiteSpace: 'normal' }}>{sourceText(f.source, i18n.language)}</td>}
                 </tr>
               )),
             )}

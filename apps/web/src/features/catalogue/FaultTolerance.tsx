@@ -6,7 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
+import { sourceText } from '../../components/citation.ts';
 import type { FaultToleranceEntry, FieldProblem, StoredFaultItem } from '@ecoenforce/contract';
+import { errorText } from '../../api/errors.ts';
 
 const HANDLINGS: FaultToleranceEntry['handling'][] = ['exempt', 'mitigate', 'correct_and_continue'];
 
@@ -22,7 +24,7 @@ export function FaultTolerance({ writer }: { writer: boolean }) {
       await api('/api/fault-tolerance', { method: 'POST', body: { baseVersion: s.version, note: s.item.active ? 'withdrawn' : 'reinstated', item: { ...s.item, active: !s.item.active } } });
       list.reload();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   }
 
@@ -44,8 +46,8 @@ export function FaultTolerance({ writer }: { writer: boolean }) {
                 <tr key={s.id} data-testid="fault-row">
                   <td style={{ whiteSpace: 'normal' }}>{s.item.situation[lang]}</td>
                   <td style={{ whiteSpace: 'normal' }}>{t(`catalogue.handlings.${s.item.handling}`)}: {s.item.handlingNote[lang]}</td>
-                  <td>{s.item.source}</td>
-                  <td>v{s.version}{s.item.active ? '' : ` · ${t('catalogue.withdrawn')}`}</td>
+                  <td style={{ whiteSpace: 'normal' }}>{sourceText(s.item.source, i18n.language)}</td>
+                  <td>{t('catalogue.versionN', { n: s.version })}{s.item.active ? '' : ` · ${t('catalogue.withdrawn')}`}</td>
                   {writer && <td><button type="button" onClick={() => void toggle(s)}>{s.item.active ? t('catalogue.withdraw') : t('catalogue.reinstate')}</button></td>}
                 </tr>
               ))}
@@ -81,7 +83,7 @@ function NewItem({ onSaved }: { onSaved: () => void }) {
       onSaved();
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && Array.isArray(err.details)) setProblems(err.details as FieldProblem[]);
-      setMessage((err as Error).message);
+      setMessage(errorText(err));
     }
   }
 
@@ -92,7 +94,7 @@ function NewItem({ onSaved }: { onSaved: () => void }) {
       {problems.length > 0 && <ul className="error">{problems.map((p) => <li key={p.path}><code>{p.path}</code>: {p.message}</li>)}</ul>}
       <label>{t('catalogue.faultId')}<input value={id} onChange={(e) => setId(e.target.value)} required maxLength={40} pattern="[A-Za-z0-9_\-]{1,40}" /></label>
       <label>{t('catalogue.situation')} (中文)<textarea rows={2} value={situation.zh} onChange={(e) => setSituation({ ...situation, zh: e.target.value })} /></label>
-      <label>{t('catalogue.situation')} (English)<textarea rows={2} value={situation.en} onChange={(e) => setSituation({ ...situation, en: e.target.value })} /></label>
+      <label>{t('catalogue.situation')}{t('catalogue.inEnglish')}<textarea rows={2} value={situation.en} onChange={(e) => setSituation({ ...situation, en: e.target.value })} /></label>
       <label>
         {t('catalogue.handling')}
         <select value={handling} onChange={(e) => setHandling(e.target.value as FaultToleranceEntry['handling'])}>
@@ -100,7 +102,7 @@ function NewItem({ onSaved }: { onSaved: () => void }) {
         </select>
       </label>
       <label>{t('catalogue.handlingNote')} (中文)<input value={handlingNote.zh} onChange={(e) => setHandlingNote({ ...handlingNote, zh: e.target.value })} /></label>
-      <label>{t('catalogue.handlingNote')} (English)<input value={handlingNote.en} onChange={(e) => setHandlingNote({ ...handlingNote, en: e.target.value })} /></label>
+      <label>{t('catalogue.handlingNote')}{t('catalogue.inEnglish')}<input value={handlingNote.en} onChange={(e) => setHandlingNote({ ...handlingNote, en: e.target.value })} /></label>
       <label>{t('catalogue.faultSource')}<input value={source} onChange={(e) => setSource(e.target.value)} maxLength={500} /></label>
       <div><button type="submit">{t('permitEdit.save')}</button></div>
     </form>

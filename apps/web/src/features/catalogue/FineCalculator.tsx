@@ -9,6 +9,8 @@ import { Section } from '../../components/ui.tsx';
 import type { DiscretionPreview, DiscretionTableList, FactorFact, StoredMatter } from '@ecoenforce/contract';
 import { FactorField } from './FactorField.tsx';
 import { yuan } from './types.ts';
+import { sourceText } from '../../components/citation.ts';
+import { errorText } from '../../api/errors.ts';
 
 const CIRCUMSTANCES = ['ordinary', 'mitigated', 'aggravated'] as const;
 
@@ -52,7 +54,7 @@ export function FineCalculator({ matters, tables }: { matters: StoredMatter[]; t
     } catch (err) {
       setResult(null);
       const band = err instanceof ApiError ? (err.details as { band?: { min: number; max: number } } | undefined)?.band : undefined;
-      setMessage((err as Error).message + (band === undefined ? '' : ` (${t('catalogue.band')}: ${yuan(band.min)}–${yuan(band.max)})`));
+      setMessage(errorText(err) + (band === undefined ? '' : ` (${t('catalogue.band')}: ${yuan(band.min)}–${yuan(band.max)})`));
     }
   }
 
@@ -81,7 +83,7 @@ export function FineCalculator({ matters, tables }: { matters: StoredMatter[]; t
         <fieldset>
           <legend>{t('catalogue.aggravating')}</legend>
           {tables.aggravating.map((c) => (
-            <label key={c.key} style={{ display: 'block' }}><input type="checkbox" checked={aggravating.includes(c.key)} onChange={() => setAggravating(toggle(aggravating, c.key))} /> {c.label[lang]} <span className="muted">{c.source}</span></label>
+            <label key={c.key} style={{ display: 'block' }}><input type="checkbox" checked={aggravating.includes(c.key)} onChange={() => setAggravating(toggle(aggravating, c.key))} /> {c.label[lang]} <span className="muted">{sourceText(c.source, i18n.language)}</span></label>
           ))}
         </fieldset>
         <fieldset>
@@ -114,7 +116,7 @@ export function FineCalculator({ matters, tables }: { matters: StoredMatter[]; t
                   </tr>
                 </thead>
                 <tbody>
-                  {x.start !== null && <tr><td>{t('catalogue.start')}</td><td>—</td><td>—</td><td>{x.start.weight} %</td><td /><td className="muted">{x.start.source}</td></tr>}
+                  {x.start !== null && <tr><td>{t('catalogue.start')}</td><td>—</td><td>—</td><td>{x.start.weight} %</td><td /><td className="muted">{sourceText(x.start.source, i18n.language)}</td></tr>}
                   {x.factors.map((f) => (
                     <tr key={f.key} data-testid="fine-factor" data-factor={f.key} data-proven={f.proven}>
                       <td>{f.label[lang]}</td>
@@ -122,7 +124,7 @@ export function FineCalculator({ matters, tables }: { matters: StoredMatter[]; t
                       <td>{f.levelLabel[lang]}</td>
                       <td>{f.weight} %</td>
                       <td>{t(`catalogue.rules.${f.rule}`)}</td>
-                      <td className="muted">{f.source}</td>
+                      <td className="muted">{sourceText(f.source, i18n.language)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -130,7 +132,7 @@ export function FineCalculator({ matters, tables }: { matters: StoredMatter[]; t
             </div>
           )}
           <ol data-testid="fine-steps">
-            {x.steps.map((s, i) => <li key={i}>{s.detail} → {yuan(s.amount)} <span className="muted">({s.source})</span></li>)}
+            {x.steps.map((s, i) => <li key={i}>{s.detail} → {yuan(s.amount)} <span className="muted">({sourceText(s.source, i18n.language)})</span></li>)}
           </ol>
         </div>
       )}

@@ -7,6 +7,7 @@ import { api, ApiError } from '../../api/client.ts';
 import { Section } from '../../components/ui.tsx';
 import type { ArticleRef, AuthorityLevel, EnforcementMatter, FieldProblem, StatutoryPenalty, StoredMatter, StoredTable } from '@ecoenforce/contract';
 import { article } from './types.ts';
+import { errorText } from '../../api/errors.ts';
 
 const SIMPLE_KINDS = ['range', 'perInstance', 'maximumOnly'] as const;
 const LEVELS: AuthorityLevel[] = ['county_or_above', 'city_or_above', 'province'];
@@ -79,7 +80,7 @@ export function MatterEditor({ stored, tables, onSaved, onCancel }: { stored: St
       onSaved();
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && Array.isArray(err.details)) setProblems(err.details as FieldProblem[]);
-      setMessage(err instanceof ApiError && err.status === 409 ? t('catalogue.stale', { message: err.message }) : (err as Error).message);
+      setMessage(err instanceof ApiError && err.status === 409 ? t('catalogue.stale', { message: errorText(err) }) : errorText(err));
     }
     setBusy(false);
   }

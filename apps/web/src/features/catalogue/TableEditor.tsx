@@ -9,6 +9,7 @@ import { api, ApiError } from '../../api/client.ts';
 import { FactorEditor, NumberInput, Problems } from './FactorEditor.tsx';
 import { newFactor, problemsAt, unplacedProblems, weightPreview } from './table-draft.ts';
 import type { DiscretionTable, FieldProblem, StoredTable } from '@ecoenforce/contract';
+import { errorText } from '../../api/errors.ts';
 
 const clone = (t: DiscretionTable): DiscretionTable => JSON.parse(JSON.stringify(t)) as DiscretionTable;
 
@@ -55,7 +56,7 @@ export function TableEditor({ stored, onSaved }: { stored: StoredTable; onSaved:
         setMessage(t('catalogue.editor.problems', { count: err.details.length }));
         return;
       }
-      setMessage(err instanceof ApiError && err.status === 409 ? t('catalogue.stale', { message: err.message }) : (err as Error).message);
+      setMessage(err instanceof ApiError && err.status === 409 ? t('catalogue.stale', { message: errorText(err) }) : errorText(err));
     }
   }
 

@@ -17,7 +17,10 @@ export function penaltyText(p: StatutoryPenalty, t: (key: string, o?: Record<str
     case 'maximumOnly':
       return t('catalogue.maximumOnly', { max: yuan(p.max) });
     case 'multiple':
-      return t(`catalogue.multiple.${p.of}`, { min: p.min, max: p.max }) + (p.orRange === undefined ? '' : ` / ${yuan(p.orRange.min)}–${yuan(p.orRange.max)}`);
+      // One fixed share (WAT 94: 20 % of the direct loss) reads as a percentage, not as '0.2–0.2 times'.
+      return (p.min === p.max && p.min < 1
+        ? t(`catalogue.share.${p.of}`, { percent: Math.round(p.min * 1000) / 10 })
+        : t(`catalogue.multiple.${p.of}`, { range: p.min === p.max ? `${p.min}` : `${p.min}–${p.max}` })) + (p.orRange === undefined ? '' : ` / ${yuan(p.orRange.min)}–${yuan(p.orRange.max)}`);
     case 'daily':
       return t('catalogue.daily');
     case 'detention':

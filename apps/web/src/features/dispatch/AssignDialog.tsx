@@ -1,9 +1,10 @@
 // Choose the officers of a task: at least two (APL art. 42), from those with jurisdiction in its region.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { TaskDetail } from '@ecoenforce/contract';
 import { MIN_OFFICERS } from './types.ts';
+import { errorText } from '../../api/errors.ts';
 
 export function AssignDialog({ task, onDone, onClose }: { task: TaskDetail; onDone: () => void; onClose: () => void }) {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ export function AssignDialog({ task, onDone, onClose }: { task: TaskDetail; onDo
       await api(`/api/tasks/${task.id}/assign`, { method: 'POST', body: { officerIds: [...chosen] } });
       onDone();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     }
   }
   return (

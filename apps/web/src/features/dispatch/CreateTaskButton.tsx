@@ -1,10 +1,11 @@
 // "Create task" on a confirmed warning (the warning detail): the warning is dispatched with its new task.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Role } from '@ecoenforce/contract';
 import { go } from '../../router.ts';
 import { DISPATCHERS } from './types.ts';
+import { errorText } from '../../api/errors.ts';
 
 export function CreateTaskButton({ warningId, status, role }: { warningId: number; status: string; role: Role }) {
   const { t } = useTranslation();
@@ -15,7 +16,7 @@ export function CreateTaskButton({ warningId, status, role }: { warningId: numbe
       const r = await api<{ id: number }>('/api/tasks', { method: 'POST', body: { source: 'warning', warningIds: [warningId] } });
       go(`/dispatch/${r.id}`);
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     }
   }
   return (

@@ -9,6 +9,7 @@ import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import type { TaskDetail, TaskList, TaskSummary } from '@ecoenforce/contract';
 import { CLOCK_COLOUR, DISPATCHERS, jointDirection } from './types.ts';
+import { errorText } from '../../api/errors.ts';
 
 const PRIORITIES = ['normal', 'high', 'urgent'] as const;
 
@@ -89,10 +90,10 @@ function fieldOf(err: ApiError): { field: Field | undefined; message: string } {
   const d = err.details;
   if (Array.isArray(d)) {
     const hit = (d as Array<{ path?: string; message?: string }>).find((x) => FIELDS.some((f) => x.path === `/${f}`));
-    if (hit !== undefined) return { field: hit.path!.slice(1) as Field, message: hit.message ?? err.message };
+    if (hit !== undefined) return { field: hit.path!.slice(1) as Field, message: errorText(err) };
   }
   const named = (d as { field?: unknown } | undefined)?.field;
-  return { field: FIELDS.find((f) => f === named), message: err.message };
+  return { field: FIELDS.find((f) => f === named), message: errorText(err) };
 }
 
 function JointForm({ onCreated }: { onCreated: () => void }) {

@@ -1,7 +1,7 @@
 // One task: its source, clock, officers and their history, and the next step the caller's role may take.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Role } from '@ecoenforce/contract';
 import { ClockRule } from '../../components/ClockRule.tsx';
 import { beijing } from '../../components/format.ts';
@@ -11,6 +11,7 @@ import { AssignDialog } from './AssignDialog.tsx';
 import { OpenCaseForm } from '../cases/OpenCaseForm.tsx';
 import type { TaskDetail } from '@ecoenforce/contract';
 import { CLOCK_COLOUR, DISPATCHERS, WORKERS, jointDirection } from './types.ts';
+import { errorText } from '../../api/errors.ts';
 
 export function TaskPanel({ id, role, ownRegion, onChanged }: { id: number; role: Role; ownRegion: string; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ export function TaskPanel({ id, role, ownRegion, onChanged }: { id: number; role
       task.reload();
       onChanged();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     }
   }
   if (task.error !== undefined) return <Failed error={task.error} retry={task.reload} />;

@@ -3,14 +3,16 @@
 // is an officer within the team's region; removing one keeps the team's tasks and who worked them.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Role } from '@ecoenforce/contract';
 import { Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import type { Region, Team, TeamCandidate } from '@ecoenforce/contract';
 import { TEAM_MANAGERS } from './types.ts';
+import { errorText } from '../../api/errors.ts';
+import { useRegionName } from '../../components/RegionSelect.tsx';
 
-const problem = (err: unknown): string => (err instanceof ApiError ? err.message : String(err));
+const problem = (err: unknown): string => (errorText(err));
 
 export function TeamsPanel({ role, teams, onChanged }: { role: Role; teams: Team[]; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -28,6 +30,7 @@ export function TeamsPanel({ role, teams, onChanged }: { role: Role; teams: Team
 
 function TeamRow({ team, manages, onChanged }: { team: Team; manages: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
+  const regionName = useRegionName();
   const [adding, setAdding] = useState(false);
   const [message, setMessage] = useState<string>();
   async function remove(userId: number): Promise<void> {
@@ -41,7 +44,7 @@ function TeamRow({ team, manages, onChanged }: { team: Team; manages: boolean; o
   }
   return (
     <li data-testid={`team-${team.id}`} data-name={team.name}>
-      <strong>{team.name}</strong> <span className="muted">{team.regionCode}</span>
+      <strong>{team.name}</strong> <span className="muted" title={team.regionCode}>{regionName(team.regionCode)}</span>
       <ul data-testid="team-members">
         {team.members.length === 0 && <li className="muted">{t('dispatch.teams.noMembers')}</li>}
         {team.members.map((m) => (
@@ -85,7 +88,7 @@ function AddMember({ team, onDone, onClose }: { team: Team; onDone: () => void; 
       </select>
       <button type="submit" disabled={userId === ''} data-testid="team-add-save">{t('dispatch.teams.add')}</button>
       <button type="button" onClick={onClose}>{t('dispatch.close')}</button>
-      {(message ?? candidates.error?.message) !== undefined && <p role="alert" className="error">{message ?? candidates.error?.message}</p>}
+      {(message ?? (candidates.error === undefined ? undefined : errorText(candidates.error))) !== undefined && <p role="alert" className="error">{message ?? (candidates.error === undefined ? undefined : errorText(candidates.error))}</p>}
     </form>
   );
 }

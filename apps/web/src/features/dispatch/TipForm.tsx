@@ -2,7 +2,7 @@
 // and phone show only for roles with tips.reporter; for others the server sends them empty.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Role } from '@ecoenforce/contract';
 import { beijing, beijingInput, parseBeijingInput } from '../../components/format.ts';
 import { RegionSelect } from '../../components/RegionSelect.tsx';
@@ -11,6 +11,7 @@ import { useAsync } from '../../components/useAsync.ts';
 import type { TipList } from '@ecoenforce/contract';
 import { DISPATCHERS, TIP_WRITERS } from './types.ts';
 import { platformNow } from '../../components/clock.ts';
+import { errorText } from '../../api/errors.ts';
 
 const CHANNELS = ['phone', 'web', 'wechat', 'letter'] as const;
 
@@ -23,7 +24,7 @@ export function TipsSection({ role, onTaskCreated }: { role: Role; onTaskCreated
       const r = await api<{ id: number }>('/api/tasks', { method: 'POST', body: { source: 'tip', tipId } });
       onTaskCreated(r.id);
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     }
   }
   return (
@@ -71,7 +72,7 @@ function TipForm({ onSaved }: { onSaved: () => void }) {
       setMessage(t('dispatch.tipSaved'));
       onSaved();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     }
   }
   return (

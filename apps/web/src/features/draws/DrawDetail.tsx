@@ -3,14 +3,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { beijing } from '../../components/format.ts';
+import { beijing, periodText } from '../../components/format.ts';
 import { useRegionName } from '../../components/RegionSelect.tsx';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import type { DrawVerification, StoredDraw } from '@ecoenforce/contract';
 
 export function DrawDetail({ id, canRun }: { id: number; canRun: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const regionName = useRegionName();
   const draw = useAsync(() => api<StoredDraw>(`/api/draws/${id}`), [id]);
   const [verified, setVerified] = useState<{ ok: boolean; problems: string[] }>();
@@ -38,7 +38,7 @@ export function DrawDetail({ id, canRun }: { id: number; canRun: boolean }) {
     }
   }
   return (
-    <Section title={`${t('draws.title')} #${d.id} · ${regionName(d.regionCode)} · ${d.period}`} testId="draw-detail">
+    <Section title={`${t('draws.title')} #${d.id} · ${regionName(d.regionCode)} · ${periodText(d.period, i18n.language)}`} testId="draw-detail">
       <p><a href="#/draws">← {t('draws.list')}</a></p>
       <p>{t('draws.seed')}: <code data-testid="draw-seed">{d.seed}</code></p>
       <p className="muted">{t('draws.drawnAt')}: {beijing(d.drawnAt)} · {t('draws.publishableAfter')}: {beijing(d.publishableAfter)}</p>

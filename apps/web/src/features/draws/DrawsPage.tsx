@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { Role } from '@ecoenforce/contract';
-import { beijing } from '../../components/format.ts';
+import { beijing, periodText } from '../../components/format.ts';
 import { RegionSelect, useRegionName } from '../../components/RegionSelect.tsx';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -22,7 +22,7 @@ function currentQuarter(): string {
 }
 
 export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const canRun = role === 'head' || role === 'dispatcher';
   const regionName = useRegionName();
   const policy = useAsync(() => api<DrawPolicyAnswer>('/api/draws/policy'), []);
@@ -65,8 +65,9 @@ export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
             <li>{t('draws.tierPercent', { high: p.tierPercent.high, medium: p.tierPercent.medium, low: p.tierPercent.low })}</li>
             <li>{t('draws.floor', { city: p.keyUnitMinimumPercent.city, county: p.keyUnitMinimumPercent.county })}</li>
             <li>{t('draws.officersPerObject', { count: p.officersPerObject })}</li>
-            <li className="muted">{p.source}</li>
-            <li className="muted">{policy.data!.algorithm.name} v{policy.data!.algorithm.version}: {policy.data!.algorithm.countRule}</li>
+            {/* The default policy's source and the algorithm's count rule are stored in English: worded here instead. */}
+            <li className="muted" data-testid="draw-policy-source">{p.id === 'default' ? t('draws.defaultSource') : p.source}</li>
+            <li className="muted" title={`${policy.data!.algorithm.name} v${policy.data!.algorithm.version}: ${policy.data!.algorithm.countRule}`}>{t('draws.algorithmZh', { version: policy.data!.algorithm.version })}</li>
           </ul>
         )}
       </Section>
@@ -98,7 +99,7 @@ export function DrawsPage({ role, id }: { role: Role; id: number | null }) {
               <tbody>
                 {draws.data.items.map((d) => (
                   <tr key={d.id} data-testid="draw-row">
-                    <td><a href={`#/draws/${d.id}`}>{d.id}</a></td><td>{regionName(d.regionCode)}</td><td>{d.period}</td><td>{beijing(d.drawnAt)}</td>
+                    <td><a href={`#/draws/${d.id}`}>{d.id}</a></td><td>{regionName(d.regionCode)}</td><td title={d.period}>{periodText(d.period, i18n.language)}</td><td>{beijing(d.drawnAt)}</td>
                     <td>{d.record.objects.length} + {d.record.offSite.length}</td><td>{d.voided === null ? t('draws.standing') : t('draws.voided', { reason: d.voided.reason })}</td>
                   </tr>
                 ))}

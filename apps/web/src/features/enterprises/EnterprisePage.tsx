@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { EnterpriseDetail, PointSummary, Role } from '@ecoenforce/contract';
-import { beijing, num } from '../../components/format.ts';
+import { beijing, num, unitText } from '../../components/format.ts';
 import { Failed, Loading, Section, StatusBadge } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { OutletPoint } from './OutletPoint.tsx';
@@ -72,7 +72,7 @@ export function EnterprisePage({ id, role }: { id: number; role?: Role }) {
                   {p.limits.map((l) => (
                     <tr key={`${l.outletId}-${l.factor}-${l.basis}`}>
                       <td>{outletCode(l.outletId)}</td><td>{l.factorName}</td>
-                      <td>{num(l.limit)} {l.unit}{l.referenceO2 === null ? '' : ` (O₂ ${l.referenceO2}%)`}</td><td>{t(`basis.${l.basis}`, { defaultValue: l.basis })}</td>
+                      <td>{num(l.limit)} {unitText(l.unit)}{l.referenceO2 === null ? '' : t('compliance.refO2', { o2: l.referenceO2 })}</td><td>{t(`basis.${l.basis}`, { defaultValue: l.basis })}</td>
                     </tr>
                   ))}
                 </tbody>

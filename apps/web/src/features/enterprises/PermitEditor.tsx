@@ -6,9 +6,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { EditableLimit, EditablePermit, Me, PermitOutlet, PermitStandard, PermitsView, Role } from '@ecoenforce/contract';
-import { beijing, num } from '../../components/format.ts';
+import { beijing, num, unitText } from '../../components/format.ts';
 import { Failed, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
+import { errorText } from '../../api/errors.ts';
 
 /** Roles with the 'registry.write' permission (apps/server/src/access/model.ts). */
 const WRITERS: readonly Role[] = ['admin'];
@@ -50,7 +51,7 @@ function Editor({ enterpriseId }: { enterpriseId: number }) {
       setEditing(null);
       data.reload();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   }
 
@@ -88,8 +89,8 @@ function Editor({ enterpriseId }: { enterpriseId: number }) {
               <tbody>
                 {p.limits.map((l) => (
                   <tr key={l.id} data-testid="limit-row">
-                    <td>{outletCode(l.outletId)}</td><td>{l.factorName} <code>{l.factor}</code></td>
-                    <td>{num(l.limit)} {l.unit}{l.referenceO2 === null ? '' : ` (O₂ ${l.referenceO2}%)`}</td>
+                    <td>{outletCode(l.outletId)}</td><td title={l.factor}>{l.factorName || l.factor}</td>
+                    <td>{num(l.limit)} {unitText(l.unit)}{l.referenceO2 === null ? '' : t('compliance.refO2', { o2: l.referenceO2 })}</td>
                     <td>{t(`basis.${l.basis}`, { defaultValue: l.basis })}</td><td>{t(`specialPeriods.limitKinds.${l.specialKind ?? 'ordinary'}`)}</td><td>{l.standard ?? '—'}</td>
                     <td>
                       <button type="button" onClick={() => setEditing({ kind: 'limit', permit: p, limit: l })} data-testid="limit-edit">{t('permitEdit.edit')}</button>{' '}

@@ -4,6 +4,7 @@ import { api, ApiError } from '../../api/client.ts';
 import type { Me, Principal } from '@ecoenforce/contract';
 import { switchLanguage } from '../../i18n/index.ts';
 import { setPlatformClock } from '../../components/clock.ts';
+import { errorText } from '../../api/errors.ts';
 
 export function LoginPage({ onLogin }: { onLogin: (user: Principal, csrf: string) => void }) {
   const { t } = useTranslation();
@@ -21,7 +22,8 @@ export function LoginPage({ onLogin }: { onLogin: (user: Principal, csrf: string
       setPlatformClock(r.clock);
       onLogin(r.user, r.csrfToken);
     } catch (err) {
-      const message = err instanceof ApiError ? err.message : String(err);
+      // The server's refusal of a login is 'unauthenticated' like an ended session: worded for the login here.
+      const message = err instanceof ApiError && err.code === 'unauthenticated' ? t('login.wrong') : errorText(err);
       const wait = err instanceof ApiError && err.code === 'throttled' ? (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
       setError(wait === undefined ? t('login.failed', { message }) : t('login.throttled', { count: wait, message }));
     } finally {

@@ -3,10 +3,11 @@
 // API keeps an attachment's name, size and SHA-256 (computed here), so the original can be proved later.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { MarkingAttachment, MarkingCreated, MarkingKind, PointSummary } from '@ecoenforce/contract';
 import { parseBeijingInput } from '../../components/format.ts';
 import { MARKING_KINDS } from './types.ts';
+import { errorText } from '../../api/errors.ts';
 
 async function sha256(file: File): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
@@ -48,7 +49,7 @@ export function MarkingForm({ points, onCreated }: { points: PointSummary[]; onC
       setAttachments([]);
       onCreated();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     } finally {
       setBusy(false);
     }

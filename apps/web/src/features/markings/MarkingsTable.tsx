@@ -3,9 +3,10 @@
 // withdraw its own marking with a reason; a withdrawn marking stays listed (never deleted).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Marking, PointSummary } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
+import { errorText } from '../../api/errors.ts';
 
 export function MarkingsTable({ items, points, canWithdraw, onChanged }: { items: Marking[]; points: PointSummary[]; canWithdraw: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export function MarkingsTable({ items, points, canWithdraw, onChanged }: { items
       setMessage(undefined);
       onChanged();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     }
   }
 

@@ -10,7 +10,7 @@ import { GridComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent }
 import { CanvasRenderer } from 'echarts/renderers';
 import { api, qs } from '../../api/client.ts';
 import { useAsync } from '../../components/useAsync.ts';
-import { axisTooltip, beijing, monthRange, num, toChartTime } from '../../components/format.ts';
+import { axisTooltip, beijing, monthRange, num, toChartTime, unitText } from '../../components/format.ts';
 import type { Items, Marking, PointCompliance } from '@ecoenforce/contract';
 
 echarts.use([LineChart, ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer]);
@@ -82,7 +82,7 @@ export function ComplianceChart({ pointId, factor, tick, month }: { pointId: num
         {month ? <><strong data-testid="compliance-month">{t('chart.month', { month })}</strong> · <a href={`#/points/${pointId}?factor=${encodeURIComponent(factor)}`}>{t('chart.last7')}</a> · </> : null}
         {d?.limit == null
           ? t('compliance.noLimit')
-          : `${t('compliance.limit')} ${num(d.limit.limit)} ${d.limit.unit}${d.limit.referenceO2 === null ? '' : ` (O₂ ${d.limit.referenceO2}%)`} · ${d.limit.permitNumber === null ? '' : `${t('chart.permit', { number: d.limit.permitNumber })} · `}${t('compliance.exceededHours', { count: d.hours.filter((h) => h.exceeded).length })}`}
+          : `${t('compliance.limit')} ${num(d.limit.limit)} ${unitText(d.limit.unit)}${d.limit.referenceO2 === null ? '' : t('compliance.refO2', { o2: d.limit.referenceO2 })} · ${d.limit.permitNumber === null ? '' : `${t('chart.permit', { number: d.limit.permitNumber })} · `}${t('compliance.exceededHours', { count: d.hours.filter((h) => h.exceeded).length })}`}
       </p>
       <div ref={box} className="chart" data-testid="compliance-chart" data-hours={d?.hours.length ?? 0} role="img" aria-label={t('compliance.title')} />
       <p className="muted">{t('chart.beijingTime')}</p>

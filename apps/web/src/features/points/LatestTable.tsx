@@ -1,7 +1,7 @@
 // The latest values of a point (one row per factor), shared by the point page and the enterprise page.
 import { useTranslation } from 'react-i18next';
 import type { PointDetail } from '@ecoenforce/contract';
-import { beijing, num } from '../../components/format.ts';
+import { beijing, num, unitText } from '../../components/format.ts';
 
 export function factorLabel(f: { name: string; nameEn: string } | undefined, code: string, language: string): string {
   if (f === undefined) return code;
@@ -35,7 +35,7 @@ export function LatestTable({ point, testId, compact = false }: { point: PointDe
                   <th scope="row">{factorLabel(f, code, i18n.language)}</th>
                   <td>{num(v.avg ?? v.rtd)}</td>
                   {!compact && <><td>{num(v.min)}</td><td>{num(v.max)}</td></>}
-                  <td>{f?.unit ?? ''}</td>
+                  <td>{unitText(f?.unit)}</td>
                   <td title={v.flag === undefined ? undefined : t(`flags.${String(v.flag)}`, { defaultValue: String(v.flag) })}>{v.flag ?? ''}</td>
                 </tr>
               );

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { PeriodKind, PointDetail } from '@ecoenforce/contract';
-import { num } from '../../components/format.ts';
+import { num, unitText } from '../../components/format.ts';
 import { useLive } from '../../components/live.ts';
 import { Failed, Loading, Section, StatusBadge } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
@@ -60,7 +60,7 @@ export function PointPage({ id, query }: { id: number; query?: URLSearchParams }
         {p.enterpriseName} · {p.outletCode} {p.outletName} <StatusBadge status={p.status} />
       </h1>
       <p className="muted">
-        {t('points.mn')} <code>{p.mn}</code> · {t(`kind.${p.outletKind}`)} · {t('point.protocol')} HJ 212-{p.protocolVersion} · {t('points.crc')} {p.crcVariant ?? '—'} ·{' '}
+        {t('points.mn')} <code>{p.mn}</code> · {t(`kind.${p.outletKind}`)} · {t('point.protocol')} HJ 212-{p.protocolVersion} · {t('points.crc')} {p.crcVariant === null ? '—' : t(`points.crcVariants.${p.crcVariant}`, { defaultValue: p.crcVariant })} ·{' '}
         <a href={`#/enterprises/${p.enterpriseId}`}>{t('point.enterprise')}</a>
       </p>
       <Section title={t('point.latest')} testId="latest">
@@ -71,7 +71,7 @@ export function PointPage({ id, query }: { id: number; query?: URLSearchParams }
           <label>
             {t('point.factor')}
             <select value={chosen ?? ''} onChange={(e) => setFactor(e.target.value)} data-testid="factor-select">
-              {p.factors.map((f) => <option key={f.code} value={f.code}>{factorLabel(f, f.code, i18n.language)} ({f.code})</option>)}
+              {p.factors.map((f) => <option key={f.code} value={f.code}>{factorLabel(f, f.code, i18n.language)}</option>)}
             </select>
           </label>
           <div role="group" aria-label={t('point.period')} className="tabs">
@@ -85,7 +85,7 @@ export function PointPage({ id, query }: { id: number; query?: URLSearchParams }
         <SeriesChart
           points={loaded?.points ?? []}
           name={factorLabel(info, chosen ?? '', i18n.language)}
-          unit={info?.unit ?? ''}
+          unit={unitText(info?.unit)}
           resetKey={series.key}
           onRange={setVisible}
         />
@@ -102,7 +102,7 @@ export function PointPage({ id, query }: { id: number; query?: URLSearchParams }
         <Section title={t('point.devices')}>
           <ul className="plain">
             {p.devices.map((d) => (
-              <li key={d.id}>{d.factor || d.kind} · {d.manufacturer ?? ''} {d.model ?? ''} · {t('point.range')} {num(d.rangeLow)}–{num(d.rangeHigh)} {d.unit ?? ''}</li>
+              <li key={d.id}>{d.factor === '' ? d.kind : factorLabel(p.factors.find((f) => f.code === d.factor), d.factor, i18n.language)} · {d.manufacturer ?? ''} {d.model ?? ''} · {t('point.range')} {num(d.rangeLow)}–{num(d.rangeHigh)} {unitText(d.unit)}</li>
             ))}
           </ul>
         </Section>

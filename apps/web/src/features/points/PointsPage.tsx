@@ -84,7 +84,7 @@ export function PointsPage({ devices = false }: { devices?: boolean }) {
                   <td data-label={t('points.status')}><StatusBadge status={p.status} /></td>
                   <td data-label={t('points.lastFrame')}>{beijing(p.lastFrameAt)}</td>
                   {devices && <td data-label={t('devices.offlineFor')}>{offlineFor(p, t)}</td>}
-                  <td data-label={t('points.crc')}>{p.crcVariant ?? '—'}</td>
+                  <td data-label={t('points.crc')}>{p.crcVariant === null ? '—' : t(`points.crcVariants.${p.crcVariant}`, { defaultValue: p.crcVariant })}</td>
                   <td data-label={t('points.drift')}>{p.clockDriftMs === null ? '—' : `${Math.round(p.clockDriftMs / 1000)} s`}</td>
                 </tr>
               ))}

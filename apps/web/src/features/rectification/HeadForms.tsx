@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { beijingInput, parseBeijingInput } from '../../components/format.ts';
 import { MEASURE_KINDS } from './types.ts';
+import { errorText } from '../../api/errors.ts';
 
 /** What the form shows: a success, or a typed refusal. */
 type Outcome = { ok: true; text: string } | { ok: false; code: string; text: string };
@@ -34,7 +35,7 @@ function usePost(onDone: () => void): { busy: boolean; outcome: Outcome | undefi
       return true;
     } catch (err) {
       setOutcome(err instanceof ApiError
-        ? { ok: false, code: err.code, text: `${t(`rectification.errors.${err.code}`, { defaultValue: err.code })}: ${err.message}` }
+        ? { ok: false, code: err.code, text: `${t(`rectification.errors.${err.code}`, { defaultValue: err.code })}: ${errorText(err)}` }
         : { ok: false, code: 'internal', text: String(err) });
       return false;
     } finally {

@@ -4,12 +4,13 @@
 // (GET /api/rectifications/:id/staff); their ids are only what the request carries.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { num, parseBeijingInput } from '../../components/format.ts';
 import { Failed, Loading } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import type { RectificationOutcome, RectificationStaff } from '@ecoenforce/contract';
 import { StaffPicker } from '../cases/StaffPicker.tsx';
+import { errorText } from '../../api/errors.ts';
 
 /** Who re-inspects (REINSPECTION_ROLES on the server): officers, a head may join [APL 42]. */
 const REINSPECTION_ROLES = ['officer', 'head'] as const;
@@ -38,7 +39,7 @@ export function OutcomeForm({ id, onDone }: { id: number; onDone: () => void }) 
       setMessage(r.round === null ? t('rectification.closed') : t('rectification.roundStored', { amount: num(r.round.amount, 0), days: r.round.days }));
       onDone();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,8 @@
 // stored evidence is provably what the enterprise chose.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { errorText } from '../../api/errors.ts';
 
 interface Picked { name: string; size: number; sha256: string; content: string }
 
@@ -34,7 +35,7 @@ export function ProofForm({ id, onDone }: { id: number; onDone: () => void }) {
       setMessage(t('rectification.proofSent'));
       onDone();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -11,7 +11,7 @@ import type { WeeklyReport } from '@ecoenforce/contract';
 const WEEK = 7 * 24 * 3600_000;
 
 export function WeeklyPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [week, setWeek] = useState<number | undefined>(undefined);
   const data = useAsync(() => api<WeeklyReport>(`/api/reports/weekly${qs({ week })}`), [week]);
   const d = data.data;
@@ -42,7 +42,7 @@ export function WeeklyPage() {
                   <td>{r.exceededHours}{r.exceededDays > 0 ? ` · ${t('weekly.days', { count: r.exceededDays })}` : ''}</td>
                   <td>{num(r.worstRatio)}×</td>
                   <td>{r.serious ? <span className="badge sev-high">{t('weekly.yes')}</span> : t('weekly.no')}</td>
-                  <td>{r.factors.join(' ')}</td>
+                  <td title={r.factors.join(' ')}>{(i18n.language === 'en' ? r.factorNamesEn : r.factorNames).join(i18n.language === 'en' ? ', ' : '、')}</td>
                   <td>{r.exceededHours > r.previousHours ? '↑' : r.exceededHours < r.previousHours ? '↓' : '→'} {t('weekly.lastWeek', { count: r.previousHours })}</td>
                   <td>{Object.entries(r.previousStatuses).map(([s, n]) => `${t(`warnings.states.${s}`, { defaultValue: s })} ${n}`).join(' · ') || '—'}</td>
                 </tr>

@@ -9,11 +9,13 @@ import { Failed, Loading } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { TierBadge } from './TierBadge.tsx';
 import type { RiskList, RiskTier } from '@ecoenforce/contract';
+import { useRegionName } from '../../components/RegionSelect.tsx';
 
 const TIERS: RiskTier[] = ['high', 'medium', 'low'];
 
 export function RiskPage() {
   const { t } = useTranslation();
+  const regionName = useRegionName();
   const [tier, setTier] = useState<RiskTier | ''>('');
   const data = useAsync(() => api<RiskList>(`/api/risk${qs({ tier })}`), [tier]);
   const d = data.data;
@@ -59,7 +61,7 @@ export function RiskPage() {
                 <tr key={r.enterpriseId} data-testid="risk-row" data-enterprise={r.enterpriseId}>
                   <td>{r.rank}</td>
                   <td><a href={`#/enterprises/${r.enterpriseId}`}>{r.enterpriseName}</a></td>
-                  <td>{r.regionCode}</td>
+                  <td title={r.regionCode}>{regionName(r.regionCode)}</td>
                   <td>{r.managementCategory === null ? '—' : t(`category.${r.managementCategory}`, { defaultValue: r.managementCategory })}</td>
                   <td data-testid="risk-score">{num(r.score, 1)}</td>
                   <td><TierBadge tier={r.tier} /></td>

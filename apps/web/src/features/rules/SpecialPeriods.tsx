@@ -10,6 +10,7 @@ import type { Me, Region, Role, SpecialKind, SpecialPeriod } from '@ecoenforce/c
 import { beijing, parseBeijingInput } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
+import { errorText } from '../../api/errors.ts';
 
 /** Roles with the 'rules.write' permission (apps/server/src/access/model.ts). */
 const WRITERS: readonly Role[] = ['admin'];
@@ -33,7 +34,7 @@ export function SpecialPeriodsPage() {
       await api(`/api/special-periods/${p.id}/cancel`, { method: 'POST', body: { reason } });
       list.reload();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   }
 
@@ -113,7 +114,7 @@ function DeclareForm({ onDeclared }: { onDeclared: () => void }) {
       setSource('');
       onDeclared();
     } catch (err) {
-      setMessage((err as Error).message);
+      setMessage(errorText(err));
     }
     setBusy(false);
   }

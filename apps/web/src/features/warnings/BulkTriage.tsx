@@ -2,7 +2,8 @@
 // (each audited on its own by the server); the ones that fail (already decided meanwhile) are reported.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { errorText } from '../../api/errors.ts';
 
 export function BulkTriage({ selected, onDone }: { selected: number[]; onDone: () => void }) {
   const { t } = useTranslation();
@@ -19,7 +20,7 @@ export function BulkTriage({ selected, onDone }: { selected: number[]; onDone: (
         await api(`/api/warnings/${id}/decision`, { method: 'POST', body: { decision, reason } });
         done++;
       } catch (err) {
-        failed.push(`#${id}: ${err instanceof ApiError ? err.message : String(err)}`);
+        failed.push(`#${id}: ${errorText(err)}`);
       }
     }
     setBusy(false);

@@ -2,13 +2,14 @@
 // dismiss with a reason) and the enterprise's answer — the enterprise explains its own warning here.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Role, WarningDetail } from '@ecoenforce/contract';
-import { beijing, num } from '../../components/format.ts';
+import { beijing, num, unitText } from '../../components/format.ts';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { DECIDERS, factorText, sourceText } from './types.ts';
 import { CreateTaskButton } from '../dispatch/CreateTaskButton.tsx';
+import { errorText } from '../../api/errors.ts';
 
 type T = (key: string, o?: Record<string, unknown>) => string;
 
@@ -49,7 +50,7 @@ export function WarningDetail({ id, role, onChanged }: { id: number; role: Role;
       w.reload();
       onChanged();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(errorText(err));
     }
   }
   if (w.error !== undefined) return <Failed error={w.error} />;
@@ -63,14 +64,11 @@ export function WarningDetail({ id, role, onChanged }: { id: number; role: Role;
         {d.enterpriseName} · {d.outletCode} · <a href={`#/points/${d.pointId}`}>MN {d.mn}</a> · {t(`warnings.kinds.${d.kind}`, { defaultValue: d.kind })} {factorText(d, i18n.language)} ·{' '}
         {t(`warnings.states.${d.status}`, { defaultValue: d.status })}
       </p>
-      {summary === null ? <p>{d.message}</p> : (
-        <>
-          <p title={d.message} data-testid="warning-summary">{summary}</p>
-          <p className="muted" data-testid="warning-message"><small>{t('warningSummary.stored')}: {d.message}</small></p>
-        </>
-      )}
+      {/* The stored message is English (the detectors write it): a Chinese screen shows its own wording only. */}
+      {summary !== null && <p title={d.message} data-testid="warning-summary">{summary}</p>}
+      {i18n.language === 'en' && <p className={summary === null ? undefined : 'muted'} data-testid="warning-message"><small>{t('warningSummary.stored')}: {d.message}</small></p>}
       <p className="muted">{t('warnings.span')}: {beijing(d.from)} – {beijing(d.to)}</p>
-      {rule !== undefined && <p className="muted" data-testid="warning-rule">{t('warnings.rule')}: {sourceText(rule.source, t)} · {num(rule.limit)} {num(rule.unit)}</p>}
+      {rule !== undefined && <p className="muted" data-testid="warning-rule">{t('warnings.rule')}: {sourceText(rule.source, t)} · {num(rule.limit)} {unitText(num(rule.unit))}</p>}
       {d.evidence.markingId !== undefined && (
         <p><a href={`#/markings/${d.enterpriseId}`}>{t('markings.title')} #{d.evidence.markingId}</a></p>
       )}
