@@ -130,9 +130,7 @@ function offendingLines(text: string, href: string): Array<[line: string, words:
  * Parts of a page left out of the search, each with the reason printed when a page holds it: the case file's
  * forms embedded in other pages belong to the case pages left out below.
  */
-const PARTS_LEFT_OUT: ReadonlyArray<readonly [selector: string, reason: string]> = [
-  ['[data-testid="open-case-form"]', 'the form opening a case from a task (features/cases/OpenCaseForm.tsx) still lists matters with their code and version "(v1)" (issue 14 §6, open)'],
-];
+const PARTS_LEFT_OUT: ReadonlyArray<readonly [selector: string, reason: string]> = [];
 
 /**
  * The main area's text as a user reads it, with the options of its selects (closed, innerText skips them);

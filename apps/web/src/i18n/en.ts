@@ -308,8 +308,8 @@ export const en: Messages = {
     newerMatter: 'the catalogue is now at version {{version}}; this case stays on the version it was opened under',
     outcomes: { penalty: 'Penalty', no_penalty: 'No penalty (exemption)', waived: 'Waived (first violation)', transferred: 'Transferred', terminated: 'Terminated' },
     open: {
-      title: 'Open a case', fromTask: 'Open a case from task #{{id}}', taskId: 'Task id (optional)', enterpriseId: 'Enterprise id', enterpriseHint: 'taken from the task when empty',
-      chooseMatter: 'Choose the matter…', cause: 'Cause (optional)', facts: 'Facts (optional)', submit: 'Open the case', badTask: 'The task id must be a number.',
+      title: 'Open a case', fromTask: 'Open a case from task #{{id}}', task: 'Task (optional)', noTask: 'No task', enterprise: 'Enterprise', enterpriseHint: 'With a task chosen and no enterprise, the task\'s enterprise is taken.',
+      chooseMatter: 'Choose the matter…', cause: 'Cause (optional)', facts: 'Facts (optional)', submit: 'Open the case',
       needEnterprise: 'Give the enterprise, or a task that names one.', needMatter: 'Choose the matter.', badTime: 'Enter when the violation was discovered.',
     },
     states: { discovered: 'Discovered', filed: 'Filed', investigating: 'Investigating', advance_notice: 'Advance notice served', hearing: 'Hearing', legal_review: 'Legal review', collective_discussion: 'Collective discussion', decided: 'Decided', served: 'Served', paid: 'Paid', executed: 'Enforced', no_penalty: 'No penalty', transfer_review: 'Transfer proposed', transfer_approved: 'Transfer approved', transferred: 'Transferred to police', closed: 'Closed' },

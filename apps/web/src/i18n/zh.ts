@@ -306,8 +306,8 @@ export const zh = {
     newerMatter: '目录现为第 {{version}} 版；本案仍适用立案时的版本',
     outcomes: { penalty: '处罚', no_penalty: '不予处罚', waived: '首违不罚', transferred: '已移送', terminated: '已终止' },
     open: {
-      title: '立案登记', fromTask: '由任务 #{{id}} 登记案件', taskId: '任务编号（可选）', enterpriseId: '单位编号', enterpriseHint: '为空时取任务所涉单位',
-      chooseMatter: '选择执法事项…', cause: '案由（可选）', facts: '违法事实（可选）', submit: '登记案件', badTask: '任务编号须为数字。',
+      title: '立案登记', fromTask: '由任务 #{{id}} 登记案件', task: '所涉任务（可选）', noTask: '不关联任务', enterprise: '排污单位', enterpriseHint: '选择了任务而未选单位时，取任务所涉单位。',
+      chooseMatter: '选择执法事项…', cause: '案由（可选）', facts: '违法事实（可选）', submit: '登记案件',
       needEnterprise: '请填写单位编号，或填写涉及单位的任务编号。', needMatter: '请选择执法事项。', badTime: '请填写发现时间。',
     },
     states: { discovered: '已发现', filed: '已立案', investigating: '调查取证', advance_notice: '已事先告知', hearing: '听证', legal_review: '法制审核', collective_discussion: '集体讨论', decided: '已作出决定', served: '已送达', paid: '已缴款', executed: '强制执行', no_penalty: '不予处罚', transfer_review: '提请移送', transfer_approved: '已批准移送', transferred: '已移送公安', closed: '已结案' },

@@ -8,8 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { beijingInput, parseBeijingInput } from '../../components/format.ts';
 import { useAsync } from '../../components/useAsync.ts';
-import type { CaseDraft, MatterList } from '@ecoenforce/contract';
+import type { CaseDraft, MatterList, TaskList } from '@ecoenforce/contract';
 import { platformNow } from '../../components/clock.ts';
+import { EnterprisePicker, type PickedEnterprise } from '../../components/EnterprisePicker.tsx';
 
 const positive = (s: string): number | null => (/^\d+$/.test(s.trim()) && Number(s) > 0 ? Number(s) : null);
 
@@ -18,7 +19,9 @@ export function OpenCaseForm({ taskId, enterpriseId }: { taskId?: number; enterp
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const matters = useAsync(() => api<MatterList>('/api/matters'), []);
   const [task, setTask] = useState(taskId === undefined ? '' : String(taskId));
-  const [enterprise, setEnterprise] = useState(enterpriseId == null ? '' : String(enterpriseId));
+  // From the case list the unit is picked by name; from a task panel it is the task's.
+  const [picked, setPicked] = useState<PickedEnterprise | null>(null);
+  const tasks = useAsync(() => (taskId === undefined ? api<TaskList>('/api/tasks?limit=200') : Promise.resolve(undefined)), [taskId]);
   const [matter, setMatter] = useState('');
   const [discovered, setDiscovered] = useState(beijingInput(platformNow()));
   const [major, setMajor] = useState(false);
@@ -45,9 +48,8 @@ export function OpenCaseForm({ taskId, enterpriseId }: { taskId?: number; enterp
 
   async function submit(): Promise<void> {
     setError(null);
-    const tid = task.trim() === '' ? null : positive(task);
-    if (task.trim() !== '' && tid === null) return setError(t('cases.open.badTask'));
-    let eid = positive(enterprise);
+    const tid = task === '' ? null : positive(task);
+    let eid = picked?.id ?? enterpriseId ?? null;
     if (eid === null && tid !== null) eid = (await api<{ enterpriseId: number | null }>(`/api/tasks/${tid}`).catch(() => ({ enterpriseId: null }))).enterpriseId;
     if (eid === null) return setError(t('cases.open.needEnterprise'));
     if (matter === '') return setError(t('cases.open.needMatter'));
@@ -74,15 +76,25 @@ export function OpenCaseForm({ taskId, enterpriseId }: { taskId?: number; enterp
   return (
     <form className="card stack" data-testid="open-case-form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       <h3>{fixedTask ? t('cases.open.fromTask', { id: taskId }) : t('cases.open.title')}</h3>
-      {!fixedTask && <label>{t('cases.open.taskId')} <input value={task} onChange={(e) => setTask(e.target.value)} inputMode="numeric" data-testid="open-case-task" /></label>}
+      {!fixedTask && (
+        <label>{t('cases.open.task')}{' '}
+          <select value={task} onChange={(e) => setTask(e.target.value)} data-testid="open-case-task">
+            <option value="">{t('cases.open.noTask')}</option>
+            {(tasks.data?.items ?? []).map((x) => <option key={x.id} value={x.id}>#{x.id} {x.title}{x.enterpriseName === null ? '' : ` · ${x.enterpriseName}`}</option>)}
+          </select>
+        </label>
+      )}
       {(!fixedTask || enterpriseId == null) && (
-        <label>{t('cases.open.enterpriseId')} <input value={enterprise} onChange={(e) => setEnterprise(e.target.value)} inputMode="numeric" placeholder={t('cases.open.enterpriseHint')} data-testid="open-case-enterprise" /></label>
+        <>
+          <EnterprisePicker label={t('cases.open.enterprise')} value={picked} onChange={setPicked} testId="open-case-enterprise" />
+          {picked === null && <small className="muted">{t('cases.open.enterpriseHint')}</small>}
+        </>
       )}
       <label>
         {t('cases.matter')}{' '}
         <select value={matter} onChange={(e) => setMatter(e.target.value)} data-testid="open-case-matter">
           <option value="">{t('cases.open.chooseMatter')}</option>
-          {(matters.data?.items ?? []).map((m) => <option key={m.code} value={m.code}>{m.code} {m.matter.name[lang]} (v{m.version})</option>)}
+          {(matters.data?.items ?? []).map((m) => <option key={m.code} value={m.code}>{m.matter.name[lang]}</option>)}
         </select>
       </label>
       {drafted !== undefined && origin(drafted.origin, 'open-case-matter-origin')}
