@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'eslint.config.js', 'tools/run-tests.mjs', 'apps/server/bin/**', 'apps/web/scripts/**', 'apps/web/public/sw.js', 'apps/web/src/generated/**', 'test-artifacts/**'] },
+  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'eslint.config.js', 'tools/run-tests.mjs', 'tools/run-loaded.mjs', 'apps/server/bin/**', 'apps/web/scripts/**', 'apps/web/public/sw.js', 'apps/web/src/generated/**', 'test-artifacts/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -89,13 +89,23 @@ void test('map → point → a new reading arrives live; language switch; XLSX e
   // The keyboard path (focus, Enter): a marker is reachable without a mouse (map-markers.e2e clicks them).
   await online.first().focus();
   await page.keyboard.press('Enter');
-  await page.locator('.leaflet-popup-content a').click();
+  // The popup loads the latest values (it grows, and the map may pan to show it), then the officer opens it.
+  await page.locator('.leaflet-popup-content').getByTestId('popup-latest').waitFor();
+  await page.locator('.leaflet-popup-content').getByTestId('popup-open').click();
+  // The click must open the point: a click swallowed by a popup refreshing under the pointer closed it.
+  await page.waitForURL(/#\/points\/\d+$/).catch(async (e: unknown) => {
+    await page.screenshot({ path: join(ARTIFACTS, 'popup-click-lost.png') });
+    throw e;
+  });
   // A point online by its real-time frames may have no minute value stored yet when its page loads (on a
   // busy machine the first minute can take a while): reload until one is there.
   for (let attempt = 1; ; attempt += 1) {
     const shown = await page.getByTestId('latest-values').waitFor({ timeout: 20_000 }).then(() => true, () => false);
     if (shown) break;
-    if (attempt === 4) assert.fail('the point page showed no latest values after four loads');
+    if (attempt === 4) {
+      await page.screenshot({ path: join(ARTIFACTS, 'point-no-latest.png'), fullPage: true });
+      assert.fail(`the point page showed no latest values after four loads (${page.url()}): ${(await page.locator('main').textContent())?.slice(0, 300)}`);
+    }
     await page.reload();
   }
   const first = await page.getByTestId('latest-time').textContent();

@@ -8,7 +8,7 @@ import type { Page, PointDetail, PointSummary, PointStatus } from '@ecoenforce/c
 import { beijing } from '../../components/format.ts';
 import { useLive } from '../../components/live.ts';
 import { Failed, Loading, StatusBadge } from '../../components/ui.tsx';
-import { addMarker, addProvinces, popupHtml, ringOffsets, setMarkerStatus, STATUS_COLOURS } from './layers.ts';
+import { addMarker, addProvinces, popupContent, popupHtml, ringOffsets, setMarkerStatus, STATUS_COLOURS } from './layers.ts';
 
 /** Every point in scope, following the cursor (the API pages at most 500). */
 async function allPoints(): Promise<PointSummary[]> {
@@ -25,7 +25,7 @@ async function allPoints(): Promise<PointSummary[]> {
 export function MapPage() {
   const { t, i18n } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
-  const markers = useRef(new Map<number, L.Marker>());
+  const markers = useRef(new Map<number, { marker: L.Marker; refresh: () => void }>());
   const [points, setPoints] = useState<PointSummary[]>();
   const [error, setError] = useState<Error>();
   /** Live changes since the list was loaded; markers are restyled, the map is not rebuilt. */
@@ -51,12 +51,34 @@ export function MapPage() {
       const status = live.current.statuses[p.id] ?? p.status;
       const m = addMarker(map, p, status, `${p.enterpriseName} ${p.outletCode} ${t(`status.${status}`)}`, offsets.get(p.id));
       const html = (detail?: PointDetail): string => popupHtml(p, live.current.statuses[p.id] ?? p.status, t, i18n.language, detail);
-      m.bindPopup(html(), { maxWidth: 320 });
+      // The popup keeps what it last showed while newer values load, and its link is one element that is
+      // never replaced: resetting the whole popup to "loading" on every reading made the 打开 link jump
+      // under the officer's pointer once a second.
+      const content = popupContent(p.id, t('map.open'));
+      let shown: PointDetail | undefined;
+      let asked = 0; // answers can overtake each other: only the newest question's answer is shown
+      const show = (): void => {
+        // Leaflet's update() re-attaches the content, which can swallow a click in progress (the click then
+        // lands on the map and closes the popup): lay out again only when the size changed.
+        const before = content.element.offsetHeight;
+        content.setBody(html(shown));
+        if (content.element.offsetHeight !== before) m.getPopup()?.update();
+      };
+      const refresh = (): void => {
+        const n = ++asked;
+        api<PointDetail>(`/api/points/${p.id}`).then((d) => {
+          if (n !== asked) return;
+          shown = d;
+          if (m.isPopupOpen()) show();
+        }, () => undefined);
+      };
+      content.setBody(html());
+      m.bindPopup(content.element, { maxWidth: 320 });
       m.on('popupopen', () => {
-        m.setPopupContent(html());
-        api<PointDetail>(`/api/points/${p.id}`).then((d) => m.isPopupOpen() && m.setPopupContent(html(d)), () => undefined);
+        show();
+        refresh();
       });
-      markers.current.set(p.id, m);
+      markers.current.set(p.id, { marker: m, refresh });
     }
     return () => {
       markers.current.clear();
@@ -68,14 +90,14 @@ export function MapPage() {
     {
       status: (e) => {
         const m = markers.current.get(e.pointId);
-        if (m !== undefined) setMarkerStatus(m, e.status);
+        if (m !== undefined) setMarkerStatus(m.marker, e.status);
         setStatuses((s) => ({ ...s, [e.pointId]: e.status }));
       },
       reading: (e) => {
         setLastFrames((s) => ({ ...s, [e.pointId]: e.receivedAt }));
         // An open popup shows the newest values.
         const m = markers.current.get(e.pointId);
-        if (m?.isPopupOpen() === true) m.fire('popupopen');
+        if (m?.marker.isPopupOpen() === true) m.refresh();
       },
     },
     [],

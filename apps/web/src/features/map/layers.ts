@@ -116,5 +116,20 @@ export function popupHtml(p: PointSummary, status: PointStatus, t: T, language: 
       body = `<br><small>${escapeHtml(t('point.dataTime'))} ${escapeHtml(beijing(latest.periodStart))}</small><table class="popup-values" data-testid="popup-latest">${rows}</table>`;
     }
   }
-  return `${head}${body}<br><a href="#/points/${p.id}" data-testid="popup-open">${escapeHtml(t('map.open'))}</a>`;
+  return `${head}${body}`;
+}
+
+/**
+ * A popup whose text can be refreshed while its 打开 link stays the same element in the same place: the
+ * values change under the officer's pointer, the link does not.
+ */
+export function popupContent(pointId: number, openText: string): { element: HTMLElement; setBody(html: string): void } {
+  const element = document.createElement('div');
+  const body = document.createElement('div');
+  const link = document.createElement('a');
+  link.href = `#/points/${pointId}`;
+  link.dataset.testid = 'popup-open';
+  link.textContent = openText;
+  element.append(body, link);
+  return { element, setBody: (html) => void (body.innerHTML = html) };
 }
