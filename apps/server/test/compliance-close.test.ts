@@ -51,7 +51,7 @@ for (const dialect of DIALECTS) {
         assert.equal(ev.frameIds.length, 120);
         const found = await db.selectFrom('raw_frames').select('id').where('id', 'in', ev.frameIds).execute();
         assert.equal(found.length, 120, 'every evidence frame id is a stored raw frame');
-        const audit = await db.selectFrom('audit_log').select(['action', 'entity']).where('entity', '=', 'warning').execute();
+        const audit = await db.selectFrom('audit_log').select(['action', 'entity']).where('entity', '=', 'warning').orderBy('seq').execute();
         assert.deepEqual(audit.map((a) => a.action), ['create', 'extend']);
 
         // Late data: closing the hours again changes nothing.

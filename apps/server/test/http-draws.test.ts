@@ -152,7 +152,7 @@ for (const dialect of DIALECTS) {
       const officer = await login(rig.app, 'officer2');
       assert.equal((await call(rig.app, officer, 'GET', `/api/draws/${d.id}`)).statusCode, 200);
       assert.equal((await call(rig.app, officer, 'POST', '/api/draws', { regionCode: county, period: '2026-Q3', published: 'x' })).statusCode, 403, 'an officer does not draw');
-      const audit = await db.selectFrom('audit_log').select(['action', 'changes']).where('entity', '=', 'draw').where('entity_id', '=', String(d.id)).execute();
+      const audit = await db.selectFrom('audit_log').select(['action', 'changes']).where('entity', '=', 'draw').where('entity_id', '=', String(d.id)).orderBy('seq').execute();
       assert.deepEqual(audit.map((a) => a.action), ['draw']);
       assert.match(audit[0]!.changes ?? '', new RegExp(d.record.resultDigest));
       assert.ok((await db.selectFrom('audit_log').select('seq').where('entity', '=', 'officer_conflict').execute()).length >= units.length);
@@ -184,7 +184,7 @@ for (const dialect of DIALECTS) {
       const first = list.find((x) => x.id === firstId)!;
       assert.equal(first.voided?.reason, '公开号码录入错误');
       assert.ok(list.some((x) => x.id === second.json<Draw>().id && x.voided === null));
-      const audit = await rig.store.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'draw').where('entity_id', '=', String(firstId)).execute();
+      const audit = await rig.store.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'draw').where('entity_id', '=', String(firstId)).orderBy('seq').execute();
       assert.deepEqual(audit.map((a) => a.action), ['draw', 'void']);
     });
 

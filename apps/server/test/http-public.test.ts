@@ -134,7 +134,7 @@ for (const dialect of DIALECTS) {
       assert.ok(!(await call(rig.app, null, 'GET', '/api/public/typical-cases')).json<{ items: Array<{ id: number }> }>().items.some((x) => x.id === t.id));
       const staff = (await call(rig.app, head, 'GET', '/api/typical-cases')).json<{ items: Array<{ id: number; withdrawn: { reason: string } | null }> }>().items;
       assert.equal(staff.find((x) => x.id === t.id)?.withdrawn?.reason, '当事人提起行政诉讼');
-      const audit = await db.selectFrom('audit_log').select('action').where('entity', '=', 'typical_case').where('entity_id', '=', String(t.id)).execute();
+      const audit = await db.selectFrom('audit_log').select('action').where('entity', '=', 'typical_case').where('entity_id', '=', String(t.id)).orderBy('seq').execute();
       assert.deepEqual(audit.map((a) => a.action), ['publish', 'withdraw']);
     });
 

@@ -253,7 +253,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await escalateRectifications(db, deadline - 12 * HOUR)).find((e) => e.id === r.id), undefined);
       // Overdue for long: level 3.
       assert.equal((await escalateRectifications(db, deadline + 5 * DAY)).find((e) => e.id === r.id)?.to, 3);
-      const audit = await db.selectFrom('audit_log').select('changes').where('entity', '=', 'rectification').where('entity_id', '=', String(r.id)).where('action', '=', 'escalate').execute();
+      const audit = await db.selectFrom('audit_log').select('changes').where('entity', '=', 'rectification').where('entity_id', '=', String(r.id)).where('action', '=', 'escalate').orderBy('seq').execute();
       assert.equal(audit.length, 3);
       // Proof on time stops the enterprise's clock; a cancelled order leaves the job alone.
       const cancelled = await call(rig.app, head, 'POST', `/api/rectifications/${r.id}/cancel`, { reason: '执法主体错误' });

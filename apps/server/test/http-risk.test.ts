@@ -100,7 +100,7 @@ for (const dialect of DIALECTS) {
       const saved = put.json<{ version: number; recomputed: number }>();
       assert.equal(saved.version, w.version + 1);
       assert.ok(saved.recomputed > 0);
-      const audit = await rig.store.database.db.selectFrom('audit_log').select(['actor_name', 'action']).where('entity', '=', 'risk_weights').where('entity_id', '=', String(saved.version)).execute();
+      const audit = await rig.store.database.db.selectFrom('audit_log').select(['actor_name', 'action']).where('entity', '=', 'risk_weights').where('entity_id', '=', String(saved.version)).orderBy('seq').execute();
       assert.deepEqual(audit, [{ actor_name: 'admin', action: 'update' }]);
       const r = (await call(rig.app, admin, 'GET', `/api/enterprises/${rig.inside.enterpriseId}/risk`)).json<EnterpriseRisk>();
       assert.equal(r.current!.weightsVersion, saved.version);

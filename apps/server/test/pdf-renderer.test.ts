@@ -137,10 +137,12 @@ void describe('the pool survives a killed worker and a stuck one', () => {
   });
 
   void test('a job past its deadline: "timeout", the worker is replaced, the queued job still renders', async () => {
-    // The deadline runs from when a worker is ready, so a cold start does not count against it.
-    const pool = new PdfRenderer({ timeoutMs: 400 });
+    // The deadline runs from when a worker is ready, so a cold start does not count against it. The stuck job
+    // is one no machine renders in 400 ms (twenty thousand rows); the queued one keeps the pool's generous
+    // deadline, so a busy machine cannot make it miss (the test races nothing against the clock).
+    const pool = new PdfRenderer();
     try {
-      const stuck = pool.render(longTable(20_000));
+      const stuck = pool.render(longTable(20_000), { timeoutMs: 400 });
       const queued = pool.render(small);
       const err = await rejection(stuck);
       assert.equal(err.code, 'timeout');

@@ -142,7 +142,7 @@ for (const dialect of DIALECTS) {
       const heavier: RiskWeights = { ...before.weights, perUnit: { ...before.weights.perUnit, exceedance: before.weights.perUnit.exceedance + 5 } };
       const saved = await saveWeights(db, heavier, 'heavier exceedances', SYSTEM, null, NOW);
       assert.equal(saved.version, before.version + 1);
-      const audit = await db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity', '=', 'risk_weights').execute();
+      const audit = await db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity', '=', 'risk_weights').orderBy('seq').execute();
       assert.deepEqual(audit.map((x) => [x.action, x.entity_id]), [['update', String(saved.version)]]);
       await assert.rejects(saveWeights(db, { ...heavier, tiers: { high: 1, medium: 2 } }, 'bad', SYSTEM, null, NOW), /tiers/);
       const scoreOf = async () => (await db.selectFrom('risk_scores').select(['score', 'weights_version']).where('enterprise_id', '=', ids[0]!).execute());

@@ -11,6 +11,7 @@ import type { SimulatorHandle } from '../src/simulator/index.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 16); // 2026-01-02 00:00 Beijing, on every period boundary
 const MIN = 60_000;
+const HOUR = 3_600_000;
 
 interface Received {
   packet: Packet;
@@ -129,7 +130,10 @@ void test('schedule over TCP: every CRC verifies, modbus logger uses its variant
         minutes.forEach((t, i) => assert.equal(t, T0 + i * MIN, 'minute DataTime: consecutive period starts'));
         const rtd = mine('2011').length;
         assert.ok(Math.abs(rtd - 2 * minutes.length) <= 2, `2011 ${rtd} vs 2051 ${minutes.length}`);
-        assert.deepEqual([...new Set(mine('2061').map((p) => p.dataTime))], [T0]);
+        // The first hour at least; on a busy machine the next may be sent before the simulator stops.
+        const hours = [...new Set(mine('2061').map((p) => p.dataTime))];
+        assert.ok(hours.length >= 1);
+        hours.forEach((t, i) => assert.equal(t, T0 + i * HOUR, 'hour DataTime: consecutive period starts'));
         const qns = host.received.filter((r) => r.packet.mn === d.mn).map((r) => r.packet.qn);
         assert.equal(new Set(qns).size, qns.length, 'QN unique per device');
         const hour = mine('2061')[0];

@@ -100,7 +100,7 @@ for (const dialect of DIALECTS) {
         const special = JSON.parse(ws[1]!.evidence) as Evidence;
         assert.deepEqual([special.rule.limit, special.rule.limitKind, special.values], [20, 'heavy_pollution', [30, 30]]);
         assert.deepEqual(special.rule.specialPeriods, [{ id: Number(period.id), kind: 'heavy_pollution', level: 'orange', name: '广州市重污染天气橙色预警', regionCode: '440100' }]);
-        const audit = await db.selectFrom('audit_log').select(['action', 'entity', 'entity_id']).where('entity', '=', 'special_period').execute();
+        const audit = await db.selectFrom('audit_log').select(['action', 'entity', 'entity_id']).where('entity', '=', 'special_period').orderBy('seq').execute();
         assert.deepEqual(audit.map((a) => [a.action, a.entity_id]), [['create', String(period.id)]]);
       } finally {
         await store.dispose();
@@ -251,7 +251,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await call(app, admin, 'POST', limits, { ...so2, limit: 30, specialKind: 'drought' })).statusCode, 400);
       // Outside any special period the ordinary row binds.
       assert.equal((await limitsInForce(db, Number(outlet.id), from + HOUR, 'hourly')).get('a21026')?.limit, 35);
-      const audit = await db.selectFrom('audit_log').select('entity_id').where('entity', '=', 'permit_limit').where('action', '=', 'create').execute();
+      const audit = await db.selectFrom('audit_log').select('entity_id').where('entity', '=', 'permit_limit').where('action', '=', 'create').orderBy('seq').execute();
       assert.ok(audit.some((a) => a.entity_id === String(special.json<{ id: number }>().id)), 'the special limit was audited');
     });
   });

@@ -8,7 +8,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { episodes, type Finding, type LimitRow, type Marking, type PointSample } from '@ecoenforce/domain';
 import type { Schema, WarningsTable } from '../platform/db/schema.ts';
 import { hourInputsRepository, type OutletLimitRow } from './repositories/hour-inputs.ts';
-import { extendWarning, HOUR, hourValues, limitsFromRows, OPEN_STATUSES, openWarning, periodKey, toSample, type CloseResult, type PointPlace } from './compliance.ts';
+import { episodeKey, HOUR, hourValues, joinEpisode, limitsFromRows, OPEN_STATUSES, openWarning, toSample, touches, type CloseResult, type PointPlace } from './compliance.ts';
 import { hourFindings, rangesOf } from './detect-hour.ts';
 import { groupBy } from '../platform/group-by.ts';
 
@@ -143,13 +143,14 @@ class OpenWarnings {
     const list = this.byKey.get(key(pointId, f.kind, f.factor ?? null)) ?? [];
     const covering = list.find((w) => Number(w.period_from) <= f.from && Number(w.period_to) >= f.to);
     if (covering !== undefined) return { id: Number(covering.id), created: false };
-    const running = list.find((w) => Number(w.period_to) === f.from && (OPEN_STATUSES as readonly string[]).includes(w.status));
-    if (running !== undefined && periodKey(JSON.parse(running.evidence) as { rule?: unknown }) === periodKey(f.evidence)) {
-      const extended = await extendWarning(trx, running, f, now);
-      running.evidence = extended.evidence;
-      running.severity = extended.severity;
-      running.message = extended.message;
-      running.period_to = f.to;
+    const same = list
+      .filter((w) => touches(w, f) && (OPEN_STATUSES as readonly string[]).includes(w.status))
+      .sort((a, b) => Number(a.period_from) - Number(b.period_from))
+      .filter((w) => episodeKey(JSON.parse(w.evidence) as { rule?: unknown }) === episodeKey(f.evidence));
+    const running = same[0];
+    if (running !== undefined) {
+      const absorbed = await joinEpisode(trx, running, f, same.slice(1), now);
+      for (const gone of absorbed) list.splice(list.indexOf(gone), 1);
       return { id: Number(running.id), created: false };
     }
     const id = await openWarning(trx, place, pointId, f, now);

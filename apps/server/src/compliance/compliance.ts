@@ -150,6 +150,17 @@ export function periodKey(evidence: { rule?: unknown }): string {
   return rule?.specialPeriods === undefined ? '' : `${rule.limitKind ?? ''}:${rule.specialPeriods.map((p) => p.id).join(',')}`;
 }
 
+/**
+ * What an episode is about besides its point, kind and factor: the limit regime (periodKey) and the period
+ * the finding judges — an exceedance's basis (hourly, daily …), or whether a logger's hourly or daily value
+ * was checked (periodMismatch). Two findings with different keys are different episodes even when they overlap.
+ */
+export function episodeKey(evidence: { rule?: unknown }): string {
+  const rule = evidence.rule as Record<string, unknown> | undefined;
+  const judged = typeof rule?.basis === 'string' ? rule.basis : rule !== undefined && 'dailyValue' in rule ? 'daily' : rule !== undefined && 'hourlyValue' in rule ? 'hourly' : '';
+  return `${periodKey(evidence)}|${judged}`;
+}
+
 export async function closeHour(db: Kysely<Schema>, pointId: number, hourStart: number, now: number): Promise<CloseResult> {
   const place = await placeOf(db, pointId);
   if (place === undefined) return { pointId, hourStart, values: [], exceeded: [], warnings: [] };
@@ -203,7 +214,12 @@ type Finding = ReturnType<typeof episodes>[number];
 type WarningRow = Selectable<WarningsTable>;
 export const OPEN_STATUSES = ['new', 'confirmed', 'dispatched'] as const;
 
-/** Opens a warning for the finding, or extends the point's episode that ends where this one starts. */
+/**
+ * Opens a warning for the finding, or adds it to the point's open episode of the same kind, factor and limit
+ * regime that it overlaps or continues. An episode is identified by what it is about, not by when it was
+ * noticed: a day closed again after late readings, or periods closed out of order, find the same episode
+ * with more (or the same) periods, and a warning that already covers the finding is left as it is.
+ */
 export async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: number, f: Finding, now: number): Promise<{ id: number; created: boolean }> {
   const covering = await trx
     .selectFrom('warnings')
@@ -215,45 +231,102 @@ export async function raise(trx: Kysely<Schema>, place: PointPlace, pointId: num
     .where('period_to', '>=', f.to)
     .executeTakeFirst();
   if (covering !== undefined) return { id: Number(covering.id), created: false };
-  const running = await trx
+  const touching = await trx
     .selectFrom('warnings')
     .selectAll()
     .where('point_id', '=', pointId)
     .where('kind', '=', f.kind)
     .where('factor', f.factor === undefined ? 'is' : '=', f.factor ?? null)
-    .where('period_to', '=', f.from)
+    .where('period_from', '<=', f.to)
+    .where('period_to', '>=', f.from)
     .where('status', 'in', OPEN_STATUSES)
-    .executeTakeFirst();
-  if (running !== undefined && periodKey(JSON.parse(running.evidence) as { rule?: unknown }) === periodKey(f.evidence)) {
-    await extendWarning(trx, running, f, now);
-    return { id: Number(running.id), created: false };
+    .orderBy('period_from')
+    .execute();
+  const same = touching.filter((w) => episodeKey(JSON.parse(w.evidence) as { rule?: unknown }) === episodeKey(f.evidence));
+  const keep = same[0];
+  if (keep !== undefined) {
+    await joinEpisode(trx, keep, f, same.slice(1), now);
+    return { id: Number(keep.id), created: false };
   }
   return { id: await openWarning(trx, place, pointId, f, now), created: true };
+}
+
+/**
+ * Adds the finding to `keep`, then absorbs the other open warnings it joins to `keep` (a piece that fills the
+ * gap between two episodes makes them one). Only a warning nobody has acted on yet (status new, on no task)
+ * is absorbed: its periods move to `keep` and it is deleted, the audit trail keeping what it was; one that
+ * was confirmed or dispatched stays as it is. `keep` and the absorbed rows are updated in place.
+ */
+export async function joinEpisode(trx: Kysely<Schema>, keep: WarningRow, f: Finding, others: readonly WarningRow[], now: number): Promise<WarningRow[]> {
+  const apply = (r: Awaited<ReturnType<typeof extendWarning>>): void => {
+    keep.period_from = r.from;
+    keep.period_to = r.to;
+    keep.evidence = r.evidence;
+    keep.severity = r.severity;
+    keep.message = r.message;
+  };
+  apply(await extendWarning(trx, keep, f, now));
+  const absorbed: WarningRow[] = [];
+  for (const o of others) {
+    if (o.status !== 'new' || !touches(o, { from: Number(keep.period_from), to: Number(keep.period_to) })) continue;
+    const onTask = await trx.selectFrom('task_warnings').select('task_id').where('warning_id', '=', o.id).executeTakeFirst();
+    if (onTask !== undefined) continue;
+    const piece: Finding = { kind: o.kind, severity: o.severity, from: Number(o.period_from), to: Number(o.period_to), message: o.message, evidence: JSON.parse(o.evidence) as Finding['evidence'], ...(o.factor === null ? {} : { factor: o.factor }) };
+    apply(await extendWarning(trx, keep, piece, now));
+    await trx.deleteFrom('warnings').where('id', '=', o.id).execute();
+    await recordAudit(trx, {
+      actor: { kind: 'system', id: null, name: 'compliance' }, action: 'merge', entity: 'warning', entityId: Number(o.id),
+      before: { periodFrom: o.period_from, periodTo: o.period_to, severity: o.severity, evidence: o.evidence }, after: { mergedInto: Number(keep.id) }, at: now,
+    });
+    absorbed.push(o);
+  }
+  return absorbed;
+}
+
+/** True when the warning's period overlaps the finding's or meets it end to end. */
+export const touches = (w: { period_from: number; period_to: number }, f: { from: number; to: number }): boolean => Number(w.period_from) <= f.to && Number(w.period_to) >= f.from;
+
+/**
+ * The episode's evidence with the finding's added, period by period: a period seen again (a re-close) takes
+ * the finding's newer value, new periods are added in time order, and the cited frames are the union.
+ */
+export function mergeEvidence(ev: Finding['evidence'], add: Finding['evidence']): Finding['evidence'] {
+  const aligned = (e: Finding['evidence'], xs: unknown): xs is unknown[] => Array.isArray(xs) && xs.length === e.times.length;
+  const byTime = new Map<number, { value: unknown; multiple: unknown }>();
+  for (const e of [ev, add]) {
+    const values = aligned(e, e.values) ? e.values : undefined;
+    const multiples = aligned(e, e.params?.multiples) ? e.params.multiples : undefined;
+    e.times.forEach((t, i) => byTime.set(t, { value: values?.[i], multiple: multiples?.[i] }));
+  }
+  const times = [...byTime.keys()].sort((a, b) => a - b);
+  const merged: Finding['evidence'] = {
+    ...ev,
+    times,
+    frameIds: [...new Set([...(ev.frameIds ?? []), ...(add.frameIds ?? [])])].sort((a, b) => a - b),
+    params: { ...ev.params, periods: times.length },
+  };
+  if (aligned(ev, ev.values) && aligned(add, add.values)) merged.values = times.map((t) => byTime.get(t)!.value) as Finding['evidence']['values'];
+  if (aligned(ev, ev.params?.multiples) && aligned(add, add.params?.multiples)) {
+    const multiples = times.map((t) => Number(byTime.get(t)!.multiple));
+    merged.params = { ...merged.params, multiples, worstMultiple: Math.max(...multiples) };
+  }
+  return merged;
 }
 
 const RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2 };
 const graver = (a: Severity, b: Severity): Severity => (RANK[a] >= RANK[b] ? a : b);
 
 /**
- * Extends the running warning to the end of the finding, its evidence appended; returns the new evidence,
- * severity and summary. An exceedance's summary and worst multiple are those of the whole episode now (they
- * were left as when the warning opened, so "for 1 hour(s), up to 2.28×" stood beside three hours up to 3.26×).
+ * Adds the finding to the episode's warning: its period becomes the union, its evidence merged period by
+ * period (mergeEvidence); returns the new period, evidence, severity and summary. An exceedance's summary
+ * and worst multiple are those of the whole episode now (they were left as when the warning opened, so
+ * "for 1 hour(s), up to 2.28×" stood beside three hours up to 3.26×).
  */
-export async function extendWarning(trx: Kysely<Schema>, running: Pick<WarningRow, 'id' | 'period_from' | 'period_to' | 'evidence' | 'severity' | 'message'>, f: Finding, now: number): Promise<{ evidence: string; severity: Severity; message: string }> {
-  const ev = JSON.parse(running.evidence) as Finding['evidence'];
-  const periods = ev.times.length + f.evidence.times.length;
-  const merged: Finding['evidence'] = {
-    ...ev,
-    times: [...ev.times, ...f.evidence.times],
-    values: [...(ev.values ?? []), ...(f.evidence.values ?? [])],
-    frameIds: [...(ev.frameIds ?? []), ...(f.evidence.frameIds ?? [])],
-    params: { ...ev.params, periods },
-  };
-  const multiples = [ev.params?.multiples, f.evidence.params?.multiples];
-  if (multiples.every(Array.isArray)) {
-    const all = (multiples as number[][]).flat();
-    merged.params = { ...merged.params, multiples: all, worstMultiple: Math.max(...all) };
-  }
+export async function extendWarning(trx: Kysely<Schema>, running: Pick<WarningRow, 'id' | 'period_from' | 'period_to' | 'evidence' | 'severity' | 'message'>, f: Finding, now: number): Promise<{ from: number; to: number; evidence: string; severity: Severity; message: string }> {
+  const merged = mergeEvidence(JSON.parse(running.evidence) as Finding['evidence'], f.evidence);
+  const periods = merged.times.length;
+  const from = Math.min(Number(running.period_from), f.from);
+  const to = Math.max(Number(running.period_to), f.to);
   // Exceedances grade by their worst multiple over the limit; detector findings carry no limit, so an
   // extended one keeps the graver of its own and the new finding's severity.
   const limit = Number(f.evidence.rule?.limit);
@@ -266,9 +339,9 @@ export async function extendWarning(trx: Kysely<Schema>, running: Pick<WarningRo
     ? exceedanceMessage(f.factor, { basis: String(rule.basis), limit, unit: String(rule.unit) }, periods, step >= 86_400_000 ? 'day' : 'hour', worst)
     : running.message;
   const evidence = JSON.stringify(merged);
-  await trx.updateTable('warnings').set({ period_to: f.to, evidence, severity, message, updated_at: now }).where('id', '=', running.id).execute();
-  await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'compliance' }, action: 'extend', entity: 'warning', entityId: Number(running.id), before: { periodTo: running.period_to }, after: { periodTo: f.to, severity }, at: now });
-  return { evidence, severity, message };
+  await trx.updateTable('warnings').set({ period_from: from, period_to: to, evidence, severity, message, updated_at: now }).where('id', '=', running.id).execute();
+  await recordAudit(trx, { actor: { kind: 'system', id: null, name: 'compliance' }, action: 'extend', entity: 'warning', entityId: Number(running.id), before: { periodFrom: running.period_from, periodTo: running.period_to }, after: { periodFrom: from, periodTo: to, severity }, at: now });
+  return { from, to, evidence, severity, message };
 }
 
 /** Opens a new warning for the finding, audited; returns its id. */

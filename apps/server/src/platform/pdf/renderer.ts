@@ -38,6 +38,8 @@ export interface PdfRendererOptions {
 
 interface Job {
   request: PdfRequest;
+  /** This job's own deadline, when it is not the pool's. */
+  timeoutMs: number | undefined;
   resolve: (pdf: Buffer) => void;
   reject: (err: PdfRenderError) => void;
 }
@@ -83,8 +85,8 @@ export class PdfRenderer {
     });
   }
 
-  /** Renders on a worker; rejects with PdfRenderError only. */
-  render(request: PdfRequest): Promise<Buffer> {
+  /** Renders on a worker; rejects with PdfRenderError only. `timeoutMs` overrides the pool's deadline for this job. */
+  render(request: PdfRequest, opts: { timeoutMs?: number } = {}): Promise<Buffer> {
     if (this.closed) return Promise.reject(this.fail('closed', 'the PDF renderer is closed'));
     let idle: Slot | null;
     try {
@@ -98,7 +100,7 @@ export class PdfRenderer {
       return Promise.reject(this.fail('busy', `PDF rendering is busy: ${this.queue.length} documents waiting`, Math.min(60, Math.max(1, wait))));
     }
     return new Promise<Buffer>((resolve, reject) => {
-      const job: Job = { request, resolve, reject };
+      const job: Job = { request, timeoutMs: opts.timeoutMs, resolve, reject };
       if (idle === null) this.queue.push(job);
       else this.start(idle, job);
     });
@@ -147,7 +149,7 @@ export class PdfRenderer {
   /** The job's deadline: the render's own once the worker is ready, else the start-up allowance. */
   private arm(slot: Slot): void {
     if (slot.timer !== null) clearTimeout(slot.timer);
-    const ms = slot.ready ? this.timeoutMs : START_UP_MS;
+    const ms = slot.ready ? (slot.job?.timeoutMs ?? this.timeoutMs) : START_UP_MS;
     const what = slot.ready ? `the PDF was not rendered within ${ms} ms` : `the PDF worker did not start within ${ms} ms`;
     slot.timer = setTimeout(() => void this.retire(slot, this.fail('timeout', what)), ms);
   }
