@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** The areas of the law, each a folder whose only surface for the rest of the server is its `index.ts`. */
-export const MODULES = ['accounts', 'registry', 'monitoring', 'compliance', 'reports', 'risk', 'enforcement'] as const;
+export const MODULES = ['accounts', 'registry', 'monitoring', 'compliance', 'reports', 'risk', 'enforcement', 'notifications'] as const;
 // What every area stands on: access/ (the access model, its surface its index.ts) and platform/ (db, audit,
 // errors, PDF renderer, tables in and out: each file its own surface). Neither imports an area.
 /** The callers at the top: the command line, the demo seed, the simulator, the composition root. */

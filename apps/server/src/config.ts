@@ -19,6 +19,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Worker threads rendering PDFs (platform/pdf/renderer.ts); default 1. */
   pdfWorkers?: number;
+  /** The outgoing notification webhook (a bureau's SMS or messaging gateway) and its HMAC secret; absent: off. */
+  notifyWebhook?: { url: string; secret: string } | null;
 }
 
 export const DEFAULT_DB = 'sqlite:./data/ecoenforce.db';
@@ -35,6 +37,14 @@ function intOf(name: string, text: string | undefined, fallback: number, min = -
   return n;
 }
 
+/** The webhook's URL must be http(s) and come with a secret: an unsigned push would let anyone forge one. */
+function webhookOf(url: string | undefined, secret: string | undefined): { url: string; secret: string } | null {
+  if (url === undefined || url === '') return null;
+  if (!/^https?:\/\//.test(url)) throw new ConfigError(`--notify-webhook must be an http(s) URL, got '${url}'`);
+  if (secret === undefined || secret.length < 16) throw new ConfigError('--notify-webhook needs --notify-webhook-secret (at least 16 characters)');
+  return { url, secret };
+}
+
 export const serverFlags = {
   db: { type: 'string' },
   host: { type: 'string' },
@@ -46,6 +56,8 @@ export const serverFlags = {
   'idle-timeout': { type: 'string' },
   'http-port': { type: 'string' },
   'http-host': { type: 'string' },
+  'notify-webhook': { type: 'string' },
+  'notify-webhook-secret': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -58,7 +70,9 @@ export const serverFlagsHelp = `  --db URL             sqlite:PATH (default ${DE
   --max-segment N      largest data segment accepted in lenient mode (default 9999)
   --idle-timeout S     close a logger that sends no complete frame for S seconds (default 300)
   --http-port N        web console and API port (default 8080; -1 = off)               [ECOENFORCE_HTTP_PORT]
-  --http-host HOST     web console and API address (default 127.0.0.1)                 [ECOENFORCE_HTTP_HOST]`;
+  --http-host HOST     web console and API address (default 127.0.0.1)                 [ECOENFORCE_HTTP_HOST]
+  --notify-webhook URL POST every notification to URL (signed, retried)            [ECOENFORCE_NOTIFY_WEBHOOK]
+  --notify-webhook-secret S  HMAC-SHA256 key of the webhook's signature      [ECOENFORCE_NOTIFY_WEBHOOK_SECRET]`;
 
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, extra: Record<string, { type: 'string' | 'boolean' }> = {}) {
   const { values } = parseArgs({ args: argv, options: { ...serverFlags, ...extra }, strict: true, allowPositionals: false });
@@ -84,6 +98,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env,
     secureCookies: env.ECOENFORCE_SECURE_COOKIES === '1',
     trustProxy: env.ECOENFORCE_TRUST_PROXY === '1',
     pdfWorkers: intOf('ECOENFORCE_PDF_WORKERS', env.ECOENFORCE_PDF_WORKERS, 1, 1, 16),
+    notifyWebhook: webhookOf(str('notify-webhook') ?? env.ECOENFORCE_NOTIFY_WEBHOOK, str('notify-webhook-secret') ?? env.ECOENFORCE_NOTIFY_WEBHOOK_SECRET),
   };
   if (!config.db.startsWith('sqlite:') && !/^postgres(ql)?:\/\//.test(config.db)) {
     throw new ConfigError(`--db must be sqlite:PATH or postgres://…, got '${config.db}'`);

@@ -12,6 +12,8 @@ import { canSee, type Location, type Scope, locate } from '../access/index.ts';
 interface Subscriber {
   scope: Scope;
   res: ServerResponse;
+  /** The logged-in user behind the stream (null for an API token): personal events go to this user only. */
+  userId: number | null;
 }
 
 /** Bytes queued to one client before it is considered stuck and dropped. */
@@ -57,8 +59,8 @@ export class LiveHub {
     this.subscribers.clear();
   }
 
-  subscribe(scope: Scope, res: ServerResponse): () => void {
-    const sub = { scope, res };
+  subscribe(scope: Scope, res: ServerResponse, userId: number | null = null): () => void {
+    const sub = { scope, res, userId };
     this.subscribers.add(sub);
     return () => this.subscribers.delete(sub);
   }
@@ -88,6 +90,13 @@ export class LiveHub {
   /** A penalty case moved (an action applied): subscribers who can see the case refresh its page and lists. */
   caseChanged(at: Location, data: unknown): void {
     this.scoped('case', at, data);
+  }
+
+  /** A personal event (a notification): only the streams of that user get it. */
+  toUser(userId: number, event: string, data: unknown): void {
+    if (this.subscribers.size === 0) return;
+    const text = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const s of this.subscribers) if (s.userId === userId) this.write(s, text);
   }
 
   private scoped(event: string, at: Location, data: unknown): void {

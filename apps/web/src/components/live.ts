@@ -1,8 +1,8 @@
 // One EventSource for the whole console (GET /api/live): pages subscribe to `reading` and `status` events.
 import { useEffect } from 'react';
-import type { ReadingEvent, StatusEvent, WarningEvent } from '@ecoenforce/contract';
+import type { NotificationEvent, ReadingEvent, StatusEvent, WarningEvent } from '@ecoenforce/contract';
 
-type Listener = { reading?: (e: ReadingEvent) => void; status?: (e: StatusEvent) => void; warning?: (e: WarningEvent) => void };
+type Listener = { reading?: (e: ReadingEvent) => void; status?: (e: StatusEvent) => void; warning?: (e: WarningEvent) => void; notification?: (e: NotificationEvent) => void };
 const listeners = new Set<Listener>();
 let source: EventSource | null = null;
 
@@ -16,6 +16,11 @@ function ensure(): void {
   source.addEventListener('warning', (m) => {
     const e = JSON.parse((m as MessageEvent<string>).data) as WarningEvent;
     for (const l of listeners) l.warning?.(e);
+  });
+  // The caller's own notifications only (the server sends each to its recipient's streams).
+  source.addEventListener('notification', (m) => {
+    const e = JSON.parse((m as MessageEvent<string>).data) as NotificationEvent;
+    for (const l of listeners) l.notification?.(e);
   });
   source.addEventListener('status', (m) => {
     const e = JSON.parse((m as MessageEvent<string>).data) as StatusEvent;

@@ -7,6 +7,7 @@ import type { Schema, TasksTable } from '../../platform/db/schema.ts';
 import { regionPrefix } from '../../access/index.ts';
 import { ACTIVE_STATUSES, TaskError, type TaskContext } from './tasks.ts';
 import { activeStaffCovering } from '../../accounts/index.ts';
+import { notifyTaskAssigned } from '../../notifications/index.ts';
 
 /**
  * An on-site inspection is carried out by at least two enforcement officers holding enforcement
@@ -74,6 +75,8 @@ export async function assignTaskIn(trx: Transaction<Schema>, taskId: number, off
   }
   if (added.length > 0) {
     await trx.insertInto('task_assignments').values(added.map((user_id) => ({ task_id: taskId, user_id, assigned_at: ctx.at, assigned_by: ctx.userId, released_at: null }))).execute();
+    // The officers newly on the task are told, in this transaction: the notice exists exactly when the assignment does.
+    await notifyTaskAssigned(trx, taskId, added, ctx.at);
   }
   const status = t.status === 'open' ? 'assigned' : t.status;
   await trx.updateTable('tasks').set({ status, updated_at: ctx.at }).where('id', '=', taskId).execute();
