@@ -5,3 +5,4 @@ export { ROLES, can, canSee, regionPrefix } from './model.ts';
 export type { Access, Location, Permission, Principal, Role, Scope } from './model.ts';
 export { decodeCursor, page, pageQuery, timeParam } from './paging.ts';
 export { inScope } from './scope-sql.ts';
+export { dateRange, jsonText, listQuery, matchesAny, nullsLast, offsetMode, sortParam, MAX_OFFSET, type DateRange } from './list-query.ts';

@@ -11,11 +11,12 @@ export interface ExportColumn {
 /** Exports are capped: a bureau-wide table is thousands of rows, never millions. */
 export const EXPORT_MAX_ROWS = 100_000;
 
-export async function sendExport(reply: FastifyReply, format: ExportFormat, name: string, columns: ExportColumn[], rows: Array<Record<string, unknown>>): Promise<FastifyReply> {
+/** `name` is the file's (ASCII, a header value); `sheet` the XLSX sheet's, default `name` (a Chinese one shows in Excel's tab). */
+export async function sendExport(reply: FastifyReply, format: ExportFormat, name: string, columns: ExportColumn[], rows: Array<Record<string, unknown>>, sheet = name): Promise<FastifyReply> {
   const stamp = new Date().toISOString().slice(0, 10);
   const file = `${name}-${stamp}.${format}`;
   reply.header('content-disposition', `attachment; filename="${file}"`);
   if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(columns, rows));
-  const body = await toXlsx(columns, rows, name);
+  const body = await toXlsx(columns, rows, sheet);
   return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(body);
 }

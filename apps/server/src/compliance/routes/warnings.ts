@@ -1,12 +1,13 @@
 // Warnings: the inbox (scoped, filtered, exportable), one warning with its evidence, the bureau's decision
 // (confirm or dismiss, a reason required) and the enterprise's answer. Every change is audited.
+import { sql } from 'kysely';
 import { z } from 'zod';
-import { pageSchema, warningDetailSchema, warningSchema, warningStatusSchema, type Warning, type WarningDetail, type WarningEvidence } from '@ecoenforce/contract';
+import { listPageSchema, warningDetailSchema, warningSchema, warningStatusSchema, type Warning, type WarningDetail, type WarningEvidence } from '@ecoenforce/contract';
 import { factorInfo } from '@ecoenforce/hj212';
 import { recordAudit } from '../../platform/audit.ts';
 import { EXPORT_MAX_ROWS, sendExport } from '../../http/export.ts';
 import { ApiError, notFound } from '../../platform/errors.ts';
-import { decodeCursor, page, pageQuery, inScope } from '../../access/index.ts';
+import { dateRange, decodeCursor, inScope, listQuery, matchesAny, offsetMode, page, pageQuery, sortParam } from '../../access/index.ts';
 import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
@@ -40,34 +41,56 @@ export function warningRoutes({ app, deps }: RouteContext): void {
     };
   };
 
+  // The sort keys a client may name, each this list's own SQL (issue 14); ties fall back to the id.
+  const SORTS = {
+    raised: sql`w.created_at`, period: sql`w.period_from`, enterprise: sql`e.name`, kind: sql`w.kind`, status: sql`w.status`, id: sql`w.id`,
+    severity: sql`case w.severity when 'high' then 3 when 'medium' then 2 else 1 end`,
+  } as const;
+  const sortKeys = Object.keys(SORTS) as [keyof typeof SORTS, ...Array<keyof typeof SORTS>];
+
   app.get(
     '/api/warnings',
     {
       config: { access: { permission: 'monitoring.read' } },
       schema: {
         tags: ['warnings'],
+        description: 'The warnings in the caller\'s scope, newest first. Filters: status, kind, severity, pointId, enterpriseId; q searches the enterprise name, the outlet code and the MN (case-insensitive substring); from/to are Beijing dates (YYYY-MM-DD, both included) of when the warning was raised. sort (raised, period, enterprise, kind, severity, status, id) with order (asc|desc, default desc) or offset pages by offset; otherwise cursor pages newest first. total counts every matching warning. format=csv|xlsx exports the whole filtered list in that order.',
         querystring: z.object({
-          ...pageQuery, status: warningStatusSchema.optional(), kind: z.string().max(40).optional(), severity: z.enum(['low', 'medium', 'high']).optional(),
+          ...pageQuery, ...listQuery, sort: sortParam(sortKeys), status: warningStatusSchema.optional(), kind: z.string().max(40).optional(), severity: z.enum(['low', 'medium', 'high']).optional(),
           pointId: z.coerce.number().int().positive().optional(), enterpriseId: z.coerce.number().int().positive().optional(), format: z.enum(['json', 'csv', 'xlsx']).default('json'),
         }),
-        response: { 200: pageSchema(warningSchema) },
+        response: { 200: listPageSchema(warningSchema) },
       },
     },
     async (req, reply) => {
       const q = req.query;
+      const byOffset = offsetMode(q);
+      const range = dateRange(q.from, q.to);
       let query = inScope(base(), req.scope!);
       if (q.status !== undefined) query = query.where('w.status', '=', q.status);
       if (q.kind !== undefined) query = query.where('w.kind', '=', q.kind);
       if (q.severity !== undefined) query = query.where('w.severity', '=', q.severity);
       if (q.pointId !== undefined) query = query.where('w.point_id', '=', q.pointId);
       if (q.enterpriseId !== undefined) query = query.where('w.enterprise_id', '=', q.enterpriseId);
+      if (q.q !== undefined && q.q !== '') query = query.where(matchesAny([sql.ref('e.name'), sql.ref('o.code'), sql.ref('p.mn')], q.q));
+      if (range.fromAt !== undefined) query = query.where('w.created_at', '>=', range.fromAt);
+      if (range.toAt !== undefined) query = query.where('w.created_at', '<', range.toAt);
+      const dir = q.order ?? 'desc';
+      const ordered = (x: typeof query) => x.orderBy(SORTS[q.sort ?? 'id'], dir).orderBy('w.id', dir);
       if (q.format !== 'json') {
-        const rows = (await query.orderBy('w.id', 'desc').limit(EXPORT_MAX_ROWS).execute()).map(toWarning);
+        const rows = (await ordered(query).limit(EXPORT_MAX_ROWS).execute()).map(toWarning);
         return sendExport(reply, q.format, 'warnings', COLUMNS, rows.map((w) => ({ ...w, fromIso: new Date(w.from).toISOString(), toIso: new Date(w.to).toISOString() })));
+      }
+      const counted = await query.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const total = Number(counted.n);
+      if (byOffset) {
+        const offset = q.offset ?? 0;
+        const rows = (await ordered(query).limit(q.limit).offset(offset).execute()).map(toWarning);
+        return { items: rows, nextCursor: null, total, offset };
       }
       const before = decodeCursor(q.cursor);
       if (before !== undefined) query = query.where('w.id', '<', before);
-      return page((await query.orderBy('w.id', 'desc').limit(q.limit + 1).execute()).map(toWarning), q.limit, (w) => w.id);
+      return { ...page((await query.orderBy('w.id', 'desc').limit(q.limit + 1).execute()).map(toWarning), q.limit, (w) => w.id), total, offset: null };
     },
   );
 

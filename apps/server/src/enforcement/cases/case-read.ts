@@ -3,14 +3,14 @@
 // clocks at `now`, the stored fine explanation, the documents and the criminal flags. The actions come
 // checked against the record at `now` (domain checkAction): the page offers what can be taken and says why
 // the others cannot; the action route still refuses on its own.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   actionChecks, caseClocks, dutyRecord, worstEscalation, DEFAULT_CASE_OPTIONS,
   type CriminalFlag, type EnforcementMatter, type FineExplanation, type GateOutcome,
 } from '@ecoenforce/domain';
 import type { CaseDetail, CaseList, CaseSummary, FineView } from '@ecoenforce/contract';
 import type { Schema } from '../../platform/db/schema.ts';
-import { type Scope, inScope, decodeCursor, page } from '../../access/index.ts';
+import { type DateRange, type Scope, inScope, decodeCursor, jsonText, matchesAny, nullsLast, page } from '../../access/index.ts';
 import { caseRow, domainActor, recordOf, detailsOf, type CaseContext, type CaseRow } from './cases.ts';
 import { withTrace, type CaseTrace } from './case-trace.ts';
 import { caseStaff } from './case-people.ts';
@@ -37,23 +37,89 @@ export interface CaseFilter {
   cursor?: string;
   /** The statistics' trace (case-trace.ts): cases with an event of some actions in a period, region, matter, industry. */
   trace?: CaseTrace;
+  /** Searched in the enterprise name, the case number and the 案由 (case-insensitive substring). */
+  q?: string;
+  /** When the case was filed (a case not yet filed: when it was discovered), Beijing dates both included. */
+  range?: DateRange;
+  /** A key of CASE_SORTS, with `order`: offset paging from `offset`. */
+  sort?: CaseSortKey;
+  order?: 'asc' | 'desc';
+  offset?: number;
 }
+
+/** The date a case is listed by: when filed, or when discovered while it is not yet filed. */
+const caseDate = sql<number>`coalesce(c.filed_at, c.discovered_at)`;
+
+/** A case without an amount sorts after every amount in either direction. */
+const AMOUNT_NULLS = nullsLast(sql`c.amount`);
+
+/** The sort keys a client may name (issue 14), each as SQL of this list; nullable ones sort their nulls last. */
+export const CASE_SORTS = {
+  number: [sql`c.number_year`, sql`c.number_seq`],
+  date: [caseDate],
+  discovered: [sql`c.discovered_at`],
+  enterprise: [sql`e.name`],
+  state: [sql`c.state`],
+  amount: [AMOUNT_NULLS, sql`c.amount`],
+  updated: [sql`c.updated_at`],
+  id: [sql`c.id`],
+} as const;
+export type CaseSortKey = keyof typeof CASE_SORTS;
+export const CASE_SORT_KEYS = Object.keys(CASE_SORTS) as [CaseSortKey, ...CaseSortKey[]];
 
 /** Overdue is a property of the clocks at `now`, not a column: that filter reads at most this many open cases. */
 const OVERDUE_SCAN = 5000;
 
-export async function listCases(db: Kysely<Schema>, scope: Scope, f: CaseFilter, now: number): Promise<CaseList> {
+/** The filtered cases of the scope as a query (no order, no paging), with the enterprise's name. */
+function filteredCases(db: Kysely<Schema>, scope: Scope, f: CaseFilter) {
   let q = inScope(db.selectFrom('cases as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').selectAll('c').select('e.name as enterprise_name'), scope);
   if (f.state !== undefined) q = q.where('c.state', '=', f.state);
   if (f.enterpriseId !== undefined) q = q.where('c.enterprise_id', '=', f.enterpriseId);
   if (f.trace !== undefined) q = withTrace(q, f.trace);
-  const after = decodeCursor(f.cursor);
-  if (after !== undefined) q = q.where('c.id', '<', after);
+  if (f.q !== undefined && f.q !== '') q = q.where(matchesAny([sql.ref('e.name'), sql.ref('c.number'), jsonText(db, 'c.details', 'cause')], f.q));
+  if (f.range?.fromAt !== undefined) q = q.where(caseDate, '>=', f.range.fromAt);
+  if (f.range?.toAt !== undefined) q = q.where(caseDate, '<', f.range.toAt);
   if (f.overdue === true) q = q.where('c.state', '!=', 'closed');
-  const rows = await q.orderBy('c.id', 'desc').limit(f.overdue === true ? OVERDUE_SCAN : f.limit + 1).execute();
-  let items = rows.map((r) => summaryOf({ ...r, id: Number(r.id), version: Number(r.version), enterprise_id: Number(r.enterprise_id) }, r.enterprise_name, now));
-  if (f.overdue !== undefined) items = items.filter((c) => c.overdue === f.overdue);
-  return page(items.slice(0, f.limit + 1), f.limit, (c) => c.id);
+  return q;
+}
+
+/** In the asked order (newest first by default), the id breaking ties. */
+function ordered(q: ReturnType<typeof filteredCases>, f: Pick<CaseFilter, 'sort' | 'order'>): ReturnType<typeof filteredCases> {
+  const dir = f.order ?? 'desc';
+  let out = q;
+  for (const e of CASE_SORTS[f.sort ?? 'id']) out = out.orderBy(e, e === AMOUNT_NULLS ? 'asc' : dir);
+  return out.orderBy('c.id', dir);
+}
+
+export async function listCases(db: Kysely<Schema>, scope: Scope, f: CaseFilter, now: number): Promise<CaseList> {
+  const byOffset = f.sort !== undefined || f.order !== undefined || f.offset !== undefined;
+  const offset = f.offset ?? 0;
+  const q = filteredCases(db, scope, f);
+  const summary = (r: Awaited<ReturnType<typeof q.execute>>[number]) => summaryOf({ ...r, id: Number(r.id), version: Number(r.version), enterprise_id: Number(r.enterprise_id) }, r.enterprise_name, now);
+  if (f.overdue !== undefined) {
+    // The clocks decide: every candidate in order, filtered here, then paged.
+    const all = (await ordered(q, f).limit(OVERDUE_SCAN).execute()).map(summary).filter((c) => c.overdue === f.overdue);
+    if (byOffset) return { items: all.slice(offset, offset + f.limit), nextCursor: null, total: all.length, offset };
+    const after = decodeCursor(f.cursor);
+    return { ...page(all.filter((c) => after === undefined || c.id < after).slice(0, f.limit + 1), f.limit, (c) => c.id), total: all.length, offset: null };
+  }
+  const counted = await q.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const total = Number(counted.n);
+  if (byOffset) return { items: (await ordered(q, f).limit(f.limit).offset(offset).execute()).map(summary), nextCursor: null, total, offset };
+  const after = decodeCursor(f.cursor);
+  const rows = await (after === undefined ? q : q.where('c.id', '<', after)).orderBy('c.id', 'desc').limit(f.limit + 1).execute();
+  return { ...page(rows.map(summary), f.limit, (c) => c.id), total, offset: null };
+}
+
+/** The filtered cases in the asked order for an export (at most `max`), each with its 案由. */
+export async function exportCases(db: Kysely<Schema>, scope: Scope, f: Omit<CaseFilter, 'limit' | 'cursor' | 'offset'>, now: number, max: number): Promise<Array<CaseSummary & { cause: string | null }>> {
+  const q = filteredCases(db, scope, { ...f, limit: max });
+  const rows = await ordered(q, f).limit(f.overdue === undefined ? max : OVERDUE_SCAN).execute();
+  const out = rows.map((r) => ({
+    ...summaryOf({ ...r, id: Number(r.id), version: Number(r.version), enterprise_id: Number(r.enterprise_id) }, r.enterprise_name, now),
+    cause: detailsOf(r).cause || null,
+  }));
+  return (f.overdue === undefined ? out : out.filter((c) => c.overdue === f.overdue)).slice(0, max);
 }
 
 export async function caseDetail(db: Kysely<Schema>, id: number, caller: Pick<CaseContext, 'userId' | 'role'>, now: number): Promise<CaseDetail | undefined> {
