@@ -122,7 +122,7 @@ void test('an officer opens a case from the task; the head waives the penalty in
   assert.equal(await officer.getByTestId('case-action-record_transfer_receipt').count(), 0, 'no police receipt on a case never transferred');
   assert.equal(await officer.getByTestId('case-action-issue_advance_notice').count(), 0, 'no advance notice before a fine is assessed');
   await officer.getByTestId('case-actions-show-all').check();
-  assert.match((await officer.getByTestId('case-blocked-record_transfer_receipt').textContent()) ?? '', /案件已移送公安机关 \[TRF 5\]/);
+  assert.match((await officer.getByTestId('case-blocked-record_transfer_receipt').textContent()) ?? '', /案件已移送公安机关〔《行政执法机关移送涉嫌犯罪案件的规定》第五条〕/);
   assert.match((await officer.getByTestId('case-blocked-issue_advance_notice').textContent()) ?? '', /已有自由裁量结果/);
   // The duty record by name, not by id.
   const duties = await officer.getByTestId('case-duty').allTextContents();
@@ -140,10 +140,13 @@ void test('an officer opens a case from the task; the head waives the penalty in
   const correction = (JSON.parse((await db.selectFrom('cases').select('details').where('id', '=', caseId).executeTakeFirstOrThrow()).details) as { correction: { requirement: string } }).correction;
   assert.equal(correction.requirement, '立即停止超标排放，完成脱硫设施检修');
 
-  // 4. The facts of a first violation with minor harm, corrected: the preview says may_waive; recorded as such.
-  const facts = { gates: { actEndedOn: null, harm: 'minor', firstViolation: true, correctedInTime: true } };
+  // 4. The facts of a first violation with minor harm, corrected, picked by name in the exemption form (no
+  // JSON; first violation filled from the record): the gates say may_waive; recorded as such.
   await actInBrowser(officer, caseId, 'record_exemption', async () => {
-    await officer.getByTestId('action-json').fill(JSON.stringify(facts));
+    await officer.getByTestId('exemption-ground').selectOption({ label: '初次违法且危害后果轻微并及时改正（首违不罚，可以不予处罚，由负责人决定）' });
+    assert.equal(await officer.getByTestId('exemption-firstViolation').inputValue(), 'yes');
+    await officer.getByTestId('exemption-harm').selectOption({ label: '危害后果轻微' });
+    await officer.getByTestId('exemption-correctedInTime').selectOption({ label: '是' });
   });
   await officer.getByTestId('case-waivable').waitFor();
   await officer.goto(`${rig.base}/#/cases/${caseId}`);
@@ -165,7 +168,7 @@ void test('an officer opens a case from the task; the head waives the penalty in
   assert.equal(await head.getByTestId('case-state').textContent(), '不予处罚');
   assert.equal(await head.getByTestId('case-outcome').textContent(), '首违不罚');
   const waiver = (await head.getByTestId('case-waiver').textContent()) ?? '';
-  assert.match(waiver, /APL 33 ¶1/);
+  assert.match(waiver, /《中华人民共和国行政处罚法》第三十三条第一款/);
   assert.match(waiver, /首次违法，当日即完成整改/);
   await head.getByTestId('case-document').filter({ hasText: '不予行政处罚决定书' }).waitFor();
   const stored = await db.selectFrom('case_events').select('action').where('case_id', '=', caseId).orderBy('seq').execute();

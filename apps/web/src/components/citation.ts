@@ -25,3 +25,10 @@ export function sourceText(source: string | undefined, language: string): string
   const zh = citationZh(source);
   return zh === '' ? '—' : zh;
 }
+
+/** A source cited after a sentence: 〔《…》第…条〕 on a Chinese screen, " [KEY]" on an English one, '' for none. */
+export function citeText(source: string | undefined, language: string): string {
+  const text = sourceText(source, language);
+  if (text === '—') return '';
+  return language === 'en' ? ` [${text}]` : `〔${text}〕`;
+}

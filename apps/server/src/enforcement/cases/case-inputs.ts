@@ -67,6 +67,14 @@ const factorFact = z.union([
   z.object({ proven: z.literal(true), value: z.number().finite(), evidence: evidenceRefs }),
 ]);
 
+/**
+ * Where the officer's values came from (the case forms, issue 14): each pre-filled field, its suggestion and
+ * origin, and the reason when the officer changed it. Kept with the event's input; no rule reads it.
+ */
+const provenanceSchema = z.array(z.object({
+  field: z.string().max(60), value: z.string().max(200), suggested: z.string().max(200).optional(), origin: z.string().max(500).optional(), reason: z.string().trim().max(2000).optional(),
+})).max(50);
+
 export const fineInputSchema = z.object({
   facts: z.record(z.string().max(60), factorFact).optional(),
   circumstance: z.enum(['ordinary', 'mitigated', 'aggravated']).optional(),
@@ -84,9 +92,7 @@ export const fineInputSchema = z.object({
    * (GET …/fine-facts), its suggestion and origin, and the reason when the officer changed it. Kept with the
    * event's input; the engine does not read it.
    */
-  provenance: z.array(z.object({
-    field: z.string().max(60), value: z.string().max(200), suggested: z.string().max(200).optional(), origin: z.string().max(500).optional(), reason: z.string().trim().max(2000).optional(),
-  })).max(50).optional(),
+  provenance: provenanceSchema.optional(),
 });
 export type FineInput = z.infer<typeof fineInputSchema>;
 
@@ -124,8 +130,8 @@ const INPUTS = {
     kind: z.enum(['police_receipt', 'filing_notice', 'non_filing_notice', 'reconsideration_decision']), track: z.enum(['ordinary', 'verify', 'complex']).optional(), reference: z.string().max(200).optional(),
   }),
   order_correction: z.object({ requirement: text.default('立即改正违法行为'), deadlineDays: z.number().int().min(0).max(365).default(30) }),
-  record_exemption: z.object({ gates: gateFactsSchema }),
-  flag_criminal: z.object({ evidence: evidenceSchema }),
+  record_exemption: z.object({ gates: gateFactsSchema, provenance: provenanceSchema.optional() }),
+  flag_criminal: z.object({ evidence: evidenceSchema, provenance: provenanceSchema.optional() }),
   record_discretion: fineInputSchema,
 } as const;
 
@@ -230,24 +236,25 @@ export async function prepareAction(
       return { action: { type }, stored: { ...r, ...correction }, fine: null, details: { ...details, correction } };
     }
     case 'record_exemption': {
-      const { gates: facts } = parse(INPUTS.record_exemption, input);
+      const { gates: facts, provenance } = parse(INPUTS.record_exemption, input);
+      const kept = provenance === undefined ? {} : { provenance };
       const g = evaluateGates({ ...facts, discoveredOn: facts.discoveredOn ?? beijingDate(record.discoveredAt) });
       if (!g.ok) throw new InputError(`gates: ${g.error.field}: ${g.error.message}`, g.error);
       const o = g.value;
       // may_waive is recorded as a possible waiver (APL 33 ¶1 "may"), not as an exemption ("shall not").
       const w = waivableOf(o);
-      if (w !== null) return plain({ type, gate: w.gate, article: w.article, waivable: true, gateReason: w.reason }, { facts, gates: o });
+      if (w !== null) return plain({ type, gate: w.gate, article: w.article, waivable: true, gateReason: w.reason }, { facts, gates: o, ...kept });
       if (o.outcome !== 'no_penalty' && o.outcome !== 'time_barred') throw new InputError(`no exemption applies: the gates say ${o.outcome}`, { gates: o }, 'refused');
-      return plain({ type, gate: o.outcome === 'no_penalty' ? o.ground : 'limitation', article: o.article }, { facts, gates: o });
+      return plain({ type, gate: o.outcome === 'no_penalty' ? o.ground : 'limitation', article: o.article }, { facts, gates: o, ...kept });
     }
     case 'flag_criminal': {
-      const { evidence } = parse(INPUTS.flag_criminal, input);
+      const { evidence, provenance } = parse(INPUTS.flag_criminal, input);
       // An unknown metal name is refused as bad input (400), never skipped nor a crash.
       const r = assessCriminalEvidence(evidence);
       if (!r.ok) throw new InputError(r.error.message, r.error);
       const flags: CriminalFlag[] = r.flags;
       // No threshold met: the domain refuses (at least one flag [JI23]) and says so.
-      return plain({ type, flags: flags.map((f) => f.id) }, { evidence, flags });
+      return plain({ type, flags: flags.map((f) => f.id) }, { evidence, flags, ...(provenance === undefined ? {} : { provenance }) });
     }
     case 'record_discretion': {
       const fineInput = parse(INPUTS.record_discretion, input);

@@ -1,28 +1,37 @@
 // One action of the case procedure with the input it asks for. The API answers a refusal with the domain's
 // reason and the unmet preconditions with their legal sources; they are shown as they come. The fine's facts
-// (record_discretion) have their own form, DiscretionForm.tsx, which previews the fine as it changes. What the
-// form can check itself (a required text, how many people, an amount, the JSON) it checks before sending, in
-// the console's language; the server checks everything again.
+// (record_discretion) have their own form, DiscretionForm.tsx, which previews the fine as it changes; the
+// exemption (record_exemption, ExemptionForm.tsx) and the criminal-threshold check (flag_criminal,
+// CriminalForm.tsx) have theirs, filled from the case's record. What the form can check itself (a required
+// text, how many people, an amount) it checks before sending, in the console's language; the server checks
+// everything again.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { StaffPicker } from './StaffPicker.tsx';
 import type { CaseErrorDetails, CaseRefusalDetail, CaseStaff } from '@ecoenforce/contract';
 import { DiscretionForm } from './DiscretionForm.tsx';
+import { citeText } from '../../components/citation.ts';
+import { ExemptionForm } from './ExemptionForm.tsx';
+import { CriminalForm } from './CriminalForm.tsx';
 import { ACTION_INPUT, POLICE_TRACKS, RECEIPT_KINDS, type ActionInput } from './types.ts';
 
 type Failed = NonNullable<CaseRefusalDetail['refusal']['failed']>;
 
-type Props = { caseId: number; action: string; version: number; staff: readonly CaseStaff[]; onDone: () => void; proposed?: readonly number[] | undefined };
+type Props = { caseId: number; action: string; version: number; staff: readonly CaseStaff[]; onDone: () => void; proposed?: readonly number[] | undefined; discoveredAt: number };
 
 export function ActionForm(props: Props) {
-  return ACTION_INPUT[props.action]?.kind === 'discretion' ? <DiscretionForm caseId={props.caseId} version={props.version} onDone={props.onDone} /> : <InputForm {...props} />;
+  const kind = ACTION_INPUT[props.action]?.kind;
+  if (kind === 'discretion') return <DiscretionForm caseId={props.caseId} version={props.version} onDone={props.onDone} />;
+  if (kind === 'exemption') return <ExemptionForm caseId={props.caseId} version={props.version} discoveredAt={props.discoveredAt} onDone={props.onDone} />;
+  if (kind === 'criminal') return <CriminalForm caseId={props.caseId} version={props.version} onDone={props.onDone} />;
+  return <InputForm {...props} />;
 }
 
 function InputForm({ caseId, action, version, staff, onDone, proposed }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const spec: ActionInput = ACTION_INPUT[action] ?? { kind: 'none' };
-  const [value, setValue] = useState(spec.kind === 'json' ? JSON.stringify(spec.template, null, 2) : spec.kind === 'correction' ? '立即改正违法行为' : '');
+  const [value, setValue] = useState(spec.kind === 'correction' ? '立即改正违法行为' : '');
   // The second field of the structured inputs: the order's days, the receipt's kind.
   const [days, setDays] = useState('30');
   const [receipt, setReceipt] = useState<{ kind: string; track: string }>({ kind: 'police_receipt', track: '' });
@@ -33,14 +42,13 @@ function InputForm({ caseId, action, version, staff, onDone, proposed }: Props) 
 
   function input(): Record<string, unknown> {
     switch (spec.kind) {
-      case 'none': case 'discretion': return {};
+      case 'none': case 'discretion': case 'exemption': case 'criminal': return {};
       case 'reason': return { reason: value };
       case 'optionalReason': return value.trim() === '' ? {} : { reason: value };
       case 'summary': return { summary: value };
       case 'amount': return { amount: Number(value) };
       case 'users': return { [spec.field ?? 'officers']: [...picked] };
       case 'opinion': return value.trim() === '' ? {} : { opinion: value.trim() };
-      case 'json': return JSON.parse(value) as Record<string, unknown>;
       case 'correction': return { requirement: value, deadlineDays: Number(days) };
       case 'receipt': return { kind: receipt.kind, ...(receipt.track ? { track: receipt.track } : {}), ...(value.trim() ? { reference: value.trim() } : {}) };
     }
@@ -58,14 +66,7 @@ function InputForm({ caseId, action, version, staff, onDone, proposed }: Props) 
         const d = Number(days);
         return required(t('cases.requirement')) ?? (Number.isInteger(d) && d >= 0 && d <= 365 && days.trim() !== '' ? null : t('cases.validation.days'));
       }
-      case 'json':
-        try {
-          const v: unknown = JSON.parse(value);
-          return v !== null && typeof v === 'object' && !Array.isArray(v) ? null : t('cases.validation.json');
-        } catch {
-          return t('cases.validation.json');
-        }
-      case 'none': case 'optionalReason': case 'receipt': case 'opinion': case 'discretion': return null;
+      case 'none': case 'optionalReason': case 'receipt': case 'opinion': case 'discretion': case 'exemption': case 'criminal': return null;
     }
   }
 
@@ -128,12 +129,11 @@ function InputForm({ caseId, action, version, staff, onDone, proposed }: Props) 
           <label>{t('cases.reference')} <input value={value} onChange={(e) => setValue(e.target.value)} maxLength={200} data-testid="action-text" /></label>
         </>
       )}
-      {spec.kind === 'json' && <label>{t('cases.inputJson')} <textarea value={value} onChange={(e) => setValue(e.target.value)} rows={8} spellCheck={false} data-testid="action-json" /></label>}
       <button type="submit" disabled={busy} data-testid="action-submit">{t('cases.apply')}</button>
       {error !== null && (
         <div role="alert" className="error" data-testid="action-error">
           {error.message}
-          {error.failed.length > 0 && <ul>{error.failed.map((f) => <li key={f.id}>{t(`cases.preconditions.${f.id}`, { defaultValue: f.text })} [{f.source}]</li>)}</ul>}
+          {error.failed.length > 0 && <ul>{error.failed.map((f) => <li key={f.id}>{t(`cases.preconditions.${f.id}`, { defaultValue: f.text })}{citeText(f.source, i18n.language)}</li>)}</ul>}
         </div>
       )}
     </form>

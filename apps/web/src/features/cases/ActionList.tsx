@@ -4,14 +4,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionForm } from './ActionForm.tsx';
+import { citeText } from '../../components/citation.ts';
 import type { CaseActionCheck, CaseDetail } from '@ecoenforce/contract';
 
 function Why({ check }: { check: CaseActionCheck }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const refusal = check.ok ? undefined : check.refusal;
   const failed = refusal?.failed ?? [];
   if (failed.length === 0) return <span className="muted">{refusal?.reason}</span>;
-  return <span className="muted">{failed.map((f) => `${t(`cases.preconditions.${f.id}`, { defaultValue: f.text })} [${f.source}]`).join('；')}</span>;
+  return <span className="muted">{failed.map((f) => `${t(`cases.preconditions.${f.id}`, { defaultValue: f.text })}${citeText(f.source, i18n.language)}`).join('；')}</span>;
 }
 
 export function ActionList({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
@@ -42,7 +43,7 @@ export function ActionList({ c, onDone }: { c: CaseDetail; onDone: () => void })
           ))}</ul>
         </div>
       )}
-      {open !== null && <ActionForm key={`${open}-${c.version}`} caseId={c.id} action={open} version={c.version} staff={c.staff} proposed={c.details.proposedOfficers} onDone={() => { setAction(null); onDone(); }} />}
+      {open !== null && <ActionForm key={`${open}-${c.version}`} caseId={c.id} action={open} version={c.version} staff={c.staff} proposed={c.details.proposedOfficers} discoveredAt={c.discoveredAt} onDone={() => { setAction(null); onDone(); }} />}
     </>
   );
 }

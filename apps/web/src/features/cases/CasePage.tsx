@@ -13,6 +13,9 @@ import type { CaseClock, CaseDetail, FineView } from '@ecoenforce/contract';
 import { CLOCK_COLOUR } from './types.ts';
 import { CaseParticulars } from './CaseParticulars.tsx';
 import { ServiceStatus } from '../service/ServiceStatus.tsx';
+import { citeText, sourceText } from '../../components/citation.ts';
+import { useFlagText } from './criminal-text.ts';
+import { GROUND_SOURCE, type ExemptionGround } from './exemption-form.ts';
 
 export function ClockBadge({ clock }: { clock: CaseClock }) {
   const { t } = useTranslation();
@@ -30,47 +33,86 @@ function FineTable({ fine }: { fine: FineView }) {
   const e = fine.explanation;
   return (
     <>
-      <p data-testid="case-fine-amount"><strong>{t('cases.fineAmount', { amount: num(fine.amount, 0) })}</strong> · {fine.matter.code} v{fine.matter.version}{fine.table ? ` · ${fine.table.id} v${fine.table.version}` : ''} · {t('cases.gates')}: {fine.gates.outcome}</p>
+      <p data-testid="case-fine-amount">
+        <strong>{t('cases.fineAmount', { amount: num(fine.amount, 0) })}</strong> · {t('cases.matterVersion', { version: fine.matter.version })}
+        {fine.table ? ` · ${t('cases.tableVersion', { version: fine.table.version })}` : ''} · {t('cases.gates')}：{t(`fineForm.outcomes.${fine.gates.outcome}`, { defaultValue: fine.gates.outcome })}
+      </p>
       <p className="muted">{e.formula}</p>
       {e.method === 'weights' && (
         <div className="table-wrap">
           <table data-testid="case-fine-table">
             <thead><tr><th scope="col">{t('catalogue.factor')}</th><th scope="col">{t('catalogue.levelCol')}</th><th scope="col">{t('catalogue.weight')}</th><th scope="col">{t('catalogue.source')}</th></tr></thead>
             <tbody>
-              {e.start && <tr><td>{t('catalogue.start')}</td><td>—</td><td>{e.start.weight} %</td><td>{e.start.source}</td></tr>}
+              {e.start && <tr><td>{t('catalogue.start')}</td><td>—</td><td>{e.start.weight} %</td><td>{sourceText(e.start.source, lang)}</td></tr>}
               {e.factors.map((f) => (
                 <tr key={f.key} data-testid="case-fine-factor">
                   <td>{f.label[lang]}</td>
                   <td>{f.levelLabel[lang]}{f.value !== null ? ` (${f.value})` : ''}{f.proven ? '' : ` — ${t('catalogue.rules.unproven_lowest_level')}`}</td>
                   <td>{f.weight} %</td>
-                  <td>{f.source}</td>
+                  <td>{sourceText(f.source, lang)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <ol>{e.steps.map((s) => <li key={`${s.rule}-${s.amount}`}>{s.detail} — {num(s.amount, 0)} [{s.source}]</li>)}</ol>
+      <ol>{e.steps.map((s) => <li key={`${s.rule}-${s.amount}`}>{s.detail} — {num(s.amount, 0)}{citeText(s.source, lang)}</li>)}</ol>
     </>
   );
 }
 
-/** The first-violation waiver (APL 33 ¶1): open once the gates said may_waive, recorded with who and why once decided. */
+/**
+ * The first-violation waiver (APL 33 ¶1): open once the gates said may_waive, recorded with who and why once
+ * decided. A Chinese screen names the ground and cites the article by its official title; the gates' own
+ * reason (English, for the record) shows on English screens only.
+ */
 function WaiverSection({ c }: { c: CaseDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const ground = (reason: string): string => (en ? reason : t('caseForms.exemption.grounds.first_violation'));
   const w = c.waiver;
   if (w !== null) {
     return (
       <Section title={t('cases.waiver')} testId="case-waiver">
-        <p>{t('cases.waivedBy', { name: w.byName ?? `#${w.by}`, at: beijing(w.at) })} [{w.article}]</p>
-        <p className="muted">{w.gateReason}</p>
+        <p>{t('cases.waivedBy', { name: w.byName ?? `#${w.by}`, at: beijing(w.at) })}（{sourceText(w.article, i18n.language)}）</p>
+        <p className="muted">{ground(w.gateReason)}</p>
         <p>{t('cases.reason')}: {w.reason}</p>
       </Section>
     );
   }
   const g = c.record.waivable;
   if (g == null || c.record.outcome !== null) return null;
-  return <Section title={t('cases.waiver')} testId="case-waivable"><p>{t('cases.mayWaive')} [{g.article}] <span className="muted">{g.reason}</span></p></Section>;
+  return <Section title={t('cases.waiver')} testId="case-waivable"><p>{t('cases.mayWaive')}（{sourceText(g.article, i18n.language)}） <span className="muted">{ground(g.reason)}</span></p></Section>;
+}
+
+/** The ground of 不予处罚 recorded (record_exemption): by name, with its article by official title. */
+function ExemptionSection({ c }: { c: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const x = c.record.exemption;
+  if (x === null) return null;
+  const ground = (x.gate in GROUND_SOURCE ? x.gate : 'limitation') as ExemptionGround;
+  return (
+    <Section title={t('caseForms.exemption.ground')} testId="case-exemption">
+      <p data-ground={x.gate}>{t('caseForms.exemption.recorded', { ground: t(`caseForms.exemption.grounds.${ground}`), citation: sourceText(x.article, i18n.language) })}</p>
+    </Section>
+  );
+}
+
+/** The criminal thresholds met, each with its figures, article and evidence. */
+function CriminalFlags({ c }: { c: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const flagText = useFlagText();
+  if (c.criminalFlags.length === 0) return null;
+  return (
+    <Section title={t('cases.criminalFlags')} testId="case-flags">
+      <ul>{c.criminalFlags.map((f, i) => (
+        <li key={`${f.id}-${i}`} data-testid="case-flag" data-flag={f.id}>
+          {flagText(f)}（{sourceText(f.article, i18n.language)}）
+          {f.evidence.some((e) => e !== '') && <span className="muted"> {t('caseForms.criminal.evidence', { refs: f.evidence.filter((e) => e !== '').join('、') })}</span>}
+        </li>
+      ))}</ul>
+    </Section>
+  );
 }
 
 /**
@@ -140,11 +182,8 @@ export function CasePage({ id }: { id: number }) {
       <Section title={t('cases.nextActions')} testId="case-actions">
         <ActionList c={c} onDone={data.reload} />
       </Section>
-      {c.criminalFlags.length > 0 && (
-        <Section title={t('cases.criminalFlags')} testId="case-flags">
-          <ul>{c.criminalFlags.map((f, i) => <li key={`${f.id}-${i}`}>{f.message} [{f.article}]</li>)}</ul>
-        </Section>
-      )}
+      <CriminalFlags c={c} />
+      <ExemptionSection c={c} />
       <WaiverSection c={c} />
       {c.fine !== null && <Section title={t('cases.fine')} testId="case-fine"><FineTable fine={c.fine} /></Section>}
       <CaseRectifications key={c.version} caseId={c.id} />

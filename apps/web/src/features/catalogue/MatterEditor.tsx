@@ -1,15 +1,16 @@
 // The admin's editor of one matter: saving stores the next version (the server checks it with the domain's
 // validateMatter and answers the fields at fault), and sends the version it started from so an edit made
-// meanwhile by someone else is refused rather than overwritten.
+// meanwhile by someone else is refused rather than overwritten. The statutory penalty is a form for every
+// kind the domain knows (penalty-draft.ts), each with its own fields; no JSON.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { Section } from '../../components/ui.tsx';
-import type { ArticleRef, AuthorityLevel, EnforcementMatter, FieldProblem, StatutoryPenalty, StoredMatter, StoredTable } from '@ecoenforce/contract';
+import type { ArticleRef, AuthorityLevel, EnforcementMatter, FieldProblem, StoredMatter, StoredTable } from '@ecoenforce/contract';
 import { article } from './types.ts';
 import { errorText } from '../../api/errors.ts';
+import { fieldLabelKey, MULTIPLE_OF, PENALTY_FIELDS, PENALTY_KINDS, penaltyDraft, penaltyOf, switchKind, type PenaltyKind } from './penalty-draft.ts';
 
-const SIMPLE_KINDS = ['range', 'perInstance', 'maximumOnly'] as const;
 const LEVELS: AuthorityLevel[] = ['county_or_above', 'city_or_above', 'province'];
 
 /** An article as typed: its law may be one the server does not know (it names the problem). */
@@ -35,11 +36,7 @@ export function MatterEditor({ stored, tables, onSaved, onCancel }: { stored: St
   const [post, setPost] = useState(m.responsiblePost);
   const [legal, setLegal] = useState(m.legalBasis.map(article).join('; '));
   const [penaltyBasis, setPenaltyBasis] = useState(stored === null ? '' : article(m.penaltyBasis));
-  const simple = (SIMPLE_KINDS as readonly string[]).includes(m.penalty.kind);
-  const [kind, setKind] = useState<string>(simple ? m.penalty.kind : 'json');
-  const [min, setMin] = useState('min' in m.penalty ? String(m.penalty.min) : '');
-  const [max, setMax] = useState('max' in m.penalty ? String(m.penalty.max) : '');
-  const [penaltyJson, setPenaltyJson] = useState(JSON.stringify(m.penalty, null, 1));
+  const [penalty, setPenalty] = useState(() => penaltyDraft(m.penalty));
   const [authority, setAuthority] = useState(m.decidedBy.authority);
   const [level, setLevel] = useState<string>(m.decidedBy.level ?? '');
   const [tableId, setTableId] = useState(m.discretionTableId ?? '');
@@ -50,24 +47,16 @@ export function MatterEditor({ stored, tables, onSaved, onCancel }: { stored: St
   const [busy, setBusy] = useState(false);
   const bad = (prefix: string): boolean => problems.some((p) => p.path === `matter.${prefix}` || p.path.startsWith(`matter.${prefix}.`));
 
-  function penalty(): StatutoryPenalty | null {
-    if (kind === 'json') {
-      try {
-        return JSON.parse(penaltyJson) as StatutoryPenalty;
-      } catch {
-        return null;
-      }
-    }
-    return kind === 'maximumOnly' ? { kind: 'maximumOnly', max: Number(max) } : { kind: kind as 'range' | 'perInstance', min: Number(min), max: Number(max) };
-  }
+  const penaltyLabel = (field: string): string => t(`caseForms.penalty.labels.${fieldLabelKey(penalty.kind, field)}`);
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
-    const p = penalty();
-    if (p === null) {
-      setMessage(t('catalogue.badJson'));
+    const r = penaltyOf(penalty);
+    if (!r.ok) {
+      setMessage(t(`caseForms.penalty.validation.${r.problem.key}`, { field: penaltyLabel(r.problem.field) }));
       return;
     }
+    const p = r.penalty;
     const matter = {
       code: code.trim(), name, responsiblePost: post, legalBasis: legal.split(/[;；]/).filter((s) => s.trim() !== '').map(parseArticle), penaltyBasis: parseArticle(penaltyBasis),
       penalty: p, decidedBy: { authority, level: level === '' ? null : level }, discretionTableId: tableId === '' ? null : tableId, source,
@@ -101,19 +90,25 @@ export function MatterEditor({ stored, tables, onSaved, onCancel }: { stored: St
         <label>{t('catalogue.penaltyBasis')}<input value={penaltyBasis} onChange={(e) => setPenaltyBasis(e.target.value)} aria-invalid={bad('penaltyBasis')} placeholder="AIR 99(2)" data-testid="matter-penalty-basis" /></label>
         <label>
           {t('catalogue.penaltyKind')}
-          <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="matter-penalty-kind">
-            {SIMPLE_KINDS.map((k) => <option key={k} value={k}>{t(`catalogue.kinds.${k}`)}</option>)}
-            <option value="json">{t('catalogue.kinds.json')}</option>
+          <select value={penalty.kind} onChange={(e) => setPenalty(switchKind(penalty, e.target.value as PenaltyKind))} data-testid="matter-penalty-kind">
+            {PENALTY_KINDS.map((k) => <option key={k} value={k}>{t(`caseForms.penalty.kinds.${k}`)}</option>)}
           </select>
         </label>
-        {kind === 'json' ? (
-          <label>{t('catalogue.penaltyJson')}<textarea rows={4} value={penaltyJson} onChange={(e) => setPenaltyJson(e.target.value)} aria-invalid={bad('penalty')} data-testid="matter-penalty-json" /></label>
+        {penalty.kind === 'daily' && <p className="muted" data-testid="matter-penalty-daily">{t('caseForms.penalty.daily')}</p>}
+        {PENALTY_FIELDS[penalty.kind].map((f) => (f === 'of' ? (
+          <label key={f}>
+            {penaltyLabel(f)}
+            <select value={penalty.of ?? 'directLoss'} onChange={(e) => setPenalty({ ...penalty, of: e.target.value })} aria-invalid={bad('penalty')} data-testid="matter-penalty-of">
+              {MULTIPLE_OF.map((o) => <option key={o} value={o}>{t(`caseForms.penalty.of.${o}`)}</option>)}
+            </select>
+          </label>
         ) : (
-          <>
-            {kind !== 'maximumOnly' && <label>{t('catalogue.min')}<input type="number" min={0} value={min} onChange={(e) => setMin(e.target.value)} aria-invalid={bad('penalty')} data-testid="matter-min" /></label>}
-            <label>{t('catalogue.max')}<input type="number" min={0} value={max} onChange={(e) => setMax(e.target.value)} aria-invalid={bad('penalty')} data-testid="matter-max" /></label>
-          </>
-        )}
+          <label key={f}>
+            {penaltyLabel(f)}
+            <input type="number" min={0} step="any" value={penalty[f] ?? ''} onChange={(e) => setPenalty({ ...penalty, [f]: e.target.value })} aria-invalid={bad('penalty')}
+              data-testid={f === 'min' || f === 'max' ? `matter-${f}` : `matter-penalty-${f.replace('.', '-')}`} />
+          </label>
+        )))}
         <label>
           {t('catalogue.decider')}
           <select value={authority} onChange={(e) => setAuthority(e.target.value as EnforcementMatter['decidedBy']['authority'])} aria-invalid={bad('decidedBy')}>

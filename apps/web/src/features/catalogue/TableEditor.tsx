@@ -2,7 +2,7 @@
 // weight, floor and source, then each factor with its levels. Saving stores the next version: the server
 // checks it (shape, then the domain's tableProblems) and answers the fields at fault, shown at those fields;
 // the version the editor started from goes along so a concurrent edit is refused rather than overwritten.
-// "View JSON" shows (and lets an expert edit) the same draft as text.
+// Every field of the table is a field of the form; there is no JSON view (issue 14 item 2).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
@@ -17,32 +17,12 @@ export function TableEditor({ stored, onSaved }: { stored: StoredTable; onSaved:
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState(() => clone(stored.table));
-  const [json, setJson] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [message, setMessage] = useState<string | null>(null);
 
-  /** The draft as the structured form holds it, or, while the JSON view is open, as its text parses. */
-  function current(): DiscretionTable | null {
-    if (json === null) return draft;
-    try {
-      return JSON.parse(json) as DiscretionTable;
-    } catch {
-      setMessage(t('catalogue.badJson'));
-      return null;
-    }
-  }
-  function toggleJson(): void {
-    if (json === null) return setJson(JSON.stringify(draft, null, 2));
-    const parsed = current();
-    if (parsed === null) return;
-    setDraft(parsed);
-    setJson(null);
-    setMessage(null);
-  }
   async function save(): Promise<void> {
-    const table = current();
-    if (table === null) return;
+    const table = draft;
     setMessage(null);
     setProblems([]);
     try {
@@ -71,45 +51,38 @@ export function TableEditor({ stored, onSaved }: { stored: StoredTable; onSaved:
       <h3>{t('catalogue.editor.title', { id: stored.id, version: stored.version })}</h3>
       {message !== null && <p role="alert" className="error" data-testid="table-message">{message}</p>}
       {elsewhere.length > 0 && <ul className="error">{elsewhere.map((p) => <li key={`${p.path}:${p.message}`}><code>{p.path}</code>: {p.message}</li>)}</ul>}
-      <button type="button" onClick={toggleJson} style={{ alignSelf: 'flex-start' }} data-testid="table-json-toggle">{json === null ? t('catalogue.editor.viewJson') : t('catalogue.editor.viewForm')}</button>
-      {json !== null ? (
-        <label>{t('catalogue.tableJson')}<textarea rows={20} value={json} onChange={(e) => setJson(e.target.value)} spellCheck={false} data-testid="table-json" /></label>
-      ) : (
-        <>
-          <div className="filters">
-            <label>{t('catalogue.nameZh')}<input value={draft.label.zh} onChange={(e) => set({ label: { ...draft.label, zh: e.target.value } })} aria-invalid={bad('table.label.zh')} /><Problems problems={problems} path="table.label.zh" /></label>
-            <label>{t('catalogue.nameEn')}<input value={draft.label.en} onChange={(e) => set({ label: { ...draft.label, en: e.target.value } })} aria-invalid={bad('table.label.en')} /><Problems problems={problems} path="table.label.en" /></label>
-            <label>
-              {t('catalogue.appliesTo')}
-              <input value={draft.matterCodes.join(', ')} onChange={(e) => set({ matterCodes: e.target.value.split(/[,\s]+/).filter((x) => x !== '') })} aria-invalid={codeProblems.length > 0} data-testid="edit-matter-codes" />
-              {codeProblems.length > 0 && <span role="alert" className="error" data-testid="field-problem" data-path="table.matterCodes" style={{ display: 'block' }}>{codeProblems.map((p) => p.message).join('; ')}</span>}
-            </label>
-          </div>
-          <div className="filters">
-            <label>{t('catalogue.start')} (%)<NumberInput value={draft.start.weight} onChange={(v) => set({ start: { ...draft.start, weight: v ?? Number.NaN } })} label={t('catalogue.start')} invalid={bad('table.start.weight')} testId="edit-start" /><Problems problems={problems} path="table.start.weight" /></label>
-            <label>{t('catalogue.editor.startSource')}<input value={draft.start.source} onChange={(e) => set({ start: { ...draft.start, source: e.target.value } })} aria-invalid={bad('table.start.source')} /><Problems problems={problems} path="table.start.source" /></label>
-            <label>{t('catalogue.floor')} (%)<NumberInput value={draft.floorPercent} onChange={(v) => set({ floorPercent: v ?? Number.NaN })} label={t('catalogue.floor')} invalid={bad('table.floorPercent')} /><Problems problems={problems} path="table.floorPercent" /></label>
-            <label>{t('catalogue.source')}<input value={draft.source} onChange={(e) => set({ source: e.target.value })} aria-invalid={bad('table.source')} /><Problems problems={problems} path="table.source" /></label>
-          </div>
-          <p data-testid="table-preview" className="muted" aria-live="polite">
-            {t('catalogue.editor.preview', { lightest: preview.lightest, lightestApplied: preview.lightestApplied, heaviest: preview.heaviest, heaviestApplied: preview.heaviestApplied })}
-            {preview.heaviest > 100 && <> {t('catalogue.editor.capped')}</>}
-          </p>
-          <Problems problems={problems} path="table.factors" />
-          {draft.factors.map((f, i) => (
-            <FactorEditor
-              key={i} factor={f} index={i} problems={problems}
-              onChange={(nf) => set({ factors: draft.factors.map((x, k) => (k === i ? nf : x)) })}
-              onRemove={() => set({ factors: draft.factors.filter((_, k) => k !== i) })}
-            />
-          ))}
-          <button type="button" onClick={() => set({ factors: [...draft.factors, newFactor(draft.factors.map((f) => f.key))] })} style={{ alignSelf: 'flex-start' }} data-testid="edit-factor-add">{t('catalogue.editor.addFactor')}</button>
-        </>
-      )}
+      <div className="filters">
+        <label>{t('catalogue.nameZh')}<input value={draft.label.zh} onChange={(e) => set({ label: { ...draft.label, zh: e.target.value } })} aria-invalid={bad('table.label.zh')} /><Problems problems={problems} path="table.label.zh" /></label>
+        <label>{t('catalogue.nameEn')}<input value={draft.label.en} onChange={(e) => set({ label: { ...draft.label, en: e.target.value } })} aria-invalid={bad('table.label.en')} /><Problems problems={problems} path="table.label.en" /></label>
+        <label>
+          {t('catalogue.appliesTo')}
+          <input value={draft.matterCodes.join(', ')} onChange={(e) => set({ matterCodes: e.target.value.split(/[,\s]+/).filter((x) => x !== '') })} aria-invalid={codeProblems.length > 0} data-testid="edit-matter-codes" />
+          {codeProblems.length > 0 && <span role="alert" className="error" data-testid="field-problem" data-path="table.matterCodes" style={{ display: 'block' }}>{codeProblems.map((p) => p.message).join('; ')}</span>}
+        </label>
+      </div>
+      <div className="filters">
+        <label>{t('catalogue.start')} (%)<NumberInput value={draft.start.weight} onChange={(v) => set({ start: { ...draft.start, weight: v ?? Number.NaN } })} label={t('catalogue.start')} invalid={bad('table.start.weight')} testId="edit-start" /><Problems problems={problems} path="table.start.weight" /></label>
+        <label>{t('catalogue.editor.startSource')}<input value={draft.start.source} onChange={(e) => set({ start: { ...draft.start, source: e.target.value } })} aria-invalid={bad('table.start.source')} /><Problems problems={problems} path="table.start.source" /></label>
+        <label>{t('catalogue.floor')} (%)<NumberInput value={draft.floorPercent} onChange={(v) => set({ floorPercent: v ?? Number.NaN })} label={t('catalogue.floor')} invalid={bad('table.floorPercent')} /><Problems problems={problems} path="table.floorPercent" /></label>
+        <label>{t('catalogue.source')}<input value={draft.source} onChange={(e) => set({ source: e.target.value })} aria-invalid={bad('table.source')} /><Problems problems={problems} path="table.source" /></label>
+      </div>
+      <p data-testid="table-preview" className="muted" aria-live="polite">
+        {t('catalogue.editor.preview', { lightest: preview.lightest, lightestApplied: preview.lightestApplied, heaviest: preview.heaviest, heaviestApplied: preview.heaviestApplied })}
+        {preview.heaviest > 100 && <> {t('catalogue.editor.capped')}</>}
+      </p>
+      <Problems problems={problems} path="table.factors" />
+      {draft.factors.map((f, i) => (
+        <FactorEditor
+          key={i} factor={f} index={i} problems={problems}
+          onChange={(nf) => set({ factors: draft.factors.map((x, k) => (k === i ? nf : x)) })}
+          onRemove={() => set({ factors: draft.factors.filter((_, k) => k !== i) })}
+        />
+      ))}
+      <button type="button" onClick={() => set({ factors: [...draft.factors, newFactor(draft.factors.map((f) => f.key))] })} style={{ alignSelf: 'flex-start' }} data-testid="edit-factor-add">{t('catalogue.editor.addFactor')}</button>
       <label>{t('catalogue.note')}<input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="table-note" /></label>
       <div className="tabs">
         <button type="button" onClick={() => void save()} data-testid="table-save">{t('permitEdit.save')}</button>
-        <button type="button" onClick={() => { setOpen(false); setDraft(clone(stored.table)); setJson(null); setProblems([]); setMessage(null); }}>{t('permitEdit.cancel')}</button>
+        <button type="button" onClick={() => { setOpen(false); setDraft(clone(stored.table)); setProblems([]); setMessage(null); }}>{t('permitEdit.cancel')}</button>
       </div>
     </div>
   );
