@@ -13,15 +13,33 @@ import { createUser } from '../../server/src/accounts/users.ts';
 import { ARTIFACTS, browserSkip as skip, login as rigLogin, startConsoleRig, type ConsoleRig } from './console-rig.ts';
 
 let rig: ConsoleRig;
-const seeded = { county: '', officerId: 0, dispatcherCity: '', otherCounty: '', otherEnterpriseId: 0 };
+const seeded = { county: '', officerId: 0, dispatcherCity: '', dispatcherCityName: '', otherCounty: '', otherCountyName: '', otherEnterpriseId: 0, otherEnterpriseName: '', taskId: 0, warningId: 0 };
 
 /** A dispatcher of a second city (the receiving region of the joint request). */
 async function seed(database: Database): Promise<void> {
   const db = database.db;
   const officer = await db.selectFrom('users').select(['id', 'region_code']).where('username', '=', 'officer').executeTakeFirstOrThrow();
   const dispatcher = await db.selectFrom('users').select('region_code').where('username', '=', 'dispatcher').executeTakeFirstOrThrow();
-  const other = await db.selectFrom('enterprises').select(['id', 'region_code']).where('region_code', 'not like', `${dispatcher.region_code.slice(0, 4)}%`).orderBy('id').executeTakeFirstOrThrow();
-  Object.assign(seeded, { county: officer.region_code, officerId: Number(officer.id), dispatcherCity: dispatcher.region_code, otherCounty: other.region_code, otherEnterpriseId: Number(other.id) });
+  const other = await db.selectFrom('enterprises').select(['id', 'region_code', 'name']).where('region_code', 'not like', `${dispatcher.region_code.slice(0, 4)}%`).orderBy('id').executeTakeFirstOrThrow();
+  const nameOf = async (code: string) => (await db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirstOrThrow()).name;
+  Object.assign(seeded, {
+    county: officer.region_code, officerId: Number(officer.id), dispatcherCity: dispatcher.region_code, dispatcherCityName: await nameOf(dispatcher.region_code),
+    otherCounty: other.region_code, otherCountyName: await nameOf(other.region_code), otherEnterpriseId: Number(other.id), otherEnterpriseName: other.name,
+  });
+  // A task to cancel and a new warning to dismiss, in the dispatcher's city (the 'company' unit's).
+  const company = await db.selectFrom('users as u').innerJoin('enterprises as e', 'e.id', 'u.enterprise_id').select(['e.id', 'e.region_code']).where('u.username', '=', 'company').executeTakeFirstOrThrow();
+  const point = await db.selectFrom('monitoring_points as p').innerJoin('outlets as o', 'o.id', 'p.outlet_id').select('p.id').where('o.enterprise_id', '=', company.id).orderBy('p.id').executeTakeFirstOrThrow();
+  const now = Date.now();
+  const task = await db.insertInto('tasks').values({
+    source_kind: 'tip', source_id: null, region_code: company.region_code, requesting_region_code: null, enterprise_id: company.id, team_id: null, title: '核查群众举报', note: null, status: 'open', priority: 'normal',
+    due_at: now + 3 * 86_400_000, escalated_at: null, created_at: now, created_by: 1, updated_at: now, started_at: null, done_at: null, outcome: null, cancelled_at: null, cancel_reason: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  const warning = await db.insertInto('warnings').values({
+    point_id: point.id, enterprise_id: company.id, region_code: company.region_code, kind: 'flatline', factor: 'a21026', severity: 'low', status: 'new',
+    period_from: now - 7_200_000, period_to: now - 3_600_000, message: 'seeded', evidence: JSON.stringify({ times: [now - 7_200_000], params: {} }),
+    created_at: now, updated_at: now, decided_by: null, decision_reason: null, answer: null, answered_at: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  Object.assign(seeded, { taskId: Number(task.id), warningId: Number(warning.id) });
   await createUser(db, { username: 'dispatcher-b', displayName: '乙市指挥调度员', password: DEMO_PASSWORD, role: 'dispatcher', regionCode: `${other.region_code.slice(0, 4)}00`, enterpriseId: null });
 }
 
@@ -75,30 +93,44 @@ void test('the admin creates a team and adds an officer to it', { skip }, async 
   await d.close();
 });
 
-void test('a joint request: the other city sees the requester and the reason; the requester follows it', { skip }, async () => {
+void test('a joint request, chosen by names: the other city sees the requester and the reason; the requester follows it', { skip }, async () => {
   const a = await openDispatch('dispatcher');
   const form = a.page.getByTestId('joint-form');
-  // A region inside the caller's own is refused, at the region field.
-  await form.getByTestId('joint-region-input').fill(seeded.dispatcherCity);
+  const regionSelect = form.getByTestId('joint-region-select');
+  // Only regions outside the dispatcher's own are offered, by name (never a code).
+  await regionSelect.locator(`option[value="${seeded.otherCounty}"]`).waitFor({ state: 'attached' });
+  assert.equal(await regionSelect.locator(`option[value="${seeded.dispatcherCity}"]`).count(), 0);
+  const names = await regionSelect.locator('option').allTextContents();
+  assert.ok(names.every((n) => !/\d{6}/.test(n)), names.join(','));
+  assert.ok(await form.getByTestId('joint-unit-search').isDisabled(), 'the unit is looked up in the chosen region');
+  await regionSelect.selectOption({ label: seeded.otherCountyName });
+  // The unit is found by part of its name in the other region, and chosen by name.
+  await form.getByTestId('joint-unit-search').fill(seeded.otherEnterpriseName.slice(0, 4));
+  await form.getByTestId('joint-unit-matches').getByRole('option', { name: seeded.otherEnterpriseName, exact: true }).click();
+  assert.equal(await form.getByTestId('joint-unit-chosen').textContent(), seeded.otherEnterpriseName);
+  // Subject and reason are pre-filled from the unit; the dispatcher adds the reason's substance.
+  assert.equal(await form.getByTestId('joint-title').inputValue(), `联合检查 ${seeded.otherEnterpriseName}`);
+  assert.match(await form.getByTestId('joint-note').inputValue(), new RegExp(seeded.otherEnterpriseName));
   await form.getByTestId('joint-title').fill('跨市联合检查');
   await form.getByTestId('joint-note').fill('该单位在本市有偷排线索，请协助现场检查');
-  await form.getByTestId('joint-send').click();
-  await form.getByTestId('joint-error-receivingRegionCode').waitFor();
-  await form.getByTestId('joint-region-input').fill(seeded.otherCounty);
-  await form.getByTestId('joint-enterprise').fill(String(seeded.otherEnterpriseId));
+  await form.screenshot({ path: join(ARTIFACTS, 'dispatch-joint-form.png') });
   await form.getByTestId('joint-send').click();
   const sent = (await form.getByTestId('joint-sent').textContent()) ?? '';
   const id = Number(/#(\d+)/.exec(sent)?.[1]);
   assert.ok(id > 0, sent);
+  const stored = await rig.database.db.selectFrom('tasks').select(['enterprise_id', 'region_code']).where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(Number(stored.enterprise_id), seeded.otherEnterpriseId);
+  assert.equal(stored.region_code, seeded.otherCounty);
   const mine = a.page.getByTestId('joint-outgoing').getByTestId(`joint-${id}`);
   await mine.waitFor();
   assert.equal(await mine.getAttribute('data-status'), 'open');
-  assert.equal(await mine.getByTestId('joint-region').textContent(), seeded.otherCounty);
+  assert.equal(await mine.getByTestId('joint-region').textContent(), seeded.otherCountyName);
   assert.match((await mine.getByTestId('joint-status').textContent()) ?? '', /待指派/);
   // Following it opens the task without the receiving region's controls: the requester may not assign or cancel.
   await mine.getByTestId(`joint-open-${id}`).click();
   await a.page.getByTestId('task-panel').waitFor();
-  assert.match((await a.page.getByTestId('task-joint-direction').textContent()) ?? '', new RegExp(seeded.otherCounty));
+  const direction = (await a.page.getByTestId('task-joint-direction').textContent()) ?? '';
+  assert.ok(direction.includes(seeded.otherCountyName) && !/\d{6}/.test(direction), direction);
   assert.equal(await a.page.getByTestId('task-assign').count(), 0);
   assert.equal(await a.page.getByTestId('task-cancel').count(), 0);
   await a.close();
@@ -106,15 +138,74 @@ void test('a joint request: the other city sees the requester and the reason; th
   const b = await openDispatch('dispatcher-b');
   const row = b.page.getByTestId('joint-incoming').getByTestId(`joint-${id}`);
   await row.waitFor();
-  assert.equal(await row.getByTestId('joint-region').textContent(), seeded.dispatcherCity);
+  assert.equal(await row.getByTestId('joint-region').textContent(), seeded.dispatcherCityName);
   await row.getByTestId('joint-reason').filter({ hasText: '偷排线索' }).waitFor();
   // The receiving region works it: its dispatcher may assign it.
   await row.getByTestId(`joint-open-${id}`).click();
   await b.page.getByTestId('task-assign').waitFor();
-  // On the board its card says who asked.
-  assert.match((await b.page.getByTestId(`task-card-${id}`).getByTestId('task-joint').textContent()) ?? '', new RegExp(seeded.dispatcherCity));
+  // On the board its card says who asked, by name.
+  const card = (await b.page.getByTestId(`task-card-${id}`).getByTestId('task-joint').textContent()) ?? '';
+  assert.ok(card.includes(seeded.dispatcherCityName) && !/\d{6}/.test(card), card);
   await b.page.getByTestId('joint-requests').screenshot({ path: join(ARTIFACTS, 'dispatch-joint-incoming.png') });
   await b.close();
+});
+
+void test('cancelling a task and dismissing a warning ask first, in a dialog holding the reason', { skip }, async () => {
+  // The login page of a server that is not the demo shows no demo hint.
+  const context = await rig.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const first = await context.newPage();
+  const options = first.waitForResponse((r) => r.url().endsWith('/api/auth/options'));
+  await first.goto(rig.base);
+  assert.deepEqual(await (await options).json(), { demo: false });
+  await first.getByTestId('login-form').waitFor();
+  assert.equal(await first.getByTestId('login-demo-hint').count(), 0);
+  await context.close();
+
+  const { page, close } = await openDispatch('dispatcher');
+  const db = rig.database.db;
+  await page.getByTestId(`task-card-${seeded.taskId}`).click();
+  const panel = page.getByTestId('task-panel');
+  await panel.getByTestId('task-text').fill('与另一任务重复');
+  await panel.getByTestId('task-cancel').click();
+  const dialog = page.getByRole('dialog', { name: `取消任务 #${seeded.taskId}？` });
+  await dialog.waitFor();
+  // The reason typed on the panel is carried into the dialog; 返回 leaves the task as it was.
+  assert.equal(await dialog.getByTestId('cancel-dialog-reason').inputValue(), '与另一任务重复');
+  await dialog.getByTestId('cancel-dialog-back').click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal((await db.selectFrom('tasks').select('status').where('id', '=', seeded.taskId).executeTakeFirstOrThrow()).status, 'open');
+  await panel.getByTestId('task-cancel').click();
+  await dialog.getByTestId('cancel-dialog-reason').fill(' ');
+  await dialog.getByTestId('cancel-dialog-confirm').click();
+  assert.match((await dialog.getByTestId('cancel-dialog-error').textContent()) ?? '', /请填写理由/);
+  await dialog.getByTestId('cancel-dialog-reason').fill('与联合检查任务重复，予以取消');
+  await dialog.screenshot({ path: join(ARTIFACTS, 'dispatch-cancel-dialog.png') });
+  await dialog.getByTestId('cancel-dialog-confirm').click();
+  await dialog.waitFor({ state: 'detached' });
+  await panel.getByText('与联合检查任务重复，予以取消').waitFor();
+  const task = await db.selectFrom('tasks').select(['status', 'cancel_reason']).where('id', '=', seeded.taskId).executeTakeFirstOrThrow();
+  assert.deepEqual([task.status, task.cancel_reason], ['cancelled', '与联合检查任务重复，予以取消']);
+
+  await page.goto(`${rig.base}/#/warnings/${seeded.warningId}`);
+  const detail = page.getByTestId('warning-detail');
+  await detail.waitFor();
+  await detail.getByTestId('warning-reason').fill('现场核实为仪器校准');
+  await detail.getByTestId('warning-dismiss').click();
+  const dismiss = page.getByRole('dialog', { name: `排除预警 #${seeded.warningId}？` });
+  await dismiss.waitFor();
+  assert.equal(await dismiss.getByTestId('dismiss-dialog-reason').inputValue(), '现场核实为仪器校准');
+  // Esc closes it without acting.
+  await page.keyboard.press('Escape');
+  await dismiss.waitFor({ state: 'detached' });
+  assert.equal((await db.selectFrom('warnings').select('status').where('id', '=', seeded.warningId).executeTakeFirstOrThrow()).status, 'new');
+  await detail.getByTestId('warning-dismiss').click();
+  await dismiss.getByTestId('dismiss-dialog-reason').fill('现场核实为仪器校准，数据无异常');
+  await dismiss.getByTestId('dismiss-dialog-confirm').click();
+  await dismiss.waitFor({ state: 'detached' });
+  await detail.getByText('已排除').first().waitFor();
+  const w = await db.selectFrom('warnings').select(['status', 'decision_reason']).where('id', '=', seeded.warningId).executeTakeFirstOrThrow();
+  assert.deepEqual([w.status, w.decision_reason], ['dismissed', '现场核实为仪器校准，数据无异常']);
+  await close();
 });
 
 void test('the structured editor changes one discretion weight; an out-of-range weight is refused at its field', { skip }, async () => {

@@ -20,6 +20,8 @@ export const enterpriseSchema = z.object({
   lng: z.number(),
   pointCount: z.number(),
   industryCode: z.string().nullable(),
+  /** The GB/T 4754-2017 class name of industryCode (1713 → 棉印染精加工); null when the code is not known. */
+  industryName: z.string().nullable(),
   managementCategory: z.string().nullable(),
   keyAir: z.boolean(),
   keyWater: z.boolean(),

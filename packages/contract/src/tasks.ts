@@ -19,6 +19,8 @@ const officer = z.object({ id: z.number(), displayName: z.string() });
 
 export const taskSummarySchema = z.object({
   id: z.number(), sourceKind: z.enum(TASK_SOURCES), sourceId: z.number().nullable(), regionCode: z.string(), requestingRegionCode: z.string().nullable(), enterpriseId: z.number().nullable(),
+  /** The names of the working and (joint task) requesting regions, as lists show them. */
+  regionName: z.string(), requestingRegionName: z.string().nullable(),
   enterpriseName: z.string().nullable(), teamId: z.number().nullable(), teamName: z.string().nullable(), title: z.string(), status: z.enum(TASK_STATUSES), priority: z.enum(TASK_PRIORITIES), dueAt: z.number(),
   createdAt: z.number(), escalation: z.number(), doneAt: z.number().nullable(), outcome: z.string().nullable(),
   clock: z.object({ status: z.enum(CLOCK_STATUSES), escalation: z.number(), remainingMs: z.number(), lastDay: z.string() }), officers: z.array(officer),
@@ -58,3 +60,7 @@ export type Team = z.output<typeof teamSchema>;
 export const teamCandidateSchema = z.object({ id: z.number(), displayName: z.string(), regionCode: z.string() });
 /** An officer who may be put on a team (GET /api/teams/:id/candidates). */
 export type TeamCandidate = z.output<typeof teamCandidateSchema>;
+
+export const jointEnterpriseSchema = z.object({ id: z.number(), name: z.string(), uscc: z.string() });
+/** A unit of another region found for a joint request (GET /api/tasks/joint/enterprises): its name and USCC only. */
+export type JointEnterprise = z.output<typeof jointEnterpriseSchema>;

@@ -90,7 +90,7 @@ export async function run(argv: string[]): Promise<number> {
 
   let server;
   try {
-    server = await startServer(config, database, { now: simNow, clockRate: speed });
+    server = await startServer(config, database, { now: simNow, clockRate: speed, demo: true });
   } catch (err) {
     await database.close();
     const code = (err as NodeJS.ErrnoException).code;

@@ -49,6 +49,8 @@ export interface HttpDeps {
    * edited): the compliance runner closes those periods again.
    */
   reclose?: (pointId: number, from: number, to: number) => void;
+  /** The server runs the demo (`ecoenforce demo`): the login page says where its accounts are listed. Never set by `serve`. */
+  demo?: boolean;
   /** PDF rendering off the HTTP thread; when absent the app makes a one-worker pool and closes it with itself. */
   pdf?: PdfRenderer;
 }

@@ -28,6 +28,14 @@ export function authRoutes({ app, deps }: RouteContext): void {
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, path: '/', maxAge: Math.floor(maxAgeMs / 1000) });
   }
 
+  // What the login page needs before anyone logs in: whether this is the demo (whose accounts the terminal
+  // lists). Public, and it says nothing else about the installation.
+  app.get(
+    '/api/auth/options',
+    { config: { access: { public: true } }, schema: { tags: ['auth'], response: { 200: z.object({ demo: z.boolean() }) } } },
+    () => ({ demo: deps.demo === true }),
+  );
+
   app.post(
     '/api/auth/login',
     {

@@ -18,6 +18,7 @@ import { CatalogueError, matterInForce } from '../catalogue/catalogue.ts';
 import type { CaseDetails, CaseRefusalDetail } from '@ecoenforce/contract';
 import { checkStaff, InputError, prepareAction, type PreparedFine } from './case-inputs.ts';
 import { caseDocumentFor } from './case-documents.ts';
+import { nextCaseNumber } from './case-numbers.ts';
 import { CaseDocumentError } from './documents/documents.ts';
 import { orderFromCaseAct } from '../rectification/rectification.ts';
 import { serveOnParty } from '../service/document-service.ts';
@@ -70,17 +71,7 @@ export type RenderFn = (req: PdfRequest) => Promise<Buffer>;
 
 // ---- Numbering ----------------------------------------------------------------------------------------------
 
-/** One-character province abbreviations (GB/T 2260 first two digits), as bureaus number their documents. */
-const PROVINCE_ABBR: Readonly<Record<string, string>> = {
-  11: '京', 12: '津', 13: '冀', 14: '晋', 15: '蒙', 21: '辽', 22: '吉', 23: '黑', 31: '沪', 32: '苏', 33: '浙', 34: '皖', 35: '闽', 36: '赣',
-  37: '鲁', 41: '豫', 42: '鄂', 43: '湘', 44: '粤', 45: '桂', 46: '琼', 50: '渝', 51: '川', 52: '贵', 53: '云', 54: '藏', 61: '陕', 62: '甘',
-  63: '青', 64: '宁', 65: '新',
-};
-
-/** 粤环罚〔2026〕12号; `kind` 罚 (decision, and the case itself), 罚告 (advance notice), 责改 (order to correct), 不罚 (no-penalty decision). */
-export function documentNumber(regionCode: string, year: number, seq: number, kind: '罚' | '罚告' | '责改' | '不罚' = '罚'): string {
-  return `${PROVINCE_ABBR[regionCode.slice(0, 2)] ?? ''}环${kind}〔${year}〕${seq}号`;
-}
+// Numbering: case-numbers.ts (the issuing bureau's prefix and its yearly sequence).
 
 const beijingYear = (t: number): number => Number(beijingDate(t).slice(0, 4));
 
@@ -153,13 +144,12 @@ export async function openCase(db: Kysely<Schema>, input: OpenCase, ctx: CaseCon
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
-        const last = await trx.selectFrom('cases').select((eb) => eb.fn.max('number_seq').as('seq'))
-          .where('region_code', '=', enterprise.region_code).where('number_year', '=', year).executeTakeFirst();
-        const seq = Number(last?.seq ?? 0) + 1;
+        // Numbered by the issuing (city) bureau, under its short name (case-numbers.ts).
+        const { number, seq } = await nextCaseNumber(trx, enterprise.region_code, year);
         // The record's id is set once the row has one; the machine never reads it.
         const record = newCase('', input.matterCode, discoveredAt, input.major === true);
         const inserted = await trx.insertInto('cases').values({
-          number: documentNumber(enterprise.region_code, year, seq), number_year: year, number_seq: seq, region_code: enterprise.region_code,
+          number, number_year: year, number_seq: seq, region_code: enterprise.region_code,
           enterprise_id: input.enterpriseId, task_id: input.taskId ?? null, matter_code: input.matterCode, matter_version: matterVersion, table_version: tableVersion,
           state: record.state, major: record.major ? 1 : 0, discovered_at: discoveredAt, filed_at: null, decided_at: null, closed_at: null, amount: null,
           record: JSON.stringify(record), details: JSON.stringify(details), created_at: ctx.at, created_by: ctx.userId, updated_at: ctx.at, version: 1,
@@ -168,7 +158,7 @@ export async function openCase(db: Kysely<Schema>, input: OpenCase, ctx: CaseCon
         await trx.updateTable('cases').set({ record: JSON.stringify({ ...record, id: String(id) }) }).where('id', '=', id).execute();
         await recordAudit(trx, {
           actor: ctx.actor, action: 'create', entity: 'case', entityId: id, ip: ctx.ip, at: ctx.at,
-          after: { number: documentNumber(enterprise.region_code, year, seq), enterpriseId: input.enterpriseId, matterCode: input.matterCode, matterVersion, tableVersion, taskId: input.taskId ?? null, discoveredAt, major: record.major, details },
+          after: { number, enterpriseId: input.enterpriseId, matterCode: input.matterCode, matterVersion, tableVersion, taskId: input.taskId ?? null, discoveredAt, major: record.major, details },
         });
         return (await caseRow(trx, id))!;
       });

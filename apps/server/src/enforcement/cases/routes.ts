@@ -7,11 +7,13 @@ import { z } from 'zod';
 import { TRANSITIONS, type CaseActionType, type Refusal } from '@ecoenforce/domain';
 import type { CaseDraft, CaseErrorDetails, CaseFineFacts, FinePreview } from '@ecoenforce/contract';
 import { ApiError, notFound } from '../../platform/errors.ts';
-import { canSee, type Principal, pageQuery, locate } from '../../access/index.ts';
+import { canSee, dateRange, listQuery, locate, offsetMode, pageQuery, sortParam, type Principal } from '../../access/index.ts';
+import { EXPORT_MAX_ROWS, sendExport } from '../../http/export.ts';
 import { renderedOrApiError } from '../../http/pdf-reply.ts';
 import type { PdfRequest } from '../../platform/pdf/frames.ts';
 import { applyAction, caseRow, openCase, CaseError, recordOf, type CaseContext } from './cases.ts';
-import { caseDetail, caseDocument, listCases } from './case-read.ts';
+import { CASE_SORT_KEYS, caseDetail, caseDocument, exportCases, listCases } from './case-read.ts';
+import { CASE_EXPORT_COLUMNS, caseExportRows } from './case-export.ts';
 import { assessFine, fineInputSchema, InputError } from './case-inputs.ts';
 import { caseTraceQuery } from './case-trace.ts';
 import { caseFineFacts } from './case-fine-facts.ts';
@@ -45,21 +47,43 @@ export function caseRoutes({ app, deps }: RouteContext): void {
       config: { access: { permission: 'cases.read' } },
       schema: {
         tags: ['cases'],
-        description: 'Penalty cases in the caller\'s region, newest first, each with its legal clocks at the platform time (filing 15 (+15) days, decision 90 (+30 +30) days, hearing window, service, payment, transfer) and the most urgent escalation.',
+        description: 'Penalty cases in the caller\'s region, newest first, each with its legal clocks at the platform time (filing 15 (+15) days, decision 90 (+30 +30) days, hearing window, service, payment, transfer) and the most urgent escalation. ' +
+          'Filters: state, enterpriseId, overdue; q searches the enterprise name, the case number and the 案由 (case-insensitive substring); without `event`, from/to are Beijing dates (YYYY-MM-DD, both included) of when the case was filed (a case not yet filed: discovered). ' +
+          'sort (number, date, discovered, enterprise, state, amount, updated, id) with order (asc|desc, default desc) or offset pages by offset; otherwise cursor pages newest first. total counts every matching case. ' +
+          'format=xlsx|csv exports the whole filtered list in that order with Chinese headers.',
         querystring: z.object({
           ...pageQuery,
+          ...listQuery,
+          sort: sortParam(CASE_SORT_KEYS),
+          format: z.enum(['json', 'csv', 'xlsx']).default('json'),
           state: z.string().max(40).optional(),
           enterpriseId: z.coerce.number().int().positive().optional(),
           overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
           // The statistics' trace (GET /api/stats/enforcement links): event=<actions>&from&to&region&matter&industry.
+          // With `event`, from/to are the trace's period (when the action happened), not the filing dates.
           ...caseTraceQuery,
         }),
       },
     },
-    async (req) => {
+    async (req, typedReply) => {
       const q = req.query;
-      const trace = traceOrBadRequest(q, deps.now());
-      return listCases(db, req.scope!, { limit: q.limit, ...(trace ? { trace } : {}), ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.state ? { state: q.state } : {}), ...(q.enterpriseId ? { enterpriseId: q.enterpriseId } : {}), ...(q.overdue === undefined ? {} : { overdue: q.overdue }) }, deps.now());
+      const traced = q.event !== undefined;
+      const trace = traceOrBadRequest(traced ? q : { ...q, from: undefined, to: undefined }, deps.now());
+      const range = traced ? {} : dateRange(q.from, q.to);
+      const byOffset = offsetMode(q);
+      const filter = {
+        ...(trace ? { trace } : {}), ...(q.state ? { state: q.state } : {}), ...(q.enterpriseId ? { enterpriseId: q.enterpriseId } : {}),
+        ...(q.overdue === undefined ? {} : { overdue: q.overdue }), ...(q.q ? { q: q.q } : {}), range,
+        ...(q.sort ? { sort: q.sort } : {}), ...(q.order ? { order: q.order } : {}),
+      };
+      if (q.format !== 'json') {
+        const reply: FastifyReply = typedReply;
+        const rows = await caseExportRows(db, await exportCases(db, req.scope!, filter, deps.now(), EXPORT_MAX_ROWS));
+        return sendExport(reply, q.format, 'cases', CASE_EXPORT_COLUMNS, rows, '案件');
+      }
+      return listCases(db, req.scope!, {
+        ...filter, limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}), ...(byOffset ? { offset: q.offset ?? 0 } : {}),
+      }, deps.now());
     },
   );
 
@@ -103,7 +127,7 @@ export function caseRoutes({ app, deps }: RouteContext): void {
       config: { access: { permission: 'cases.work' } },
       schema: {
         tags: ['cases'],
-        description: 'Opens a case (state discovered) for an enterprise in the caller\'s region and a matter of the catalogue, from a task or directly. Numbered 粤环罚〔year〕N号 in its region and year.',
+        description: 'Opens a case (state discovered) for an enterprise in the caller\'s region and a matter of the catalogue, from a task or directly. Numbered by the issuing city bureau under its short name (惠市环罚〔year〕N号), one sequence per city and year.',
         body: z.object({
           enterpriseId: z.number().int().positive(),
           matterCode: z.string().trim().min(1).max(60),

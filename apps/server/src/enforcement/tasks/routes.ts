@@ -6,13 +6,14 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import {
-  taskDetailSchema, taskSummarySchema, teamCandidateSchema, teamSchema, tipSchema, TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES, TIP_CHANNELS,
+  jointEnterpriseSchema, regionSchema, taskDetailSchema, taskSummarySchema, teamCandidateSchema, teamSchema, tipSchema, TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES, TIP_CHANNELS,
 } from '@ecoenforce/contract';
 import { can, decodeCursor, page, pageQuery, timeParam } from '../../access/index.ts';
 import { ApiError, notFound } from '../../platform/errors.ts';
 import { createFromTip, createFromWarnings, createJoint, TaskError, type TaskContext } from './tasks.ts';
 import { assignTask, cancelTask, finishTask, startTask } from './task-work.ts';
 import { listTasks, taskDetail } from './task-queries.ts';
+import { jointEnterprises, jointRegions } from './joint-lookup.ts';
 import { createTip, listTips } from './tips.ts';
 import { addTeamMember, createTeam, listTeams, memberCandidates, removeTeamMember } from './teams.ts';
 import { actorOf } from '../../accounts/index.ts';
@@ -68,6 +69,27 @@ export function taskRoutes({ app, deps }: RouteContext): void {
       const rows = await listTasks(db, req.scope!, q, deps.now(), q.limit + 1, decodeCursor(q.cursor));
       return page(rows, q.limit, (t) => t.id);
     },
+  );
+
+  // A joint request's pickers (issue 14): the regions outside the caller's own, and a narrow, audited lookup
+  // of a unit of one of them by name or USCC (see joint-lookup.ts for why and how it is kept narrow).
+  app.get(
+    '/api/tasks/joint/regions',
+    { config: { access: { permission: 'tasks.dispatch' } }, schema: { tags: ['tasks'], response: { 200: z.object({ items: z.array(regionSchema) }) } } },
+    async (req) => ({ items: await jointRegions(db, req.scope!) }),
+  );
+
+  app.get(
+    '/api/tasks/joint/enterprises',
+    {
+      config: { access: { permission: 'tasks.dispatch' } },
+      schema: {
+        tags: ['tasks'],
+        querystring: z.object({ regionCode: z.string().regex(/^\d{6}$/), q: z.string().trim().min(2).max(100) }),
+        response: { 200: z.object({ items: z.array(jointEnterpriseSchema) }) },
+      },
+    },
+    async (req) => ({ items: await run(() => jointEnterprises(db, req.query.regionCode, req.query.q, ctxOf(req))) }),
   );
 
   app.get(

@@ -22,7 +22,10 @@ function base(db: Kysely<Schema>) {
     .selectFrom('tasks as t')
     .leftJoin('enterprises as e', 'e.id', 't.enterprise_id')
     .leftJoin('teams as m', 'm.id', 't.team_id')
+    .leftJoin('regions as rw', 'rw.code', 't.region_code')
+    .leftJoin('regions as rq', 'rq.code', 't.requesting_region_code')
     .select([
+      'rw.name as region_name', 'rq.name as requesting_region_name',
       't.id', 't.source_kind', 't.source_id', 't.region_code', 't.requesting_region_code', 't.enterprise_id', 'e.name as enterprise_name', 't.team_id', 'm.name as team_name',
       't.title', 't.note', 't.status', 't.priority', 't.due_at', 't.created_at', 't.created_by', 't.escalation', 't.escalated_at', 't.started_at', 't.done_at', 't.outcome',
       't.cancelled_at', 't.cancel_reason',
@@ -53,6 +56,7 @@ function summary(r: Row, officers: Array<{ id: number; displayName: string }>, n
   const clock = taskClock(r, now);
   return {
     id: Number(r.id), sourceKind: r.source_kind, sourceId: r.source_id === null ? null : Number(r.source_id), regionCode: r.region_code, requestingRegionCode: r.requesting_region_code,
+    regionName: r.region_name ?? r.region_code, requestingRegionName: r.requesting_region_code === null ? null : (r.requesting_region_name ?? r.requesting_region_code),
     enterpriseId: r.enterprise_id === null ? null : Number(r.enterprise_id), enterpriseName: r.enterprise_name, teamId: r.team_id === null ? null : Number(r.team_id), teamName: r.team_name,
     title: r.title, status: r.status, priority: r.priority, dueAt: Number(r.due_at), createdAt: Number(r.created_at), escalation: Number(r.escalation),
     doneAt: r.done_at === null ? null : Number(r.done_at), outcome: r.outcome,

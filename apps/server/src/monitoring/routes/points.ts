@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { factorInfo } from '@ecoenforce/hj212';
 import { regionPrefix, type Scope, decodeCursor, page, pageQuery, timeParam } from '../../access/index.ts';
 import { EXPORT_MAX_ROWS, sendExport } from '../../http/export.ts';
-import { notFound } from '../../platform/errors.ts';
+import { ApiError, notFound } from '../../platform/errors.ts';
 import { devicesRepository } from '../repositories/devices.ts';
 import { readingsRepository } from '../repositories/readings.ts';
 import { downsample, latestOf, seriesOf } from '../series.ts';
 import { limitsInForce, permitNumberOf, beijingMonth } from '../../compliance/index.ts';
 import { pointSummaries } from '../point-summary.ts';
 import { listFrames } from './frames.ts';
+import { readingsTable } from '../readings-export.ts';
 import {
   deviceSummarySchema, frameSummarySchema, pageSchema, periodKindSchema, pointComplianceSchema, pointDetailSchema, pointStatusSchema, pointSummarySchema, seriesSchema,
   type DeviceSummary, type FrameSummary, type Page, type PeriodKind, type PointCompliance, type PointDetail, type PointSummary, type Series,
@@ -141,6 +142,28 @@ export function pointRoutes({ app, deps }: RouteContext): void {
       const raw = await seriesOf(readings, req.params.id, factor, period, from, to);
       const points = downsample(raw, maxPoints, from, to);
       return { pointId: req.params.id, factor, period, from, to, downsampled: points !== raw, points };
+    },
+  );
+
+  // The readings of one period kind over a chosen range as Excel or CSV (issue 14): 时间, each factor with
+  // its unit, 标记; numbers stay numbers. The range is the point page's 起止日期.
+  app.get(
+    '/api/points/:id/readings',
+    {
+      config: { access: { permission: 'monitoring.read', resource: 'point' } },
+      schema: {
+        tags: ['monitoring'],
+        params: id,
+        querystring: z.object({ period: periodKindSchema.default('hour'), from: timeParam, to: timeParam, format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+      },
+    },
+    async (req, reply) => {
+      const { period, from, to, format } = req.query;
+      if (to <= from) throw new ApiError('bad_request', 'the range ends before it starts', { field: 'to' });
+      const mn = (await deps.database.db.selectFrom('monitoring_points').select('mn').where('id', '=', req.params.id).executeTakeFirst())?.mn ?? String(req.params.id);
+      const table = await readingsTable(readings, { pointId: req.params.id, periodKind: period, from, to }, EXPORT_MAX_ROWS);
+      if (table.truncated) reply.header('x-export-truncated', 'true');
+      return sendExport(reply, format, `readings-${mn}-${period}`, table.columns, table.rows, '监测数据');
     },
   );
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { factorInfo } from '@ecoenforce/hj212';
 import { regionPrefix, type Scope, decodeCursor, page, pageQuery, inScope } from '../../access/index.ts';
 import { permitsRepository } from '../repositories/permits.ts';
+import { industryClassName } from '../industry-classes.ts';
 import { sendExport, EXPORT_MAX_ROWS } from '../../http/export.ts';
 import { notFound } from '../../platform/errors.ts';
 import { likeText } from '../../platform/db/like.ts';
@@ -80,7 +81,7 @@ export function registryRoutes({ app, deps }: RouteContext): void {
   type EnterpriseRow = Awaited<ReturnType<ReturnType<typeof enterpriseQuery>['execute']>>[number];
   const toEnterprise = (r: EnterpriseRow): Enterprise => ({
     id: Number(r.id), uscc: r.uscc, name: r.name, regionCode: r.region_code, regionName: r.region_name, industry: r.industry,
-    address: r.address, lat: r.lat, lng: r.lng, pointCount: Number(r.point_count ?? 0), industryCode: r.industry_code, managementCategory: r.management_category,
+    address: r.address, lat: r.lat, lng: r.lng, pointCount: Number(r.point_count ?? 0), industryCode: r.industry_code, industryName: industryClassName(r.industry_code), managementCategory: r.management_category,
     keyAir: r.key_air === 1, keyWater: r.key_water === 1, keySoil: r.key_soil === 1, keyHazardousWaste: r.key_hazardous_waste === 1, carbonKeyEmitter: r.carbon_key_emitter === 1,
   });
 

@@ -5,11 +5,13 @@ import { api } from '../../api/client.ts';
 import type { TaskDetail } from '@ecoenforce/contract';
 import { MIN_OFFICERS } from './types.ts';
 import { errorText } from '../../api/errors.ts';
+import { useRegionName } from '../../components/RegionSelect.tsx';
 
 export function AssignDialog({ task, onDone, onClose }: { task: TaskDetail; onDone: () => void; onClose: () => void }) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState<Set<number>>(() => new Set(task.officers.map((o) => o.id)));
   const [message, setMessage] = useState<string>();
+  const regionName = useRegionName();
   const toggle = (id: number): void => {
     const next = new Set(chosen);
     if (next.has(id)) next.delete(id);
@@ -33,7 +35,7 @@ export function AssignDialog({ task, onDone, onClose }: { task: TaskDetail; onDo
         <legend>{t('dispatch.officers')}</legend>
         {task.eligibleOfficers.map((o) => (
           <label key={o.id}>
-            <input type="checkbox" checked={chosen.has(o.id)} onChange={() => toggle(o.id)} data-testid={`assign-officer-${o.id}`} /> {o.displayName} ({o.regionCode})
+            <input type="checkbox" checked={chosen.has(o.id)} onChange={() => toggle(o.id)} data-testid={`assign-officer-${o.id}`} /> {o.displayName}（{regionName(o.regionCode)}）
             {' '}<small className="muted">{t('dispatch.certificate')} {o.certificateNo ?? t('dispatch.noCertificate')}</small>
           </label>
         ))}

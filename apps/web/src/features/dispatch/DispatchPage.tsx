@@ -23,7 +23,8 @@ export function DispatchPage({ role, ownRegion, id, query }: { role: Role; ownRe
   const teams = useAsync(() => api<{ items: Team[] }>('/api/teams'), []);
   const teamParam = query.get('team');
   const teamId = teamParam === null ? undefined : Number(teamParam);
-  const [overdue, setOverdue] = useState(false);
+  // Opened from the command centre's overdue figure: #/dispatch?overdue=true.
+  const [overdue, setOverdue] = useState(query.get('overdue') === 'true');
   const tasks = useAsync(() => api<TaskList>(`/api/tasks${qs({ teamId, overdue: overdue ? 'true' : undefined, limit: 500 })}`), [teamId, overdue]);
   useEffect(() => {
     const timer = setInterval(tasks.reload, REFRESH_MS);
@@ -58,9 +59,9 @@ export function DispatchPage({ role, ownRegion, id, query }: { role: Role; ownRe
                     >
                       <strong>#{c.id}</strong> {c.title}
                       <br />
-                      <span className="muted">{c.enterpriseName ?? c.regionCode}</span>
+                      <span className="muted">{c.enterpriseName ?? c.regionName}</span>
                       {jointDirection(c, ownRegion) !== null && (
-                        <><br /><span className="badge" data-testid="task-joint">{jointDirection(c, ownRegion) === 'incoming' ? t('dispatch.jointFrom', { region: c.requestingRegionCode }) : t('dispatch.joint.askedOf', { region: c.regionCode })}</span></>
+                        <><br /><span className="badge" data-testid="task-joint">{jointDirection(c, ownRegion) === 'incoming' ? t('dispatch.jointFrom', { region: c.requestingRegionName }) : t('dispatch.joint.askedOf', { region: c.regionName })}</span></>
                       )}
                       <br />
                       {t(`dispatch.clock.${c.clock.status}`)} · {t('dispatch.due')} {c.clock.lastDay}

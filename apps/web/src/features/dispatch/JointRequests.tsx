@@ -1,13 +1,13 @@
 // Joint enforcement (issue 5 §1): a region asks another to inspect there (POST /api/tasks, source 'joint').
 // The receiving region works the task on its board; the requesting region may only follow it (the server
 // refuses its changes). Incoming requests list the requester and its reason; outgoing ones their status.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.ts';
+import { api, ApiError, qs } from '../../api/client.ts';
 import type { Role } from '@ecoenforce/contract';
 import { Failed, Loading, Section } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
-import type { TaskDetail, TaskList, TaskSummary } from '@ecoenforce/contract';
+import type { JointEnterprise, Region, TaskDetail, TaskList, TaskSummary } from '@ecoenforce/contract';
 import { CLOCK_COLOUR, DISPATCHERS, jointDirection } from './types.ts';
 import { errorText } from '../../api/errors.ts';
 
@@ -67,7 +67,7 @@ function JointRow({ task, direction, onOpen }: { task: TaskSummary; direction: '
   return (
     <tr data-testid={`joint-${task.id}`} data-status={task.status}>
       <td>{task.id}</td>
-      <td data-testid="joint-region">{direction === 'incoming' ? task.requestingRegionCode : task.regionCode}</td>
+      <td data-testid="joint-region">{direction === 'incoming' ? task.requestingRegionName : task.regionName}</td>
       <td>{task.title}{task.enterpriseName !== null && <><br /><span className="muted">{task.enterpriseName}</span></>}</td>
       <td data-testid="joint-reason">{detail.data?.note ?? ''}</td>
       <td data-testid="joint-status">
@@ -96,22 +96,93 @@ function fieldOf(err: ApiError): { field: Field | undefined; message: string } {
   return { field: FIELDS.find((f) => f === named), message: errorText(err) };
 }
 
+/** How long typing must pause before a lookup is sent: each lookup is audited, so not one per keystroke. */
+const LOOKUP_PAUSE_MS = 400;
+
+/**
+ * The unit of the receiving region, chosen by name. The requester cannot read that region's registry, so the
+ * matches come from the narrow joint lookup (GET /api/tasks/joint/enterprises: names and USCCs only, at most
+ * a few per search, audited); only the request carries the id.
+ */
+function JointUnitPicker({ regionCode, value, onChange }: { regionCode: string; value: JointEnterprise | null; onChange: (e: JointEnterprise | null) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(text.trim()), LOOKUP_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const ready = regionCode !== '' && [...query].length >= 2;
+  const found = useAsync(
+    () => (ready ? api<{ items: JointEnterprise[] }>(`/api/tasks/joint/enterprises${qs({ regionCode, q: query })}`) : Promise.resolve(undefined)),
+    [regionCode, query],
+  );
+  const label = t('dispatch.joint.enterpriseId');
+  if (value !== null) {
+    return (
+      <div className="picker" data-testid="joint-unit">
+        <span>{label}：</span>
+        <strong data-testid="joint-unit-chosen">{value.name}</strong>{' '}
+        <small className="muted">{t('pickers.uscc')} {value.uscc}</small>{' '}
+        <button type="button" className="link" onClick={() => onChange(null)} data-testid="joint-unit-change">{t('pickers.change')}</button>
+      </div>
+    );
+  }
+  const items = ready ? found.data?.items : undefined;
+  return (
+    <div className="picker" data-testid="joint-unit">
+      <label htmlFor="joint-unit-search">{label}</label>
+      <input
+        id="joint-unit-search" type="search" value={text} onChange={(e) => setText(e.target.value)} disabled={regionCode === ''} autoComplete="off"
+        placeholder={regionCode === '' ? t('dispatch.joint.unitRegionFirst') : t('dispatch.joint.unitHint')} aria-label={t('dispatch.joint.unitSearch')} data-testid="joint-unit-search"
+      />
+      {found.error !== undefined && ready && <p role="alert" className="error">{errorText(found.error)}</p>}
+      {items !== undefined && (items.length === 0
+        ? <p className="muted" data-testid="joint-unit-none">{t('dispatch.joint.unitNone')}</p>
+        : (
+          <ul className="plain" role="listbox" aria-label={label} data-testid="joint-unit-matches">
+            {items.map((e) => (
+              <li key={e.id}>
+                <button type="button" role="option" aria-selected={false} className="link" onClick={() => { onChange(e); setText(''); setQuery(''); }}>{e.name}</button>{' '}
+                <small className="muted">{t('pickers.uscc')} {e.uscc}</small>
+              </li>
+            ))}
+          </ul>
+        ))}
+    </div>
+  );
+}
+
 function JointForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation();
-  const empty = { receivingRegionCode: '', enterpriseId: '', title: '', note: '', priority: 'normal' as (typeof PRIORITIES)[number] };
+  // Only regions outside the caller's own may be asked (inside it, an ordinary task is the way).
+  const regions = useAsync(() => api<{ items: Region[] }>('/api/tasks/joint/regions'), []);
+  const empty = { receivingRegionCode: '', title: '', note: '', priority: 'normal' as (typeof PRIORITIES)[number] };
   const [form, setForm] = useState(empty);
+  const [unit, setUnit] = useState<JointEnterprise | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field | 'form', string>>>({});
   const [sent, setSent] = useState<number>();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  /** Choosing a unit pre-fills the subject and the reason when they are still empty. */
+  function chooseUnit(e: JointEnterprise | null): void {
+    setUnit(e);
+    if (e !== null) {
+      setForm((f) => ({
+        ...f,
+        title: f.title.trim() === '' ? t('dispatch.joint.defaultTitle', { name: e.name }) : f.title,
+        note: f.note.trim() === '' ? t('dispatch.joint.defaultNote', { name: e.name }) : f.note,
+      }));
+    }
+  }
   async function send(): Promise<void> {
     setSent(undefined);
     try {
-      const enterpriseId = form.enterpriseId.trim() === '' ? undefined : Number(form.enterpriseId);
       const r = await api<{ id: number }>('/api/tasks', {
         method: 'POST',
-        body: { source: 'joint', receivingRegionCode: form.receivingRegionCode.trim(), enterpriseId, title: form.title.trim(), note: form.note.trim(), priority: form.priority },
+        body: { source: 'joint', receivingRegionCode: form.receivingRegionCode, enterpriseId: unit?.id, title: form.title.trim(), note: form.note.trim(), priority: form.priority },
       });
       setForm(empty);
+      setUnit(null);
       setErrors({});
       setSent(r.id);
       onCreated();
@@ -126,10 +197,16 @@ function JointForm({ onCreated }: { onCreated: () => void }) {
       <h3>{t('dispatch.joint.request')}</h3>
       <p className="muted">{t('dispatch.joint.hint')}</p>
       <label htmlFor="joint-region">{t('dispatch.joint.receivingRegion')}</label>
-      <input id="joint-region" value={form.receivingRegionCode} onChange={set('receivingRegionCode')} inputMode="numeric" pattern="\d{6}" required aria-invalid={errors.receivingRegionCode !== undefined} data-testid="joint-region-input" />
+      <select
+        id="joint-region" value={form.receivingRegionCode} required aria-invalid={errors.receivingRegionCode !== undefined} data-testid="joint-region-select"
+        onChange={(e) => { setForm({ ...form, receivingRegionCode: e.target.value }); setUnit(null); }}
+      >
+        <option value="">{t('dispatch.joint.chooseRegion')}</option>
+        {(regions.data?.items ?? []).map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
+      </select>
+      {regions.error !== undefined && <Failed error={regions.error} retry={regions.reload} />}
       {error('receivingRegionCode')}
-      <label htmlFor="joint-enterprise">{t('dispatch.joint.enterpriseId')}</label>
-      <input id="joint-enterprise" value={form.enterpriseId} onChange={set('enterpriseId')} inputMode="numeric" pattern="\d*" aria-invalid={errors.enterpriseId !== undefined} data-testid="joint-enterprise" />
+      <JointUnitPicker key={form.receivingRegionCode} regionCode={form.receivingRegionCode} value={unit} onChange={chooseUnit} />
       {error('enterpriseId')}
       <label htmlFor="joint-title">{t('dispatch.joint.subject')}</label>
       <input id="joint-title" value={form.title} onChange={set('title')} minLength={2} maxLength={200} required data-testid="joint-title" />

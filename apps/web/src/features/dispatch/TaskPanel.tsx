@@ -12,12 +12,15 @@ import { OpenCaseForm } from '../cases/OpenCaseForm.tsx';
 import type { TaskDetail } from '@ecoenforce/contract';
 import { CLOCK_COLOUR, DISPATCHERS, WORKERS, jointDirection } from './types.ts';
 import { errorText } from '../../api/errors.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 
 export function TaskPanel({ id, role, ownRegion, onChanged }: { id: number; role: Role; ownRegion: string; onChanged: () => void }) {
   const { t } = useTranslation();
   const task = useAsync(() => api<TaskDetail>(`/api/tasks/${id}`), [id]);
   const [text, setText] = useState('');
   const [assigning, setAssigning] = useState(false);
+  // 取消任务 asks first (issue 14): the dialog holds the reason, pre-filled with what was typed here.
+  const [cancelling, setCancelling] = useState(false);
   const [message, setMessage] = useState<string>();
   async function step(path: string, body?: unknown): Promise<void> {
     try {
@@ -41,9 +44,9 @@ export function TaskPanel({ id, role, ownRegion, onChanged }: { id: number; role
   return (
     <Section title={`${t('dispatch.task')} #${d.id} ${d.title}`} testId="task-panel">
       <p>
-        {t(`dispatch.sources.${d.sourceKind}`)} {d.sourceId !== null ? `#${d.sourceId}` : ''} · {d.enterpriseName ?? d.regionCode} · {t(`dispatch.states.${d.status}`)} · {t(`dispatch.priorities.${d.priority}`)}
+        {t(`dispatch.sources.${d.sourceKind}`)} {d.sourceId !== null ? `#${d.sourceId}` : ''} · {d.enterpriseName ?? d.regionName} · {t(`dispatch.states.${d.status}`)} · {t(`dispatch.priorities.${d.priority}`)}
       </p>
-      {d.requestingRegionCode !== null && <p className="muted" data-testid="task-joint-direction">{outgoing ? t('dispatch.joint.askedOf', { region: d.regionCode }) : t('dispatch.jointFrom', { region: d.requestingRegionCode })}</p>}
+      {d.requestingRegionCode !== null && <p className="muted" data-testid="task-joint-direction">{outgoing ? t('dispatch.joint.askedOf', { region: d.regionName }) : t('dispatch.jointFrom', { region: d.requestingRegionName })}</p>}
       <p data-testid="task-clock">
         <span className="badge" style={{ background: CLOCK_COLOUR[d.clock.status] }}>{t(`dispatch.clock.${d.clock.status}`)}</span> {t('dispatch.due')}: {d.clock.lastDay}
         {d.escalation > 0 && <> · <strong>{t('dispatch.escalation', { level: d.escalation })}</strong></>}
@@ -73,11 +76,25 @@ export function TaskPanel({ id, role, ownRegion, onChanged }: { id: number; role
           <textarea id="task-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} data-testid="task-text" />
           <div className="tabs">
             {d.status === 'in_progress' && WORKERS.includes(role) && <button type="button" onClick={() => void step('done', { outcome: text })} data-testid="task-done">{t('dispatch.done')}</button>}
-            {running && dispatches && <button type="button" onClick={() => void step('cancel', { reason: text })} data-testid="task-cancel">{t('dispatch.cancel')}</button>}
+            {running && dispatches && <button type="button" onClick={() => setCancelling(true)} data-testid="task-cancel">{t('dispatch.cancel')}</button>}
           </div>
         </form>
       ) : null}
       {message !== undefined && <p role="alert" className="error">{message}</p>}
+      {cancelling && (
+        <ConfirmDialog
+          title={t('confirmations.cancelTitle', { id: d.id })} text={t('confirmations.cancelText')} reasonLabel={t('dispatch.cancelReason')} initialReason={text}
+          confirmLabel={t('confirmations.cancelConfirm')} onClose={() => setCancelling(false)} testId="cancel-dialog"
+          onConfirm={async (reason) => {
+            await api(`/api/tasks/${id}/cancel`, { method: 'POST', body: { reason } });
+            setCancelling(false);
+            setText('');
+            setMessage(undefined);
+            task.reload();
+            onChanged();
+          }}
+        />
+      )}
     </Section>
   );
 }

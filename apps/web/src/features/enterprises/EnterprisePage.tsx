@@ -33,7 +33,7 @@ export function EnterprisePage({ id, role }: { id: number; role?: Role }) {
       <dl className="facts">
         <dt>{t('enterprise.uscc')}</dt><dd><code>{d.uscc}</code></dd>
         <dt>{t('points.region')}</dt><dd>{d.regionName} ({d.regionCode})</dd>
-        <dt>{t('enterprise.industry')}</dt><dd>{d.industryCode ?? ''} {t(`industry.${d.industry}`, { defaultValue: d.industry })}</dd>
+        <dt>{t('enterprise.industry')}</dt><dd data-testid="enterprise-industry">{d.industryCode === null ? t(`industry.${d.industry}`, { defaultValue: d.industry }) : `${d.industryCode} ${d.industryName ?? ''}`.trim()}</dd>
         <dt>{t('enterprise.category')}</dt><dd>{d.managementCategory === null ? '—' : t(`category.${d.managementCategory}`, { defaultValue: d.managementCategory })}</dd>
         <dt>{t('enterprise.address')}</dt><dd>{d.address}</dd>
         {role !== undefined && BUREAU.includes(role) && (

@@ -34,7 +34,7 @@ export function EnterprisesPage() {
                   <td data-label={t('points.enterprise')}><a href={`#/enterprises/${e.id}`}>{e.name}</a></td>
                   <td data-label={t('enterprise.uscc')}><code>{e.uscc}</code></td>
                   <td data-label={t('points.region')}>{e.regionName}</td>
-                  <td data-label={t('enterprise.industry')}>{t(`industry.${e.industry}`, { defaultValue: e.industry })}</td>
+                  <td data-label={t('enterprise.industry')}>{e.industryName ?? t(`industry.${e.industry}`, { defaultValue: e.industry })}</td>
                   <td data-label={t('enterprise.points')}>{e.pointCount}</td>
                 </tr>
               ))}

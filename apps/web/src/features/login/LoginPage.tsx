@@ -5,6 +5,7 @@ import type { Me, Principal } from '@ecoenforce/contract';
 import { switchLanguage } from '../../i18n/index.ts';
 import { setPlatformClock } from '../../components/clock.ts';
 import { errorText } from '../../api/errors.ts';
+import { useAsync } from '../../components/useAsync.ts';
 
 export function LoginPage({ onLogin }: { onLogin: (user: Principal, csrf: string) => void }) {
   const { t } = useTranslation();
@@ -12,6 +13,8 @@ export function LoginPage({ onLogin }: { onLogin: (user: Principal, csrf: string
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  // The demo's accounts are listed in its terminal; only the demo says so (a bureau's server does not).
+  const options = useAsync(() => api<{ demo: boolean }>('/api/auth/options'), []);
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -42,7 +45,7 @@ export function LoginPage({ onLogin }: { onLogin: (user: Principal, csrf: string
         <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />
         {error !== undefined && <p role="alert" className="error" data-testid="login-error">{error}</p>}
         <button type="submit" disabled={busy} data-testid="login-submit">{busy ? t('login.busy') : t('login.submit')}</button>
-        <p className="muted">{t('login.demoHint')}</p>
+        {options.data?.demo === true && <p className="muted" data-testid="login-demo-hint">{t('login.demoHint')}</p>}
         <button type="button" className="link" onClick={switchLanguage} data-testid="lang-switch" aria-label={t('user.languageLabel')}>{t('user.language')}</button>
       </form>
     </main>

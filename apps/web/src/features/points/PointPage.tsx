@@ -11,7 +11,8 @@ import { useAsync } from '../../components/useAsync.ts';
 import { FramesTable, type Range } from './FramesTable.tsx';
 import { factorLabel, LatestTable } from './LatestTable.tsx';
 import { SeriesChart, type VisibleRange } from './SeriesChart.tsx';
-import { useSeries } from './useSeries.ts';
+import { useSeries, type SeriesRange } from './useSeries.ts';
+import { PointRange } from './PointRange.tsx';
 import { ComplianceChart } from './ComplianceChart.tsx';
 
 const PERIODS: PeriodKind[] = ['rtd', 'min', 'hour', 'day'];
@@ -26,7 +27,9 @@ export function PointPage({ id, query }: { id: number; query?: URLSearchParams }
   const month = query?.get('month') ?? null;
   const [period, setPeriod] = useState<PeriodKind>('min');
   const chosen = factor ?? point.data?.factors[0]?.code;
-  const series = useSeries(id, chosen, period);
+  // 起止日期: a chosen range of Beijing days, or none for the period's default span up to now (followed live).
+  const [range, setRange] = useState<SeriesRange>();
+  const series = useSeries(id, chosen, period, range);
   const [visible, setVisible] = useState<VisibleRange>();
   const [framesTick, setFramesTick] = useState(0);
 
@@ -42,12 +45,12 @@ export function PointPage({ id, query }: { id: number; query?: URLSearchParams }
       reading: (e) => {
         if (e.pointId !== id) return;
         point.reload();
-        if (e.periodKind === period) void series.append(e.periodStart).catch(() => undefined);
+        if (e.periodKind === period && (range === undefined || e.periodStart < range.to)) void series.append(e.periodStart).catch(() => undefined);
         if (view?.atEnd !== false) setFramesTick((n) => n + 1);
       },
       status: (e) => e.pointId === id && point.reload(),
     },
-    [id, period, series.append, view?.atEnd],
+    [id, period, series.append, view?.atEnd, range],
   );
 
   if (point.error !== undefined) return <Failed error={point.error} retry={point.reload} />;
@@ -80,6 +83,7 @@ export function PointPage({ id, query }: { id: number; query?: URLSearchParams }
             ))}
           </div>
         </div>
+        <PointRange pointId={id} period={period} loaded={loaded === undefined ? undefined : { from: loaded.from, to: loaded.to }} applied={range} onApply={setRange} />
         {series.error !== undefined && <Failed error={series.error} retry={series.reload} />}
         {loaded !== undefined && loaded.points.length === 0 && <p className="muted">{t('point.noSeries')}</p>}
         <SeriesChart

@@ -18,8 +18,14 @@ export function mergeSeries(a: SeriesPoint[], b: SeriesPoint[]): SeriesPoint[] {
   return [...byTime.values()].sort((x, y) => x[0] - y[0]);
 }
 
-export function useSeries(id: number, factor: string | undefined, period: PeriodKind) {
-  const key = `${id}/${factor ?? ''}/${period}`;
+/** A chosen time range (the point page's 起止日期), start inclusive and end exclusive; none means the period's default span up to now. */
+export interface SeriesRange {
+  from: number;
+  to: number;
+}
+
+export function useSeries(id: number, factor: string | undefined, period: PeriodKind, range?: SeriesRange) {
+  const key = `${id}/${factor ?? ''}/${period}/${range === undefined ? '' : `${range.from}-${range.to}`}`;
   const [loaded, setLoaded] = useState<Loaded>();
   const [error, setError] = useState<Error>();
   const [tick, setTick] = useState(0);
@@ -28,7 +34,7 @@ export function useSeries(id: number, factor: string | undefined, period: Period
     if (factor === undefined) return;
     let current = true;
     setError(undefined);
-    api<Series>(`/api/points/${id}/series${qs({ factor, period })}`).then(
+    api<Series>(`/api/points/${id}/series${qs({ factor, period, from: range?.from, to: range?.to })}`).then(
       (r) => current && setLoaded({ key, points: r.points, from: r.from, to: r.to }),
       (e: unknown) => current && setError(e instanceof Error ? e : new Error(String(e))),
     );
@@ -41,7 +47,8 @@ export function useSeries(id: number, factor: string | undefined, period: Period
   const append = useCallback(
     async (from: number): Promise<void> => {
       if (factor === undefined) return;
-      const r = await api<Series>(`/api/points/${id}/series${qs({ factor, period, from })}`);
+      if (range !== undefined && from >= range.to) return;
+      const r = await api<Series>(`/api/points/${id}/series${qs({ factor, period, from, to: range?.to })}`);
       setLoaded((s) => (s === undefined || s.key !== key ? s : { ...s, points: mergeSeries(s.points, r.points), to: Math.max(s.to, r.to) }));
     },
     [key],

@@ -10,6 +10,7 @@ import { useAsync } from '../../components/useAsync.ts';
 import { DECIDERS, factorText, sourceText } from './types.ts';
 import { CreateTaskButton } from '../dispatch/CreateTaskButton.tsx';
 import { errorText } from '../../api/errors.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 
 type T = (key: string, o?: Record<string, unknown>) => string;
 
@@ -42,6 +43,8 @@ export function WarningDetail({ id, role, onChanged }: { id: number; role: Role;
   const w = useAsync(() => api<WarningDetail>(`/api/warnings/${id}`), [id]);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string>();
+  // 排除 asks first (issue 14): the dialog holds the reason, pre-filled with what was typed here.
+  const [dismissing, setDismissing] = useState(false);
   async function send(path: string, body: unknown): Promise<void> {
     try {
       await api(`/api/warnings/${id}/${path}`, { method: 'POST', body });
@@ -93,12 +96,26 @@ export function WarningDetail({ id, role, onChanged }: { id: number; role: Role;
           ) : (
             <div className="tabs">
               <button type="button" onClick={() => void send('decision', { decision: 'confirm', reason })} data-testid="warning-confirm">{t('warnings.confirm')}</button>
-              <button type="button" onClick={() => void send('decision', { decision: 'dismiss', reason })} data-testid="warning-dismiss">{t('warnings.dismiss')}</button>
+              <button type="button" onClick={() => setDismissing(true)} data-testid="warning-dismiss">{t('warnings.dismiss')}</button>
             </div>
           )}
           {message !== undefined && <p role="alert" className="error">{message}</p>}
         </form>
       ) : null}
+      {dismissing && (
+        <ConfirmDialog
+          title={t('confirmations.dismissTitle', { id: d.id })} text={t('confirmations.dismissText')} reasonLabel={t('warnings.reason')} initialReason={reason}
+          confirmLabel={t('confirmations.dismissConfirm')} onClose={() => setDismissing(false)} testId="dismiss-dialog"
+          onConfirm={async (r) => {
+            await api(`/api/warnings/${id}/decision`, { method: 'POST', body: { decision: 'dismiss', reason: r } });
+            setDismissing(false);
+            setMessage(undefined);
+            setReason('');
+            w.reload();
+            onChanged();
+          }}
+        />
+      )}
     </Section>
   );
 }
