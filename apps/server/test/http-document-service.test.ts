@@ -13,17 +13,20 @@ import type { Kysely } from 'kysely';
 import { call, errorCode, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 import { filedCase, secondOfficer, userId, WORKED_FINE } from './case-fixtures.ts';
 import { serveOnParty } from '../src/enforcement/service/document-service.ts';
+import { pdfText } from './pdf-text.ts';
 
 const HOUR = 3600_000;
+const res409Reason = (res: { json<T>(): T }): string | undefined => res.json<{ error: { details?: { reason?: string } } }>().error.details?.reason;
 
 interface Detail {
   id: number;
   number: string;
   version: number;
   state: string;
-  documents: Array<{ id: number; kind: string; number: string | null; sha256: string; createdAt: number; service: { servedAt: number; openedAt: number | null; openedBy: number | null; openedByName: string | null } | null }>;
+  documents: Array<{ id: number; kind: string; number: string | null; sha256: string; createdAt: number; service: { mode?: string; servedAt: number; openedAt: number | null; openedBy: number | null; openedByName: string | null } | null }>;
 }
 interface Served {
+  mode: 'electronic' | 'copy';
   id: number; kind: string; title: string; number: string | null; caseId: number; caseNumber: string; issuedAt: number; servedAt: number; openedAt: number | null; openedByName: string | null; sha256: string; size: number;
 }
 
@@ -45,6 +48,10 @@ for (const dialect of DIALECTS) {
         assert.equal(res.statusCode, 200, `${action}: ${res.body.slice(0, 400)}`);
         c = res.json<Detail>();
       };
+      // The company signed its consent to electronic service first (APL art. 61 ¶2): what the case issues is served on its login.
+      const signed = await call(rig.app, company, 'POST', '/api/my/service-consent', { signerName: '李测试', signerTitle: '法定代表人', phone: '020-12345678', email: 'env@example.cn', address: '广州市黄埔区测试大道88号' });
+      assert.equal(signed.statusCode, 201, signed.body);
+      rig.clock.now += HOUR;
       const opened = await call(rig.app, officer, 'POST', '/api/cases', { enterpriseId: rig.inside.enterpriseId, matterCode: 'AIR-99-2', discoveredAt: rig.clock.now });
       assert.equal(opened.statusCode, 201, opened.body);
       c = opened.json<Detail>();
@@ -80,6 +87,7 @@ for (const dialect of DIALECTS) {
         assert.equal(d.issuedAt, stored.createdAt);
         assert.equal(d.servedAt, stored.createdAt, 'served on the login as it is issued');
         assert.equal(d.openedAt, null);
+        assert.equal(d.mode, 'electronic', 'served under the consent');
         assert.equal(d.sha256, stored.sha256);
         assert.ok(d.size > 0);
       }
@@ -122,9 +130,68 @@ for (const dialect of DIALECTS) {
       // The staff's case page: served, opened, by whom; the filing form is not served.
       const detail = (await call(rig.app, officer, 'GET', `/api/cases/${c.id}`)).json<Detail>();
       const shown = detail.documents.find((d) => d.id === decision.id)!;
-      assert.deepEqual(shown.service, { servedAt: decision.createdAt, openedAt: firstAt, openedBy: companyId, openedByName: '排污单位用户' });
+      assert.deepEqual(shown.service, { mode: 'electronic', servedAt: decision.createdAt, openedAt: firstAt, openedBy: companyId, openedByName: '排污单位用户' });
       assert.equal(detail.documents.find((d) => d.kind === 'case_filing_form')!.service, null);
       assert.deepEqual(detail.documents.find((d) => d.kind === 'advance_notice')!.service?.openedAt, null);
+    });
+
+    void test('the 送达回证 of a decision served electronically says so: the consent, the time served and the first opening', async () => {
+      rig.clock.now += HOUR;
+      const res = await call(rig.app, officer, 'POST', `/api/cases/${c.id}/actions`, { action: 'serve', input: {}, version: c.version });
+      assert.equal(res.statusCode, 200, res.body.slice(0, 400));
+      c = res.json<Detail>();
+      const receipt = c.documents.find((d) => d.kind === 'service_receipt')!;
+      const pdf = await call(rig.app, officer, 'GET', `/api/cases/${c.id}/documents/${receipt.id}`);
+      assert.equal(pdf.statusCode, 200);
+      const text = (await pdfText(pdf.rawPayload)).replace(/\s+/g, '');
+      assert.match(text, /送达方式电子送达/);
+      assert.match(text, /受送达人在本平台的电子送达账户/);
+      assert.match(text, /依受送达人法定代表人李测试于\d{4}年\d{1,2}月\d{1,2}日签署的电子送达确认书/);
+      assert.match(text, /受送达人于\d{4}年\d{1,2}月\d{1,2}日\d{1,2}时\d{2}分首次查阅/);
+      assert.match(text, /《中华人民共和国行政处罚法》第六十一条第二款/);
+      assert.doesNotMatch(text, /直接送达/);
+    });
+
+    void test('the consent: its state with the registry\'s defaults, one at a time, withdrawn from a moment on (later documents are copies), signed again, audited', async () => {
+      const db = rig.store.database.db;
+      const state = (await call(rig.app, company, 'GET', '/api/my/service-consent')).json<{ consent: { signerName: string; phone: string; email: string | null } | null; history: unknown[]; defaults: { enterpriseName: string; address: string } }>();
+      assert.deepEqual([state.consent?.signerName, state.consent?.phone, state.consent?.email, state.history.length], ['李测试', '020-12345678', 'env@example.cn', 0]);
+      const registered = await db.selectFrom('enterprises').select(['name', 'address']).where('id', '=', rig.inside.enterpriseId).executeTakeFirstOrThrow();
+      assert.deepEqual([state.defaults.enterpriseName, state.defaults.address], [registered.name, registered.address]);
+      const twice = await call(rig.app, company, 'POST', '/api/my/service-consent', { signerName: '王五', signerTitle: '委托代理人', phone: '13800000000', address: '广州市某路1号' });
+      assert.equal(twice.statusCode, 409);
+      assert.equal(res409Reason(twice), 'consent_in_force');
+      assert.equal((await call(rig.app, officer, 'GET', '/api/my/service-consent')).statusCode, 403, 'staff sign nothing for a party');
+      const bad = await call(rig.app, company, 'POST', '/api/my/service-consent', { signerName: '', signerTitle: '法定代表人', phone: 'abc', address: '' });
+      assert.equal(bad.statusCode, 400);
+
+      rig.clock.now += HOUR;
+      const withdrawnAt = rig.clock.now;
+      assert.equal((await call(rig.app, company, 'POST', '/api/my/service-consent/withdraw')).statusCode, 204);
+      assert.equal(res409Reason(await call(rig.app, company, 'POST', '/api/my/service-consent/withdraw')), 'no_consent');
+      // A document issued after the withdrawal reaches the login as a copy; the earlier ones stay served.
+      rig.clock.now += HOUR;
+      const later = await db.insertInto('case_documents')
+        .values({ case_id: c.id, kind: 'hearing_notice', number: null, sha256: '1'.repeat(64), bytes: Buffer.from('%PDF-1.4\n%later\n'), created_at: rig.clock.now, created_by: 1 })
+        .returning('id').executeTakeFirstOrThrow();
+      await serveOnParty(db, { documentId: Number(later.id), kind: 'hearing_notice', caseId: c.id, enterpriseId: rig.inside.enterpriseId, at: rig.clock.now });
+      const list = (await call(rig.app, company, 'GET', '/api/my/documents?limit=2')).json<{ items: Served[]; nextCursor: string | null; total: number }>();
+      assert.deepEqual(list.items.map((d) => [d.kind, d.mode]), [['hearing_notice', 'copy'], ['penalty_decision', 'electronic']]);
+      assert.equal(list.total, 4);
+      assert.ok(list.nextCursor !== null);
+      const rest = (await call(rig.app, company, 'GET', `/api/my/documents?limit=2&cursor=${list.nextCursor}`)).json<{ items: Served[]; nextCursor: string | null }>();
+      assert.deepEqual(rest.items.map((d) => d.kind), ['advance_notice', 'order_to_correct']);
+      assert.equal(rest.nextCursor, null);
+      const staffView = (await call(rig.app, officer, 'GET', `/api/cases/${c.id}`)).json<Detail>();
+      assert.equal(staffView.documents.find((d) => d.id === Number(later.id))?.service?.mode, 'copy');
+
+      rig.clock.now += HOUR;
+      assert.equal((await call(rig.app, company, 'POST', '/api/my/service-consent', { signerName: '王五', signerTitle: '委托代理人', phone: '13800000000', address: '广州市某路1号' })).statusCode, 201);
+      const again = (await call(rig.app, company, 'GET', '/api/my/service-consent')).json<{ consent: { signerName: string } | null; history: Array<{ withdrawnAt: number; withdrawnByName: string }> }>();
+      assert.equal(again.consent?.signerName, '王五');
+      assert.deepEqual(again.history.map((h) => [h.withdrawnAt, h.withdrawnByName]), [[withdrawnAt, '排污单位用户']]);
+      const audit = await db.selectFrom('audit_log').select(['action', 'actor_name']).where('entity', '=', 'service_consent').orderBy('seq').execute();
+      assert.deepEqual(audit.map((a) => a.action), ['sign', 'withdraw', 'sign']);
     });
 
     void test('another enterprise\'s document, an internal form and a missing id: the same 404, nothing recorded', async () => {

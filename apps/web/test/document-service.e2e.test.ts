@@ -3,7 +3,8 @@
 // server starts. The company user logs in, opens 我的文书 from the navigation, sees the order to correct, the
 // advance notice and the decision (never the filing form) with their numbers, not yet opened, downloads the
 // decision (a PDF), and the list says when it was opened; the officer's case page then shows beside the
-// decision 电子送达：已送达 …，… 已签收查阅（排污单位用户）, and 未查阅 beside the notice.
+// decision 电子送达：已送达 …，… 已签收查阅（排污单位用户）, and 未查阅 beside the notice. The company then withdraws
+// its consent to electronic service and signs a new one on the form.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,9 @@ async function seed(database: Database): Promise<void> {
   const company = await db.selectFrom('users').select('enterprise_id').where('username', '=', 'company').executeTakeFirstOrThrow();
   const ids = new Map((await db.selectFrom('users').select(['id', 'username']).execute()).map((u) => [u.username, Number(u.id)]));
   let at = Date.now() - 12 * HOUR;
+  // The company signed its consent to electronic service before the case (its legal representative, in person at the bureau).
+  const companyUser = ids.get('company')!;
+  await db.insertInto('service_consents').values({ enterprise_id: Number(company.enterprise_id), signed_at: at - HOUR, signed_by: companyUser, signer_name: '张经理', signer_title: '法定代表人', phone: '0752-1234567', email: null, address: '惠州市惠城区测试路1号', withdrawn_at: null, withdrawn_by: null }).execute();
   const ctx = (username: string, role: Role): CaseContext => ({ userId: ids.get(username)!, role, actor: { kind: 'user', id: ids.get(username)!, name: username }, ip: null, at: (at += HOUR) });
   const pdf = new PdfRenderer();
   try {
@@ -78,7 +82,7 @@ void test('the company downloads the decision served on it; the case page shows 
   assert.equal(await decision.getAttribute('data-opened'), 'no');
   assert.ok(((await decision.getByTestId('my-document-opened').textContent()) ?? '').includes('未查阅'));
   const notice = page.locator('[data-testid="my-document"][data-kind="advance_notice"]');
-  assert.match((await notice.textContent()) ?? '', /行政处罚事先告知书粤环罚告〔\d{4}〕\d+号/);
+  assert.match((await notice.textContent()) ?? '', /行政处罚事先告知书\p{Script=Han}市环罚告〔\d{4}〕\d+号/u);
 
   const [download] = await Promise.all([page.waitForEvent('download'), decision.getByTestId('my-document-download').click()]);
   const file = join(rig.dir, 'decision.pdf');
@@ -90,6 +94,8 @@ void test('the company downloads the decision served on it; the case page shows 
   await page.waitForSelector('[data-testid="my-document"][data-kind="penalty_decision"][data-opened="yes"]');
   assert.match((await decision.getByTestId('my-document-opened').textContent()) ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}.* 已签收查阅（排污单位用户）$/);
   assert.equal(await notice.getAttribute('data-opened'), 'no');
+  assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.querySelector('[data-testid="my-document-mode"]')?.textContent)), ['电子送达', '电子送达', '电子送达'], 'served under the consent');
+  assert.match((await page.getByTestId('consent-in-force').textContent()) ?? '', /已于 .+ 签署电子送达确认书（签署人：张经理，法定代表人）/);
   await page.screenshot({ path: join(ARTIFACTS, 'document-service-company.png'), fullPage: true });
 
   const stored = await rig.database.db.selectFrom('document_service as s').innerJoin('case_documents as d', 'd.id', 's.document_id')
@@ -110,4 +116,35 @@ void test('the company downloads the decision served on it; the case page shows 
   assert.equal(await item('case_filing_form').getByTestId('case-document-service').count(), 0, 'an internal form is not served');
   await officer.screenshot({ path: join(ARTIFACTS, 'document-service-case.png'), fullPage: true });
   await staff.close();
+});
+
+void test('the company withdraws its consent and signs a new one on the form, pre-filled from the registry', { skip, timeout: 120_000 }, async () => {
+  const context = await rig.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await login(page, rig.base, 'company');
+  await page.getByTestId('nav-documents').click();
+  await page.getByTestId('consent-in-force').waitFor();
+  await page.getByTestId('consent-withdraw').click();
+  assert.match((await page.getByTestId('consent-withdraw-confirm').textContent()) ?? '', /已送达的文书仍然有效/);
+  await page.getByTestId('consent-withdraw-yes').click();
+  await page.getByTestId('consent-form').waitFor();
+  const company = await rig.database.db.selectFrom('users as u').innerJoin('enterprises as e', 'e.id', 'u.enterprise_id').select(['e.address', 'e.legal_representative']).where('u.username', '=', 'company').executeTakeFirstOrThrow();
+  assert.equal(await page.getByTestId('consent-address').inputValue(), company.address, 'the registered address');
+  assert.equal(await page.getByTestId('consent-signer').inputValue(), company.legal_representative ?? '', 'the legal representative');
+  // Not agreed yet: refused at the form, nothing sent.
+  await page.getByTestId('consent-signer').fill('李代理');
+  await page.getByTestId('consent-title').selectOption({ label: '委托代理人' });
+  await page.getByTestId('consent-phone').fill('13800138000');
+  await page.getByTestId('consent-sign').click();
+  assert.equal(await page.getByTestId('consent-error').textContent(), '请先勾选同意条款。');
+  await page.getByTestId('consent-agree').check();
+  await page.getByTestId('consent-sign').click();
+  await page.getByTestId('consent-in-force').waitFor();
+  assert.match((await page.getByTestId('consent-in-force').textContent()) ?? '', /签署人：李代理，委托代理人/);
+  await page.locator('[data-testid="consent"] summary').click();
+  assert.match((await page.getByTestId('consent-history').textContent()) ?? '', /张经理（法定代表人）· 已撤回/);
+  const rows = await rig.database.db.selectFrom('service_consents').select(['signer_name', 'withdrawn_at']).orderBy('id').execute();
+  assert.deepEqual(rows.map((r) => [r.signer_name, r.withdrawn_at === null]), [['张经理', false], ['李代理', true]]);
+  await page.screenshot({ path: join(ARTIFACTS, 'document-service-consent.png'), fullPage: true });
+  await context.close();
 });

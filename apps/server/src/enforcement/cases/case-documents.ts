@@ -14,7 +14,8 @@ import type { Schema } from '../../platform/db/schema.ts';
 import { CASE_DOCUMENTS, caseDocumentRequest, type CaseDocumentInput, type CaseDocumentKind } from './documents/documents.ts';
 import type { PdfRequest } from '../../platform/pdf/frames.ts';
 import type { CaseDetails } from '@ecoenforce/contract';
-import { documentNumber, type CaseRow } from './cases.ts';
+import type { CaseRow } from './cases.ts';
+import { siblingNumber } from './case-numbers.ts';
 import { actsOf } from './case-acts.ts';
 
 const LAW_NAMES: Readonly<Record<LawKey, string>> = { EPL: SOURCE_TITLES_ZH.EPL!, AIR: SOURCE_TITLES_ZH.AIR!, WAT: SOURCE_TITLES_ZH.WAT!, APL: SOURCE_TITLES_ZH.APL!, PRM: SOURCE_TITLES_ZH.PRM!, CET: SOURCE_TITLES_ZH.CET! };
@@ -125,13 +126,14 @@ export async function caseDocumentFor(db: Kysely<Schema>, kind: DocumentKind, ro
   const decidedAt = record.decidedAt ?? at;
   const noPenalty = kind === 'no_penalty_decision' ? await noPenaltyOf(db, record) : undefined;
   const numbers = {
-    order: documentNumber(row.region_code, row.number_year, row.number_seq, '责改'),
-    notice: documentNumber(row.region_code, row.number_year, row.number_seq, '罚告'),
+    // From the case's stored number, so an issued number's prefix never changes (case-numbers.ts).
+    order: siblingNumber(row.number, '责改'),
+    notice: siblingNumber(row.number, '罚告'),
     decision: row.number,
-    noPenalty: documentNumber(row.region_code, row.number_year, row.number_seq, '不罚'),
+    noPenalty: siblingNumber(row.number, '不罚'),
   };
   const amount = record.discretion?.amount ?? explanation?.amount ?? 0;
-  const acts = await actsOf(db, kind, record, at, { numbers, place: enterprise.address || NOT_RECORDED, amount });
+  const acts = await actsOf(db, kind, record, at, { caseId: Number(row.id), numbers, place: enterprise.address || NOT_RECORDED, amount });
   const input: CaseDocumentInput = {
     ...acts,
     bureau: { name: names.bureau, address: NOT_RECORDED, contact: '案件承办人', phone: NOT_RECORDED },

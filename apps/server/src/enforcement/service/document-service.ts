@@ -1,5 +1,6 @@
 // Electronic service (电子送达, issue 14 item 11): the documents a case issues to the party are served on the
-// enterprise's login when they are stored (applyAction's transaction, enforcement/cases/cases.ts), the enterprise lists and
+// enterprise's login when they are stored — as service while the enterprise's signed consent is in force
+// (consent.ts, APL art. 61 ¶2), as a copy otherwise (applyAction's transaction, enforcement/cases/cases.ts), the enterprise lists and
 // downloads them, and the first opening is recorded with who opened it, in the same transaction as the
 // download's audit row (every download is audited). Staff see the service status beside each document of the
 // case, so the bureau can prove service.
@@ -14,6 +15,8 @@ import type { DocumentService, ServedDocument, ServedDocumentList } from '@ecoen
 import type { Schema } from '../../platform/db/schema.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import { userNames } from '../../accounts/index.ts';
+import { page } from '../../access/index.ts';
+import { serviceModeAt } from './consent.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -35,28 +38,34 @@ const servedKinds = (): string[] => Object.keys(SERVED_KINDS);
  */
 export async function serveOnParty(trx: Db, doc: { documentId: number; kind: string; caseId: number; enterpriseId: number; at: number }): Promise<void> {
   if (!isServedKind(doc.kind)) return;
+  // Service only with the party's signed consent (APL art. 61 ¶2); otherwise its login gets a copy.
+  const mode = await serviceModeAt(trx, doc.enterpriseId, doc.at);
   await trx.insertInto('document_service').values({
-    document_id: doc.documentId, case_id: doc.caseId, enterprise_id: doc.enterpriseId, served_at: doc.at, first_opened_at: null, opened_by: null,
+    document_id: doc.documentId, case_id: doc.caseId, enterprise_id: doc.enterpriseId, served_at: doc.at, first_opened_at: null, opened_by: null, mode,
   }).execute();
 }
 
-/** The documents served on one enterprise, newest first, without their bytes. */
-export async function servedDocuments(db: Kysely<Schema>, enterpriseId: number): Promise<ServedDocumentList> {
-  const rows = await db.selectFrom('document_service as s')
+/** The documents served on one enterprise, newest first (keyset paging on the service row), without their bytes. */
+export async function servedDocuments(db: Kysely<Schema>, enterpriseId: number, paging: { limit: number; before?: number }): Promise<ServedDocumentList> {
+  const base = db.selectFrom('document_service as s')
     .innerJoin('case_documents as d', 'd.id', 's.document_id')
     .innerJoin('cases as c', 'c.id', 's.case_id')
-    .select(['d.id', 'd.kind', 'd.number', 'd.sha256', 'd.created_at', 'c.id as case_id', 'c.number as case_number', 's.served_at', 's.first_opened_at', 's.opened_by', (eb) => eb.fn('length', ['d.bytes']).as('size')])
     .where('s.enterprise_id', '=', enterpriseId)
-    .where('d.kind', 'in', servedKinds())
-    .orderBy('s.served_at', 'desc').orderBy('d.id', 'desc')
-    .execute();
-  const names = await userNames(db, rows.flatMap((r) => (r.opened_by === null ? [] : [String(r.opened_by)])));
+    .where('d.kind', 'in', servedKinds());
+  let q = base.select(['s.id as service_id', 'd.id', 'd.kind', 'd.number', 'd.sha256', 'd.created_at', 'c.id as case_id', 'c.number as case_number', 's.served_at', 's.first_opened_at', 's.opened_by', 's.mode', (eb) => eb.fn('length', ['d.bytes']).as('size')]);
+  if (paging.before !== undefined) q = q.where('s.id', '<', paging.before);
+  const rows = await q.orderBy('s.id', 'desc').limit(paging.limit + 1).execute();
+  const { count } = await base.select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
+  const { items, nextCursor } = page(rows, paging.limit, (r) => Number(r.service_id));
+  const names = await userNames(db, items.flatMap((r) => (r.opened_by === null ? [] : [String(r.opened_by)])));
   return {
-    items: rows.map((r): ServedDocument => ({
+    items: items.map((r): ServedDocument => ({
       id: Number(r.id), kind: r.kind, title: SERVED_KINDS[r.kind as DocumentKind] ?? r.kind, number: r.number, caseId: Number(r.case_id), caseNumber: r.case_number,
-      issuedAt: Number(r.created_at), servedAt: Number(r.served_at), openedAt: r.first_opened_at === null ? null : Number(r.first_opened_at),
+      issuedAt: Number(r.created_at), mode: r.mode, servedAt: Number(r.served_at), openedAt: r.first_opened_at === null ? null : Number(r.first_opened_at),
       openedByName: r.opened_by === null ? null : (names.get(String(r.opened_by)) ?? null), sha256: r.sha256, size: Number(r.size),
     })),
+    nextCursor,
+    total: Number(count),
   };
 }
 
@@ -95,10 +104,10 @@ export async function openServedDocument(db: Kysely<Schema>, enterpriseId: numbe
 
 /** The service of the given documents of one case, by document id, with the opener's name. */
 export async function serviceOf(db: Kysely<Schema>, caseId: number): Promise<Map<number, DocumentService>> {
-  const rows = await db.selectFrom('document_service').select(['document_id', 'served_at', 'first_opened_at', 'opened_by']).where('case_id', '=', caseId).execute();
+  const rows = await db.selectFrom('document_service').select(['document_id', 'served_at', 'first_opened_at', 'opened_by', 'mode']).where('case_id', '=', caseId).execute();
   const names = await userNames(db, rows.flatMap((r) => (r.opened_by === null ? [] : [String(r.opened_by)])));
   return new Map(rows.map((r) => [Number(r.document_id), {
-    servedAt: Number(r.served_at), openedAt: r.first_opened_at === null ? null : Number(r.first_opened_at),
+    mode: r.mode, servedAt: Number(r.served_at), openedAt: r.first_opened_at === null ? null : Number(r.first_opened_at),
     openedBy: r.opened_by === null ? null : Number(r.opened_by), openedByName: r.opened_by === null ? null : (names.get(String(r.opened_by)) ?? null),
   }]));
 }

@@ -1,5 +1,6 @@
-// The electronic service (电子送达) of one case document as staff see it beside the document on the case
-// page: served when, and opened when and by whom, or not opened yet. Nothing for an internal form.
+// The service of one case document as staff see it beside the document on the case page: served electronically
+// (the party had signed its consent) and when it was opened, or only a copy on the party's login (no consent:
+// the bureau serves the document another way). Nothing for an internal form.
 import { useTranslation } from 'react-i18next';
 import type { DocumentService } from '@ecoenforce/contract';
 import { beijing } from '../../components/format.ts';
@@ -8,11 +9,14 @@ export function ServiceStatus({ service }: { service: DocumentService | null | u
   const { t } = useTranslation();
   if (service == null) return null;
   const served = beijing(service.servedAt);
+  const opened = service.openedAt === null ? null : beijing(service.openedAt);
+  const by = service.openedByName === null ? '' : t('service.by', { name: service.openedByName });
+  const text = service.mode === 'copy'
+    ? (opened === null ? t('service.copyStatus', { served }) : t('service.copyStatusOpened', { served, opened }))
+    : (opened === null ? t('service.statusUnopened', { served }) : `${t('service.status', { served, opened })}${by}`);
   return (
-    <div className={service.openedAt === null ? 'muted' : undefined} data-testid="case-document-service" data-opened={service.openedAt === null ? 'no' : 'yes'}>
-      {service.openedAt === null
-        ? t('service.statusUnopened', { served })
-        : <>{t('service.status', { served, opened: beijing(service.openedAt) })}{service.openedByName !== null && t('service.by', { name: service.openedByName })}</>}
+    <div className={opened === null || service.mode === 'copy' ? 'muted' : undefined} data-testid="case-document-service" data-mode={service.mode} data-opened={opened === null ? 'no' : 'yes'}>
+      {text}
     </div>
   );
 }

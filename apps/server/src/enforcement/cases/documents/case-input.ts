@@ -111,8 +111,8 @@ export const caseDocumentInputSchema = z.object({
   }),
   /** 法制审核意见书 [APL 58]: who reviewed, when, the opinion written, and whether the case goes on or back. */
   review: z.object({ reviewer: text, reviewedOn: date, opinion: z.string().optional(), conclusion: z.enum(['approve', 'return']) }).optional(),
-  /** 送达回证: the document served (its title and number), when, how and where. */
-  service: z.object({ document: text, number: z.string().optional(), servedOn: date, method: text, place: text }).optional(),
+  /** 送达回证: the document served (its title and number), when, how and where; `note` of an electronic service. */
+  service: z.object({ document: text, number: z.string().optional(), servedOn: date, method: text, place: text, note: z.string().optional() }).optional(),
   /** 缴款凭证: the amount the party paid and when (record_payment). */
   payment: z.object({ amount: yuan, paidOn: date, confirmedBy: text }).optional(),
   /** 结案审批表: how the case ended (decision, execution) and when; `reason` of a termination. */

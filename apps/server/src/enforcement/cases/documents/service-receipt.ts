@@ -12,7 +12,7 @@ const wide = (text: string): TableCell => ({ text, colSpan: 3 });
 const signLine = '签名：                    日期：        年    月    日';
 
 export function serviceReceipt(c: CaseDocumentInput): PdfRequest {
-  const s = c.service ?? { document: '行政处罚决定书', number: c.numbers.decision, servedOn: c.decision.issuedOn, method: '直接送达', place: c.party.address };
+  const s: NonNullable<CaseDocumentInput['service']> = c.service ?? { document: '行政处罚决定书', number: c.numbers.decision, servedOn: c.decision.issuedOn, method: '直接送达', place: c.party.address };
   const officers = c.officers.map((o) => `${o.name}（执法证号：${o.certificate}）`).join('、');
   const body: TableCell[][] = [
     [label('案件编号'), wide(c.caseNumber), {}, {}],
@@ -23,7 +23,7 @@ export function serviceReceipt(c: CaseDocumentInput): PdfRequest {
     [label('送达人'), wide(officers), {}, {}],
     [label('受送达人签收'), { colSpan: 3, stack: [{ text: '', minHeight: 30 } as Content, { text: signLine, alignment: 'right', margin: [0, 12, 0, 0] }] }, {}, {}],
     [label('见证人'), { colSpan: 3, stack: [{ text: '', minHeight: 18 } as Content, { text: signLine, alignment: 'right' }] }, {}, {}],
-    [label('备注'), wide('受送达人拒绝签收的，送达人应当在本回证上注明拒收事由和日期，由送达人、见证人签名，将文书留置于受送达人住所。'), {}, {}],
+    [label('备注'), wide(s.note ?? '受送达人拒绝签收的，送达人应当在本回证上注明拒收事由和日期，由送达人、见证人签名，将文书留置于受送达人住所。'), {}, {}],
   ];
   return caseDocument(SERVICE_RECEIPT_TITLE, c, [
     ...masthead(c.bureau.name, SERVICE_RECEIPT_TITLE, null),

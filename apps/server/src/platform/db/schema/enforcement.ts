@@ -1,5 +1,5 @@
 // The enforcement workflow: the matter catalogue and discretion tables, tips, teams, tasks, penalty cases.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * One version of an enforcement matter (执法事项). Rows are never updated: an edit or a retirement adds the
@@ -173,6 +173,25 @@ export interface DocumentServiceTable {
   served_at: number;
   first_opened_at: number | null;
   opened_by: number | null;
+  /** 'electronic' (a consent was in force when it was served) or 'copy' (served another way; a copy online). */
+  mode: ColumnType<ServiceMode, ServiceMode | undefined, ServiceMode>;
+}
+
+export type ServiceMode = 'electronic' | 'copy';
+
+/** A signed consent to electronic service (电子送达确认书); withdrawn_at closes it. */
+export interface ServiceConsentsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  signed_at: number;
+  signed_by: number;
+  signer_name: string;
+  signer_title: string;
+  phone: string;
+  email: string | null;
+  address: string;
+  withdrawn_at: number | null;
+  withdrawn_by: number | null;
 }
 
 /** A fine as computed: the explanation of computeFine, the versions it used and the gates' outcome (JSON). */
