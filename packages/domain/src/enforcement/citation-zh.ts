@@ -24,6 +24,8 @@ export const SOURCE_TITLES_ZH: Readonly<Record<string, string>> = {
   'GD-A1': '《广东省生态环境违法行为行政处罚罚款金额裁量表》',
   'GD-A2': '《广东省生态环境不予行政处罚的轻微违法行为目录》',
   W13: '《关于进一步规范适用环境行政处罚自由裁量权的指导意见》（环执法〔2019〕42号）',
+  W12: '《生态环境行政处罚办法》',
+  CPL: '《中华人民共和国民事诉讼法》',
   B13271: '《锅炉大气污染物排放标准》（GB 13271—2014）',
   B18918: '《城镇污水处理厂污染物排放标准》（GB 18918—2002）',
 };
@@ -61,15 +63,21 @@ export function cnNumber(n: number): string {
 }
 
 const KEYS = Object.keys(SOURCE_TITLES_ZH).sort((a, b) => b.length - a.length).map((k) => k.replace('-', '\\-')).join('|');
-/** A key, then optionally "art." and articles: "GD art. 4(1)", "APL 33 ¶1", "GD art. 21, 22", "GD art. 11, 12(2)". */
-const CITATION = new RegExp(`(?<![\\w-])(${KEYS})(?![\\w-])(?:\\s+(?:art\\.\\s*)?((?:\\d+(?:\\(\\d+\\))?(?:\\s*¶\\d+)?)(?:\\s*,\\s*\\d+(?:\\(\\d+\\))?(?:\\s*¶\\d+)?)*))?`, 'g');
-const ARTICLE = /(\d+)(?:\((\d+)\))?(?:\s*¶(\d+))?/;
+/** One article: "4(1)", "33 ¶1", or a range of articles "19–20". */
+const ONE = String.raw`\d+(?:\(\d+\))?(?:\s*¶\d+)?(?:\s*[–-]\s*\d+)?`;
+/**
+ * A key, then optionally "art." and articles ("GD art. 4(1)", "APL 33 ¶1", "GD art. 21, 22", "OSI 19–20") or a
+ * standard's table ("B13271 Table 6").
+ */
+const CITATION = new RegExp(String.raw`(?<![\w-])(${KEYS})(?![\w-])(?:\s+(?:(?:art\.\s*)?(${ONE}(?:\s*,\s*${ONE})*)|Table\s+(\d+)))?`, 'g');
+const ARTICLE = /^(\d+)(?:\((\d+)\))?(?:\s*¶(\d+))?(?:\s*[–-]\s*(\d+))?/;
 
-/** "4(1)" → 第四条第一项, "33 ¶1" → 第三十三条第一款. */
+/** "4(1)" → 第四条第一项, "33 ¶1" → 第三十三条第一款, "19–20" → 第十九条至第二十条. */
 function articleZh(ref: string): string {
   const m = ARTICLE.exec(ref);
   if (m === null) return '';
-  return `第${cnNumber(Number(m[1]))}条${m[3] === undefined ? '' : `第${cnNumber(Number(m[3]))}款`}${m[2] === undefined ? '' : `第${cnNumber(Number(m[2]))}项`}`;
+  const first = `第${cnNumber(Number(m[1]))}条${m[3] === undefined ? '' : `第${cnNumber(Number(m[3]))}款`}${m[2] === undefined ? '' : `第${cnNumber(Number(m[2]))}项`}`;
+  return m[4] === undefined ? first : `${first}至第${cnNumber(Number(m[4]))}条`;
 }
 
 /**
@@ -80,7 +88,7 @@ export function citationZh(source: string): string {
   const out: string[] = [];
   for (const m of source.matchAll(CITATION)) {
     const title = SOURCE_TITLES_ZH[m[1]!]!;
-    const articles = m[2] === undefined ? '' : m[2].split(',').map((a) => articleZh(a.trim())).join('、');
+    const articles = m[3] !== undefined ? `表${m[3]}` : m[2] === undefined ? '' : m[2].split(',').map((a) => articleZh(a.trim())).join('、');
     const cite = `${title}${articles}`;
     if (!out.includes(cite)) out.push(cite);
   }

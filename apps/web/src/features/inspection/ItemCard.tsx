@@ -1,6 +1,7 @@
 // One checklist item on the phone: big result buttons, a note, the matter a violation falls under, photos, and
 // the item's sync state; a conflict shows the server's value beside the officer's and lets them choose.
 import { useTranslation } from 'react-i18next';
+import { sourceText } from '../../components/citation.ts';
 import { factPairs } from './facts.ts';
 import type { ChecklistItem, InspectionResult } from '@ecoenforce/contract';
 import type { ItemValue, LocalEvidence, LocalItem, Matter } from './store.ts';
@@ -22,11 +23,16 @@ export function ItemCard({ item, local, photos, matters, actions, disabled, bloc
   const chosen = local?.result;
   const state = local?.state;
   const facts = factPairs(item.facts, t);
-  const showValue = (v: ItemValue) => `${t(`inspection.results.${v.result}`)}${v.matterCode === null ? '' : ` · ${v.matterCode}`}${v.note === null || v.note === '' ? '' : ` · ${v.note}`}`;
+  // The matter by its name (the code only for a matter this device no longer lists).
+  const matterName = (code: string): string => {
+    const m = matters.find((x) => x.code === code);
+    return m === undefined ? code : zh ? m.zh : m.en;
+  };
+  const showValue = (v: ItemValue) => `${t(`inspection.results.${v.result}`)}${v.matterCode === null ? '' : ` · ${matterName(v.matterCode)}`}${v.note === null || v.note === '' ? '' : ` · ${v.note}`}`;
   return (
     <li className="insp-item" id={`item-${item.key}`} data-testid={`item-${item.key}`} data-state={state ?? 'empty'} data-blocked={blocked}>
       <p className="insp-title">{zh ? item.zh : item.en}</p>
-      {item.source !== null && <p className="muted insp-source">{t('inspection.source')}: {item.source}</p>}
+      {item.source !== null && <p className="muted insp-source">{t('inspection.source')}: {sourceText(item.source, i18n.language)}</p>}
       {facts.length > 0 && (
         <dl className="muted insp-facts" data-testid="facts">
           {facts.map((f) => <div key={f.key} className="insp-fact"><dt>{f.label}</dt><dd>{f.value}</dd></div>)}
