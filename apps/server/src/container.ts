@@ -13,6 +13,7 @@ import { DailyJobs } from './platform/daily-jobs.ts';
 import { riskJob } from './risk/index.ts';
 import { taskEscalationJob, rectificationEscalationJob } from './enforcement/index.ts';
 import { PdfRenderer } from './platform/pdf/renderer.ts';
+import { Notifier, WebhookSender, deliveryRecorder, notifyWarningRaised, webhookAttemptsCounter } from './notifications/index.ts';
 
 /** The built web console, served by the API server when present. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -50,6 +51,8 @@ export interface StartOptions {
   clockRate?: number;
   /** Serve the console from this directory instead of WEB_DIST (null: the API only). */
   webDist?: string | null;
+  /** Running as the demo (only `ecoenforce demo` sets it): GET /api/auth/options says so to the login page. */
+  demo?: boolean;
 }
 
 export async function startServer(config: ServerConfig, database?: Database, opts: StartOptions = {}): Promise<RunningServer> {
@@ -62,13 +65,19 @@ export async function startServer(config: ServerConfig, database?: Database, opt
   const live = new LiveHub(db.db, activity);
   const compliance = new ComplianceRunner(db.db, now, {
     onWarnings: (pointId, warnings) => {
-      for (const w of warnings) live.warning(pointId, w.id, w.created);
+      for (const w of warnings) {
+        live.warning(pointId, w.id, w.created);
+        // Those who triage the enterprise's region and the enterprise itself are notified (the notifier pushes it).
+        if (w.created) notifyWarningRaised(db.db, w.id, now()).catch((err: unknown) => console.error(`notify warning ${w.id}: ${String(err)}`));
+      }
     },
   });
   const daily = new DailyJobs(db.db, now, [riskJob(db.db), taskEscalationJob(db.db, (e) => live.task(e.at, { id: e.id, escalation: e.to })), rectificationEscalationJob(db.db)], {
     onError: (job, err) => console.error(`daily job ${job}: ${String(err)}`),
   });
   let pdf: PdfRenderer | null = null;
+  let webhook: WebhookSender | null = null;
+  let notifier: Notifier | null = null;
   try {
     const registry = await loadRegistry(db);
     await activity.load(db.db);
@@ -84,7 +93,7 @@ export async function startServer(config: ServerConfig, database?: Database, opt
       pdf = new PdfRenderer({ workers: config.pdfWorkers, registry: gateway.metrics.registry });
       http = await buildApp({
         pdf,
-        database: db, now, clockRate: opts.clockRate ?? 1, activity, live, webDist: opts.webDist === undefined ? WEB_DIST : opts.webDist,
+        database: db, now, clockRate: opts.clockRate ?? 1, demo: opts.demo === true, activity, live, webDist: opts.webDist === undefined ? WEB_DIST : opts.webDist,
         secureCookies: config.secureCookies, trustProxy: config.trustProxy, metrics: createHttpMetrics(gateway.metrics.registry),
         reclose: (pointId, from, to) => compliance.reclose(pointId, from, to),
         onRegistryChanged: async () => {
@@ -95,11 +104,25 @@ export async function startServer(config: ServerConfig, database?: Database, opt
       await http.listen({ host: config.httpHost, port: config.httpPort });
       live.start();
     }
+    if (config.notifyWebhook != null) {
+      const attempts = webhookAttemptsCounter(gateway.metrics.registry);
+      const record = deliveryRecorder(db.db, now);
+      webhook = new WebhookSender(config.notifyWebhook, {
+        onAttempt: async (a) => {
+          attempts.inc({ result: a.ok ? 'ok' : 'failed' });
+          await record(a);
+        },
+      });
+    }
+    notifier = new Notifier(db.db, now, { publish: (userId, event, data) => live.toUser(userId, event, data), webhook, onError: (err) => console.error(`notifications: ${String(err)}`) });
+    await notifier.start();
     compliance.start();
     daily.start();
   } catch (err) {
     await compliance.stop();
     await daily.stop();
+    await notifier?.stop();
+    await webhook?.stop();
     // A half-started server must not keep the process alive (a listening gateway with no metrics port
     // because that port was taken): undo what started, then report the first error.
     live.stop();
@@ -137,6 +160,8 @@ export async function startServer(config: ServerConfig, database?: Database, opt
         // After the gateway: its last commits may have made hours due; they are closed on the next start.
         await compliance.stop();
         await daily.stop();
+        await notifier?.stop();
+        await webhook?.stop();
         if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
         await db.close();
       })();

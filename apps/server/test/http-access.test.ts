@@ -63,6 +63,16 @@ async function freshPeriod(rig: HttpRig, regionCode: string): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.id);
 }
+/** A fresh notification of the user (999_999: of nobody who logs in here). */
+let notificationSeq = 0;
+async function notificationOf(rig: HttpRig, userId: number): Promise<number> {
+  const row = await rig.store.database.db
+    .insertInto('notifications')
+    .values({ user_id: userId, kind: 'task_assigned', event_key: `matrix:${++notificationSeq}`, title: '矩阵', body: '矩阵', link: '#/dispatch/1', created_at: T0, read_at: null, webhook_claimed_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
 const regionOf = async (rig: HttpRig, enterpriseId: number): Promise<string> =>
   (await rig.store.database.db.selectFrom('enterprises').select('region_code').where('id', '=', enterpriseId).executeTakeFirstOrThrow()).region_code;
 const declare = async (rig: HttpRig, enterpriseId: number): Promise<Req> => {
@@ -92,6 +102,9 @@ let outsideSeq = 0;
 /** An officer in the outside province (Guangxi), for the user-administration cases. */
 const outsideUser = async (rig: HttpRig): Promise<number> =>
   createUser(rig.store.database.db, { username: `gx-matrix-${++outsideSeq}`, password: 'ecoenforce-demo', role: 'officer', regionCode: '450102' });
+/** An officer of the demo province, for the user-administration cases that change one. */
+const insideUser = async (rig: HttpRig): Promise<number> =>
+  createUser(rig.store.database.db, { username: `gd-matrix-${++outsideSeq}`, password: 'ecoenforce-demo', role: 'officer', regionCode: '440000' });
 const confirmedWarning = async (rig: HttpRig, pointId: number): Promise<number> => {
   const id = await rig.newWarning(pointId);
   await rig.store.database.db.updateTable('warnings').set({ status: 'confirmed' }).where('id', '=', id).execute();
@@ -139,6 +152,7 @@ const CASES: Record<string, Case> = {
   'GET /api/openapi.json': { inside: () => get('/api/openapi.json') },
   'POST /api/auth/login': { inside: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'officer', password: 'ecoenforce-demo' } }) },
   'GET /api/auth/me': { inside: () => get('/api/auth/me') },
+  'GET /api/auth/options': { inside: () => get('/api/auth/options') },
   'POST /api/auth/logout': { inside: () => ({ method: 'POST', url: '/api/auth/logout' }) },
   'POST /api/auth/password': { inside: () => ({ method: 'POST', url: '/api/auth/password', payload: { current: 'ecoenforce-demo', next: 'ecoenforce-demo' } }) },
   'GET /api/auth/sessions': { inside: () => get('/api/auth/sessions') },
@@ -154,6 +168,15 @@ const CASES: Record<string, Case> = {
     inside: async (rig) => ({ method: 'PUT', url: `/api/users/${(await rig.store.database.db.selectFrom('users').select('id').where('username', '=', 'officer2').executeTakeFirstOrThrow()).id}/certificate`, payload: { certificateNo: '粤环执字第010232号' } }),
     outside: async (rig) => ({ method: 'PUT', url: `/api/users/${await outsideUser(rig)}/certificate`, payload: { certificateNo: '桂环执字第000001号' } }),
   },
+  'GET /api/users': { inside: () => get('/api/users?role=officer') },
+  'POST /api/users': { inside: () => ({ method: 'POST', url: '/api/users', payload: { username: `matrix-new-${++outsideSeq}`, displayName: '矩阵用户', role: 'officer', regionCode: '440000' } }) },
+  'POST /api/users/:id/disable': { inside: async (rig) => ({ method: 'POST', url: `/api/users/${await insideUser(rig)}/disable` }), outside: async (rig) => ({ method: 'POST', url: `/api/users/${await outsideUser(rig)}/disable` }) },
+  'POST /api/users/:id/enable': { inside: async (rig) => ({ method: 'POST', url: `/api/users/${await insideUser(rig)}/enable` }), outside: async (rig) => ({ method: 'POST', url: `/api/users/${await outsideUser(rig)}/enable` }) },
+  'POST /api/users/:id/password': { inside: async (rig) => ({ method: 'POST', url: `/api/users/${await insideUser(rig)}/password` }), outside: async (rig) => ({ method: 'POST', url: `/api/users/${await outsideUser(rig)}/password` }) },
+  'PATCH /api/users/:id': {
+    inside: async (rig) => ({ method: 'PATCH', url: `/api/users/${await insideUser(rig)}`, payload: { role: 'analyst' } }),
+    outside: async (rig) => ({ method: 'PATCH', url: `/api/users/${await outsideUser(rig)}`, payload: { role: 'analyst' } }),
+  },
   'GET /api/tokens': { inside: () => get('/api/tokens') },
   'POST /api/tokens': { inside: () => ({ method: 'POST', url: '/api/tokens', payload: { name: 'matrix', role: 'analyst', regionCode: '440000' } }) },
   'DELETE /api/tokens/:id': { inside: (rig) => ({ method: 'DELETE', url: `/api/tokens/${rig.inside.tokenId}` }), outside: (rig) => ({ method: 'DELETE', url: `/api/tokens/${rig.outside.tokenId}` }) },
@@ -163,6 +186,10 @@ const CASES: Record<string, Case> = {
   'GET /api/points': { inside: () => get('/api/points') },
   'GET /api/devices': { inside: () => get('/api/devices') },
   'GET /api/points/:id': { inside: (rig) => get(`/api/points/${rig.inside.pointId}`), outside: (rig) => get(`/api/points/${rig.outside.pointId}`) },
+  'GET /api/points/:id/readings': {
+    inside: (rig) => get(`/api/points/${rig.inside.pointId}/readings?from=${T0 - 86_400_000}&to=${T0 + 86_400_000}&format=csv`),
+    outside: (rig) => get(`/api/points/${rig.outside.pointId}/readings?from=${T0 - 86_400_000}&to=${T0 + 86_400_000}&format=csv`),
+  },
   'GET /api/points/:id/series': {
     inside: (rig) => get(`/api/points/${rig.inside.pointId}/series?factor=a21026&period=min`),
     outside: (rig) => get(`/api/points/${rig.outside.pointId}/series?factor=a21026&period=min`),
@@ -190,6 +217,7 @@ const CASES: Record<string, Case> = {
   'GET /api/warnings': { inside: () => get('/api/warnings') },
   'GET /api/reports/weekly': { inside: () => get('/api/reports/weekly') },
   'GET /api/stats/enforcement': { inside: () => get('/api/stats/enforcement?preset=year') },
+  'GET /api/overview': { inside: () => get('/api/overview') },
   'GET /api/risk': { inside: () => get('/api/risk') },
   'GET /api/enterprises/:id/risk': { inside: (rig) => get(`/api/enterprises/${rig.inside.enterpriseId}/risk`), outside: (rig) => get(`/api/enterprises/${rig.outside.enterpriseId}/risk`) },
   'GET /api/risk/weights': { inside: () => get('/api/risk/weights') },
@@ -264,6 +292,32 @@ const CASES: Record<string, Case> = {
     },
   },
   'GET /api/my/documents': { inside: () => get('/api/my/documents') },
+  // The consent is the caller's own enterprise's: signing needs none in force, withdrawing needs one.
+  'GET /api/my/service-consent': { inside: () => get('/api/my/service-consent') },
+  'POST /api/my/service-consent': {
+    inside: async (rig) => {
+      await rig.store.database.db.updateTable('service_consents').set({ withdrawn_at: T0, withdrawn_by: 1 }).where('enterprise_id', '=', rig.inside.enterpriseId).where('withdrawn_at', 'is', null).execute();
+      return { method: 'POST', url: '/api/my/service-consent', payload: { signerName: '李测试', signerTitle: '法定代表人', phone: '020-12345678', address: '广州市黄埔区测试大道88号' } };
+    },
+  },
+  'POST /api/my/service-consent/withdraw': {
+    inside: async (rig) => {
+      const db = rig.store.database.db;
+      const open = await db.selectFrom('service_consents').select('id').where('enterprise_id', '=', rig.inside.enterpriseId).where('withdrawn_at', 'is', null).executeTakeFirst();
+      if (open === undefined) {
+        await db.insertInto('service_consents').values({ enterprise_id: rig.inside.enterpriseId, signed_at: T0, signed_by: 1, signer_name: '李测试', signer_title: '法定代表人', phone: '020-12345678', email: null, address: '广州市', withdrawn_at: null, withdrawn_by: null }).execute();
+      }
+      return { method: 'POST', url: '/api/my/service-consent/withdraw' };
+    },
+  },
+  // Notifications are the caller's own: its own one is marked, another user's answers 404 like a missing one.
+  'GET /api/notifications': { inside: () => get('/api/notifications?unread=true') },
+  'GET /api/notifications/unread-count': { inside: () => get('/api/notifications/unread-count') },
+  'POST /api/notifications/read-all': { inside: () => ({ method: 'POST', url: '/api/notifications/read-all' }) },
+  'POST /api/notifications/:id/read': {
+    inside: async (rig, s) => ({ method: 'POST', url: `/api/notifications/${await notificationOf(rig, s === null ? 999_999 : (await call(rig.app, s, 'GET', '/api/auth/me')).json<{ user: { id: number } }>().user.id)}/read` }),
+    outside: async (rig) => ({ method: 'POST', url: `/api/notifications/${await notificationOf(rig, 999_999)}/read` }),
+  },
   'GET /api/my/documents/:id.pdf': {
     inside: async (rig) => get(`/api/my/documents/${await servedDocument(rig, rig.inside.enterpriseId)}.pdf`),
     outside: async (rig) => get(`/api/my/documents/${await servedDocument(rig, rig.outside.enterpriseId)}.pdf`),
@@ -281,6 +335,14 @@ const CASES: Record<string, Case> = {
     outside: async (rig) => get(`/api/inspections/${await freshInspection(rig, rig.outside.enterpriseId)}/record.pdf`),
   },
   'GET /api/tasks': { inside: () => get('/api/tasks') },
+  'GET /api/tasks/joint/regions': { inside: () => get('/api/tasks/joint/regions') },
+  // The lookup is about a region outside every bureau role's own (another province's), so no "outside" form.
+  'GET /api/tasks/joint/enterprises': {
+    inside: async (rig) => {
+      const e = await rig.store.database.db.selectFrom('enterprises').select(['region_code', 'name']).where('id', '=', rig.outside.enterpriseId).executeTakeFirstOrThrow();
+      return get(`/api/tasks/joint/enterprises?regionCode=${e.region_code}&q=${encodeURIComponent(e.name.slice(0, 2))}`);
+    },
+  },
   'GET /api/tasks/:id': {
     inside: async (rig) => get(`/api/tasks/${await freshTask(rig, rig.inside.enterpriseId, 'open')}`),
     outside: async (rig) => get(`/api/tasks/${await freshTask(rig, rig.outside.enterpriseId, 'open')}`),

@@ -81,7 +81,7 @@ for (const dialect of DIALECTS) {
       assert.equal(opened.statusCode, 201, opened.body);
       let c = opened.json<Detail>();
       assert.equal(c.state, 'discovered');
-      assert.match(c.number, /^粤环罚〔2026〕\d+号$/);
+      assert.match(c.number, /^\p{Script=Han}市环罚〔2026〕\d+号$/u, 'numbered by the city bureau (case-numbers.ts)');
       assert.deepEqual(c.availableActions.includes('file'), false, 'the officer cannot file');
       assert.ok((await get(head, c.id)).availableActions.includes('file'));
 
@@ -291,7 +291,7 @@ for (const dialect of DIALECTS) {
       // The 不予行政处罚决定书 states the article, the ground, who decided and why.
       const doc = c.documents.find((d) => d.kind === 'no_penalty_decision');
       assert.ok(doc, `documents: ${c.documents.map((d) => d.kind).join(', ')}`);
-      assert.match(doc.number ?? '', /^粤环不罚〔2026〕\d+号$/);
+      assert.match(doc.number ?? '', /^\p{Script=Han}市环不罚〔2026〕\d+号$/u);
       const pdf = await call(rig.app, officer, 'GET', `/api/cases/${c.id}/documents/${doc.id}`);
       const text = (await pdfText(pdf.rawPayload)).replace(/\s+/g, '');
       for (const want of ['不予行政处罚决定书', '《中华人民共和国行政处罚法》第三十三条第一款', '初次违法且危害后果轻微并及时改正的，可以不予行政处罚', c.waiver.byName, '当日即完成整改，未造成环境污染']) {
@@ -301,7 +301,7 @@ for (const dialect of DIALECTS) {
       c = await act(head, c, 'close');
       assert.equal(c.state, 'closed');
       assert.equal(c.record.outcome, 'waived');
-      const audit = await rig.store.database.db.selectFrom('audit_log').select('changes').where('entity', '=', 'case').where('entity_id', '=', String(c.id)).execute();
+      const audit = await rig.store.database.db.selectFrom('audit_log').select('changes').where('entity', '=', 'case').where('entity_id', '=', String(c.id)).orderBy('seq').execute();
       assert.ok(audit.some((a) => String(a.changes).includes('decide_waiver')), 'the waiver is audited');
     });
 
@@ -316,6 +316,21 @@ for (const dialect of DIALECTS) {
       assert.ok(text.includes('《中华人民共和国行政处罚法》第三十三条第一款'));
       assert.ok(text.includes('没有造成危害后果'));
       assert.ok(!text.includes('可以不予行政处罚'), 'not worded as a waiver');
+    });
+
+    void test('the exemption and criminal forms\' provenance (origin, suggestion, reason) is kept with each event', async () => {
+      let c = await investigating();
+      const provenance = [{ field: 'metals.0.value', value: '0.42', suggested: '0.45', origin: '来自预警 #7', reason: '以实验室复测报告为准' }];
+      c = await act(officer, c, 'flag_criminal', { evidence: { metals: [{ metal: 'Cd', value: 0.42, limit: 0.1, ref: '预警 #7' }] }, provenance });
+      assert.deepEqual(c.record.criminalFlags, ['heavy_metal_3x']);
+      const gates = { actEndedOn: null, minor: true, correctedInTime: true, harm: 'none', firstViolation: true };
+      c = await act(officer, c, 'record_exemption', { gates, provenance: [{ field: 'discoveredOn', value: '2026-03-02', suggested: '2026-03-01', origin: '来自本案记录', reason: '以现场检查笔录为准' }] });
+      const rows = await rig.store.database.db.selectFrom('case_events').select(['action', 'input']).where('case_id', '=', c.id).where('action', 'in', ['flag_criminal', 'record_exemption']).orderBy('seq').execute();
+      const inputs = rows.map((r) => JSON.parse(r.input) as { provenance?: Array<{ reason?: string }> });
+      assert.deepEqual(inputs.map((i) => i.provenance?.[0]?.reason), ['以实验室复测报告为准', '以现场检查笔录为准']);
+      // A reason longer than the schema allows is bad input, not cut.
+      const bad = await call(rig.app, officer, 'POST', `/api/cases/${c.id}/actions`, { action: 'flag_criminal', input: { ...CADMIUM_EVIDENCE, provenance: [{ field: 'x', value: 'y', reason: 'z'.repeat(2001) }] }, version: c.version });
+      assert.equal(bad.statusCode, 400);
     });
 
     void test('a penalty is still possible when the gates said may_waive', async () => {

@@ -37,9 +37,15 @@ import { MyDocumentsPage } from './features/service/MyDocumentsPage.tsx';
 import { InspectionPage } from './features/inspection/InspectionPage.tsx';
 import { forgetFieldCopies } from './features/inspection/forget.ts';
 import { setPlatformClock } from './components/clock.ts';
+import { UsersPage } from './features/admin/UsersPage.tsx';
+import { TokensPage } from './features/admin/TokensPage.tsx';
+import { ImportPage } from './features/admin/ImportPage.tsx';
+import { OverviewPage } from './features/overview/OverviewPage.tsx';
+import { NotificationsPage } from './features/notifications/NotificationsPage.tsx';
+import { NotificationBell } from './features/notifications/NotificationBell.tsx';
 
 /** Pages the shell renders; any other hash shows "not found" (keep in step with the page switch below). */
-const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk', 'special-periods', 'catalogue', 'dispatch', 'cases', 'rectifications', 'draws', 'typical', 'stats', 'documents']);
+const KNOWN = new Set(['map', 'points', 'enterprises', 'enterprise', 'devices', 'frames', 'account', 'assigned', 'audit', 'warnings', 'weekly', 'monthly', 'markings', 'risk', 'special-periods', 'catalogue', 'dispatch', 'cases', 'rectifications', 'draws', 'typical', 'stats', 'documents', 'users', 'tokens', 'imports', 'overview', 'notifications']);
 const BUREAU: Role[] = ['officer', 'dispatcher', 'analyst', 'legalReviewer', 'head', 'admin'];
 /** Pages that show one thing: without an id (#/frames) they are "not found" too, not an empty page. */
 const NEEDS_ID = new Set(['enterprise', 'frames', 'markings']);
@@ -61,12 +67,14 @@ export function navGroupsFor(user: Principal): NavGroup[] {
     enforcement.push(entry('draws', 'draws.nav'), entry('rectifications', 'rectification.nav'), entry('catalogue', 'catalogue.nav'));
     const groups: NavGroup[] = [
       { id: 'monitoring', label: 'navGroup.monitoring', entries: [entry('map', 'nav.map'), entry('points', 'nav.points'), entry('enterprises', 'nav.enterprises'), entry('devices', 'nav.devices'), entry('warnings', 'nav.warnings'), entry('special-periods', 'specialPeriods.nav')] },
-      { id: 'reports', label: 'navGroup.reports', entries: [entry('weekly', 'nav.weekly'), entry('monthly', 'nav.monthly'), entry('risk', 'nav.risk'), entry('stats', 'stats.nav')] },
+      { id: 'reports', label: 'navGroup.reports', entries: [...(user.role === 'head' ? [entry('overview', 'overview.nav')] : []), entry('weekly', 'nav.weekly'), entry('monthly', 'nav.monthly'), entry('risk', 'nav.risk'), entry('stats', 'stats.nav')] },
       { id: 'enforcement', label: 'navGroup.enforcement', entries: enforcement },
       // publication.read: every bureau role.
       { id: 'publication', label: 'navGroup.publication', entries: [entry('typical', 'typical.nav')] },
     ];
-    if (user.role === 'head' || user.role === 'admin') groups.push({ id: 'system', label: 'navGroup.system', entries: [entry('audit', 'nav.audit')] });
+    if (user.role === 'head') groups.push({ id: 'system', label: 'navGroup.system', entries: [entry('audit', 'nav.audit')] });
+    // users.manage, tokens.manage, registry.write: the system's keeper.
+    if (user.role === 'admin') groups.push({ id: 'system', label: 'navGroup.system', entries: [entry('users', 'admin.usersNav'), entry('tokens', 'admin.tokensNav'), entry('imports', 'admin.importNav'), entry('audit', 'nav.audit')] });
     return groups;
   }
   if (user.role === 'enterprise' && user.enterpriseId !== null) {
@@ -150,6 +158,7 @@ export function App() {
           {user.displayName} · {t(`roles.${user.role}`)} · {user.regionName}
         </span>
         <button type="button" className="link" onClick={switchLanguage} aria-label={t('user.languageLabel')} data-testid="lang-switch">{t('user.language')}</button>
+        <NotificationBell />
         <a href="#/account" data-testid="nav-account">{t('nav.account')}</a>
         <button type="button" className="link" onClick={() => void logout()} data-testid="logout">{t('user.logout')}</button>
       </header>
@@ -166,6 +175,11 @@ export function App() {
       </nav>
       <main id="main" tabIndex={-1} className="main">
         {page === 'map' && <MapPage />}
+        {page === 'overview' && <OverviewPage />}
+        {page === 'notifications' && <NotificationsPage />}
+        {page === 'users' && <UsersPage />}
+        {page === 'tokens' && <TokensPage />}
+        {page === 'imports' && <ImportPage />}
         {page === 'points' && route.id === null && <PointsPage />}
         {page === 'points' && route.id !== null && <PointPage key={`${route.id}?${route.query.toString()}`} id={route.id} query={route.query} />}
         {page === 'enterprises' && route.id === null && <EnterprisesPage />}
@@ -181,7 +195,7 @@ export function App() {
         {page === 'special-periods' && <SpecialPeriodsPage />}
         {page === 'catalogue' && <CataloguePage />}
         {page === 'dispatch' && <DispatchPage role={user.role} ownRegion={user.regionCode} id={route.id} query={route.query} />}
-        {page === 'cases' && route.id === null && <CasesPage />}
+        {page === 'cases' && route.id === null && <CasesPage query={route.query} />}
         {page === 'stats' && <StatsPage />}
         {page === 'cases' && route.id !== null && <CasePage key={route.id} id={route.id} />}
         {page === 'draws' && <DrawsPage role={user.role} id={route.id} />}
@@ -193,7 +207,7 @@ export function App() {
             {t('app.notFound')} <a href={nav[0]!.href}>{t('app.home')}</a>
           </p>
         )}
-        {page === 'warnings' && <WarningsPage role={user.role} id={route.id} />}
+        {page === 'warnings' && <WarningsPage role={user.role} id={route.id} query={route.query} />}
         {page === 'markings' && route.id !== null && <MarkingsPage enterpriseId={route.id} role={user.role} />}
       </main>
     </div>

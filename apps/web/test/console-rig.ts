@@ -15,12 +15,14 @@ import { DEMO_PASSWORD, seedDemoUsers } from '../../server/src/seed/demo-users.t
 export const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots (git-ignored). */
 export const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
+/** The built console the rig serves: ECOENFORCE_WEB_DIST names another build (parallel work on one checkout). */
+const DIST = process.env.ECOENFORCE_WEB_DIST ?? WEB_DIST;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Why the browser tests cannot run here, or false; printed once per test file that skips. */
 export const browserSkip: string | false = !existsSync(CHROMIUM)
   ? `${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)`
-  : !existsSync(join(WEB_DIST, 'index.html'))
+  : !existsSync(join(DIST, 'index.html'))
     ? 'the console is not built (npm run build)'
     : false;
 if (browserSkip !== false) console.log(`# skipping the browser tests: ${browserSkip}`);
@@ -57,7 +59,7 @@ export async function startConsoleRig(opts: ConsoleRigOptions): Promise<ConsoleR
   await seedDemoUsers(database);
   await opts.prepare?.(database);
   const { config } = loadConfig(['--db', url, '--port', '0', '--metrics-port=-1', '--http-port', '0'], {});
-  const server = await startServer(config, database, { ...(opts.now === undefined ? {} : { now: opts.now }), ...(opts.clockRate === undefined ? {} : { clockRate: opts.clockRate }) });
+  const server = await startServer(config, database, { webDist: DIST, ...(opts.now === undefined ? {} : { now: opts.now }), ...(opts.clockRate === undefined ? {} : { clockRate: opts.clockRate }) });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   return {
     database,

@@ -34,8 +34,8 @@ after(async () => {
 const login = (page: Page, username: string): Promise<void> => rigLogin(page, rig.base, username);
 
 const NAV: Record<string, string[]> = {
-  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-special-periods', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-stats', 'nav-dispatch', 'nav-draws', 'nav-rectifications', 'nav-catalogue', 'nav-typical', 'nav-audit', 'nav-api'],
-  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-special-periods', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-stats', 'nav-dispatch', 'nav-cases', 'nav-draws', 'nav-rectifications', 'nav-catalogue', 'nav-typical', 'nav-audit'],
+  admin: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-special-periods', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-stats', 'nav-dispatch', 'nav-draws', 'nav-rectifications', 'nav-catalogue', 'nav-typical', 'nav-users', 'nav-tokens', 'nav-imports', 'nav-audit', 'nav-api'],
+  head: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-special-periods', 'nav-overview', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-stats', 'nav-dispatch', 'nav-cases', 'nav-draws', 'nav-rectifications', 'nav-catalogue', 'nav-typical', 'nav-audit'],
   legal: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-special-periods', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-stats', 'nav-dispatch', 'nav-cases', 'nav-draws', 'nav-rectifications', 'nav-catalogue', 'nav-typical'],
   analyst: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-special-periods', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-stats', 'nav-dispatch', 'nav-draws', 'nav-rectifications', 'nav-catalogue', 'nav-typical'],
   dispatcher: ['nav-map', 'nav-points', 'nav-enterprises', 'nav-devices', 'nav-warnings', 'nav-special-periods', 'nav-weekly', 'nav-monthly', 'nav-risk', 'nav-stats', 'nav-dispatch', 'nav-cases', 'nav-draws', 'nav-rectifications', 'nav-catalogue', 'nav-typical'],

@@ -3,7 +3,7 @@
 import type {
   ActionCheck, CaseActionType, CaseRecord, CircumstanceCase, Clock, ClockStatus, CriminalFlag, DiscretionTable, DutyEntry, FineExplanation, GateOutcome, Refusal, Waiver,
 } from '@ecoenforce/domain';
-import type { Page } from './paging.ts';
+import type { ListPage } from './paging.ts';
 import type { DocumentService } from './service.ts';
 
 /** A legal clock of a case or a rectification at the platform time (domain calendar.ts). */
@@ -37,7 +37,7 @@ export interface CaseSummary {
 }
 
 /** GET /api/cases. */
-export type CaseList = Page<CaseSummary>;
+export type CaseList = ListPage<CaseSummary>;
 
 /** Staff who may be named on a case (investigators, participants), in its region; `certificateNo` is the 执法证号 (APL 42). */
 export interface CaseStaff {

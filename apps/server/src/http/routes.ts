@@ -19,6 +19,7 @@ import { complianceRoute, pointRoutes } from '../monitoring/routes/points.ts';
 import { permitRoutes } from '../registry/routes/permits.ts';
 import { registryRoutes } from '../registry/routes/registry.ts';
 import { reportRoutes } from '../reports/routes/weekly.ts';
+import { overviewRoutes } from '../reports/routes/overview.ts';
 import { riskRoutes } from '../risk/routes/risk.ts';
 import { specialPeriodRoutes } from '../compliance/routes/special-periods.ts';
 import { monthlyRoutes } from '../reports/routes/monthly.ts';
@@ -31,6 +32,7 @@ import { inspectionRoutes } from '../enforcement/inspections/routes.ts';
 import { drawRoutes } from '../enforcement/draws/routes.ts';
 import { publicationRoutes } from '../enforcement/publication/routes.ts';
 import { userRoutes } from '../accounts/routes/users.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
 
 export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -57,6 +59,7 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   warningRoutes(ctx);
   taskRoutes(ctx);
   reportRoutes(ctx);
+  overviewRoutes(ctx);
   riskRoutes(ctx);
   monthlyRoutes(ctx);
   markingRoutes(ctx);
@@ -71,4 +74,5 @@ export async function registerRoutes(app: FastifyInstance, deps: HttpDeps): Prom
   drawRoutes(ctx);
   publicationRoutes(ctx);
   userRoutes(ctx);
+  notificationRoutes(ctx);
 }

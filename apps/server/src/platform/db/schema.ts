@@ -7,7 +7,8 @@ import type { UsersTable, AuditLogTable, SessionsTable, ApiTokensTable, Verifier
 import type { PeriodValuesTable, WarningsTable, MarkingsTable, MetersTable, EmissionMassTable, ComplianceMonthsTable, RiskWeightsTable, RiskScoresTable, JobRunsTable } from './schema/compliance.ts';
 import type { InspectionsTable, InspectionItemsTable, InspectionEvidenceTable, InspectionOpsTable } from './schema/inspections.ts';
 import type { PositiveListTable, OfficerConflictsTable, DrawsTable, TypicalCasesTable } from './schema/publication.ts';
-import type { EnforcementMattersTable, DiscretionTablesTable, FaultToleranceItemsTable, TipsTable, TeamsTable, TeamMembersTable, TasksTable, TaskWarningsTable, TaskAssignmentsTable, CasesTable, CaseEventsTable, CaseDocumentsTable, CaseFinesTable, DocumentServiceTable } from './schema/enforcement.ts';
+import type { EnforcementMattersTable, DiscretionTablesTable, FaultToleranceItemsTable, TipsTable, TeamsTable, TeamMembersTable, TasksTable, TaskWarningsTable, TaskAssignmentsTable, CasesTable, CaseEventsTable, CaseDocumentsTable, CaseFinesTable, DocumentServiceTable, ServiceConsentsTable } from './schema/enforcement.ts';
+import type { NotificationsTable, NotificationDeliveriesTable } from './schema/notifications.ts';
 import type { RectificationsTable, RectificationProofsTable, RectificationFilesTable, RectificationMeasuresTable, DailyPenaltyRoundsTable } from './schema/rectification.ts';
 export type * from './schema/registry.ts';
 export type * from './schema/monitoring.ts';
@@ -17,6 +18,7 @@ export type * from './schema/enforcement.ts';
 export type * from './schema/rectification.ts';
 export type * from './schema/publication.ts';
 export type * from './schema/inspections.ts';
+export type * from './schema/notifications.ts';
 
 export interface Schema {
   regions: RegionsTable;
@@ -57,6 +59,7 @@ export interface Schema {
   case_documents: CaseDocumentsTable;
   case_fines: CaseFinesTable;
   document_service: DocumentServiceTable;
+  service_consents: ServiceConsentsTable;
   rectifications: RectificationsTable;
   rectification_proofs: RectificationProofsTable;
   rectification_files: RectificationFilesTable;
@@ -70,4 +73,6 @@ export interface Schema {
   inspection_items: InspectionItemsTable;
   inspection_evidence: InspectionEvidenceTable;
   inspection_ops: InspectionOpsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }

@@ -22,6 +22,8 @@ import * as m20261129T0360 from './20261129T0360-case-table-version.ts';
 import * as m20261129T0370 from './20261129T0370-legal-representative-certificates.ts';
 import * as m20261207T0100 from './20261207T0100-inspection-record.ts';
 import * as m20261207T1940 from './20261207T1940-document-service.ts';
+import * as m20261207T2310 from './20261207T2310-notifications.ts';
+import * as m20261207T2320 from './20261207T2320-service-consent.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261128T1500-initial': m20261128T1500,
@@ -45,4 +47,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261129T0370-legal-representative-certificates': m20261129T0370,
   '20261207T0100-inspection-record': m20261207T0100,
   '20261207T1940-document-service': m20261207T1940,
+  '20261207T2310-notifications': m20261207T2310,
+  '20261207T2320-service-consent': m20261207T2320,
 };
