@@ -23,6 +23,7 @@ type Policy = (p: Packet, socket: Socket, index: number) => 'ack' | 'ignore' | '
 class TestHost {
   readonly received: Received[] = [];
   readonly decodeErrors: string[] = [];
+  /** MN/QN of each acknowledged upload: a QN is unique per logger, not across loggers (two clocks can agree). */
   readonly ackedQns = new Set<string>();
   readonly sockets = new Set<Socket>();
   policy: Policy = () => 'ack';
@@ -50,7 +51,7 @@ class TestHost {
               case 'ack': {
                 const reply = replyFor(r.packet);
                 if (reply !== null) {
-                  if (r.packet.qn !== null && r.packet.cn.startsWith('20')) this.ackedQns.add(r.packet.qn);
+                  if (r.packet.qn !== null && r.packet.cn.startsWith('20')) this.ackedQns.add(`${r.packet.mn}/${r.packet.qn}`);
                   socket.write(reply);
                 }
                 return;
@@ -162,7 +163,7 @@ void test('ignored frames are retransmitted, dropped connections reconnect, ever
       faulty = false;
       const cut = host.received.length;
       // Everything the host had seen while faulty is acked once it behaves.
-      const seenWhileFaulty = new Set(host.received.slice(0, cut).map((r) => r.packet.qn ?? ''));
+      const seenWhileFaulty = new Set(host.received.slice(0, cut).filter((r) => r.packet.cn.startsWith('20')).map((r) => `${r.packet.mn}/${r.packet.qn ?? ''}`));
       await until('backlog acked', () => [...seenWhileFaulty].every((qn) => host.ackedQns.has(qn)));
     } finally {
       await sim.stop();

@@ -214,7 +214,7 @@ export function startSimulator(opts: SimulatorOptions): SimulatorHandle {
       log(`${d.spec.mn}: back online, backfilling ${d.link.unacked} frames`);
       d.link.goOnline();
     }
-    const deviceNow = d.logger.deviceTime(sim);
+    const deviceNow = d.logger.deviceTime(sim + d.stagger); // the device stamps its own clock at the true send time, not the staggered schedule time
     const uploads = d.logger.advance(sim);
     d.link.batch(() => {
       for (const u of uploads) {
