@@ -89,3 +89,34 @@ void test("an enterprise's markers share its location yet each is reachable by m
   }
   await context.close();
 });
+
+void test('the legend counts the warnings waiting for a decision in scope and links to them; the points\' 数据异常 is named apart', { skip }, async () => {
+  const db = rig.database.db;
+  // Three new warnings in the officer's region and one decided; one new warning elsewhere (out of scope).
+  const officer = await db.selectFrom('users').select('region_code').where('username', '=', 'officer').executeTakeFirstOrThrow();
+  const city = officer.region_code.replace(/(00)+$/, '');
+  const points = await db.selectFrom('monitoring_points as p').innerJoin('outlets as o', 'o.id', 'p.outlet_id').innerJoin('enterprises as e', 'e.id', 'o.enterprise_id')
+    .select(['p.id', 'e.id as enterprise_id', 'e.region_code']).execute();
+  const inside = points.find((p) => p.region_code.startsWith(city))!;
+  const outside = points.find((p) => !p.region_code.startsWith(city))!;
+  const now = Date.now();
+  const warning = (p: typeof inside, status: 'new' | 'confirmed') => ({
+    point_id: p.id, enterprise_id: p.enterprise_id, region_code: p.region_code, kind: 'flatline' as const, factor: 'a21026', severity: 'medium' as const, status,
+    period_from: now - 7200_000, period_to: now - 3600_000, message: 'flat', evidence: JSON.stringify({ times: [], params: {} }), created_at: now, updated_at: now,
+    decided_by: null, decision_reason: null, answer: null, answered_at: null,
+  });
+  await db.insertInto('warnings').values([warning(inside, 'new'), warning(inside, 'new'), warning(inside, 'new'), warning(inside, 'confirmed'), warning(outside, 'new')]).execute();
+  const expected = Number((await db.selectFrom('warnings').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'new').where('region_code', 'like', `${city}%`).executeTakeFirstOrThrow()).n);
+  assert.ok(expected >= 3);
+
+  const context = await rig.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await login(page, rig.base, 'officer');
+  const link = page.getByTestId('legend-open-warnings');
+  await link.waitFor();
+  assert.equal(await link.textContent(), `待处理预警 ${expected} 条`);
+  assert.match((await page.getByTestId('legend-warning').textContent()) ?? '', /^\s*数据异常 \(\d+\)$/);
+  await link.click();
+  await page.waitForURL(/#\/warnings\?status=new$/);
+  await context.close();
+});

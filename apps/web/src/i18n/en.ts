@@ -95,7 +95,7 @@ export const en: Messages = {
     chooseOfficer: 'Choose an officer…', noOfficer: 'No officer of your region to choose', ownRegion: 'Your region', chooseRegion: 'Choose a region…', needEnterprise: 'Search for and choose the unit first.',
   },
   roles: { officer: 'Officer', dispatcher: 'Dispatcher', analyst: 'Analyst', legalReviewer: 'Legal reviewer', head: 'Head', enterprise: 'Enterprise', verifier: 'Verifier', admin: 'Administrator' },
-  status: { online: 'Online', offline: 'Offline', warning: 'Warning', all: 'All statuses' },
+  status: { online: 'Online', offline: 'Offline', warning: 'Data flagged', all: 'All statuses' },
   kind: { air: 'Flue gas', water: 'Wastewater' },
   lists: {
     search: 'Search', searchButton: 'Search', searchLabel: 'Search and filters', dates: 'Date range', from: 'From', to: 'To', clear: 'Clear filters',
@@ -107,7 +107,7 @@ export const en: Messages = {
   industry: { thermal_power: 'Thermal power', boiler: 'Boiler', wastewater: 'Wastewater treatment', chemical: 'Chemicals', waste_incineration: 'Waste incineration' },
   basis: { hourly: 'Hourly mean', daily: 'Daily mean', '24h_composite': '24 h composite', instant: 'Instantaneous' },
   category: { key: 'Key', simplified: 'Simplified', registration: 'Registration' },
-  map: { loadingLatest: 'Loading the latest values…', title: 'Monitoring point map', legend: 'Legend', listAlternative: 'Point list (keyboard friendly)', open: 'Open point', noPoints: 'No monitoring points in your region', live: 'Live' },
+  map: { loadingLatest: 'Loading the latest values…', title: 'Monitoring point map', legend: 'Legend', listAlternative: 'Point list (keyboard friendly)', open: 'Open point', noPoints: 'No monitoring points in your region', live: 'Live', openWarnings: '{{count}} warnings to handle', statusNote: 'Marker colours are device status: data flagged means the latest reading carries an over-range, fault or communication flag (T, D, B); exceedances and other warnings are under warnings to handle.' },
   points: {
     title: 'Monitoring points', search: 'Search MN, enterprise or outlet', searchLabel: 'Search', statusFilter: 'Status', regionFilter: 'Region', allRegions: 'All regions',
     mn: 'MN', enterprise: 'Enterprise', outlet: 'Outlet', region: 'Region', status: 'Status', lastFrame: 'Last frame', crc: 'CRC', crcVariants: { hj212: 'HJ 212', 'hj212-lowercase': 'HJ 212 (lower-case hex)', 'hj212-unpadded': 'HJ 212 (unpadded)', 'modbus-lo-first': 'Modbus (low byte first)', modbus: 'Modbus' }, drift: 'Clock drift',

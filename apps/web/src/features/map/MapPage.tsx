@@ -37,6 +37,13 @@ export function MapPage() {
   useEffect(() => {
     allPoints().then(setPoints, (e: unknown) => setError(e instanceof Error ? e : new Error(String(e))));
   }, []);
+  // The warnings waiting for a decision in the user's scope: the legend's 预警 are these, not the points'
+  // device status (数据异常), which a reader took for the warnings before.
+  const [openWarnings, setOpenWarnings] = useState<number>();
+  const countWarnings = (): void => {
+    api<{ total: number }>(`/api/warnings${qs({ status: 'new', limit: 1 })}`).then((r) => setOpenWarnings(r.total), () => undefined);
+  };
+  useEffect(countWarnings, []);
 
   useEffect(() => {
     if (box.current === null || points === undefined) return;
@@ -93,6 +100,7 @@ export function MapPage() {
         if (m !== undefined) setMarkerStatus(m.marker, e.status);
         setStatuses((s) => ({ ...s, [e.pointId]: e.status }));
       },
+      warning: () => countWarnings(),
       reading: (e) => {
         setLastFrames((s) => ({ ...s, [e.pointId]: e.receivedAt }));
         // An open popup shows the newest values.
@@ -116,8 +124,10 @@ export function MapPage() {
             <i style={{ background: STATUS_COLOURS[s] }} aria-hidden="true" /> {t(`status.${s}`)} ({points.filter((p) => statusOf(p) === s).length})
           </li>
         ))}
+        {openWarnings !== undefined && <li><a href="#/warnings?status=new" data-testid="legend-open-warnings">{t('map.openWarnings', { count: openWarnings })}</a></li>}
         <li className="muted">{t('map.live')}</li>
       </ul>
+      <p className="muted small" data-testid="map-status-note">{t('map.statusNote')}</p>
       <div ref={box} className="map" data-testid="map" role="region" aria-label={t('map.title')} />
       {points.length === 0 && <p>{t('map.noPoints')}</p>}
       <details className="card" data-testid="map-list">
