@@ -158,7 +158,7 @@ export function App() {
           {user.displayName} · {t(`roles.${user.role}`)} · {user.regionName}
         </span>
         <button type="button" className="link" onClick={switchLanguage} aria-label={t('user.languageLabel')} data-testid="lang-switch">{t('user.language')}</button>
-        <NotificationBell />
+        <NotificationBell live={user.role !== 'verifier'} />
         <a href="#/account" data-testid="nav-account">{t('nav.account')}</a>
         <button type="button" className="link" onClick={() => void logout()} data-testid="logout">{t('user.logout')}</button>
       </header>
@@ -176,7 +176,7 @@ export function App() {
       <main id="main" tabIndex={-1} className="main">
         {page === 'map' && <MapPage />}
         {page === 'overview' && <OverviewPage />}
-        {page === 'notifications' && <NotificationsPage />}
+        {page === 'notifications' && <NotificationsPage live={user.role !== 'verifier'} />}
         {page === 'users' && <UsersPage />}
         {page === 'tokens' && <TokensPage />}
         {page === 'imports' && <ImportPage />}

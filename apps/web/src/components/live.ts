@@ -33,12 +33,17 @@ export function closeLive(): void {
   source = null;
 }
 
-export function useLive(listener: Listener, deps: readonly unknown[]): void {
+/**
+ * Subscribes to the live feed while mounted. `enabled` false: no feed at all — for a login whose role may not
+ * read it (the verifier: the server answers 403), which would otherwise ask again every few seconds.
+ */
+export function useLive(listener: Listener, deps: readonly unknown[], enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     ensure();
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
     };
-  }, deps);
+  }, [...deps, enabled]);
 }

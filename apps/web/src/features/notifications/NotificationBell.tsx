@@ -10,7 +10,8 @@ import { onNotificationsChanged } from './notify-events.ts';
 
 const POLL_MS = 60_000;
 
-export function NotificationBell() {
+/** `live`: whether the login may open the live feed (monitoring.read); without it the slow poll alone keeps the count. */
+export function NotificationBell({ live = true }: { live?: boolean }) {
   const { t } = useTranslation();
   const [unread, setUnread] = useState<number | null>(null);
   const [tick, setTick] = useState(0);
@@ -33,7 +34,7 @@ export function NotificationBell() {
       off();
     };
   }, []);
-  useLive({ notification: refresh }, []);
+  useLive({ notification: refresh }, [], live);
   const count = unread ?? 0;
   return (
     <a href="#/notifications" aria-label={t('notifications.bellLabel', { count })} data-testid="notification-bell" data-unread={count}>

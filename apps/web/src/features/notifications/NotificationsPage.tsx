@@ -12,7 +12,8 @@ import { Failed, Loading } from '../../components/ui.tsx';
 import { useAsync } from '../../components/useAsync.ts';
 import { notificationsChanged } from './notify-events.ts';
 
-export function NotificationsPage() {
+/** `live`: whether the login may open the live feed (see NotificationBell). */
+export function NotificationsPage({ live = true }: { live?: boolean }) {
   const { t } = useTranslation();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [more, setMore] = useState<{ items: Notification[]; nextCursor: string | null } | null>(null);
@@ -22,7 +23,7 @@ export function NotificationsPage() {
     setMore(null);
     return api<NotificationPage>(`/api/notifications${qs({ unread: unreadOnly ? 'true' : undefined, limit: 50 })}`);
   }, [unreadOnly]);
-  useLive({ notification: data.reload }, [data.reload]);
+  useLive({ notification: data.reload }, [data.reload], live);
   if (data.error !== undefined) return <Failed error={data.error} retry={data.reload} />;
   if (data.data === undefined) return <Loading />;
   const items = [...data.data.items, ...(more?.items ?? [])];
