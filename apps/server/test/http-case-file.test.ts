@@ -1,12 +1,15 @@
 // The case file (issue 14 §10) over HTTP: an inspection finished with the officer's record gives its 现场检查笔录
 // PDF; a case opened from its task starts with the inspection's matter and the task's officers (each with its
 // origin); the acts after the review make 法制审核意见书, 送达回证, 缴款凭证 and 结案审批表; the dossier has a cover,
-// a table of contents with page numbers and every document. Each PDF is read back.
+// a table of contents with page numbers and every document as its PDF was stored, on both dialects. Each PDF is
+// read back; a stored document changed after issuing shows in the dossier as stored.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { CaseDraft, TaskInspection } from '@ecoenforce/contract';
 import { pdfText } from './pdf-text.ts';
+import { DIALECTS } from './store-fixtures.ts';
 import { T0, call, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 import { WORKED_FINE } from './case-fixtures.ts';
 
@@ -17,7 +20,15 @@ const RECORD = '企业环保负责人在场，信息公开栏未张贴排污信�
 
 interface Detail { id: number; number: string; version: number; state: string; details: { cause: string; facts: string; proposedOfficers?: number[] }; documents: Array<{ id: number; kind: string }> }
 
-void describe('the case file over HTTP', () => {
+/** Each page's text, whitespace removed (pdf-text.ts joins the pages with a newline). */
+const pagesOf = async (bytes: Uint8Array): Promise<string[]> => (await pdfText(bytes)).split('\n').map((t) => t.replace(/\s+/g, ''));
+
+/** The rows of the 卷内目录: number, title and the page given (null for 未生成). */
+function contentsOf(front: string): Array<{ n: number; title: string; page: number | null }> {
+  return [...front.matchAll(/卷内第(\d+)件(.+?)\d{4}年\d{1,2}月\d{1,2}日(\d+|未生成)/g)].map((m) => ({ n: Number(m[1]), title: m[2]!, page: m[3] === '未生成' ? null : Number(m[3]) }));
+}
+
+for (const dialect of DIALECTS) void describe(`the case file over HTTP on ${dialect}`, () => {
   let rig: HttpRig;
   let officer: Session;
   let head: Session;
@@ -34,7 +45,7 @@ void describe('the case file over HTTP', () => {
   };
 
   before(async () => {
-    rig = await startHttpRig('sqlite');
+    rig = await startHttpRig(dialect);
     [officer, head, legal] = await Promise.all([login(rig.app, 'officer'), login(rig.app, 'head'), login(rig.app, 'legal')]);
     const users = await db().selectFrom('users').select(['id', 'username']).where('username', 'in', ['officer', 'officer2']).orderBy('id').execute();
     officers = users.map((u) => Number(u.id));
@@ -134,5 +145,72 @@ void describe('the case file over HTTP', () => {
     }
     // The contents give each document its page: "卷内第1件 …" followed by a page number.
     assert.match(dossier, /卷内第1件[^\n]*?\d/);
+  });
+
+  void test('the dossier is made of the stored PDFs: each at the page its contents row gives, numbered 第 N 页, a stored copy changed later shows as stored, a missing one is 未生成', async () => {
+    const caseId = Number((await db().selectFrom('cases').select('id').where('task_id', '=', taskId).executeTakeFirstOrThrow()).id);
+    const stored = async () => db().selectFrom('case_documents').select(['id', 'kind', 'bytes']).where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+    const record = await pagesOf((await call(rig.app, officer, 'GET', `/api/inspections/${inspection}/record.pdf`)).rawPayload);
+    /** Reads the dossier and checks every document's pages at the page its row in the contents gives. */
+    const check = async (docs: Awaited<ReturnType<typeof stored>>): Promise<{ pages: string[]; rows: ReturnType<typeof contentsOf> }> => {
+      const res = await call(rig.app, officer, 'GET', `/api/cases/${caseId}/dossier.pdf`);
+      assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+      const pages = await pagesOf(res.rawPayload);
+      const rows = contentsOf(pages.join(''));
+      assert.equal(rows.length, docs.length + 1, `one row per stored document and the 现场检查笔录: ${JSON.stringify(rows)}`);
+      assert.deepEqual(rows.map((r) => r.n), rows.map((_, i) => i + 1));
+      assert.ok(rows.every((r) => r.page !== null), 'every document was stored');
+      // The 现场检查笔录 is the first (the inspection preceded the case), then the stored documents in the order issued.
+      assert.ok(rows[0]!.title.startsWith('现场检查笔录'), rows[0]!.title);
+      const parts = [record, ...await Promise.all(docs.map((d) => pagesOf(d.bytes)))];
+      const frontPages = rows[0]!.page! - 1;
+      assert.ok(frontPages >= 2, 'cover and contents precede the documents');
+      assert.equal(pages.length, frontPages + parts.reduce((n, p) => n + p.length, 0), 'cover/contents pages plus the documents\' pages');
+      for (const [i, part] of parts.entries()) {
+        const start = rows[i]!.page!;
+        if (i + 1 < rows.length) assert.equal(rows[i + 1]!.page, start + part.length, `${rows[i]!.title}: the next document starts after its ${part.length} pages`);
+        for (const [j, text] of part.entries()) {
+          const at = start + j;
+          if (i === 0) assert.ok(pages[at - 1]!.startsWith(text.slice(0, 12)), `page ${at} begins the 现场检查笔录`);
+          else assert.equal(pages[at - 1], `${text}第${at}页`, `page ${at} is page ${j + 1} of ${rows[i]!.title} as stored, numbered 第${at}页`);
+        }
+      }
+      for (const [i, page] of pages.entries()) assert.ok(page.endsWith(`第${i + 1}页`), `page ${i + 1} is numbered`);
+      return { pages, rows };
+    };
+    const before = await stored();
+    assert.ok(before.length >= 8, `documents stored: ${before.map((d) => d.kind).join(', ')}`);
+    const first = await check(before);
+    const closing = before.findIndex((d) => d.kind === 'closing_report');
+    assert.ok(first.rows[closing + 1]!.title.startsWith('结案审批表'));
+
+    // The stored copy of the 结案审批表 is replaced by a different (two-page) PDF: the dossier shows that copy, not
+    // the template re-rendered from the record.
+    const other = await PDFDocument.create();
+    const font = await other.embedFont(StandardFonts.Helvetica);
+    for (const k of [1, 2]) other.addPage([595.28, 841.89]).drawText(`STORED COPY ${k} OF THE CLOSING REPORT`, { x: 60, y: 700, size: 14, font });
+    await db().updateTable('case_documents').set({ bytes: Buffer.from(await other.save()) }).where('id', '=', before[closing]!.id).execute();
+    const after = await stored();
+    const second = await check(after);
+    assert.equal(second.pages.length, first.pages.length + 2 - (await pagesOf(before[closing]!.bytes)).length);
+    const at = second.rows[closing + 1]!.page!;
+    assert.equal(second.pages[at - 1], `STOREDCOPY1OFTHECLOSINGREPORT第${at}页`);
+    assert.equal(second.pages[at], `STOREDCOPY2OFTHECLOSINGREPORT第${at + 1}页`);
+    const issued = (await pagesOf(before[closing]!.bytes))[0]!;
+    assert.ok(issued.includes('结案审批表') && !second.pages.some((p) => p.includes(issued)), 'the closing report is not rendered from the record');
+
+    // A document whose stored PDF is missing is listed as 未生成 and takes no pages.
+    const payment = after.findIndex((d) => d.kind === 'payment_receipt');
+    await db().deleteFrom('document_service').where('document_id', '=', after[payment]!.id).execute();
+    await db().deleteFrom('case_documents').where('id', '=', after[payment]!.id).execute();
+    const res = await call(rig.app, officer, 'GET', `/api/cases/${caseId}/dossier.pdf`);
+    assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+    const third = await pagesOf(res.rawPayload);
+    const rows = contentsOf(third.join(''));
+    assert.equal(rows.length, second.rows.length);
+    assert.ok(rows[payment + 1]!.title.startsWith('罚没款缴款凭证') && rows[payment + 1]!.page === null, JSON.stringify(rows[payment + 1]));
+    const paymentPages = second.rows[payment + 2]!.page! - second.rows[payment + 1]!.page!;
+    assert.equal(third.length, second.pages.length - paymentPages);
+    assert.equal(rows[payment + 2]!.page, second.rows[payment + 2]!.page! - paymentPages, 'the next document moves up');
   });
 });

@@ -17,7 +17,7 @@ import { CASE_EXPORT_COLUMNS, caseExportRows } from './case-export.ts';
 import { assessFine, fineInputSchema, InputError } from './case-inputs.ts';
 import { caseTraceQuery } from './case-trace.ts';
 import { caseFineFacts } from './case-fine-facts.ts';
-import { dossierRequest } from './case-dossier.ts';
+import { dossierPdf } from './case-dossier.ts';
 import { caseDraft } from './case-draft.ts';
 import { traceOrBadRequest } from '../statistics/routes.ts';
 import { actorOf } from '../../accounts/index.ts';
@@ -237,13 +237,16 @@ export function caseRoutes({ app, deps }: RouteContext): void {
     '/api/cases/:id/dossier.pdf',
     {
       config: { access: { permission: 'cases.read', resource: 'case' } },
-      schema: { tags: ['cases'], description: 'The printable case file (卷宗): the cover, the table of contents with the page of each document, the evidence list, then every document of the case and the 现场检查笔录 of its task\'s inspections.', params: id },
+      schema: { tags: ['cases'], description: 'The printable case file (卷宗): the cover, the table of contents with the page of each document, the evidence list, then every document of the case as its PDF was issued and stored (a document not stored is listed as 未生成) and the 现场检查笔录 of its task\'s inspections; every page is numbered 第 N 页.', params: id },
     },
     async (req, typedReply) => {
       const reply: FastifyReply = typedReply;
-      const request = await dossierRequest(db, req.params.id, deps.now());
-      if (request === undefined) throw notFound('case');
-      const bytes = await renderedOrApiError(deps.pdf!.render(request), reply);
+      const pdf = deps.pdf!;
+      const file = dossierPdf(db, (r) => pdf.render(r), req.params.id, deps.now()).then((b) => {
+        if (b === undefined) throw notFound('case');
+        return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+      });
+      const bytes = await renderedOrApiError(file, reply);
       reply.header('content-disposition', `inline; filename="case-${req.params.id}-dossier.pdf"`);
       return reply.type('application/pdf').send(bytes);
     },
