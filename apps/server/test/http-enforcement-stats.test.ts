@@ -5,7 +5,6 @@
 // and daily-penalty figures, and the XLSX export read back with exceljs holding the same numbers.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
 import { beijing, type CaseActionType } from '@ecoenforce/domain';
 import type { Kysely } from 'kysely';
 import type { RectificationStatusColumn, Schema } from '../src/platform/db/schema.ts';
@@ -15,6 +14,7 @@ import { createUser } from '../src/accounts/users.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo-users.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { call, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
+import { assertChineseOnly, xlsxSheet } from './export-fixtures.ts';
 import { CADMIUM_EVIDENCE, secondOfficer, userId, WORKED_FINE } from './case-fixtures.ts';
 
 const HOUR = 3_600_000;
@@ -26,7 +26,7 @@ type Step = [CaseActionType, Role, string, Record<string, unknown>?];
 
 interface Cell { value: number | null; link: { path: string; query: Record<string, string> } | null }
 interface Row { key: string; label: string; cells: Record<string, Cell> }
-interface Stats { rows: Row[]; total: Row; available: { rectifications: boolean; dailyPenalties: boolean }; period: { from: string; to: string } }
+interface Stats { rows: Row[]; total: Row; available: { rectifications: boolean; dailyPenalties: boolean }; period: { from: string; to: string }; region: { code: string; name: string } }
 
 /** The figures of a row the tests look at, as plain numbers. */
 const CASE_FIGURES = ['opened', 'decided', 'fined', 'fineAmount', 'exempted', 'transferProposed', 'transferSent', 'transferAccepted'] as const;
@@ -210,20 +210,28 @@ for (const dialect of DIALECTS) {
       const res = await call(rig.app, head, 'GET', '/api/stats/enforcement?from=2026-11-01&to=2026-11-30&groupBy=matter&format=xlsx');
       assert.equal(res.statusCode, 200);
       assert.match(String(res.headers['content-type']), /spreadsheetml/);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
-      const ws = wb.worksheets[0]!;
-      const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
-      const col = (header: RegExp): number => headers.findIndex((h) => header.test(h)) + 1;
+      // Issue 14 §6: Chinese headers only (no internal key column), each row by its Chinese name.
+      const xlsx = await xlsxSheet(res.rawPayload);
+      assert.equal(xlsx.name, '执法统计');
+      assert.deepEqual(xlsx.headers.slice(0, 6), ['名称', '立案数', '作出决定', '罚款决定', '罚款金额（元）', '不予处罚']);
+      assert.ok(xlsx.headers.includes('按日计罚金额（元）'));
+      assertChineseOnly(xlsx);
       const sheet: Record<string, { fined: unknown; fineAmount: unknown; exempted: unknown; opened: unknown }> = {};
-      ws.eachRow((row, n) => {
-        if (n === 1) return;
-        sheet[row.getCell(1).text] = { opened: row.getCell(col(/Cases opened/)).value, fined: row.getCell(col(/Fines$/)).value, fineAmount: row.getCell(col(/Fines \(yuan\)/)).value, exempted: row.getCell(col(/Exemptions/)).value };
+      xlsx.rows.forEach((row, n) => {
+        sheet[row[0]!] = { opened: xlsx.value(n, '立案数'), fined: xlsx.value(n, '罚款决定'), fineAmount: xlsx.value(n, '罚款金额（元）'), exempted: xlsx.value(n, '不予处罚') };
       });
+      const nameOf = (r: Row): string => (r === json.total ? `${json.region.name}合计` : r.key === 'none' ? '未关联案件的整改' : r.label.slice(r.key.length + 1));
       for (const r of [...json.rows, json.total]) {
-        assert.deepEqual(sheet[r.key], { opened: r.cells.opened!.value, fined: r.cells.fined!.value, fineAmount: r.cells.fineAmount!.value, exempted: r.cells.exempted!.value }, r.key);
+        assert.deepEqual(sheet[nameOf(r)], { opened: r.cells.opened!.value, fined: r.cells.fined!.value, fineAmount: r.cells.fineAmount!.value, exempted: r.cells.exempted!.value }, r.key);
       }
-      assert.deepEqual(sheet.total, { opened: 4, fined: 2, fineAmount: 2 * FINE, exempted: 1 });
+      assert.deepEqual(sheet[`${json.region.name}合计`], { opened: 4, fined: 2, fineAmount: 2 * FINE, exempted: 1 });
+      // By month and by region: the months and regions by their Chinese names too.
+      const months = await xlsxSheet((await call(rig.app, head, 'GET', '/api/stats/enforcement?from=2026-10-01&to=2026-11-30&groupBy=month&format=xlsx')).rawPayload);
+      assert.deepEqual(months.rows.map((r) => r[0]), ['2026年10月', '2026年11月', `${json.region.name}合计`]);
+      assertChineseOnly(months);
+      const regions = await xlsxSheet((await call(rig.app, head, 'GET', '/api/stats/enforcement?from=2026-11-01&to=2026-11-30&groupBy=region&format=xlsx')).rawPayload);
+      assertChineseOnly(regions);
+      assert.ok(regions.rows.every((r) => !/^\d+$/.test(r[0]!)), 'regions by name');
     });
 
     void test('exemptions count the no-penalty decisions and the first-violation waivers, each also shown apart', async () => {
@@ -242,13 +250,11 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await listed(head, s.total.cells.noPenalty!), [exempt]);
       assert.deepEqual(await listed(head, s.total.cells.waived!), [waived]);
       const res = await call(rig.app, head, 'GET', '/api/stats/enforcement?from=2026-08-01&to=2026-08-31&groupBy=matter&format=xlsx');
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
-      const ws = wb.worksheets[0]!;
-      const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
-      const last = ws.getRow(ws.rowCount);
-      const cell = (re: RegExp) => last.getCell(headers.findIndex((h) => re.test(h)) + 1).value;
-      assert.deepEqual([cell(/Exemptions/), cell(/No penalty/), cell(/Waived/)], [2, 1, 1]);
+      const xlsx = await xlsxSheet(res.rawPayload);
+      const last = xlsx.rows.length - 1;
+      assert.equal(xlsx.cell(last, '名称'), `${s.region.name}合计`);
+      assert.deepEqual([xlsx.value(last, '不予处罚'), xlsx.value(last, '依法不予处罚'), xlsx.value(last, '首违可不罚')], [2, 1, 1]);
+      assertChineseOnly(xlsx);
     });
   });
 }

@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { assertChineseOnly, csvSheet, xlsxSheet } from './export-fixtures.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { call, errorCode, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
 import { filedCase } from './case-fixtures.ts';
@@ -184,6 +185,9 @@ for (const dialect of DIALECTS) {
       assert.equal(lines.length, 2);
       assert.ok(lines[0]!.startsWith('案件编号,当事人,违法事项,案由'));
       assert.ok(lines[1]!.startsWith(`${c.b!.number},`));
+      // Issue 14 §6: no English in any header or cell (case numbers are typed, and allowed as they are).
+      assertChineseOnly(await xlsxSheet(res.rawPayload), ['案件编号']);
+      assertChineseOnly(csvSheet(csv.body), ['案件编号']);
     });
   });
 }

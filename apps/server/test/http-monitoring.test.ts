@@ -3,6 +3,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { assertChineseOnly, csvSheet, xlsxSheet } from './export-fixtures.ts';
+import { importRegistry } from '../src/registry/registry-import.ts';
+import { readTable } from '../src/platform/tabular.ts';
 import { downsample, type SeriesPoint } from '../src/monitoring/series.ts';
 import { acceptedFrame, flueGasMinute, DIALECTS } from './store-fixtures.ts';
 import { T0, call, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
@@ -117,6 +120,45 @@ for (const dialect of DIALECTS) {
         if (row > 1) usccs.add(cell.text);
       });
       assert.deepEqual([...usccs].sort(), list.items.map((e) => e.uscc).sort());
+      // Issue 14 §6: Chinese headers the registry import reads back; the industry and category by name.
+      const HEADERS = ['统一社会信用代码', '单位名称', '行政区划代码', '行政区划', '行业类别', '排污许可管理类别', '地址', '纬度', '经度', '监测点位数'];
+      const text = csvSheet(csv.body);
+      assert.deepEqual(text.headers, HEADERS);
+      assertChineseOnly(text, ['统一社会信用代码']);
+      const book = await xlsxSheet(xlsx.rawPayload);
+      assert.deepEqual([book.name, book.headers], ['排污单位', HEADERS]);
+      assertChineseOnly(book, ['统一社会信用代码']);
+      assert.ok(book.rows.every((_r, i) => ['重点管理', '简化管理', '登记管理', ''].includes(book.cell(i, '排污许可管理类别'))));
+      assert.equal(typeof book.value(0, '纬度'), 'number');
+      // The exported sheet imports back as it is (a dry run: nothing changes, the name-only columns are ignored).
+      const back = await importRegistry(rig.store.database.db, 'enterprises', await readTable(xlsx.rawPayload, 'enterprises.xlsx'), null, { dryRun: true });
+      assert.ok(back.ok, JSON.stringify(back));
+      assert.deepEqual([back.inserted, back.updated, back.unchanged, back.ignoredColumns], [0, 0, list.items.length, ['行政区划', '行业类别', '监测点位数']]);
+    });
+
+    void test('the point and device exports are Chinese: kinds, statuses and regions by name, times in Beijing time', async () => {
+      const points = (await call(rig.app, officer, 'GET', '/api/points?limit=500')).json<{ items: Array<{ mn: string; outletKind: string; status: string; regionCode: string; lastFrameAt: number | null }> }>().items;
+      const HEADERS = ['MN', '单位', '排放口', '类型', '行政区划', '状态', '最后数据时间', '校验算法', '时钟偏差（秒）'];
+      const csv = csvSheet((await call(rig.app, officer, 'GET', '/api/points?format=csv')).body);
+      assert.deepEqual(csv.headers, HEADERS);
+      assertChineseOnly(csv, ['MN']);
+      const sheet = await xlsxSheet((await call(rig.app, officer, 'GET', '/api/points?format=xlsx')).rawPayload);
+      assert.deepEqual([sheet.name, sheet.headers], ['监测点位', HEADERS]);
+      assertChineseOnly(sheet, ['MN']);
+      assert.equal(sheet.rows.length, points.length);
+      const regions = new Map((await rig.store.database.db.selectFrom('regions').select(['code', 'name']).execute()).map((r) => [r.code, r.name]));
+      const beijing = (t: number | null): string => (t === null ? '' : new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '));
+      points.forEach((p, i) => {
+        assert.equal(sheet.cell(i, 'MN'), p.mn);
+        assert.deepEqual(
+          [sheet.cell(i, '类型'), sheet.cell(i, '状态'), sheet.cell(i, '行政区划'), sheet.cell(i, '最后数据时间')],
+          [{ air: '废气', water: '废水' }[p.outletKind], { online: '在线', offline: '离线', warning: '数据异常' }[p.status], regions.get(p.regionCode), beijing(p.lastFrameAt)],
+        );
+      });
+      const devices = await xlsxSheet((await call(rig.app, officer, 'GET', '/api/devices?format=xlsx')).rawPayload);
+      assert.deepEqual([devices.name, devices.headers], ['设备状态', [...HEADERS, '离线时长（分钟）']]);
+      assertChineseOnly(devices, ['MN']);
+      assertChineseOnly(csvSheet((await call(rig.app, officer, 'GET', '/api/devices?format=csv')).body), ['MN']);
     });
 
     void test('live: a stored frame reaches subscribers in scope as a reading and a status event, not others', async () => {

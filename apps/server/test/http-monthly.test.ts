@@ -5,6 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { WARNING_KIND_ZH } from '../src/compliance/index.ts';
+import { assertChineseOnly, xlsxSheet } from './export-fixtures.ts';
 import { pdfText } from './pdf-text.ts';
 import { createFrameSink } from '../src/monitoring/repositories/frame-sink.ts';
 import { monthRange } from '../src/reports/monthly.ts';
@@ -268,6 +270,10 @@ for (const dialect of DIALECTS) {
       assert.equal(cell('上月超标小时数'), json.total.previous.exceededHours);
       assert.equal(cell('实传分钟数据'), json.total.current.receivedMinutes);
       assert.equal(cell('预警：超标'), json.total.current.warningsByKind.exceedance);
+      // Issue 14 §6: nothing in English, the warning kinds by their Chinese names.
+      const sheet = await xlsxSheet(res.rawPayload);
+      assertChineseOnly(sheet);
+      for (const kind of Object.keys(json.total.current.warningsByKind)) assert.ok(sheet.headers.includes(`预警：${WARNING_KIND_ZH[kind]!}`), kind);
     });
 
     void test('PDF: a PDF with Noto Sans Hans embedded and the notice in Chinese', async () => {

@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { assertChineseOnly, xlsxSheet } from './export-fixtures.ts';
 import { factorInfo } from '@ecoenforce/hj212';
 import { flueGasMinute, DIALECTS } from './store-fixtures.ts';
 import { T0, call, login, startHttpRig, type HttpRig, type Session } from './http-fixtures.ts';
@@ -64,6 +65,8 @@ for (const dialect of DIALECTS) {
       const cell = sheet.getRow(2).getCell(so2Col);
       assert.equal(cell.type, ExcelJS.ValueType.Number);
       assert.equal(cell.value, flueGasMinute(10)[0]!.avg);
+      // Issue 14 §6: no English in a header or cell (units spelt in words, e.g. degC, are in Chinese).
+      assertChineseOnly(await xlsxSheet(res.rawPayload));
     });
 
     void test('CSV: the same table', async () => {

@@ -8,12 +8,13 @@ import { computeRiskScores } from '../src/risk/risk.ts';
 import { DAY } from '../src/compliance/compliance-day.ts';
 import { DIALECTS } from './store-fixtures.ts';
 import { call, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
+import { assertChineseOnly, csvSheet, xlsxSheet } from './export-fixtures.ts';
 
 interface RiskList {
   day: number | null;
   counts: Record<string, number>;
   total: number;
-  items: Array<{ rank: number; enterpriseId: number; regionCode: string; score: number; tier: string; previousScore: number | null; top: Array<{ factor: string; points: number }> }>;
+  items: Array<{ rank: number; enterpriseId: number; regionCode: string; enterpriseName: string; score: number; tier: string; previousScore: number | null; top: Array<{ factor: string; points: number }> }>;
 }
 interface EnterpriseRisk {
   current: { score: number; tier: string; weightsVersion: number; contributions: Array<{ factor: string; points: number; note?: string }> } | null;
@@ -56,8 +57,18 @@ for (const dialect of DIALECTS) {
       const csv = await call(rig.app, head, 'GET', '/api/risk?format=csv');
       assert.equal(csv.statusCode, 200);
       assert.match(String(csv.headers['content-type']), /text\/csv/);
-      assert.ok(csv.body.includes('风险分 Score'));
       assert.equal(csv.body.trim().split('\n').length, list.items.length + 1);
+      // Issue 14 §6: Chinese headers and values; the region and industry by name, the tier and factors in words.
+      const HEADERS = ['排名', '单位', '行政区划', '行业', '管理类别', '风险分', '风险等级', '较前一日', '主要因素（得分）'];
+      assert.deepEqual(csvSheet(csv.body).headers, HEADERS);
+      assertChineseOnly(csvSheet(csv.body));
+      const sheet = await xlsxSheet((await call(rig.app, head, 'GET', '/api/risk?format=xlsx')).rawPayload);
+      assert.deepEqual([sheet.name, sheet.headers], ['风险名录', HEADERS]);
+      assertChineseOnly(sheet);
+      const region = await rig.store.database.db.selectFrom('regions').select('name').where('code', '=', first.regionCode).executeTakeFirstOrThrow();
+      assert.deepEqual([sheet.value(0, '排名'), sheet.cell(0, '单位'), sheet.cell(0, '行政区划'), sheet.value(0, '风险分')], [1, first.enterpriseName, region.name, first.score]);
+      assert.equal(sheet.cell(0, '风险等级'), { high: '高风险', medium: '中风险', low: '低风险' }[first.tier]);
+      assert.match(sheet.cell(0, '主要因素（得分）'), /^超标次数（段） \d/);
     });
 
     void test('the company sees only its own score', async () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { DIALECTS } from './store-fixtures.ts';
 import { T0, call, errorCode, login, startHttpRig, type HttpRig } from './http-fixtures.ts';
 import { weekStart } from '../src/reports/weekly.ts';
+import { assertChineseOnly, csvSheet, xlsxSheet } from './export-fixtures.ts';
 
 for (const dialect of DIALECTS) {
   void describe(`warnings API on ${dialect}`, () => {
@@ -38,6 +39,14 @@ for (const dialect of DIALECTS) {
       assert.ok(far !== undefined && far.serious && far.worstRatio >= 2, 'one hour at 2.9× its limit is serious');
       const xlsx = await call(rig.app, head, 'GET', `/api/reports/weekly?week=${week}&format=xlsx`);
       assert.equal(xlsx.statusCode, 200);
+      // Issue 14 §6: Chinese only, the region by name, the serious mark and the factors in words.
+      const sheet = await xlsxSheet(xlsx.rawPayload);
+      assert.deepEqual(sheet.headers, ['单位', '行政区划', '超标小时数', '超标天数', '最大超标倍数（监测值/限值）', '严重超标', '超标因子', '上周超标小时数']);
+      const farRow = all.rows.findIndex((r) => r.enterpriseId === rig.otherCity.enterpriseId);
+      const region = await db.selectFrom('enterprises as e').innerJoin('regions as r', 'r.code', 'e.region_code').select('r.name').where('e.id', '=', rig.otherCity.enterpriseId).executeTakeFirstOrThrow();
+      assert.deepEqual([sheet.cell(farRow, '行政区划'), sheet.cell(farRow, '严重超标'), sheet.cell(farRow, '超标因子')], [region.name, '是', '二氧化硫']);
+      assert.equal(typeof sheet.value(farRow, '最大超标倍数（监测值/限值）'), 'number');
+      assertChineseOnly(sheet);
     });
 
     void test('weekly list: a daily-limit exceedance counts days, not hours; a dismissed warning counts no hours', async () => {
@@ -105,9 +114,41 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([after.status, after.answer, after.decisionReason], ['confirmed', '锅炉启动期间，已标记', '小时均值连续超标']);
       const audit = await rig.store.database.db.selectFrom('audit_log').select(['action']).where('entity', '=', 'warning').where('entity_id', '=', String(inside)).orderBy('seq').execute();
       assert.deepEqual(audit.map((a) => a.action), ['confirm', 'answer']);
+      const exceeded = await rig.newWarning(rig.inside.pointId);
+      await rig.store.database.db.updateTable('warnings').set({ evidence: JSON.stringify({ times: [T0, T0 + 3600_000], values: [40, 70], rule: { limit: 35, unit: 'mg/m3', basis: 'hourly' } }) }).where('id', '=', exceeded).execute();
       const csv = await call(rig.app, analyst, 'GET', '/api/warnings?format=csv');
       assert.equal(csv.statusCode, 200);
       assert.ok(csv.body.includes(String(inside)));
+      // Issue 14 §6: Chinese headers and values, Beijing times, a Chinese sentence instead of the stored message.
+      const HEADERS = ['预警编号', '单位', '排放口', 'MN', '预警类型', '监测因子', '级别', '状态', '开始时间', '结束时间', '说明'];
+      const text = csvSheet(csv.body);
+      assert.deepEqual(text.headers, HEADERS);
+      assertChineseOnly(text, ['MN']);
+      const sheet = await xlsxSheet((await call(rig.app, analyst, 'GET', '/api/warnings?format=xlsx')).rawPayload);
+      assert.deepEqual([sheet.name, sheet.headers], ['预警', HEADERS]);
+      assertChineseOnly(sheet, ['MN']);
+      const row = sheet.rows.findIndex((r) => r[0] === String(inside));
+      assert.ok(row >= 0);
+      const beijing = (t: number): string => new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+      assert.deepEqual(
+        ['预警类型', '监测因子', '级别', '状态', '开始时间', '结束时间'].map((h) => sheet.cell(row, h)),
+        ['超标', '二氧化硫（mg/m3）', '较重', '已确认', beijing(T0), beijing(T0 + 3600_000)],
+      );
+      assert.equal(sheet.cell(row, '说明'), `二氧化硫超标（${beijing(T0)} 至 ${beijing(T0 + 3600_000)}）`);
+      const exceededRow = sheet.rows.findIndex((r) => r[0] === String(exceeded));
+      assert.equal(sheet.cell(exceededRow, '说明'), '二氧化硫 超过小时排放限值 35 mg/m3，持续 2 小时，最高为限值的 2.00 倍', 'an exceedance as the console words it');
+      assert.ok(!sheet.rows.some((r) => r.includes('fixture')), 'the stored English message is not exported');
+
+      // The audit trail's export of these steps: the action, the object and the change in words.
+      const head = await login(rig.app, 'head');
+      const AUDIT = ['序号', '时间（北京时间）', '操作人', '地址', '操作', '对象类型', '对象编号', '变更内容（变更前 → 变更后）', '哈希值'];
+      const trail = await xlsxSheet((await call(rig.app, head, 'GET', `/api/audit?entity=warning&entityId=${inside}&format=xlsx`)).rawPayload);
+      assert.deepEqual([trail.name, trail.headers], ['审计日志', AUDIT]);
+      assertChineseOnly(trail, ['哈希值']);
+      assertChineseOnly(csvSheet((await call(rig.app, head, 'GET', `/api/audit?entity=warning&entityId=${inside}&format=csv`)).body), ['哈希值']);
+      assert.deepEqual(trail.rows.map((_r, i) => [trail.cell(i, '操作'), trail.cell(i, '对象类型')]), [['企业说明', '预警'], ['确认预警', '预警']], 'newest first');
+      assert.equal(trail.cell(1, '变更内容（变更前 → 变更后）'), '状态：新预警 → 已确认；理由：— → 小时均值连续超标');
+      assert.match(trail.cell(1, '时间（北京时间）'), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     });
   });
 }

@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../platform/audit.ts';
 import type { Schema } from '../platform/db/schema.ts';
 import { decodeCursor, page, pageQuery, timeParam } from '../access/index.ts';
 import { EXPORT_MAX_ROWS, sendExport } from './export.ts';
+import { AUDIT_ACTION_ZH, AUDIT_ENTITY_ZH, CASE_ACTION_ZH, AUDIT_FIELD_ZH, AUDIT_STATUS_ZH, beijingMinute, ROLE_ZH, zhOf } from '../platform/export-labels.ts';
 import type { RouteContext } from './routes.ts';
 
 /** The action machine clients write per push (monitoring/meter-feed.ts). */
@@ -46,9 +47,35 @@ function filtered<O>(q: SelectQueryBuilder<Schema, 'audit_log', O>, f: Filters):
 
 const EXPORT_COLUMNS = [
   { key: 'seq', header: '序号' }, { key: 'at', header: '时间（北京时间）' }, { key: 'actor', header: '操作人' }, { key: 'ip', header: '地址' },
-  { key: 'action', header: '操作' }, { key: 'entity', header: '对象类型' }, { key: 'entityId', header: '对象编号' }, { key: 'changes', header: '变更内容' }, { key: 'hash', header: '哈希' },
+  { key: 'action', header: '操作' }, { key: 'entity', header: '对象类型' }, { key: 'entityId', header: '对象编号' }, { key: 'changes', header: '变更内容（变更前 → 变更后）' }, { key: 'hash', header: '哈希值' },
 ];
 const beijingTime = (t: number): string => new Date(t + BEIJING_MS).toISOString().slice(0, 19).replace('T', ' ');
+
+// Actions and objects as the console names them (features/audit/audit-labels.ts): one it has no name for is
+// '其他操作' / '其他对象', never its key.
+/** A changed value as the console's change table shows it: a status by its name, nothing as '—'. */
+function valueText(field: string, v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return field === 'status' ? zhOf(AUDIT_STATUS_ZH, v) : field === 'role' ? zhOf(ROLE_ZH, v) : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return field.endsWith('At') && typeof v === 'number' ? beijingMinute(v) : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+  return JSON.stringify(v);
+}
+
+/** The stored change ({before, after} as JSON) in words, one field a clause: '状态：新预警 → 已确认；理由：— → …'. */
+export function changesText(changes: string | null): string {
+  if (changes === null) return '';
+  let parsed: { before?: unknown; after?: unknown };
+  try {
+    parsed = JSON.parse(changes) as { before?: unknown; after?: unknown };
+  } catch {
+    return changes;
+  }
+  const obj = (x: unknown): Record<string, unknown> => (x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
+  const before = obj(parsed.before);
+  const after = obj(parsed.after);
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return fields.map((f) => `${zhOf(AUDIT_FIELD_ZH, f)}：${valueText(f, before[f])} → ${valueText(f, after[f])}`).join('；');
+}
 
 export function auditRoutes({ app, deps }: RouteContext): void {
   const db = deps.database.db;
@@ -81,8 +108,12 @@ export function auditRoutes({ app, deps }: RouteContext): void {
       const { limit, cursor, format, ...f } = req.query;
       if (format !== 'json') {
         const all = (await rows(f).orderBy('audit_log.seq', 'desc').limit(EXPORT_MAX_ROWS).execute()).map(toRow);
-        const out = all.map((r) => ({ ...r, at: beijingTime(r.at), actor: r.actorDisplayName ?? r.actorName }));
-        await sendExport(reply, format, 'audit', EXPORT_COLUMNS, out);
+        const out = all.map((r) => ({
+          ...r, at: beijingTime(r.at),
+          actor: r.actorKind === 'system' ? '系统' : r.actorKind === 'token' ? `接口令牌“${r.actorName}”` : (r.actorDisplayName ?? r.actorName), action: AUDIT_ACTION_ZH[r.action] ?? CASE_ACTION_ZH[r.action] ?? '其他操作', entity: AUDIT_ENTITY_ZH[r.entity] ?? '其他对象',
+          changes: changesText(r.changes),
+        }));
+        await sendExport(reply, format, 'audit', EXPORT_COLUMNS, out, '审计日志');
         return undefined;
       }
       let q = rows(f);

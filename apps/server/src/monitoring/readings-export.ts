@@ -2,6 +2,7 @@
 // period with its Beijing time, a column per factor (its Chinese name and unit in the header, the period's
 // average — the real-time value for rtd — as a number), and the data flags that are not N in words.
 import { factorInfo } from '@ecoenforce/hj212';
+import { unitZh } from '../platform/export-labels.ts';
 import type { PeriodKind } from './gateway/sink.ts';
 import type { readingsRepository } from './repositories/readings.ts';
 import type { StoredFactor } from './repositories/readings-codec.ts';
@@ -61,7 +62,7 @@ export async function readingsTable(
     { key: 'time', header: '时间' },
     ...order.map((code) => {
       const info = factorInfo(code);
-      const unit = info?.unit ?? '';
+      const unit = unitZh(info?.unit ?? '');
       return { key: `f:${code}`, header: `${info?.nameZh ?? code}${unit === '' ? '' : `（${unit}）`}` };
     }),
     { key: 'flags', header: '标记' },

@@ -6,16 +6,42 @@ import { listPageSchema, warningDetailSchema, warningSchema, warningStatusSchema
 import { factorInfo } from '@ecoenforce/hj212';
 import { recordAudit } from '../../platform/audit.ts';
 import { EXPORT_MAX_ROWS, sendExport } from '../../http/export.ts';
+import { beijingMinute, factorLabel, SEVERITY_ZH, unitZh, WARNING_STATUS_ZH, zhOf } from '../../platform/export-labels.ts';
+import { WARNING_KIND_ZH } from '../warning-kinds.ts';
 import { ApiError, notFound } from '../../platform/errors.ts';
 import { dateRange, decodeCursor, inScope, listQuery, matchesAny, offsetMode, page, pageQuery, sortParam } from '../../access/index.ts';
 import { actorOf } from '../../accounts/index.ts';
 import type { RouteContext } from '../../http/routes.ts';
 
+// The export (issue 14 §6): Chinese headers and values as the console shows them, times in Beijing time,
+// the stored English message replaced by a Chinese sentence from the warning's fields.
 const COLUMNS = [
-  { key: 'id', header: '编号 ID' }, { key: 'enterpriseName', header: '单位 Enterprise' }, { key: 'outletCode', header: '排放口 Outlet' }, { key: 'mn', header: 'MN' },
-  { key: 'kind', header: '类型 Kind' }, { key: 'factor', header: '因子 Factor' }, { key: 'severity', header: '级别 Severity' }, { key: 'status', header: '状态 Status' },
-  { key: 'fromIso', header: '开始 From' }, { key: 'toIso', header: '结束 To' }, { key: 'message', header: '说明 Message' },
+  { key: 'id', header: '预警编号' }, { key: 'enterpriseName', header: '单位' }, { key: 'outletCode', header: '排放口' }, { key: 'mn', header: 'MN' },
+  { key: 'kind', header: '预警类型' }, { key: 'factor', header: '监测因子' }, { key: 'severity', header: '级别' }, { key: 'status', header: '状态' },
+  { key: 'from', header: '开始时间' }, { key: 'to', header: '结束时间' }, { key: 'summary', header: '说明' },
 ];
+/** zh.ts warningSummary.basis. */
+const BASIS_ZH: Readonly<Record<string, string>> = { hourly: '小时', daily: '日均', '24h_composite': '24小时混合样', instant: '瞬时' };
+
+/**
+ * The warning in one Chinese sentence (the stored message is English, exceedanceMessage in the domain):
+ * an exceedance as the console's summary (WarningDetail.tsx exceedanceSummary), any other kind by its name,
+ * factor and span.
+ */
+function summaryZh(w: Warning, evidence: WarningEvidence): string {
+  const info = w.factor === null ? undefined : factorInfo(w.factor);
+  const factor = w.factor === null ? '' : (info?.nameZh ?? w.factor);
+  const rule = evidence.rule;
+  if (w.kind === 'exceedance' && rule !== undefined && typeof rule.limit === 'number' && rule.limit > 0 && typeof rule.basis === 'string' && typeof rule.unit === 'string') {
+    const limit = rule.limit;
+    const over = (evidence.values ?? []).filter((v): v is number => typeof v === 'number' && v > limit);
+    if (over.length > 0) {
+      const daily = (w.to - w.from) / Math.max(1, evidence.times.length) >= 86_400_000;
+      return `${factor} 超过${BASIS_ZH[rule.basis] ?? ''}排放限值 ${limit} ${unitZh(rule.unit)}，持续 ${over.length} ${daily ? '天' : '小时'}，最高为限值的 ${(Math.max(...over) / limit).toFixed(2)} 倍`;
+    }
+  }
+  return `${factor}${zhOf(WARNING_KIND_ZH, w.kind)}（${beijingMinute(w.from)} 至 ${beijingMinute(w.to)}）`;
+}
 const id = z.object({ id: z.coerce.number().int().positive() });
 
 export function warningRoutes({ app, deps }: RouteContext): void {
@@ -78,8 +104,12 @@ export function warningRoutes({ app, deps }: RouteContext): void {
       const dir = q.order ?? 'desc';
       const ordered = (x: typeof query) => x.orderBy(SORTS[q.sort ?? 'id'], dir).orderBy('w.id', dir);
       if (q.format !== 'json') {
-        const rows = (await ordered(query).limit(EXPORT_MAX_ROWS).execute()).map(toWarning);
-        return sendExport(reply, q.format, 'warnings', COLUMNS, rows.map((w) => ({ ...w, fromIso: new Date(w.from).toISOString(), toIso: new Date(w.to).toISOString() })));
+        const rows = (await ordered(query).limit(EXPORT_MAX_ROWS).execute()).map((r) => ({ w: toWarning(r), evidence: JSON.parse(r.evidence) as WarningEvidence }));
+        return sendExport(reply, q.format, 'warnings', COLUMNS, rows.map(({ w, evidence }) => ({
+          id: w.id, enterpriseName: w.enterpriseName, outletCode: w.outletCode, mn: w.mn, kind: zhOf(WARNING_KIND_ZH, w.kind),
+          factor: factorLabel(w.factor, w.factor === null ? undefined : factorInfo(w.factor)), severity: zhOf(SEVERITY_ZH, w.severity), status: zhOf(WARNING_STATUS_ZH, w.status),
+          from: beijingMinute(w.from), to: beijingMinute(w.to), summary: summaryZh(w, evidence),
+        })), '预警');
       }
       const counted = await query.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       const total = Number(counted.n);

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { EnforcementStats, Measure, StatsCell, StatsGroupBy, StatsLink, StatsPeriod } from '@ecoenforce/contract';
 import { regionLevel } from '@ecoenforce/domain';
 import type { Schema } from '../../platform/db/schema.ts';
+import { INDUSTRY_ZH, zhOf } from '../../platform/export-labels.ts';
 import type { Scope } from '../../access/index.ts';
 import { CASE_MEASURE_ACTIONS, NO_INDUSTRY, traceParams, type CaseMeasure, type CaseTrace } from '../cases/case-trace.ts';
 import { periodMonths, type PeriodMonth } from './stats-period.ts';
@@ -161,34 +162,42 @@ export async function enforcementStats(db: Kysely<Schema>, scope: Scope, scopeRe
   return { period, groupBy, region: { code: scopeRegion, name: region?.name ?? scopeRegion }, available, rows, total };
 }
 
-/** Columns of the XLSX export: the row, then each measure (Chinese first, as the console). */
+/** Columns of the XLSX export: the row by its Chinese name, then each measure (units in the header, as the console). */
 export const STATS_COLUMNS: ReadonlyArray<{ key: string; header: string }> = [
-  { key: 'key', header: '代码 Key' },
-  { key: 'label', header: '名称 Name' },
-  { key: 'opened', header: '立案数 Cases opened' },
-  { key: 'decided', header: '作出决定 Decided' },
-  { key: 'fined', header: '罚款决定 Fines' },
-  { key: 'fineAmount', header: '罚款金额(元) Fines (yuan)' },
-  { key: 'exempted', header: '不予处罚 Exemptions' },
-  { key: 'noPenalty', header: '依法不予处罚 No penalty (shall not)' },
-  { key: 'waived', header: '首违可不罚 Waived (first violation)' },
-  { key: 'transferProposed', header: '提请移送 Transfers proposed' },
-  { key: 'transferSent', header: '移送公安 Transfers sent' },
-  { key: 'transferAccepted', header: '公安立案 Accepted by police' },
-  { key: 'rectOrdered', header: '责令整改 Rectification orders' },
-  { key: 'rectClosed', header: '整改办结 Orders closed' },
-  { key: 'rectCorrected', header: '整改到位 Corrected' },
-  { key: 'rectRate', header: '整改率 Rectification rate' },
-  { key: 'rectOnTime', header: '按期整改 On time' },
-  { key: 'rectLate', header: '逾期整改 Late' },
-  { key: 'dailyPenaltyRounds', header: '按日计罚次数 Daily-penalty rounds' },
-  { key: 'dailyPenaltyAmount', header: '按日计罚金额(元) Daily penalties (yuan)' },
+  { key: 'label', header: '名称' },
+  { key: 'opened', header: '立案数' },
+  { key: 'decided', header: '作出决定' },
+  { key: 'fined', header: '罚款决定' },
+  { key: 'fineAmount', header: '罚款金额（元）' },
+  { key: 'exempted', header: '不予处罚' },
+  { key: 'noPenalty', header: '依法不予处罚' },
+  { key: 'waived', header: '首违可不罚' },
+  { key: 'transferProposed', header: '提请移送' },
+  { key: 'transferSent', header: '移送公安' },
+  { key: 'transferAccepted', header: '公安立案' },
+  { key: 'rectOrdered', header: '责令整改' },
+  { key: 'rectClosed', header: '整改办结' },
+  { key: 'rectCorrected', header: '整改到位' },
+  { key: 'rectRate', header: '整改率' },
+  { key: 'rectOnTime', header: '按期整改' },
+  { key: 'rectLate', header: '逾期整改' },
+  { key: 'dailyPenaltyRounds', header: '按日计罚次数' },
+  { key: 'dailyPenaltyAmount', header: '按日计罚金额（元）' },
 ];
 
 /** One flat record per row (and the total last) for the XLSX export: the same numbers as the JSON. */
 export function statsTable(s: EnforcementStats): Array<Record<string, unknown>> {
+  // A matter's or industry's label leads with its code ('AIR-99-2 名称'): the sheet keeps the name only; the
+  // rows without a matter or industry ('—') are named; the total is the region's total.
+  const named = (r: { key: string; label: string }): string => {
+    if (r === s.total) return `${s.region.name}合计`;
+    if (r.label === '—') return s.groupBy === 'matter' ? '未关联案件的整改' : '行业未登记';
+    if (s.groupBy === 'month') return r.label.replace(/^(\d{4})-(\d{2})$/, (_m, y: string, m: string) => `${y}年${Number(m)}月`);
+    const name = r.label.startsWith(`${r.key} `) ? r.label.slice(r.key.length + 1) : r.label;
+    return s.groupBy === 'industry' ? zhOf(INDUSTRY_ZH, name) : name;
+  };
   return [...s.rows, s.total].map((r) => {
-    const out: Record<string, unknown> = { key: r.key, label: r.label };
+    const out: Record<string, unknown> = { label: named(r) };
     for (const m of MEASURES) out[m] = r.cells[m].value;
     return out;
   });

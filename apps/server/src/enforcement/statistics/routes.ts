@@ -49,7 +49,7 @@ export function enforcementStatsRoutes({ app, deps }: RouteContext): void {
       const q = req.query;
       const period = badPeriod(() => statsPeriod({ from: q.from, to: q.to, preset: q.preset }, deps.now()));
       const stats = await enforcementStats(deps.database.db, req.scope!, req.principal!.regionCode, period, q.groupBy);
-      if (q.format === 'xlsx') return sendExport(reply, 'xlsx', `enforcement-${q.groupBy}-${period.from}-${period.to}`, [...STATS_COLUMNS], statsTable(stats));
+      if (q.format === 'xlsx') return sendExport(reply, 'xlsx', `enforcement-${q.groupBy}-${period.from}-${period.to}`, [...STATS_COLUMNS], statsTable(stats), '执法统计');
       return stats;
     },
   );

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { factorInfo } from '@ecoenforce/hj212';
 import { regionPrefix, type Scope, decodeCursor, page, pageQuery, timeParam } from '../../access/index.ts';
 import { EXPORT_MAX_ROWS, sendExport } from '../../http/export.ts';
+import { beijingMinute, CRC_VARIANT_ZH, OUTLET_KIND_ZH, POINT_STATUS_ZH, regionNames, zhOf } from '../../platform/export-labels.ts';
 import { ApiError, notFound } from '../../platform/errors.ts';
 import { devicesRepository } from '../repositories/devices.ts';
 import { readingsRepository } from '../repositories/readings.ts';
@@ -20,16 +21,17 @@ import type { RouteContext } from '../../http/routes.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
 
+// The exports (issue 14 §6): Chinese headers and values as the console shows them, times in Beijing time.
 const POINT_COLUMNS = [
   { key: 'mn', header: 'MN' },
-  { key: 'enterpriseName', header: '单位 Enterprise' },
-  { key: 'outletCode', header: '排放口 Outlet' },
-  { key: 'outletKind', header: '类型 Kind' },
-  { key: 'regionCode', header: '行政区划 Region' },
-  { key: 'status', header: '状态 Status' },
-  { key: 'lastFrame', header: '最后数据 Last frame' },
-  { key: 'crcVariant', header: 'CRC' },
-  { key: 'clockDriftS', header: '时钟偏差(秒) Clock drift (s)' },
+  { key: 'enterpriseName', header: '单位' },
+  { key: 'outletCode', header: '排放口' },
+  { key: 'outletKind', header: '类型' },
+  { key: 'region', header: '行政区划' },
+  { key: 'status', header: '状态' },
+  { key: 'lastFrame', header: '最后数据时间' },
+  { key: 'crcVariant', header: '校验算法' },
+  { key: 'clockDriftS', header: '时钟偏差（秒）' },
 ];
 
 export function pointRoutes({ app, deps }: RouteContext): void {
@@ -49,9 +51,14 @@ export function pointRoutes({ app, deps }: RouteContext): void {
     return status === undefined ? rows : rows.filter((r) => r.status === status);
   }
 
-  const exportRow = (p: PointSummary): Record<string, unknown> => ({
-    ...p, lastFrame: p.lastFrameAt === null ? '' : new Date(p.lastFrameAt).toISOString(), clockDriftS: p.clockDriftMs === null ? '' : Math.round(p.clockDriftMs / 1000),
-  });
+  const exportRows = async (points: PointSummary[]): Promise<Array<Record<string, unknown>>> => {
+    const regions = await regionNames(deps.database.db, points.map((p) => p.regionCode));
+    return points.map((p) => ({
+      mn: p.mn, enterpriseName: p.enterpriseName, outletCode: p.outletCode, outletKind: zhOf(OUTLET_KIND_ZH, p.outletKind), region: regions.get(p.regionCode) ?? p.regionCode,
+      status: zhOf(POINT_STATUS_ZH, p.status), lastFrame: beijingMinute(p.lastFrameAt), crcVariant: zhOf(CRC_VARIANT_ZH, p.crcVariant),
+      clockDriftS: p.clockDriftMs === null ? '' : Math.round(p.clockDriftMs / 1000),
+    }));
+  };
 
   app.get(
     '/api/points',
@@ -60,7 +67,7 @@ export function pointRoutes({ app, deps }: RouteContext): void {
       schema: { tags: ['monitoring'], querystring: listQuery, response: { 200: pageSchema(pointSummarySchema) } },
     },
     async (req, reply) => {
-      if (req.query.format !== 'json') return sendExport(reply, req.query.format, 'points', POINT_COLUMNS, (await listed(req)).slice(0, EXPORT_MAX_ROWS).map(exportRow));
+      if (req.query.format !== 'json') return sendExport(reply, req.query.format, 'points', POINT_COLUMNS, await exportRows((await listed(req)).slice(0, EXPORT_MAX_ROWS)), '监测点位');
       const rows = await listed(req, decodeCursor(req.query.cursor));
       return page(rows, req.query.limit, (p) => p.id);
     },
@@ -80,8 +87,12 @@ export function pointRoutes({ app, deps }: RouteContext): void {
       const now = deps.now();
       const withOffline = (p: PointSummary): DeviceSummary => ({ ...p, offlineForMs: p.status !== 'offline' ? null : p.lastFrameAt === null ? null : now - p.lastFrameAt });
       if (req.query.format !== 'json') {
-        const rows = (await listed(req)).slice(0, EXPORT_MAX_ROWS).map((p) => ({ ...exportRow(p), offlineMinutes: p.status === 'offline' && p.lastFrameAt !== null ? Math.round((now - p.lastFrameAt) / 60_000) : '' }));
-        return sendExport(reply, req.query.format, 'devices', [...POINT_COLUMNS, { key: 'offlineMinutes', header: '离线时长(分钟) Offline (min)' }], rows);
+        const points = (await listed(req)).slice(0, EXPORT_MAX_ROWS);
+        const rows = (await exportRows(points)).map((r, i) => {
+          const p = points[i]!;
+          return { ...r, offlineMinutes: p.status === 'offline' && p.lastFrameAt !== null ? Math.round((now - p.lastFrameAt) / 60_000) : '' };
+        });
+        return sendExport(reply, req.query.format, 'devices', [...POINT_COLUMNS, { key: 'offlineMinutes', header: '离线时长（分钟）' }], rows, '设备状态');
       }
       const rows = await listed(req, decodeCursor(req.query.cursor));
       return page(rows.map(withOffline), req.query.limit, (p) => p.id);

@@ -5,6 +5,7 @@ import { regionPrefix, type Scope, decodeCursor, page, pageQuery, inScope } from
 import { permitsRepository } from '../repositories/permits.ts';
 import { industryClassName } from '../industry-classes.ts';
 import { sendExport, EXPORT_MAX_ROWS } from '../../http/export.ts';
+import { CATEGORY_ZH, INDUSTRY_ZH, zhOf } from '../../platform/export-labels.ts';
 import { notFound } from '../../platform/errors.ts';
 import { likeText } from '../../platform/db/like.ts';
 import { pointSummaries } from '../../monitoring/index.ts';
@@ -13,16 +14,20 @@ import {
 } from '@ecoenforce/contract';
 import type { RouteContext } from '../../http/routes.ts';
 
+// The export (issue 14 §6): Chinese headers; the columns the registry import reads (registry-columns.ts
+// HEADERS) keep headers it accepts, so an exported sheet imports back unchanged. The industry goes out by
+// its GB/T 4754 class name under '行业类别', which the import does not read (the stored industry stays).
 const ENTERPRISE_COLUMNS = [
-  { key: 'uscc', header: '统一社会信用代码 USCC' },
-  { key: 'name', header: '单位名称 Name' },
-  { key: 'regionCode', header: '行政区划代码 Region code' },
-  { key: 'regionName', header: '行政区划 Region' },
-  { key: 'industry', header: '行业 Industry' },
-  { key: 'address', header: '地址 Address' },
-  { key: 'lat', header: '纬度 Lat' },
-  { key: 'lng', header: '经度 Lng' },
-  { key: 'pointCount', header: '监测点位数 Points' },
+  { key: 'uscc', header: '统一社会信用代码' },
+  { key: 'name', header: '单位名称' },
+  { key: 'regionCode', header: '行政区划代码' },
+  { key: 'regionName', header: '行政区划' },
+  { key: 'industryText', header: '行业类别' },
+  { key: 'managementCategoryText', header: '排污许可管理类别' },
+  { key: 'address', header: '地址' },
+  { key: 'lat', header: '纬度' },
+  { key: 'lng', header: '经度' },
+  { key: 'pointCount', header: '监测点位数' },
 ];
 
 export function registryRoutes({ app, deps }: RouteContext): void {
@@ -109,7 +114,9 @@ export function registryRoutes({ app, deps }: RouteContext): void {
       if (industry !== undefined) query = query.where('e.industry', '=', industry);
       if (format !== 'json') {
         const rows = (await query.orderBy('e.id').limit(EXPORT_MAX_ROWS).execute()).map(toEnterprise);
-        return sendExport(reply, format, 'enterprises', ENTERPRISE_COLUMNS, rows);
+        return sendExport(reply, format, 'enterprises', ENTERPRISE_COLUMNS, rows.map((e) => ({
+          ...e, industryText: e.industryName ?? zhOf(INDUSTRY_ZH, e.industry), managementCategoryText: zhOf(CATEGORY_ZH, e.managementCategory),
+        })), '排污单位');
       }
       const after = decodeCursor(cursor);
       if (after !== undefined) query = query.where('e.id', '>', after);

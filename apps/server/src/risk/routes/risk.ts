@@ -7,6 +7,7 @@ import { COUNTED_FACTORS, DEFAULT_RISK_WEIGHTS, RISK_FACTORS, type RiskContribut
 import { computeRiskScores, currentWeights, enterpriseRisk, latestScoredDay, saveWeights, WeightsError } from '../risk.ts';
 import { beijingDayStart, DAY } from '../../compliance/index.ts';
 import { sendExport } from '../../http/export.ts';
+import { CATEGORY_ZH, INDUSTRY_ZH, regionNames, RISK_FACTOR_ZH, RISK_TIER_ZH, zhOf } from '../../platform/export-labels.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { timeParam, inScope } from '../../access/index.ts';
 import { actorOf } from '../../accounts/index.ts';
@@ -31,10 +32,11 @@ const weightsSchema = z.object({
   tiers: z.object({ high: z.number(), medium: z.number() }),
 });
 const storedWeights = z.object({ version: z.number(), weights: weightsSchema, note: z.string(), createdAt: z.number(), createdBy: z.number().nullable() }) satisfies z.ZodType<StoredWeights>;
+// The export (issue 14 §6): Chinese headers and values, the region and industry by name.
 const COLUMNS = [
-  { key: 'rank', header: '排名 Rank' }, { key: 'enterpriseName', header: '单位 Enterprise' }, { key: 'regionCode', header: '行政区划 Region' },
-  { key: 'industryCode', header: '行业代码 Industry' }, { key: 'managementCategory', header: '管理类别 Category' }, { key: 'score', header: '风险分 Score' },
-  { key: 'tier', header: '风险等级 Tier' }, { key: 'change', header: '较前一日 Change' }, { key: 'topText', header: '主要因素 Main factors' },
+  { key: 'rank', header: '排名' }, { key: 'enterpriseName', header: '单位' }, { key: 'region', header: '行政区划' },
+  { key: 'industry', header: '行业' }, { key: 'managementCategory', header: '管理类别' }, { key: 'score', header: '风险分' },
+  { key: 'tier', header: '风险等级' }, { key: 'change', header: '较前一日' }, { key: 'topText', header: '主要因素（得分）' },
 ];
 
 /** The three largest contributions that are not static (category, industry come last in every list). */
@@ -85,9 +87,12 @@ export function riskRoutes({ app, deps }: RouteContext): void {
       });
       const items = ranked.filter((r) => q.tier === undefined || r.tier === q.tier).slice(0, q.limit);
       if (q.format !== 'json') {
+        const regions = await regionNames(db, items.map((r) => r.regionCode));
         return sendExport(reply, q.format, 'risk', COLUMNS, items.map((r) => ({
-          ...r, change: r.previousScore === null ? '' : Math.round((r.score - r.previousScore) * 10) / 10, topText: r.top.map((t) => `${t.factor} ${t.points}`).join('; '),
-        })));
+          rank: r.rank, enterpriseName: r.enterpriseName, region: regions.get(r.regionCode) ?? r.regionCode, industry: zhOf(INDUSTRY_ZH, r.industry),
+          managementCategory: zhOf(CATEGORY_ZH, r.managementCategory), score: r.score, tier: zhOf(RISK_TIER_ZH, r.tier),
+          change: r.previousScore === null ? '' : Math.round((r.score - r.previousScore) * 10) / 10, topText: r.top.map((t) => `${zhOf(RISK_FACTOR_ZH, t.factor)} ${t.points}`).join('；'),
+        })), '风险名录');
       }
       const list: RiskList = { day, counts, total: ranked.length, items };
       return list;
