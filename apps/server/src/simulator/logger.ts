@@ -52,7 +52,11 @@ export class VirtualLogger {
     this.driftSince = startSim;
     this.realtime = opts.realtime ?? true;
     this.lastTick = Math.floor(this.deviceTime(startSim) / RTD_INTERVAL) * RTD_INTERVAL;
+    this.firstMinute = Math.ceil(this.lastTick / MINUTE) * MINUTE;
   }
+
+  /** The first whole minute the logger observes: an hour or day that began before it sends no period value. */
+  private readonly firstMinute: number;
 
   /** The device's clock reading at simulated time `sim` (what it writes into QN and DataTime). */
   deviceTime(sim: number): number {
@@ -99,15 +103,17 @@ export class VirtualLogger {
     this.hour.add(minute.values());
     if (b % HOUR !== 0) return;
     // DataTime of period data is the period start (HJ 212-2017 §6.6.4; 084000 covers 08:40–08:50).
+    // An hour or day that began before the logger started is partial: its period value is not sent (a
+    // reading dated before the unit was even registered otherwise reached the store).
     const hour = this.hour.take();
-    if (hour.size > 0) {
+    if (hour.size > 0 && b - HOUR >= this.firstMinute - MINUTE) {
       out.push({ cn: '2061', dataTime: b - HOUR, items: periodItems(this.spec.kind, hour) });
       this.day.add(hour.values());
     }
     // Days run from Beijing midnight.
     if ((b + BEIJING) % DAY !== 0) return;
     const day = this.day.take();
-    if (day.size > 0) out.push({ cn: '2031', dataTime: b - DAY, items: periodItems(this.spec.kind, day) });
+    if (day.size > 0 && b - DAY >= this.firstMinute - MINUTE) out.push({ cn: '2031', dataTime: b - DAY, items: periodItems(this.spec.kind, day) });
   }
 
   /** Statistics of the minute starting at `start` (device clock), with totals. */
