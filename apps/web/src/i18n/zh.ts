@@ -105,7 +105,7 @@ export const zh = {
   industry: { thermal_power: '火力发电', boiler: '锅炉', wastewater: '污水处理', chemical: '化工', waste_incineration: '垃圾焚烧' },
   basis: { hourly: '小时均值', daily: '日均值', '24h_composite': '24小时混合样', instant: '瞬时值' },
   category: { key: '重点管理', simplified: '简化管理', registration: '登记管理' },
-  map: { loadingLatest: '正在读取最新数据…', title: '监测点位地图', legend: '图例', listAlternative: '点位列表（可用键盘浏览）', open: '查看点位', noPoints: '辖区内没有监测点位', live: '实时更新', openWarnings: '待处理预警 {{count}} 条', statusNote: '点位颜色表示设备状态：数据异常为最新数据带有超量程、故障或通讯异常标记（T、D、B）；超标等预警见待处理预警。' },
+  map: { loadingLatest: '正在读取最新数据…', title: '监测点位地图', legend: '图例', listAlternative: '点位列表（可用键盘浏览）', open: '查看点位', noPoints: '辖区内没有监测点位', live: '实时更新', openWarnings: '待处理预警 {{count}} 条', statusNote: '点位颜色表示设备状态：数据异常为最新数据带有超量程、故障或通讯异常标记；超标等预警见待处理预警。' },
   points: {
     title: '监测点位', search: '搜索 MN、单位或排放口', searchLabel: '搜索', statusFilter: '状态', regionFilter: '行政区划', allRegions: '全部区划',
     mn: 'MN', enterprise: '单位', outlet: '排放口', region: '区划', status: '状态', lastFrame: '最后数据', crc: '校验算法', crcVariants: { hj212: '标准算法', 'hj212-lowercase': '标准算法（小写十六进制）', 'hj212-unpadded': '标准算法（不补零）', 'modbus-lo-first': 'Modbus 算法（低字节在前）', modbus: 'Modbus 算法' }, drift: '时钟偏差',
