@@ -450,7 +450,7 @@ export const en: Messages = {
     amount: 'Fine (yuan)', clock: 'Legal clocks', discovered: 'Discovered', major: 'major case', version: 'version {{version}}', nextActions: 'What you can do now',
     noActions: 'Nothing for your role in this state.', criminalFlags: 'Suspected crime (criminal thresholds)', fine: 'Fine and its explanation', fineAmount: 'Fine: {{amount}} yuan',
     gates: 'Gates', documents: 'Documents', duties: 'Duty record', late: '{{days}} day(s) late', apply: 'Apply', reason: 'Reason', summary: "The party's statement",
-    userIds: 'User ids (comma-separated)', stale: 'Someone acted on this case meanwhile: reload it and try again.',
+    stale: 'Someone acted on this case meanwhile: reload it and try again.',
     pickStaff: 'Choose the people', noStaff: 'Nobody in this region can be named.', opinion: 'Legal review opinion (optional)', showAll: 'Show what cannot be done now ({{count}})', unavailable: 'Not possible now',
     noPdf: 'No PDF (no template for this document yet); the act is on the duty record', pdfNotMade: 'No PDF (the PDF service was off when the act was taken)', refused: 'Not possible yet; still needed:',
     validation: { required: 'Please fill in {{field}}.', minPeople: 'Choose at least {{count}} people.', amount: 'Enter an amount above 0.', days: 'The days to correct must be a whole number from 0 to 365.' },

@@ -448,7 +448,7 @@ export const zh = {
     amount: '罚款（元）', clock: '法定时限', discovered: '发现时间', major: '重大案件', version: '版本 {{version}}', nextActions: '当前可办理',
     noActions: '当前状态下您的角色无可办理事项。', criminalFlags: '涉嫌犯罪（入罪标准）', fine: '罚款及裁量说明', fineAmount: '罚款：{{amount}} 元',
     gates: '前置审查', documents: '文书', duties: '履职记录', late: '超期 {{days}} 天', apply: '办理', reason: '理由', summary: '当事人陈述申辩',
-    userIds: '用户编号（逗号分隔）', stale: '案件已被他人更新，请刷新后重试。',
+    stale: '案件已被他人更新，请刷新后重试。',
     pickStaff: '选择人员', noStaff: '本辖区无可选人员。', opinion: '法制审核意见（可选）', showAll: '显示当前不可办理的事项（{{count}} 项）', unavailable: '当前不可办理',
     noPdf: '未生成 PDF（该文书暂无模板），办理情况见履职记录', pdfNotMade: '未生成 PDF（办理时 PDF 服务未启用）', refused: '不能办理，尚未满足：',
     validation: { required: '请填写{{field}}。', minPeople: '请至少选择 {{count}} 人。', amount: '请填写大于 0 的金额。', days: '改正期限须为 0 至 365 的整数。' },
@@ -475,7 +475,7 @@ export const zh = {
     open: {
       title: '立案登记', fromTask: '由任务 #{{id}} 登记案件', task: '所涉任务（可选）', noTask: '不关联任务', enterprise: '排污单位', enterpriseHint: '选择了任务而未选单位时，取任务所涉单位。',
       chooseMatter: '选择执法事项…', cause: '案由（可选）', facts: '违法事实（可选）', submit: '登记案件',
-      needEnterprise: '请填写单位编号，或填写涉及单位的任务编号。', needMatter: '请选择执法事项。', badTime: '请填写发现时间。',
+      needEnterprise: '请选择单位，或选择涉及单位的任务。', needMatter: '请选择执法事项。', badTime: '请填写发现时间。',
     },
     states: { discovered: '已发现', filed: '已立案', investigating: '调查取证', advance_notice: '已事先告知', hearing: '听证', legal_review: '法制审核', collective_discussion: '集体讨论', decided: '已作出决定', served: '已送达', paid: '已缴款', executed: '强制执行', no_penalty: '不予处罚', transfer_review: '提请移送', transfer_approved: '已批准移送', transferred: '已移送公安', closed: '已结案' },
     actions: { file: '立案', extend_filing: '延长立案期限', start_investigation: '指派调查人员', order_correction: '责令改正', record_discretion: '拟定处罚（自由裁量）', record_exemption: '认定不予处罚情形', flag_criminal: '涉嫌犯罪标准核查', issue_advance_notice: '送达事先告知书', record_statement: '记录陈述申辩', waive_hearing: '当事人放弃听证', request_hearing: '当事人申请听证', submit_for_review: '提交法制审核', complete_hearing: '主持听证', complete_legal_review: '完成法制审核', return_for_investigation: '退回补充调查', refer_collective_discussion: '提请集体讨论', complete_collective_discussion: '记录集体讨论', extend_decision: '延长办案期限', decide: '作出处罚决定', decide_no_penalty: '作出不予处罚决定', decide_waiver: '决定首违不予处罚', serve: '送达决定书', record_payment: '确认缴款', execute: '申请强制执行', close: '结案', terminate: '终止案件', propose_transfer: '提请移送公安', approve_transfer: '批准移送', decline_transfer: '不批准移送', send_transfer: '移送公安机关', record_transfer_receipt: '登记公安回执', police_accept: '公安已立案', police_decline: '公安不予立案', request_reconsideration: '提请复议', police_accept_on_reconsideration: '公安复议后立案', hand_over_items: '移交涉案物品' },
